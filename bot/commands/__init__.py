@@ -1,0 +1,1 @@
+"""Command specs, dispatch and the handlers behind every command."""

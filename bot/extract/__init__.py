@@ -1,0 +1,1 @@
+"""Which labs and models a claim mentions, its subject, and its openness signals."""

@@ -1,0 +1,1 @@
+"""Parsing episode notes (Markdown + YAML front matter) into claims."""

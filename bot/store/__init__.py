@@ -1,0 +1,1 @@
+"""The SQLite knowledge store (aiosqlite, WAL, FTS5) and incremental ingest."""

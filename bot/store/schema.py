@@ -1,0 +1,124 @@
+"""Schema as ordered migrations; `PRAGMA user_version` records how many have run.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: knowledge store
+    """
+    CREATE TABLE sources (            -- every ingested file: an episode note or a channel index page
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,    -- relative to the notes root, '/'-separated
+        kind TEXT NOT NULL CHECK (kind IN ('note', 'index')),
+        content_hash TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,    -- ISO 8601 UTC
+        added_by TEXT                 -- moderator who added it with /notes add, else NULL
+    );
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        video_id TEXT NOT NULL,
+        channel TEXT,
+        slug TEXT NOT NULL,           -- file name without .md
+        claim_count INTEGER NOT NULL,
+        timestamp_count INTEGER NOT NULL,
+        warnings TEXT NOT NULL DEFAULT '[]'   -- JSON list
+    );
+    CREATE INDEX notes_video ON notes(video_id);
+    CREATE INDEX notes_channel ON notes(channel);
+    CREATE TABLE episodes (           -- titles from channel index pages
+        video_id TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        note_slugs TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (video_id, source_id)
+    );
+    CREATE TABLE sections (
+        id INTEGER PRIMARY KEY,
+        note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        heading TEXT NOT NULL          -- heading path joined with ' › '
+    );
+    CREATE INDEX sections_note ON sections(note_id);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+        section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        seconds INTEGER,
+        timestamps TEXT NOT NULL DEFAULT '[]',  -- JSON list of every parsed second
+        lead TEXT,                              -- the bullet's bold lead
+        subject_type TEXT,
+        subject_id TEXT
+    );
+    CREATE INDEX claims_note ON claims(note_id);
+    CREATE VIRTUAL TABLE claims_fts USING fts5(
+        text, content='claims', content_rowid='id', tokenize='porter unicode61'
+    );
+    CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TABLE labs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        homepage TEXT
+    );
+    CREATE TABLE models (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        lab_id TEXT NOT NULL REFERENCES labs(id),
+        aliases TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE mentions (
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        entity_type TEXT NOT NULL CHECK (entity_type IN ('lab', 'model')),
+        entity_id TEXT NOT NULL,
+        is_subject INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (entity_type, entity_id, claim_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_claim ON mentions(claim_id);
+    CREATE TABLE signals (
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        entity_type TEXT NOT NULL CHECK (entity_type IN ('lab', 'model')),
+        entity_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('open', 'closed', 'partial', 'planned')),
+        cue TEXT NOT NULL,
+        PRIMARY KEY (entity_type, entity_id, claim_id, kind)
+    ) WITHOUT ROWID;
+    CREATE INDEX signals_claim ON signals(claim_id);
+    -- Aggregates recomputed after every ingest batch so commands read one row, not a scan.
+    CREATE TABLE entity_stats (
+        entity_type TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        claims INTEGER NOT NULL,
+        notes INTEGER NOT NULL,
+        episodes INTEGER NOT NULL,
+        channels INTEGER NOT NULL,
+        open INTEGER NOT NULL,
+        closed INTEGER NOT NULL,
+        partial INTEGER NOT NULL,
+        planned INTEGER NOT NULL,
+        score REAL NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (entity_type, entity_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE ingest_failures (
+        path TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]

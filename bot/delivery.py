@@ -1,0 +1,33 @@
+"""How the core posts on its own initiative (the daily digest) through whichever adapter owns a channel."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.commands.spec import Platform
+from bot.reply import Reply
+
+
+class DeliveryError(Exception):
+    """A post could not be delivered; `permanent` when retrying cannot help (channel gone, no access)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+class Publisher(Protocol):
+    platform: Platform
+
+    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
+        """Post `reply` to the channel; return the platform's message id.
+
+        `idempotency_key` is stable for one logical post (one digest period of one subscription), so a
+        retry after a crash can be recognised (Discord `nonce` + `enforce_nonce`, or a look at what the
+        channel already holds).
+        """
+        ...
+
+    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
+        """The message id if a post with this key is already in the channel, else None."""
+        ...

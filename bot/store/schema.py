@@ -10,12 +10,15 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE sources (            -- every ingested file: an episode note or a channel index page
         id INTEGER PRIMARY KEY,
-        path TEXT NOT NULL UNIQUE,    -- relative to the notes root, '/'-separated
+        root TEXT NOT NULL,           -- the notes folder it was ingested from (absolute)
+        path TEXT NOT NULL,           -- relative to root, '/'-separated
         kind TEXT NOT NULL CHECK (kind IN ('note', 'index')),
         content_hash TEXT NOT NULL,
         size INTEGER NOT NULL,
-        ingested_at TEXT NOT NULL,    -- ISO 8601 UTC
-        added_by TEXT                 -- moderator who added it with /notes add, else NULL
+        ingested_at TEXT NOT NULL,    -- ISO 8601 UTC, first time this path was ingested
+        updated_at TEXT NOT NULL,     -- ISO 8601 UTC, last time its content changed
+        added_by TEXT,                -- moderator who added it with /notes add, else NULL
+        UNIQUE (root, path)
     );
     CREATE TABLE notes (
         id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
@@ -112,9 +115,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (entity_type, entity_id)
     ) WITHOUT ROWID;
     CREATE TABLE ingest_failures (
-        path TEXT PRIMARY KEY,
+        root TEXT NOT NULL,
+        path TEXT NOT NULL,
         reason TEXT NOT NULL,
-        at TEXT NOT NULL
+        at TEXT NOT NULL,
+        PRIMARY KEY (root, path)
     );
     CREATE TABLE meta (
         key TEXT PRIMARY KEY,

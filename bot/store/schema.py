@@ -117,6 +117,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE ingest_failures (
         root TEXT NOT NULL,
         path TEXT NOT NULL,
+        content_hash TEXT,            -- so an unchanged bad file is not re-read every run
         reason TEXT NOT NULL,
         at TEXT NOT NULL,
         PRIMARY KEY (root, path)

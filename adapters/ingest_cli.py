@@ -1,0 +1,111 @@
+"""`labnotes ingest` and `labnotes stats`: the CLI face of the store (all SQL stays in bot/store)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import Any
+
+from bot.catalog import CatalogError, load_catalog
+from bot.config import Config, default_config
+from bot.store.db import Store, StoreError
+from bot.store.ingest import IngestSummary, ingest_paths
+from bot.store.stats import collect_stats
+
+
+def _config(ns: argparse.Namespace) -> Config:
+    config = default_config()
+    if getattr(ns, "db", None):
+        config.db_path = ns.db
+    return config
+
+
+def run_ingest(ns: argparse.Namespace) -> int:
+    config = _config(ns)
+    paths = ns.paths or [config.notes_dir]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        print(f"labnotes ingest: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    try:
+        catalog = load_catalog(config.catalog_path)
+    except CatalogError as exc:
+        print(f"labnotes ingest: {exc}", file=sys.stderr)
+        return 2
+    try:
+        summary = asyncio.run(_ingest(config, paths, catalog, progress=not ns.quiet))
+    except StoreError as exc:
+        print(f"labnotes ingest: {exc}", file=sys.stderr)
+        return 2
+    print(format_summary(summary, config))
+    if not summary.read_anything:
+        print("labnotes ingest: no note could be read (no .md files found?)", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _ingest(config: Config, paths: list[Any], catalog: Any, *, progress: bool) -> IngestSummary:
+    store = await Store.open(config.db_path)
+    try:
+        return await ingest_paths(store, paths, catalog, progress=progress)
+    finally:
+        await store.close()
+
+
+def format_summary(summary: IngestSummary, config: Config) -> str:
+    lines = [
+        f"Ingested into {config.db_path} in {summary.seconds:.1f} s: "
+        f"{summary.added} added, {summary.updated} updated, {summary.removed} removed, "
+        f"{summary.unchanged} unchanged, {len(summary.failed)} failed"
+    ]
+    for path, reason in summary.failed[:50]:
+        lines.append(f"  failed  {path}: {reason}")
+    if len(summary.failed) > 50:
+        lines.append(f"  …and {len(summary.failed) - 50} more failures (labnotes stats --json lists them)")
+    return "\n".join(lines)
+
+
+def run_stats(ns: argparse.Namespace) -> int:
+    config = _config(ns)
+    if not config.db_path.exists():
+        print(f"labnotes stats: no store at {config.db_path}; run `labnotes ingest` first", file=sys.stderr)
+        return 1
+    try:
+        stats = asyncio.run(_stats(config))
+    except StoreError as exc:
+        print(f"labnotes stats: {exc}", file=sys.stderr)
+        return 2
+    if ns.json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return 0
+    rows = [
+        ("notes", stats["notes"]),
+        ("episodes", stats["episodes"]),
+        ("channels", stats["channels"]),
+        ("channel index pages", stats["index_pages"]),
+        ("claims", stats["claims"]),
+        ("timestamps", stats["timestamps"]),
+        ("labs mentioned", f"{stats['labs_mentioned']} of {stats['labs_in_catalog']}"),
+        ("models mentioned", f"{stats['models_mentioned']} of {stats['models_in_catalog']}"),
+        (
+            "openness signals",
+            f"{stats['openness_signals_total']} "
+            + " ".join(f"({k} {v})" for k, v in stats["openness_signals"].items()),
+        ),
+        ("failures", stats["failures"]),
+    ]
+    width = max(len(name) for name, _ in rows)
+    print("\n".join(f"{name:<{width}}  {value}" for name, value in rows))
+    for failure in stats["failure_examples"][:10]:
+        print(f"  failed  {failure['path']}: {failure['reason']}")
+    return 0
+
+
+async def _stats(config: Config) -> dict[str, Any]:
+    store = await Store.open(config.db_path)
+    try:
+        return await collect_stats(store)
+    finally:
+        await store.close()

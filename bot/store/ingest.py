@@ -1,0 +1,472 @@
+"""Incremental ingest: notes folder → parse → extract → store, one transaction per batch.
+
+Unchanged files (same content hash) are skipped, changed ones replaced, vanished ones removed. A
+failure in one file is recorded with its reason and never stops the run. A kill at any point leaves
+the store as it was after the last committed batch; aggregates are marked dirty inside each batch and
+recomputed at the end, so an interrupted run is finished by the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.catalog import Catalog
+from bot.extract.extractor import Extractor
+from bot.extract.model import ClaimFacts
+from bot.notes.model import ChannelIndex, Note, Rejected
+from bot.notes.parse import parse_bytes
+from bot.store.aggregates import refresh_aggregates
+from bot.store.db import Store
+
+# Bump when parsing or extraction changes what is stored: every note is then re-extracted once.
+INGEST_VERSION = "1"
+BATCH_SIZE = 500
+HEADING_SEPARATOR = " › "
+
+
+@dataclass(slots=True)
+class PreparedNote:
+    rel_path: str
+    content_hash: str
+    size: int
+    note: Note
+    facts: list[ClaimFacts]
+
+
+@dataclass(slots=True)
+class PreparedIndex:
+    rel_path: str
+    content_hash: str
+    size: int
+    index: ChannelIndex
+
+
+Prepared = PreparedNote | PreparedIndex
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    files_seen: int = 0
+    unreadable: int = 0  # files the OS would not let us read
+    seconds: float = 0.0
+
+    @property
+    def read_anything(self) -> bool:
+        return self.files_seen > self.unreadable
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "files_seen": self.files_seen,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def prepare_document(rel_path: str, data: bytes, extractor: Extractor) -> Prepared | Rejected:
+    """Parse and extract one file in memory; nothing touches the store."""
+    parsed = parse_bytes(data, rel_path)
+    digest = content_hash(data)
+    if isinstance(parsed, Rejected):
+        return parsed
+    if isinstance(parsed, ChannelIndex):
+        return PreparedIndex(rel_path, digest, len(data), parsed)
+    try:
+        facts = [extractor.extract(claim) for claim in parsed.claims]
+    except Exception as exc:  # extraction must never sink a note; report it like a parse failure
+        return Rejected(f"extraction failed: {type(exc).__name__}: {exc}")
+    return PreparedNote(rel_path, digest, len(data), parsed, facts)
+
+
+class _BatchRows:
+    """Rows for a batch of documents, with ids assigned here so one executemany serves each table."""
+
+    def __init__(self, next_source: int, next_section: int, next_claim: int) -> None:
+        self.next_source = next_source
+        self.next_section = next_section
+        self.next_claim = next_claim
+        self.sources: list[tuple[object, ...]] = []
+        self.notes: list[tuple[object, ...]] = []
+        self.episodes: list[tuple[object, ...]] = []
+        self.sections: list[tuple[object, ...]] = []
+        self.claims: list[tuple[object, ...]] = []
+        self.mentions: list[tuple[object, ...]] = []
+        self.signals: list[tuple[object, ...]] = []
+
+    def add(self, doc: Prepared, root: str, added_by: str | None, ingested_at: str, now: str) -> int:
+        source_id = self.next_source
+        self.next_source += 1
+        kind = "note" if isinstance(doc, PreparedNote) else "index"
+        self.sources.append(
+            (source_id, root, doc.rel_path, kind, doc.content_hash, doc.size, ingested_at, now, added_by)
+        )
+        if isinstance(doc, PreparedIndex):
+            seen: set[str] = set()
+            for ep in doc.index.episodes:
+                if ep.video_id not in seen:
+                    seen.add(ep.video_id)
+                    self.episodes.append(
+                        (ep.video_id, source_id, ep.title, doc.index.channel, json.dumps(list(ep.note_slugs)))
+                    )
+            return source_id
+        self._add_note(doc, source_id)
+        return source_id
+
+    def _add_note(self, doc: PreparedNote, note_id: int) -> None:
+        note = doc.note
+        slug = doc.rel_path.rsplit("/", 1)[-1].removesuffix(".md")
+        timestamp_count = sum(len(c.timestamps) for c in note.claims)
+        self.notes.append(
+            (
+                note_id,
+                note.title,
+                note.video_id,
+                note.channel,
+                slug,
+                len(note.claims),
+                timestamp_count,
+                json.dumps(note.warnings),
+            )
+        )
+        section_ids: dict[tuple[str, ...], int] = {}
+        for claim, facts in zip(note.claims, doc.facts, strict=True):
+            section_id = None
+            if claim.heading_path:
+                section_id = section_ids.get(claim.heading_path)
+                if section_id is None:
+                    section_id = self.next_section
+                    self.next_section += 1
+                    section_ids[claim.heading_path] = section_id
+                    heading = HEADING_SEPARATOR.join(claim.heading_path)
+                    self.sections.append((section_id, note_id, len(section_ids) - 1, heading))
+            claim_id = self.next_claim
+            self.next_claim += 1
+            subject = facts.subject
+            self.claims.append(
+                (
+                    claim_id,
+                    note_id,
+                    section_id,
+                    claim.ordinal,
+                    claim.text,
+                    claim.seconds,
+                    json.dumps(list(claim.timestamps)),
+                    claim.subject,
+                    subject.type if subject else None,
+                    subject.id if subject else None,
+                )
+            )
+            mentioned = {(m.entity.type, m.entity.id) for m in facts.mentions}
+            if subject is not None:
+                mentioned.add((subject.type, subject.id))
+            for etype, eid in mentioned:
+                is_subject = int(subject is not None and (etype, eid) == (subject.type, subject.id))
+                self.mentions.append((claim_id, etype, eid, is_subject))
+            for sig in {(s.entity.type, s.entity.id, s.kind): s.cue for s in facts.signals}.items():
+                (etype, eid, kind), cue = sig
+                self.signals.append((claim_id, etype, eid, kind, cue))
+
+    async def write(self, conn: aiosqlite.Connection) -> None:
+        await conn.executemany(
+            "INSERT INTO sources(id, root, path, kind, content_hash, size, ingested_at, updated_at, added_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.sources,
+        )
+        await conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.notes)
+        await conn.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?)", self.episodes)
+        await conn.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)", self.sections)
+        await conn.executemany(
+            "INSERT INTO claims(id, note_id, section_id, ordinal, text, seconds, timestamps, lead,"
+            " subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.claims,
+        )
+        await conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?)", self.mentions)
+        await conn.executemany("INSERT INTO signals VALUES (?, ?, ?, ?, ?)", self.signals)
+
+
+async def _next_ids(conn: aiosqlite.Connection) -> tuple[int, int, int]:
+    ids = []
+    for table in ("sources", "sections", "claims"):
+        async with conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}") as cur:
+            row = await cur.fetchone()
+            ids.append(int(row[0]) if row else 1)
+    return ids[0], ids[1], ids[2]
+
+
+async def _mark_dirty(conn: aiosqlite.Connection) -> None:
+    await conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('aggregates_dirty', '1')"
+        " ON CONFLICT(key) DO UPDATE SET value = '1'"
+    )
+
+
+async def write_documents(
+    conn: aiosqlite.Connection,
+    docs: Sequence[Prepared],
+    *,
+    root: str,
+    added_by: str | None = None,
+    now: str | None = None,
+) -> list[int]:
+    """Insert (or replace) documents inside the caller's open transaction; returns their source ids.
+
+    A replaced document keeps its first-ingested time and who added it (unless `added_by` is given).
+    """
+    now = now or utc_now()
+    previous: dict[str, tuple[str, str | None]] = {}
+    for doc in docs:
+        async with conn.execute(
+            "DELETE FROM sources WHERE root = ? AND path = ? RETURNING ingested_at, added_by",
+            (root, doc.rel_path),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is not None:
+            previous[doc.rel_path] = (row[0], row[1])
+    rows = _BatchRows(*await _next_ids(conn))
+    ids = []
+    for doc in docs:
+        first_seen, first_by = previous.get(doc.rel_path, (now, None))
+        ids.append(rows.add(doc, root, added_by or first_by, first_seen, now))
+    await rows.write(conn)
+    await conn.executemany(
+        "DELETE FROM ingest_failures WHERE root = ? AND path = ?", [(root, d.rel_path) for d in docs]
+    )
+    await _mark_dirty(conn)
+    return ids
+
+
+async def write_prepared(
+    conn: aiosqlite.Connection,
+    prepared: Prepared,
+    *,
+    root: str,
+    added_by: str | None = None,
+    now: str | None = None,
+) -> int:
+    """One document, inside the caller's transaction (used by /notes add)."""
+    return (await write_documents(conn, [prepared], root=root, added_by=added_by, now=now))[0]
+
+
+async def remove_source(conn: aiosqlite.Connection, rel_path: str, *, root: str) -> bool:
+    """Drop a document and everything extracted from it, inside the caller's transaction."""
+    async with conn.execute("DELETE FROM sources WHERE root = ? AND path = ?", (root, rel_path)) as cur:
+        removed = cur.rowcount > 0
+    await conn.execute("DELETE FROM ingest_failures WHERE root = ? AND path = ?", (root, rel_path))
+    if removed:
+        await _mark_dirty(conn)
+    return removed
+
+
+async def finish(conn: aiosqlite.Connection) -> None:
+    """Recompute aggregates if any batch changed the store; inside the caller's transaction."""
+    async with conn.execute("SELECT value FROM meta WHERE key = 'aggregates_dirty'") as cur:
+        row = await cur.fetchone()
+    if row is not None and row[0] == "1":
+        await refresh_aggregates(conn)
+        await conn.execute("UPDATE meta SET value = '0' WHERE key = 'aggregates_dirty'")
+
+
+def catalog_fingerprint(catalog: Catalog) -> str:
+    payload = repr((INGEST_VERSION, sorted(catalog.labs.items()), sorted(catalog.models.items())))
+    return content_hash(payload.encode())
+
+
+async def sync_catalog(conn: aiosqlite.Connection, catalog: Catalog) -> None:
+    """Labs and models tables mirror the catalog (inside the caller's transaction)."""
+    await conn.execute("DELETE FROM models")
+    await conn.execute("DELETE FROM labs")
+    await conn.executemany(
+        "INSERT INTO labs(id, name, aliases, homepage) VALUES (?, ?, ?, ?)",
+        [(lab.id, lab.name, json.dumps(list(lab.aliases)), lab.homepage) for lab in catalog.labs.values()],
+    )
+    await conn.executemany(
+        "INSERT INTO models(id, name, lab_id, aliases) VALUES (?, ?, ?, ?)",
+        [(m.id, m.name, m.lab, json.dumps(list(m.aliases))) for m in catalog.models.values()],
+    )
+
+
+@dataclass(slots=True)
+class _Scan:
+    root: Path
+    files: list[Path]
+    complete: bool  # a whole folder was scanned, so files not seen have gone
+
+
+def _scans(paths: Sequence[Path]) -> Iterator[_Scan]:
+    for path in paths:
+        if path.is_dir():
+            root = path.resolve()
+            files = sorted(
+                p for p in root.rglob("*.md") if p.is_file() and p.resolve().is_relative_to(root)
+            )
+            yield _Scan(root, files, complete=True)
+        else:
+            yield _Scan(path.resolve().parent, [path.resolve()], complete=False)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and sys.stderr.isatty() and total > 0
+        self.last = 0.0
+
+    def update(self, done: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and done < self.total):
+            return
+        self.last = now
+        width = 30
+        filled = width * done // self.total
+        sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{self.total} files")
+        if done >= self.total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+async def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    catalog: Catalog,
+    *,
+    progress: bool = False,
+    batch_size: int = BATCH_SIZE,
+) -> IngestSummary:
+    started = time.perf_counter()
+    summary = IngestSummary()
+    extractor = Extractor(catalog)
+    fingerprint = catalog_fingerprint(catalog)
+    conn = store.conn
+    force = await store.get_meta("extract_fingerprint") != fingerprint
+    if force:
+        async with store.transaction():
+            await sync_catalog(conn, catalog)
+            await store.set_meta("extract_fingerprint", fingerprint)
+            await _mark_dirty(conn)
+
+    scans = list(_scans(paths))
+    bar = _Progress(sum(len(s.files) for s in scans), progress)
+    done = 0
+    for scan in scans:
+        root = str(scan.root)
+        known = {
+            row["path"]: row["content_hash"]
+            for row in await store.fetchall("SELECT path, content_hash FROM sources WHERE root = ?", (root,))
+        }
+        known_failures = {
+            row["path"]: row["content_hash"]
+            for row in await store.fetchall(
+                "SELECT path, content_hash FROM ingest_failures WHERE root = ?", (root,)
+            )
+        }
+        seen: set[str] = set()
+        batch: list[Prepared] = []
+        failures: list[tuple[str, str | None, str]] = []  # (path, hash, reason)
+        for file in scan.files:
+            done += 1
+            bar.update(done)
+            rel = file.relative_to(scan.root).as_posix()
+            seen.add(rel)
+            summary.files_seen += 1
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                summary.unreadable += 1
+                failures.append((rel, None, f"cannot read file: {exc.strerror or exc}"))
+                summary.failed.append((rel, failures[-1][2]))
+                continue
+            digest = content_hash(data)
+            if not force and known.get(rel) == digest:
+                summary.unchanged += 1
+                continue
+            if not force and known_failures.get(rel) == digest:
+                summary.failed.append((rel, await _failure_reason(store, root, rel)))
+                continue
+            doc = prepare_document(rel, data, extractor)
+            if isinstance(doc, Rejected):
+                failures.append((rel, digest, doc.reason))
+                summary.failed.append((rel, doc.reason))
+                continue
+            if rel in known:
+                summary.updated += 1
+            else:
+                summary.added += 1
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                await _commit_batch(store, batch, failures, root, known)
+                batch, failures = [], []
+        await _commit_batch(store, batch, failures, root, known)
+        if scan.complete:
+            gone = [p for p in known if p not in seen]
+            gone_failures = [p for p in known_failures if p not in seen]
+            if gone or gone_failures:
+                async with store.transaction():
+                    for rel in gone:
+                        await remove_source(conn, rel, root=root)
+                    await conn.executemany(
+                        "DELETE FROM ingest_failures WHERE root = ? AND path = ?",
+                        [(root, p) for p in gone_failures],
+                    )
+                summary.removed += len(gone)
+    async with store.transaction():
+        await finish(conn)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+async def _failure_reason(store: Store, root: str, rel: str) -> str:
+    reason = await store.scalar("SELECT reason FROM ingest_failures WHERE root = ? AND path = ?", (root, rel))
+    return str(reason)
+
+
+async def _commit_batch(
+    store: Store,
+    batch: list[Prepared],
+    failures: list[tuple[str, str | None, str]],
+    root: str,
+    known: dict[str, str],
+) -> None:
+    if not batch and not failures:
+        return
+    now = utc_now()
+    async with store.transaction() as conn:
+        if batch:
+            await write_documents(conn, batch, root=root, now=now)
+        if failures:
+            # A file that used to be good and is now bad leaves the store: its old claims are stale.
+            for rel, _, _ in failures:
+                if rel in known:
+                    await remove_source(conn, rel, root=root)
+            await conn.executemany(
+                "INSERT INTO ingest_failures(root, path, content_hash, reason, at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(root, path) DO UPDATE SET content_hash = excluded.content_hash,"
+                " reason = excluded.reason, at = excluded.at",
+                [(root, rel, digest, reason, now) for rel, digest, reason in failures],
+            )
+

@@ -1,0 +1,114 @@
+"""Ingest benchmark: labnotes ingest against a bare FTS5 load of the same files, in one run.
+
+    python bench/ingest.py [--notes 21000] [--vault DIR]
+
+Each phase runs in its own process so its peak memory (ru_maxrss) is its own. Prints a Markdown table.
+Goals (issue 2): full ingest ≤ 3× the bare load; re-ingest unchanged ≤ 2 s; peak memory ≤ 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+
+def bare_load(vault: Path, db: Path) -> dict[str, float]:
+    """The floor: read every file and put its whole text into one FTS5 table, one transaction."""
+    started = time.perf_counter()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE VIRTUAL TABLE docs USING fts5(path UNINDEXED, text, tokenize='porter unicode61')")
+    with conn:
+        for path in sorted(vault.rglob("*.md")):
+            conn.execute("INSERT INTO docs VALUES (?, ?)", (str(path), path.read_text("utf-8", "replace")))
+    conn.close()
+    return {"seconds": time.perf_counter() - started}
+
+
+def labnotes_ingest(vault: Path, db: Path) -> dict[str, float]:
+    from bot.catalog import load_catalog
+    from bot.config import Config
+    from bot.store.db import Store
+    from bot.store.ingest import ingest_paths
+
+    async def go() -> dict[str, float]:
+        catalog = load_catalog(Config().catalog_path)
+        store = await Store.open(db)
+        started = time.perf_counter()
+        summary = await ingest_paths(store, [vault], catalog)
+        elapsed = time.perf_counter() - started
+        await store.close()
+        return {"seconds": elapsed, "added": summary.added, "unchanged": summary.unchanged,
+                "failed": len(summary.failed)}
+
+    return asyncio.run(go())
+
+
+def child(phase: str, vault: Path, db: Path) -> None:
+    result = bare_load(vault, db) if phase == "bare" else labnotes_ingest(vault, db)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def run_phase(phase: str, vault: Path, db: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", phase, "--vault", str(vault), "--db", str(db)],
+        check=True, capture_output=True, text=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def size_of(db: Path) -> int:
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--notes", type=int, default=21000)
+    parser.add_argument("--vault", type=Path)
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--child")
+    ns = parser.parse_args()
+    if ns.child:
+        child(ns.child, ns.vault, ns.db)
+        return
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    vault = ns.vault or out / f"vault-{ns.notes}"
+    if not vault.exists():
+        from bench.make_vault import make_vault
+
+        make_vault(ns.notes, vault)
+    raw = sum(p.stat().st_size for p in vault.rglob("*.md"))
+    files = sum(1 for _ in vault.rglob("*.md"))
+    bare_db, db = out / "bare.db", out / "labnotes.db"
+    for p in [*out.glob("bare.db*"), *out.glob("labnotes.db*")]:
+        p.unlink()
+    bare = run_phase("bare", vault, bare_db)
+    full = run_phase("ingest", vault, db)
+    again = run_phase("ingest", vault, db)
+    print(f"vault: {files} files, {raw / 1e6:.1f} MB of Markdown ({vault})\n")
+    print("| phase | seconds | ratio to bare | peak MB | goal |")
+    print("|---|---|---|---|---|")
+    print(f"| bare FTS5 load | {bare['seconds']:.1f} | 1.00 | {bare['peak_mb']:.0f} | |")
+    print(f"| labnotes full ingest | {full['seconds']:.1f} | {full['seconds'] / bare['seconds']:.2f} "
+          f"| {full['peak_mb']:.0f} | ≤ 3× bare, ≤ 300 MB |")
+    print(f"| re-ingest, nothing changed | {again['seconds']:.2f} | {again['seconds'] / bare['seconds']:.2f} "
+          f"| {again['peak_mb']:.0f} | ≤ 2 s |")
+    print(f"\nstore: {size_of(db) / 1e6:.1f} MB ({size_of(db) / raw:.2f}× the raw text); "
+          f"bare FTS5 store {size_of(bare_db) / 1e6:.1f} MB; full ingest added {full['added']:.0f}, "
+          f"failed {full['failed']:.0f}; re-ingest unchanged {again['unchanged']:.0f}")
+
+
+if __name__ == "__main__":
+    main()

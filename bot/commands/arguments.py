@@ -1,0 +1,86 @@
+"""Checking an Invocation's arguments against its CommandSpec: names, required, types, choices.
+
+Adapters send strings (console, Slack) or typed values (Discord); either way a handler receives values
+of the declared type, or the user gets an error that names the parameter and shows the usage.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands.spec import Attachment, CommandSpec, Param, ParamType
+from bot.reply import Reply
+
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def usage(spec: CommandSpec) -> str:
+    """`/lab NAME` style: required params in capitals, optional ones in brackets."""
+    parts = [f"/{spec.path}"]
+    for param in spec.params:
+        if param.type == ParamType.BOOLEAN:
+            word = f"{param.name}:true|false"
+        elif param.choices:
+            word = "|".join(param.choices)
+        else:
+            word = param.name.upper()
+        parts.append(word if param.required else f"[{word}]")
+    return " ".join(parts)
+
+
+def _invalid(spec: CommandSpec, message: str) -> Reply:
+    example = f"\nExample: /{spec.path} {spec.usage}" if spec.usage else ""
+    return Reply.error(f"Invalid arguments for /{spec.path}", f"{message}\nUsage: {usage(spec)}{example}")
+
+
+def _convert(param: Param, value: Any) -> tuple[Any, str | None]:
+    """(converted value, None) or (None, what is wrong)."""
+    if param.type == ParamType.ATTACHMENT:
+        if isinstance(value, Attachment | str):
+            return value, None
+        return None, f"`{param.name}` must be a file"
+    if param.type == ParamType.BOOLEAN:
+        if isinstance(value, bool):
+            return value, None
+        word = str(value).strip().lower()
+        if word in _TRUE:
+            return True, None
+        if word in _FALSE:
+            return False, None
+        return None, f"`{param.name}` must be true or false, not `{value}`"
+    if param.type == ParamType.INTEGER:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        try:
+            return int(str(value).strip()), None
+        except ValueError:
+            return None, f"`{param.name}` must be a whole number, not `{value}`"
+    text = value if isinstance(value, str) else str(value)
+    if param.choices:
+        for choice in param.choices:
+            if choice.lower() == text.strip().lower():
+                return choice, None
+        return None, f"`{param.name}` must be one of {', '.join(param.choices)}, not `{text}`"
+    return text, None
+
+
+def validate(spec: CommandSpec, args: dict[str, Any]) -> dict[str, Any] | Reply:
+    """The arguments converted to their declared types, or an error Reply naming the parameter."""
+    known = {p.name for p in spec.params}
+    unknown = sorted(set(args) - known)
+    if unknown:
+        names = ", ".join(f"`{name}`" for name in unknown)
+        return _invalid(spec, f"/{spec.path} has no parameter {names}.")
+    out: dict[str, Any] = {}
+    for param in spec.params:
+        value = args.get(param.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if param.required:
+                return _invalid(spec, f"Missing `{param.name}`: {param.description}.")
+            continue
+        converted, problem = _convert(param, value)
+        if problem is not None:
+            return _invalid(spec, problem + ".")
+        out[param.name] = converted
+    return out

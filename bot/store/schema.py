@@ -114,6 +114,23 @@ MIGRATIONS: list[str] = [
         label TEXT NOT NULL,
         PRIMARY KEY (entity_type, entity_id)
     ) WITHOUT ROWID;
+    -- The claims /lab, /model and /openness cite, chosen at ingest (bot.store.aggregates): role 'open' /
+    -- 'closed' = strongest evidence on each side, 'claim' = most informative claims; rank from 1.
+    CREATE TABLE entity_picks (
+        entity_type TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('open', 'closed', 'claim')),
+        rank INTEGER NOT NULL,
+        claim_id INTEGER NOT NULL,
+        PRIMARY KEY (entity_type, entity_id, role, rank)
+    ) WITHOUT ROWID;
+    CREATE TABLE co_mentions (        -- per lab, the labs most often discussed in the same notes
+        lab_id TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        other_id TEXT NOT NULL,
+        notes INTEGER NOT NULL,
+        PRIMARY KEY (lab_id, rank)
+    ) WITHOUT ROWID;
     CREATE TABLE ingest_failures (
         root TEXT NOT NULL,
         path TEXT NOT NULL,

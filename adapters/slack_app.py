@@ -1,0 +1,515 @@
+"""The Slack adapter: a slack-bolt AsyncApp whose slash commands are generated from the command specs.
+
+One Slack command per top-level name (`/lab`, `/notes` with `add …` as its text, `/digest`); the text is
+parsed by the core. Socket Mode when an app token is set, else HTTP mode on aiohttp (signed requests).
+Every command is acked at once and answered through `respond()` from a task the adapter tracks, so
+Slack's 3-second deadline never depends on how long an answer takes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Literal
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.base import AdapterStartError
+from adapters.slack_render import render_reply
+from bot.commands.spec import (
+    Actor,
+    Attachment,
+    Channel,
+    CommandCore,
+    CommandSpec,
+    Invocation,
+    ParamType,
+    Permission,
+)
+from bot.config import SlackConfig
+from bot.delivery import DeliveryError
+from bot.reply import Reply
+
+log = logging.getLogger(__name__)
+
+SHORTCUT_CALLBACK_ID = "labnotes_add_note"
+DIGEST_EVENT_TYPE = "labnotes_digest"
+MODERATOR_CACHE_SECONDS = 600.0
+MAX_DOWNLOAD_BYTES = 16 * 1024 * 1024  # the core enforces the real note limit; this only bounds memory
+STOP_GRACE_SECONDS = 10.0
+_FILE_ID = re.compile(r"\b(F[A-Z0-9]{6,})\b")
+# Errors that no retry can fix: the digest scheduler should give the subscription up, not loop on it.
+_PERMANENT_ERRORS = {
+    "channel_not_found",
+    "is_archived",
+    "not_in_channel",
+    "invalid_auth",
+    "account_inactive",
+    "token_revoked",
+    "missing_scope",
+    "restricted_action",
+}
+
+Mode = Literal["socket", "http"]
+Respond = Callable[..., Awaitable[Any]]
+
+
+def top_level_commands(specs: Sequence[CommandSpec]) -> dict[str, list[CommandSpec]]:
+    """Slack command name (without slash) → the specs it carries, in declaration order."""
+    out: dict[str, list[CommandSpec]] = {}
+    for spec in specs:
+        out.setdefault((spec.group or spec.name).lower(), []).append(spec)
+    return out
+
+
+def attachment_spec(specs: Sequence[CommandSpec]) -> CommandSpec | None:
+    """The command a "file" shortcut feeds: the first one whose first required param is a file."""
+    for spec in specs:
+        required = [p for p in spec.params if p.required]
+        if required and required[0].type == ParamType.ATTACHMENT:
+            return spec
+    return None
+
+
+def build_client(bot_token: str, api_base: str | None = None) -> AsyncWebClient:
+    """A Web API client that retries 429 (honouring Retry-After), 5xx and dropped connections."""
+    kwargs: dict[str, Any] = {"token": bot_token}
+    if api_base:
+        kwargs["base_url"] = api_base if api_base.endswith("/") else api_base + "/"
+    client = AsyncWebClient(**kwargs)
+    client.retry_handlers = [
+        AsyncConnectionErrorRetryHandler(),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
+    return client
+
+
+class SlackPublisher:
+    """Posts digests with `chat.postMessage`; the idempotency key rides in the message metadata."""
+
+    platform: Literal["slack"] = "slack"
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
+        message = render_reply(reply)
+        kwargs: dict[str, Any] = {
+            "channel": channel_id,
+            "text": message.text,
+            "blocks": message.blocks,
+            "metadata": {"event_type": DIGEST_EVENT_TYPE, "event_payload": {"key": idempotency_key}},
+            "unfurl_links": False,
+            "unfurl_media": False,
+        }
+        try:
+            try:
+                response = await self._client.chat_postMessage(**kwargs)
+            except SlackApiError as exc:
+                if _error_code(exc) != "not_in_channel":
+                    raise
+                # A public channel the bot was never invited to: join it (channels:join) and post again.
+                await self._client.conversations_join(channel=channel_id)
+                response = await self._client.chat_postMessage(**kwargs)
+        except SlackApiError as exc:
+            code = _error_code(exc)
+            raise DeliveryError(
+                f"Slack refused the post: {code}", permanent=code in _PERMANENT_ERRORS
+            ) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise DeliveryError(f"Slack unreachable: {exc}") from exc
+        return str(response["ts"])
+
+    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
+        """Look through the channel's recent history for a message carrying this key."""
+        cursor: str | None = None
+        try:
+            for _ in range(3):  # 600 messages back is far beyond one digest period in a busy channel
+                kwargs: dict[str, Any] = {"channel": channel_id, "limit": 200, "include_all_metadata": True}
+                if cursor:
+                    kwargs["cursor"] = cursor
+                response = await self._client.conversations_history(**kwargs)
+                for message in response.get("messages") or []:
+                    metadata = message.get("metadata") or {}
+                    payload = metadata.get("event_payload") or {}
+                    if (
+                        metadata.get("event_type") == DIGEST_EVENT_TYPE
+                        and payload.get("key") == idempotency_key
+                    ):
+                        return str(message["ts"])
+                cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+                if not cursor:
+                    break
+        except SlackApiError as exc:
+            code = _error_code(exc)
+            if code == "not_in_channel":
+                return None  # the bot never joined, so it never posted there
+            raise DeliveryError(
+                f"Slack refused the history: {code}", permanent=code in _PERMANENT_ERRORS
+            ) from exc
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise DeliveryError(f"Slack unreachable: {exc}") from exc
+        return None
+
+
+def _error_code(exc: SlackApiError) -> str:
+    try:
+        return str(exc.response["error"])
+    except (KeyError, TypeError):
+        return "unknown_error"
+
+
+class SlackAdapter:
+    """`adapters.base.Adapter` for Slack."""
+
+    name = "slack"
+
+    def __init__(
+        self,
+        core: CommandCore,
+        config: SlackConfig,
+        bot_token: str,
+        *,
+        app_token: str | None = None,
+        signing_secret: str | None = None,
+        api_base: str | None = None,
+        web_app: web.Application | None = None,
+    ) -> None:
+        self.core = core
+        self.config = config
+        self.mode: Mode = _resolve_mode(config, app_token, signing_secret)
+        self._app_token = app_token
+        self._bot_token = bot_token
+        self.client = build_client(bot_token, api_base)
+        self.app = AsyncApp(
+            name="labnotes",
+            client=self.client,
+            signing_secret=signing_secret or "",
+            # Socket Mode envelopes are not signed; HTTP requests always are, and bolt checks them.
+            request_verification_enabled=self.mode == "http",
+        )
+        self._publisher = SlackPublisher(self.client)
+        self._specs = list(core.specs)
+        self._commands = top_level_commands(self._specs)
+        self._moderator_cache: dict[str, tuple[float, bool]] = {}
+        self._team_id: str | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = asyncio.Event()
+        self._connected = False
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._owns_web_app = web_app is None
+        self.web_app: web.Application | None = None
+        if self.mode == "http":
+            self.web_app = web_app if web_app is not None else web.Application()
+            self.web_app.router.add_post(config.path, self._handle_http)
+        self._register()
+
+    @classmethod
+    def from_env(cls, core: CommandCore, config: SlackConfig) -> SlackAdapter | None:
+        """The adapter configured from SLACK_* variables, or None when no bot token is set."""
+        bot_token = os.environ.get("SLACK_BOT_TOKEN")
+        if not bot_token:
+            return None
+        return cls(
+            core,
+            config,
+            bot_token,
+            app_token=os.environ.get("SLACK_APP_TOKEN") or None,
+            signing_secret=os.environ.get("SLACK_SIGNING_SECRET") or None,
+            api_base=os.environ.get("LABNOTES_SLACK_API") or None,
+        )
+
+    # -- Adapter protocol ------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            auth = await self.client.auth_test()
+        except SlackApiError as exc:
+            raise AdapterStartError(f"Slack rejected SLACK_BOT_TOKEN: {_error_code(exc)}") from exc
+        except aiohttp.ClientError as exc:
+            raise AdapterStartError(f"cannot reach the Slack Web API: {exc}") from exc
+        self._team_id = auth.get("team_id")
+        if self.mode == "socket":
+            await self._start_socket()
+        elif self._owns_web_app:
+            await self._start_http()
+        self._connected = True
+        log.info("slack: connected in %s mode to team %s", self.mode, self._team_id)
+
+    async def wait_closed(self) -> None:
+        await self._closed.wait()
+
+    async def stop(self) -> None:
+        self._connected = False
+        if self._tasks:
+            # Let answers in flight reach Slack, but never hang shutdown on a stuck one.
+            _, pending = await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        await self._close_client_session()
+        self._closed.set()
+
+    @property
+    def connected(self) -> bool:
+        return self._connected
+
+    @property
+    def publisher(self) -> SlackPublisher:
+        return self._publisher
+
+    @property
+    def port(self) -> int | None:
+        """The port HTTP mode listens on (useful when config.port is 0)."""
+        if self._runner is None:
+            return None
+        for site in self._runner.sites:
+            server = getattr(site, "_server", None)
+            if server is not None and server.sockets:
+                return int(server.sockets[0].getsockname()[1])
+        return None
+
+    # -- transports ------------------------------------------------------------------------------
+
+    async def _start_socket(self) -> None:
+        assert self._app_token is not None
+        # The handler's own web client calls apps.connections.open: give it ours, with the same base URL.
+        socket_client = AsyncWebClient(token=self._app_token, base_url=self.client.base_url)
+        socket_client.retry_handlers = list(self.client.retry_handlers)
+        self._socket = AsyncSocketModeHandler(self.app, self._app_token, web_client=socket_client)
+        try:
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+        except SlackApiError as exc:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+            raise AdapterStartError(f"Slack rejected SLACK_APP_TOKEN: {_error_code(exc)}") from exc
+        except aiohttp.ClientError as exc:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+            raise AdapterStartError(f"cannot open the Socket Mode connection: {exc}") from exc
+
+    async def _start_http(self) -> None:
+        assert self.web_app is not None
+        self._runner = web.AppRunner(self.web_app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.host, self.config.port)
+        try:
+            await site.start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            self._runner = None
+            raise AdapterStartError(f"cannot listen on {self.config.host}:{self.config.port}: {exc}") from exc
+
+    async def _handle_http(self, request: web.Request) -> web.Response:
+        bolt_request = await to_bolt_request(request)
+        bolt_response = await self.app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
+    async def _close_client_session(self) -> None:
+        session = getattr(self.client, "session", None)
+        if isinstance(session, aiohttp.ClientSession) and not session.closed:
+            await session.close()
+
+    # -- commands --------------------------------------------------------------------------------
+
+    def _register(self) -> None:
+        for name in self._commands:
+            self.app.command(f"/{name}")(self._on_command)
+        if attachment_spec(self._specs) is not None:
+            self.app.shortcut(SHORTCUT_CALLBACK_ID)(self._on_file_shortcut)
+
+    async def _on_command(
+        self, ack: Callable[[], Awaitable[None]], command: dict[str, Any], respond: Respond
+    ) -> None:
+        await ack()
+        self._spawn(self._answer_command(command, respond))
+
+    async def _on_file_shortcut(
+        self, ack: Callable[[], Awaitable[None]], shortcut: dict[str, Any], respond: Respond
+    ) -> None:
+        await ack()
+        self._spawn(self._answer_shortcut(shortcut, respond))
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _answer_command(self, command: dict[str, Any], respond: Respond) -> None:
+        try:
+            reply = await self.answer(command)
+        except Exception:
+            log.exception("slack: %s %s failed", command.get("command"), command.get("text"))
+            reply = Reply.error("Something went wrong", "The error has been logged; please try again.")
+        await self._send(respond, reply)
+
+    async def answer(self, command: dict[str, Any]) -> Reply:
+        """A slash command payload (as bolt hands it over) → the core's Reply."""
+        line = f"{command.get('command', '')} {command.get('text', '')}".strip()
+        parsed = self.core.parse_text(line)
+        if isinstance(parsed, Reply):
+            return parsed
+        path, args = parsed
+        spec = next((s for s in self._specs if s.path == path), None)
+        user_id = str(command.get("user_id", ""))
+        actor = await self._actor(user_id, str(command.get("user_name", user_id)), spec)
+        if spec is not None and spec.permission == Permission.MODERATOR and not actor.is_moderator:
+            return Reply.forbidden(f"/{spec.path} is for moderators only.")
+        attachments: list[Attachment] = []
+        if spec is not None:
+            for param in spec.params:
+                value = args.get(param.name)
+                if param.type != ParamType.ATTACHMENT or not isinstance(value, str):
+                    continue
+                found = await self.resolve_file(value)
+                if isinstance(found, Reply):
+                    return found
+                args[param.name] = found
+                attachments.append(found)
+        channel = Channel("slack", str(command.get("channel_id", "")), command.get("team_id"))
+        return await self.core.handle(Invocation(path, args, actor, channel, tuple(attachments)))
+
+    async def _answer_shortcut(self, shortcut: dict[str, Any], respond: Respond) -> None:
+        try:
+            reply = await self._shortcut_reply(shortcut)
+        except Exception:
+            log.exception("slack: file shortcut failed")
+            reply = Reply.error("Something went wrong", "The error has been logged; please try again.")
+        await self._send(respond, reply)
+
+    async def _shortcut_reply(self, shortcut: dict[str, Any]) -> Reply:
+        spec = attachment_spec(self._specs)
+        assert spec is not None  # the shortcut is only registered when such a spec exists
+        user = shortcut.get("user") or {}
+        actor = await self._actor(str(user.get("id", "")), str(user.get("name", "")), spec)
+        if spec.permission == Permission.MODERATOR and not actor.is_moderator:
+            return Reply.forbidden(f"/{spec.path} is for moderators only.")
+        files = (shortcut.get("message") or {}).get("files") or []
+        if not files:
+            return Reply.error(
+                "No file in that message", "Use the shortcut on a message with a note attached."
+            )
+        found = await self.resolve_file(str(files[0].get("id", "")))
+        if isinstance(found, Reply):
+            return found
+        param = next(p for p in spec.params if p.type == ParamType.ATTACHMENT)
+        team = (shortcut.get("team") or {}).get("id")
+        channel = Channel("slack", str((shortcut.get("channel") or {}).get("id", "")), team)
+        return await self.core.handle(Invocation(spec.path, {param.name: found}, actor, channel, (found,)))
+
+    async def _send(self, respond: Respond, reply: Reply) -> None:
+        message = render_reply(reply)
+        visibility = "ephemeral" if self.is_ephemeral(reply) else "in_channel"
+        response = await respond(text=message.text, blocks=message.blocks, response_type=visibility)
+        status = getattr(response, "status_code", 200)
+        if status != 200:
+            # Blocks refused (should not happen: render_reply keeps to the limits): fall back to text.
+            log.error("slack: response_url refused the blocks (%s %s)", status, getattr(response, "body", ""))
+            await respond(text=message.text, response_type=visibility)
+
+    def is_ephemeral(self, reply: Reply) -> bool:
+        if reply.kind in ("error", "forbidden"):
+            return self.config.errors_ephemeral
+        return reply.ephemeral or not self.config.answers_in_channel
+
+    # -- files -----------------------------------------------------------------------------------
+
+    async def resolve_file(self, ref: str) -> Attachment | Reply:
+        """A file ID or permalink (`F0123ABC`, `https://…/files/U1/F0123ABC/note.md`) → an Attachment."""
+        match = _FILE_ID.search(ref)
+        if match is None:
+            return Reply.error(
+                "Not a Slack file",
+                f"`{ref}` is not a Slack file ID or link. Upload the note, then pass its link or ID "
+                "(or use the “Add to labnotes” message shortcut).",
+            )
+        file_id = match.group(1)
+        try:
+            info = await self.client.files_info(file=file_id)
+        except SlackApiError as exc:
+            return Reply.error("Cannot read that file", f"Slack says `{_error_code(exc)}` for {file_id}.")
+        file = info["file"]
+        url = file.get("url_private_download") or file.get("url_private")
+        if not url:
+            return Reply.error("Cannot read that file", f"{file_id} has no downloadable content.")
+        name = str(file.get("name") or f"{file_id}.md")
+        size = file.get("size")
+        return Attachment(name, int(size) if size is not None else None, self._loader(str(url)))
+
+    def _loader(self, url: str) -> Callable[[], Awaitable[bytes]]:
+        async def load() -> bytes:
+            headers = {"Authorization": f"Bearer {self._bot_token}"}
+            async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as resp:
+                resp.raise_for_status()
+                data = await resp.content.read(MAX_DOWNLOAD_BYTES + 1)
+            if len(data) > MAX_DOWNLOAD_BYTES:
+                raise ValueError(f"file larger than {MAX_DOWNLOAD_BYTES} bytes")
+            return data
+
+        return load
+
+    # -- moderators ------------------------------------------------------------------------------
+
+    async def _actor(self, user_id: str, name: str, spec: CommandSpec | None) -> Actor:
+        # Only moderator commands justify a users.info call; for the rest the cheap answer is enough.
+        needs_lookup = spec is not None and spec.permission == Permission.MODERATOR
+        is_mod = (
+            await self.is_moderator(user_id) if needs_lookup else user_id in self.config.moderator_user_ids
+        )
+        return Actor("slack", user_id, name or user_id, is_mod)
+
+    async def is_moderator(self, user_id: str) -> bool:
+        """Configured user ids, else admins and owners of the workspace the bot is installed in."""
+        if self.config.moderator_user_ids:
+            return user_id in self.config.moderator_user_ids
+        if not self.config.admins_are_moderators or not user_id:
+            return False
+        cached = self._moderator_cache.get(user_id)
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < MODERATOR_CACHE_SECONDS:
+            return cached[1]
+        try:
+            user = (await self.client.users_info(user=user_id))["user"]
+        except SlackApiError as exc:
+            log.warning("slack: users.info %s failed: %s", user_id, _error_code(exc))
+            return False  # not cached: a transient failure must not lock a moderator out for long
+        # An admin of another workspace (Slack Connect) is not an admin of ours.
+        same_team = self._team_id is None or user.get("team_id") in (None, self._team_id)
+        is_mod = same_team and any(user.get(k) for k in ("is_admin", "is_owner", "is_primary_owner"))
+        self._moderator_cache[user_id] = (now, bool(is_mod))
+        return bool(is_mod)
+
+
+def _resolve_mode(config: SlackConfig, app_token: str | None, signing_secret: str | None) -> Mode:
+    if config.mode == "socket" or (config.mode == "auto" and app_token):
+        if not app_token:
+            raise AdapterStartError("Slack socket mode needs SLACK_APP_TOKEN (an xapp- app-level token)")
+        return "socket"
+    if not signing_secret:
+        raise AdapterStartError(
+            "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) "
+            "besides SLACK_BOT_TOKEN"
+        )
+    return "http"

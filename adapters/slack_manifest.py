@@ -1,0 +1,136 @@
+"""`labnotes slack-manifest`: the Slack app manifest generated from the command specs.
+
+Paste the output into api.slack.com/apps → "Create New App" → "From an app manifest". Socket Mode by
+default (no public URL needed); `--request-url https://host/slack/events` for HTTP mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, top_level_commands
+from bot.commands.spec import CommandSpec, ParamType, Permission
+
+# Every scope the adapter uses, and why: keep this list honest, Slack shows it to whoever installs the app.
+BOT_SCOPES = (
+    "commands",  # slash commands and the message shortcut
+    "chat:write",  # digests
+    "chat:write.public",  # digests in public channels the bot has not joined
+    "channels:join",  # join a public channel before reading its history
+    "channels:history",  # find an already-posted digest (idempotency) in public channels
+    "groups:history",  # … and in private channels the bot was invited to
+    "files:read",  # /notes add with a Slack file
+    "users:read",  # workspace admins and owners are moderators
+)
+MAX_DESCRIPTION = 140  # Slack's manifest limit for display_information.description
+MAX_COMMAND_DESCRIPTION = 100  # longer ones are accepted but cut off in the command picker
+MAX_USAGE_HINT = 1000
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _param_hint(spec: CommandSpec) -> str:
+    words: list[str] = []
+    for param in spec.params:
+        if param.type == ParamType.BOOLEAN:
+            word = f"{param.name}:true"
+        elif param.type == ParamType.ATTACHMENT:
+            word = "FILE-LINK"
+        elif param.choices:
+            word = "|".join(param.choices)
+        else:
+            word = param.name.upper()
+        words.append(word if param.required else f"[{word}]")
+    return " ".join(words)
+
+
+def command_entry(name: str, specs: Sequence[CommandSpec], request_url: str | None) -> dict[str, Any]:
+    """One slash command: a plain command, or a group whose subcommands are the first word of its text."""
+    if len(specs) == 1 and specs[0].group is None:
+        spec = specs[0]
+        description = spec.description
+        hint = _param_hint(spec)
+    else:
+        subs = [s.name for s in specs]
+        description = f"{name.capitalize()}: {', '.join(subs)}"
+        moderated = [s.name for s in specs if s.permission == Permission.MODERATOR]
+        if moderated and len(moderated) < len(specs):
+            description += f" ({', '.join(moderated)}: moderators)"
+        elif moderated:
+            description += " (moderators)"
+        hint = " | ".join(f"{s.name} {_param_hint(s)}".strip() for s in specs)
+    entry: dict[str, Any] = {
+        "command": f"/{name}",
+        "description": _clip(description, MAX_COMMAND_DESCRIPTION),
+        "usage_hint": _clip(hint, MAX_USAGE_HINT),
+        # Unescaped text: the core parses names and file links; Slack would turn @names into <@U…>.
+        "should_escape": False,
+    }
+    if entry["usage_hint"] == "":
+        del entry["usage_hint"]
+    if request_url:
+        entry["url"] = request_url
+    return entry
+
+
+def build_manifest(
+    specs: Sequence[CommandSpec],
+    *,
+    name: str = "labnotes",
+    request_url: str | None = None,
+    description: str = "What AI podcast episodes say about AI labs and their models, cited to the second.",
+) -> dict[str, Any]:
+    """The app manifest: Socket Mode unless `request_url` (HTTP mode) is given."""
+    commands = [command_entry(cmd, group, request_url) for cmd, group in top_level_commands(specs).items()]
+    features: dict[str, Any] = {
+        "bot_user": {"display_name": name, "always_online": True},
+        "slash_commands": commands,
+    }
+    if attachment_spec(specs) is not None:
+        features["shortcuts"] = [
+            {
+                "name": "Add to labnotes",
+                "type": "message",
+                "callback_id": SHORTCUT_CALLBACK_ID,
+                "description": "Add the note attached to this message (moderators)",
+            }
+        ]
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    if request_url:
+        interactivity["request_url"] = request_url
+    return {
+        "_metadata": {"major_version": 1, "minor_version": 1},
+        "display_information": {"name": name, "description": _clip(description, MAX_DESCRIPTION)},
+        "features": features,
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": {
+            "interactivity": interactivity,
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": request_url is None,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def registered_specs() -> list[CommandSpec]:
+    """Every command the core declares, without opening a store."""
+    from bot.commands.registry import REGISTRY, load_commands
+
+    return list(load_commands(REGISTRY).specs)
+
+
+def run_manifest(ns: argparse.Namespace) -> int:
+    manifest = build_manifest(
+        registered_specs(),
+        name=getattr(ns, "name", None) or "labnotes",
+        request_url=getattr(ns, "request_url", None),
+    )
+    json.dump(manifest, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,261 @@
+"""Reply → Slack Block Kit, always within Slack's limits (pure functions, no I/O).
+
+Note text comes from podcast notes written by strangers, so every piece of it is escaped (`&`, `<`, `>`):
+that is all mrkdwn needs to stop `<!channel>` pings and forged `<url|label>` links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from bot.reply import Citation, Entity, Field, Reply
+
+# Slack's documented limits (slack_sdk enforces the same in Block.to_dict()).
+MAX_BLOCKS = 50
+MAX_SECTION_TEXT = 3000
+MAX_FIELDS = 10
+MAX_FIELD_TEXT = 2000
+MAX_HEADER_TEXT = 150
+MAX_CONTEXT_ELEMENTS = 10
+MAX_FALLBACK_TEXT = 3000  # the notification text; Slack truncates at 40k, nobody reads that far
+MAX_CITATION_TEXT = 500  # one quoted claim; longer ones are clipped so several fit in a section
+
+ELLIPSIS = "…"
+_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+Block = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMessage:
+    text: str  # fallback for notifications and clients without blocks
+    blocks: list[Block]
+
+
+def escape(text: str) -> str:
+    """Escape the three characters mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_url(url: str) -> str:
+    """A URL that cannot break out of `<url|label>`: `|`, `<`, `>` and spaces are percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def link(url: str, label: str) -> str:
+    return f"<{safe_url(url)}|{escape(label).replace('|', '¦')}>"
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` shortened to `limit` characters, ending in "…" when something was cut."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
+
+
+def clip_escaped(raw: str, limit: int) -> str:
+    """Escape `raw` and fit it in `limit` characters without cutting an entity like `&amp;` in half."""
+    escaped = escape(raw)
+    if len(escaped) <= limit:
+        return escaped
+    size = 0
+    cut = 0
+    for ch in raw:
+        size += len(escape(ch))
+        if size > limit - 1:  # keep one character for the ellipsis
+            break
+        cut += 1
+    return escape(raw[:cut].rstrip()) + ELLIPSIS
+
+
+def to_mrkdwn(text: str) -> str:
+    """Core text (plain, with `**bold**` and `[label](url)`) as escaped Slack mrkdwn."""
+    parts: list[str] = []
+    pos = 0
+    for match in _MARKDOWN_LINK.finditer(text):
+        parts.append(_bold(escape(text[pos : match.start()])))
+        parts.append(link(match.group(2), match.group(1)))
+        pos = match.end()
+    parts.append(_bold(escape(text[pos:])))
+    return "".join(parts)
+
+
+def _bold(escaped: str) -> str:
+    return _BOLD.sub(r"*\1*", escaped)
+
+
+def _mrkdwn_clipped(text: str, limit: int) -> str:
+    """to_mrkdwn, falling back to plain escaping when the formatted text is too long to clip safely."""
+    formatted = to_mrkdwn(text)
+    return formatted if len(formatted) <= limit else clip_escaped(text, limit)
+
+
+def _text(kind: str, text: str) -> dict[str, Any]:
+    obj: dict[str, Any] = {"type": kind, "text": text}
+    if kind == "plain_text":
+        obj["emoji"] = True
+    return obj
+
+
+def _section(mrkdwn: str) -> Block:
+    return {"type": "section", "text": _text("mrkdwn", mrkdwn)}
+
+
+def _context(mrkdwn: str) -> Block:
+    return {"type": "context", "elements": [_text("mrkdwn", mrkdwn)]}
+
+
+def pack_lines(lines: Iterable[str], limit: int = MAX_SECTION_TEXT) -> list[str]:
+    """Join already-formatted lines into as few texts of at most `limit` characters as possible."""
+    chunks: list[str] = []
+    current = ""
+    for line in lines:
+        if len(line) > limit:
+            line = clip(line, limit)
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def citation_line(citation: Citation) -> str:
+    source = escape(citation.note_title)
+    if citation.channel:
+        source += f" · {escape(citation.channel)}"
+    quote_text = clip_escaped(citation.text, MAX_CITATION_TEXT)
+    return f"• {quote_text} — {link(citation.url, citation.label)} _{source}_"
+
+
+def entity_fields(entity: Entity) -> list[str]:
+    fields = [f"*{'Lab' if entity.type == 'lab' else 'Model'}*\n{escape(entity.name)}"]
+    if entity.lab:
+        fields.append(f"*Lab*\n{escape(entity.lab)}")
+    if entity.openness:
+        o = entity.openness
+        fields.append(f"*Openness*\n{escape(o.label)} ({o.score:+.2f}) · {o.open} open / {o.closed} closed")
+    if entity.models:
+        fields.append("*Models*\n" + clip_escaped(", ".join(entity.models), MAX_FIELD_TEXT - 10))
+    return fields
+
+
+def _field_text(field: Field, limit: int) -> str:
+    name = f"*{clip_escaped(field.name, 200)}*\n"
+    return name + _mrkdwn_clipped(field.value, limit - len(name))
+
+
+def _field_blocks(fields: list[Field]) -> list[Block]:
+    """Inline fields go side by side (10 per section); the others get a section of their own."""
+    blocks: list[Block] = []
+    inline: list[str] = []
+
+    def flush() -> None:
+        for start in range(0, len(inline), MAX_FIELDS):
+            chunk = inline[start : start + MAX_FIELDS]
+            blocks.append({"type": "section", "fields": [_text("mrkdwn", t) for t in chunk]})
+        inline.clear()
+
+    for field in fields:
+        if field.inline and len(field.value) <= MAX_FIELD_TEXT // 2:
+            inline.append(_field_text(field, MAX_FIELD_TEXT))
+            continue
+        flush()
+        name = f"*{clip_escaped(field.name, 200)}*"
+        lines = [name, *(_mrkdwn_clipped(line, MAX_SECTION_TEXT) for line in field.value.splitlines())]
+        blocks.extend(_section(chunk) for chunk in pack_lines(lines))
+    flush()
+    return blocks
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+@dataclass(slots=True)
+class _Part:
+    """A run of body blocks and how many user-visible items (citations, paragraphs…) they carry."""
+
+    blocks: list[Block]
+    items: int
+    noun: str
+
+
+def _body(reply: Reply) -> list[_Part]:
+    parts: list[_Part] = []
+    # Paragraphs share sections (blank line between them) so prose costs few of the 50 blocks.
+    lines: list[str] = []
+    for paragraph in _paragraphs(reply.text):
+        if lines:
+            lines.append("")
+        lines += [_mrkdwn_clipped(line, MAX_SECTION_TEXT) for line in paragraph.splitlines()]
+    for chunk in pack_lines(lines):
+        chunk = chunk.strip("\n")
+        parts.append(_Part([_section(chunk)], sum(1 for line in chunk.splitlines() if line), "lines"))
+    if reply.entity:
+        fields = entity_fields(reply.entity)
+        parts.append(_Part([{"type": "section", "fields": [_text("mrkdwn", f) for f in fields]}], 1, "items"))
+    for block in _field_blocks(reply.fields):
+        parts.append(_Part([block], 1, "fields"))
+    if reply.citations:
+        parts.append(_Part([{"type": "divider"}], 0, "citations"))
+        # One section per few citations: packing keeps the block count low for long answers.
+        current: list[str] = []
+        for citation in reply.citations:
+            line = citation_line(citation)
+            if current and sum(len(c) + 1 for c in current) + len(line) > MAX_SECTION_TEXT:
+                parts.append(_Part([_section("\n".join(current))], len(current), "citations"))
+                current = []
+            current.append(line)
+        if current:
+            parts.append(_Part([_section("\n".join(current))], len(current), "citations"))
+    if reply.suggestions:
+        names = ", ".join(escape(s) for s in reply.suggestions[: MAX_CONTEXT_ELEMENTS * 3])
+        parts.append(_Part([_context(clip(f"Did you mean: {names}", MAX_SECTION_TEXT))], 1, "suggestions"))
+    return parts
+
+
+def _footer(reply: Reply) -> Block:
+    bits = ["labnotes"]
+    if reply.citations:
+        n = len(reply.citations)
+        bits.append(f"{n} citation{'s' if n != 1 else ''}")
+        notes = {c.note_title for c in reply.citations}
+        bits.append(f"{len(notes)} note{'s' if len(notes) != 1 else ''}")
+    return _context(" · ".join(bits))
+
+
+def fallback_text(reply: Reply) -> str:
+    raw = f"{reply.title}\n{reply.text}".strip() if reply.text else reply.title
+    return clip_escaped(raw, MAX_FALLBACK_TEXT) or "labnotes"
+
+
+def render_reply(reply: Reply) -> SlackMessage:
+    """The whole reply as at most 50 blocks; what does not fit is summed up as "…and N more"."""
+    blocks: list[Block] = []
+    if reply.title:
+        blocks.append({"type": "header", "text": _text("plain_text", clip(reply.title, MAX_HEADER_TEXT))})
+    footer = _footer(reply)
+    budget = MAX_BLOCKS - len(blocks) - 1  # the footer always fits
+    parts = _body(reply)
+    kept: list[Block] = []
+    dropped: dict[str, int] = {}
+    for i, part in enumerate(parts):
+        # Leave room for the "…and N more" line whenever anything after this part would be dropped.
+        rest = sum(len(p.blocks) for p in parts[i:])
+        room = budget - len(kept) - (0 if rest <= budget - len(kept) else 1)
+        if len(part.blocks) <= room and not dropped:
+            kept.extend(part.blocks)
+        else:
+            dropped[part.noun] = dropped.get(part.noun, 0) + part.items
+    if dropped:
+        counts = [f"{n} more {noun}" for noun, n in dropped.items() if n]
+        kept.append(_context("…and " + ", ".join(counts) if counts else "…and more"))
+    blocks.extend(kept)
+    blocks.append(footer)
+    return SlackMessage(text=fallback_text(reply), blocks=blocks)

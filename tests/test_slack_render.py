@@ -1,0 +1,118 @@
+"""Reply → Block Kit: structure, escaping and Slack's limits (checked by the fake Slack's validator)."""
+
+from __future__ import annotations
+
+from adapters.slack_render import (
+    MAX_BLOCKS,
+    MAX_HEADER_TEXT,
+    clip_escaped,
+    escape,
+    render_reply,
+    to_mrkdwn,
+)
+from bot.reply import Citation, Entity, Field, Openness, Reply
+from tests.fake_slack import block_errors
+
+
+def _citation(i: int, text: str = "Meta is the largest open source contributor") -> Citation:
+    return Citation("Open Source AI Models", "bankless", "KIb9LhszOUc", 2445 + i, text)
+
+
+def _all_text(blocks: list[dict[str, object]]) -> str:
+    return repr(blocks)
+
+
+def test_escape_neutralises_the_three_mrkdwn_control_characters() -> None:
+    assert escape("<!channel> & <https://evil|ok>") == "&lt;!channel&gt; &amp; &lt;https://evil|ok&gt;"
+
+
+def test_citation_becomes_a_link_to_the_second_labelled_with_the_time() -> None:
+    message = render_reply(Reply("ok", "Meta", citations=[_citation(0)]))
+    cited = [b for b in message.blocks if b["type"] == "section" and "youtube" in b["text"]["text"]]
+    assert len(cited) == 1
+    assert "<https://www.youtube.com/watch?v=KIb9LhszOUc&t=2445s|40:45>" in cited[0]["text"]["text"]
+
+
+def test_answer_has_header_then_body_and_a_context_footer() -> None:
+    reply = Reply(
+        "ok", "Meta", "Mostly open.", fields=[Field("Models", "Llama", inline=True)], citations=[_citation(0)]
+    )
+    blocks = render_reply(reply).blocks
+    assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Meta", "emoji": True}}
+    assert blocks[1] == {"type": "section", "text": {"type": "mrkdwn", "text": "Mostly open."}}
+    assert blocks[-1] == {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": "labnotes · 1 citation · 1 note"}],
+    }
+
+
+def test_channel_ping_and_ampersand_in_a_claim_are_escaped_everywhere() -> None:
+    claim = "Hey <!channel> & <@U123>: R&D <https://evil.example|click>"
+    reply = Reply("ok", "Lab <!here>", claim, fields=[Field("Claim", claim)], citations=[_citation(0, claim)])
+    message = render_reply(reply)
+    body = _all_text(message.blocks[1:]) + message.text
+    assert "<!channel>" not in body and "<!here>" not in message.text and "<@U123>" not in body
+    assert "<https://evil.example|click>" not in body
+    assert "Hey &lt;!channel&gt; &amp; &lt;@U123&gt;: R&amp;D &lt;https://evil.example|click&gt;" in body
+
+
+def test_entity_openness_shows_label_score_and_counts() -> None:
+    entity = Entity("lab", "meta", "Meta", models=("Llama",), openness=Openness("mostly open", 0.6, 3, 1))
+    blocks = render_reply(Reply("ok", "Meta", entity=entity)).blocks
+    fields = [f["text"] for b in blocks if "fields" in b for f in b["fields"]]
+    assert fields == ["*Lab*\nMeta", "*Openness*\nmostly open (+0.60) · 3 open / 1 closed", "*Models*\nLlama"]
+
+
+def test_markdown_bold_and_links_from_the_core_become_mrkdwn() -> None:
+    assert to_mrkdwn("**Meta** & [the episode](https://youtu.be/x?a=1&b=2)") == (
+        "*Meta* &amp; <https://youtu.be/x?a=1&b=2|the episode>"
+    )
+
+
+def test_clipping_never_cuts_an_escaped_entity_in_half() -> None:
+    assert clip_escaped("a" * 8 + "&" * 10, 12) == "aaaaaaaa…"
+    assert clip_escaped("a" * 8 + "&" * 10, 14) == "aaaaaaaa&amp;…"
+
+
+def test_long_title_is_clipped_to_the_header_limit() -> None:
+    header = render_reply(Reply("ok", "T" * 400)).blocks[0]
+    assert len(header["text"]["text"]) == MAX_HEADER_TEXT
+    assert header["text"]["text"].endswith("…")
+
+
+def test_oversized_answer_is_trimmed_to_the_limits_with_and_n_more() -> None:
+    citations = [_citation(i, "claim " + "x" * 700) for i in range(400)]
+    fields = [Field(f"f{i}", "v" * 2500, inline=i % 2 == 0) for i in range(12)]
+    reply = Reply("ok", "Everything", "para\n\n" * 30 + "z" * 5000, fields=fields, citations=citations)
+    blocks = render_reply(reply).blocks
+    assert block_errors(blocks) == []
+    assert len(blocks) == MAX_BLOCKS
+    more = blocks[-2]["elements"][0]["text"]
+    shown = _all_text(blocks).count("youtube.com")
+    assert more == f"…and {len(citations) - shown} more citations"
+
+
+def test_what_does_not_fit_is_counted_per_kind() -> None:
+    fields = [Field(f"f{i}", "v" * 2500) for i in range(60)]
+    reply = Reply("ok", "Everything", fields=fields, citations=[_citation(0)])
+    blocks = render_reply(reply).blocks
+    assert block_errors(blocks) == []
+    shown = sum(1 for b in blocks if b["type"] == "section")
+    assert blocks[-2]["elements"][0]["text"] == f"…and {60 - shown} more fields, 1 more citations"
+
+
+def test_many_inline_fields_are_split_into_sections_of_ten() -> None:
+    fields = [Field(f"lab {i}", "open", inline=True) for i in range(23)]
+    blocks = render_reply(Reply("ok", "Leaderboard", fields=fields)).blocks
+    assert [len(b["fields"]) for b in blocks if "fields" in b] == [10, 10, 3]
+    assert block_errors(blocks) == []
+
+
+def test_error_reply_renders_valid_blocks_with_suggestions() -> None:
+    reply = Reply.not_found("No lab called Metta", suggestions=["Meta", "Mistral"])
+    blocks = render_reply(reply).blocks
+    assert block_errors(blocks) == []
+    assert {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": "Did you mean: Meta, Mistral"}],
+    } in blocks

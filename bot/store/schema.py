@@ -144,4 +144,54 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: daily digest and moderator notes
+    """
+    CREATE TABLE digest_subscriptions (   -- one per chat channel
+        -- AUTOINCREMENT: ids are never reused, so an old subscription's idempotency keys can't match
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        workspace_id TEXT,
+        local_time TEXT NOT NULL,         -- HH:MM in the subscription's time zone
+        timezone TEXT NOT NULL,           -- IANA name
+        created_at TEXT NOT NULL,         -- ISO 8601 UTC; notes ingested before it are not news
+        created_by TEXT,
+        labels TEXT NOT NULL DEFAULT '{}',  -- JSON lab id -> openness label when subscribed
+        UNIQUE (platform, channel_id)
+    );
+    CREATE TABLE digest_deliveries (      -- one row per (subscription, period): the exactly-once claim
+        subscription_id INTEGER NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
+        period_end TEXT NOT NULL,         -- ISO 8601 UTC due instant; covers notes ingested in [start, end)
+        period_start TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'skipped', 'failed')),
+        claimed_at TEXT NOT NULL,         -- a 'sending' row older than the lease may be taken over
+        claimed_by TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        message_id TEXT,
+        sent_at TEXT,
+        note_count INTEGER NOT NULL DEFAULT 0,
+        labels TEXT NOT NULL DEFAULT '{}',  -- JSON lab id -> openness label this digest reported
+        error TEXT,
+        PRIMARY KEY (subscription_id, period_end)
+    );
+    CREATE TABLE audit_log (              -- every change a moderator makes
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        path TEXT,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_log_at ON audit_log(at);
+    -- File moves decided by a committed transaction but maybe not yet done (a crash in between);
+    -- finished on the next /notes command, so a note is either fully added/removed or not at all.
+    CREATE TABLE note_file_ops (
+        id INTEGER PRIMARY KEY,
+        staged TEXT NOT NULL,             -- absolute path of the file to move
+        target TEXT NOT NULL,             -- absolute path it must end up at
+        created_at TEXT NOT NULL
+    );
+    """,
 ]

@@ -1,0 +1,1 @@
+"""Daily digest: per-channel subscriptions, exactly-once delivery per period, composed from the store."""

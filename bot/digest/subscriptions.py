@@ -1,0 +1,140 @@
+"""Digest subscriptions in the store: one per chat channel, with its local time and time zone.
+
+A running scheduler sleeps until the next due subscription; `notify_changed()` wakes it when a
+command adds or removes one, so a new subscription is seen without polling.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.commands.spec import Platform
+from bot.digest.clock import iso, parse_iso
+from bot.digest.schedule import DailySchedule, format_local_time
+from bot.store.db import Store
+
+_listeners: set[Callable[[], None]] = set()
+
+
+def on_change(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` whenever subscriptions change in this process; returns the unregister function."""
+    _listeners.add(listener)
+    return lambda: _listeners.discard(listener)
+
+
+def notify_changed() -> None:
+    for listener in list(_listeners):
+        listener()
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    id: int
+    platform: Platform
+    channel_id: str
+    workspace_id: str | None
+    local_time: str
+    timezone: str
+    created_at: datetime
+    created_by: str | None
+    labels: dict[str, str]  # lab openness labels when subscribed: the first digest's baseline
+
+    @property
+    def schedule(self) -> DailySchedule:
+        return DailySchedule.parse(self.local_time, self.timezone)
+
+    @property
+    def describe(self) -> str:
+        return f"every day at {self.local_time} ({self.timezone})"
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> Subscription:
+        return cls(
+            id=int(row["id"]),
+            platform=row["platform"],
+            channel_id=str(row["channel_id"]),
+            workspace_id=row["workspace_id"],
+            local_time=str(row["local_time"]),
+            timezone=str(row["timezone"]),
+            created_at=parse_iso(str(row["created_at"])),
+            created_by=row["created_by"],
+            labels=json.loads(row["labels"]),
+        )
+
+
+async def lab_labels(store: Store) -> dict[str, str]:
+    """Every lab's current openness label (labs without evidence have no stats row: 'unknown')."""
+    rows = await store.fetchall("SELECT entity_id, label FROM entity_stats WHERE entity_type = 'lab'")
+    return {str(r["entity_id"]): str(r["label"]) for r in rows}
+
+
+async def get_subscription(store: Store, platform: str, channel_id: str) -> Subscription | None:
+    row = await store.fetchone(
+        "SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?", (platform, channel_id)
+    )
+    return None if row is None else Subscription.from_row(row)
+
+
+async def all_subscriptions(store: Store) -> list[Subscription]:
+    rows = await store.fetchall("SELECT * FROM digest_subscriptions ORDER BY id")
+    return [Subscription.from_row(r) for r in rows]
+
+
+async def subscribe(
+    store: Store,
+    *,
+    platform: Platform,
+    channel_id: str,
+    workspace_id: str | None,
+    schedule: DailySchedule,
+    timezone: str,
+    created_by: str,
+    now: datetime,
+) -> tuple[Subscription, bool]:
+    """Subscribe the channel, or change the time of its subscription; returns (it, created).
+
+    Changing the time keeps the subscription (and what it has already delivered), so no period is
+    posted twice or lost because of a reschedule.
+    """
+    local_time = format_local_time(schedule.at)
+    async with store.transaction() as conn:
+        existing = await get_subscription(store, platform, channel_id)
+        if existing is None:
+            await conn.execute(
+                "INSERT INTO digest_subscriptions(platform, channel_id, workspace_id, local_time, timezone,"
+                " created_at, created_by, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    platform,
+                    channel_id,
+                    workspace_id,
+                    local_time,
+                    timezone,
+                    iso(now),
+                    created_by,
+                    json.dumps(await lab_labels(store), sort_keys=True),
+                ),
+            )
+        else:
+            await conn.execute(
+                "UPDATE digest_subscriptions SET local_time = ?, timezone = ? WHERE id = ?",
+                (local_time, timezone, existing.id),
+            )
+    notify_changed()
+    current = await get_subscription(store, platform, channel_id)
+    assert current is not None  # just written in a committed transaction
+    return current, existing is None
+
+
+async def unsubscribe(store: Store, platform: str, channel_id: str) -> Subscription | None:
+    """Remove the channel's subscription (and its delivery records); returns what was removed."""
+    async with store.transaction() as conn:
+        existing = await get_subscription(store, platform, channel_id)
+        if existing is not None:
+            await conn.execute("DELETE FROM digest_subscriptions WHERE id = ?", (existing.id,))
+    if existing is not None:
+        notify_changed()
+    return existing

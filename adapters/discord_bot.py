@@ -1,0 +1,594 @@
+"""The Discord adapter: app commands generated from the CommandSpecs, interactions → Invocations → embeds.
+
+One `discord.Client` with an `app_commands.CommandTree`; every command is built at start-up from the
+core's specs (a spec added later appears without touching this file). Answers arrive within Discord's
+3 s: a fast answer is the initial response, a slow one is deferred and then edited in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import inspect
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+import aiohttp
+import discord
+import yarl
+from discord import app_commands
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from adapters.base import AdapterStartError
+from adapters.discord_render import (
+    CHOICES_LIMIT,
+    RenderedReply,
+    autocomplete_choices,
+    command_description,
+    render_reply,
+)
+from bot.commands.spec import (
+    Actor,
+    Attachment,
+    AutocompleteSource,
+    Channel,
+    CommandCore,
+    CommandSpec,
+    Invocation,
+    Param,
+    ParamType,
+    Permission,
+    Platform,
+)
+from bot.config import DiscordConfig
+from bot.delivery import DeliveryError
+from bot.reply import Reply
+
+log = logging.getLogger("labnotes.discord")
+
+COMMANDS_HASH_KEY = "discord.commands_hash"
+NONCE_LIMIT = 25  # Discord accepts nonces of at most 25 characters
+HISTORY_LOOKBACK = 50  # recent messages searched for an earlier post of the same digest
+STOP_GRACE = 10.0  # seconds in-flight commands get to finish on stop()
+
+# Close codes after which reconnecting cannot help (PLATFORMS.md; discord.py raises on them).
+FATAL_CLOSE_CODES = {
+    4004: "authentication failed: DISCORD_TOKEN is wrong or was reset",
+    4010: "invalid shard",
+    4011: "sharding required: the bot is in too many guilds for one connection",
+    4012: "invalid gateway API version",
+    4013: "invalid intents",
+    4014: "disallowed intents: a privileged intent is requested but not enabled",
+}
+
+ANNOTATIONS: dict[ParamType, type] = {
+    ParamType.STRING: str,
+    ParamType.INTEGER: int,
+    ParamType.BOOLEAN: bool,
+    ParamType.ATTACHMENT: discord.Attachment,
+}
+NO_MENTIONS = discord.AllowedMentions.none()
+
+RunCommand = Callable[[CommandSpec, discord.Interaction, dict[str, Any]], Awaitable[None]]
+AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
+
+
+@runtime_checkable
+class MetaSettings(Protocol):
+    """Where the adapter keeps the hash of the last synced command set (the core's store)."""
+
+    async def get_meta(self, key: str) -> str | None: ...
+
+    async def set_meta(self, key: str, value: str) -> None: ...
+
+
+# ---- commands built from specs -----------------------------------------------------------------
+
+
+def _python_name(index: int) -> str:
+    # Spec names are shown through app_commands.rename, so any Discord-valid name works here.
+    return f"arg{index}"
+
+
+def _completer(
+    core: CommandCore, source: AutocompleteSource
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        try:
+            names = await core.autocomplete(source, current, CHOICES_LIMIT)
+        except Exception:
+            log.exception("autocomplete %s %r failed", source, current)
+            return []
+        return autocomplete_choices(names)
+
+    return complete
+
+
+def _callback(
+    spec: CommandSpec, core: CommandCore, run: RunCommand
+) -> Callable[..., Coroutine[Any, Any, None]]:
+    """A coroutine whose signature discord.py reads as the command's options."""
+    ordered = sorted(enumerate(spec.params), key=lambda item: not item[1].required)  # required first
+    by_python_name: dict[str, Param] = {_python_name(i): p for i, p in ordered}
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        await run(spec, interaction, {by_python_name[k].name: v for k, v in values.items()})
+
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for index, param in ordered:
+        parameters.append(
+            inspect.Parameter(
+                _python_name(index),
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=ANNOTATIONS[param.type],
+                default=inspect.Parameter.empty if param.required else None,
+            )
+        )
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+
+    decorated: Callable[..., Coroutine[Any, Any, None]] = callback
+    decorated = app_commands.rename(**{_python_name(i): p.name for i, p in ordered})(decorated)
+    decorated = app_commands.describe(
+        **{_python_name(i): command_description(p.description) for i, p in ordered}
+    )(decorated)
+    choices = {
+        _python_name(i): [app_commands.Choice(name=c, value=c) for c in p.choices[:CHOICES_LIMIT]]
+        for i, p in ordered
+        if p.choices and p.type is ParamType.STRING
+    }
+    if choices:
+        decorated = app_commands.choices(**choices)(decorated)
+    completers = {
+        _python_name(i): _completer(core, p.autocomplete)
+        for i, p in ordered
+        if p.autocomplete and not p.choices and p.type is ParamType.STRING
+    }
+    if completers:
+        decorated = app_commands.autocomplete(**completers)(decorated)
+    if spec.permission is Permission.MODERATOR:
+        # Hidden from members without Manage Server, and from DMs, where nobody is a moderator.
+        decorated = app_commands.default_permissions(manage_guild=True)(decorated)
+        decorated = app_commands.guild_only()(decorated)
+    return decorated
+
+
+def _group_description(name: str, members: Sequence[CommandSpec]) -> str:
+    return command_description(f"{name.capitalize()}: " + ", ".join(spec.name for spec in members))
+
+
+def build_commands(core: CommandCore, run: RunCommand) -> list[AppCommand]:
+    """Discord app commands for every spec: top-level commands, and one group per spec group.
+
+    Discord cannot invoke a group itself, so a group's `default_in_group` spec is an ordinary
+    subcommand here. A group is hidden from non-moderators only when all its subcommands are moderator
+    commands; otherwise the run-time check guards the moderator ones.
+    """
+    commands: list[AppCommand] = []
+    groups: dict[str, list[CommandSpec]] = {}
+    for spec in core.specs:
+        if spec.group:
+            groups.setdefault(spec.group, []).append(spec)
+            continue
+        commands.append(
+            app_commands.Command(
+                name=spec.name,
+                description=command_description(spec.description),
+                callback=_callback(spec, core, run),
+                extras={"spec": spec},
+            )
+        )
+    for name, members in groups.items():
+        moderators_only = all(spec.permission is Permission.MODERATOR for spec in members)
+        group = app_commands.Group(
+            name=name,
+            description=_group_description(name, members),
+            default_permissions=discord.Permissions(manage_guild=True) if moderators_only else None,
+            guild_only=moderators_only,
+        )
+        for spec in members:
+            group.add_command(
+                app_commands.Command(
+                    name=spec.name,
+                    description=command_description(spec.description),
+                    callback=_callback(spec, core, run),
+                    extras={"spec": spec},
+                )
+            )
+        commands.append(group)
+    return commands
+
+
+def commands_hash(payload: list[dict[str, Any]], application_id: int | None, guild_ids: Sequence[int]) -> str:
+    """Changes when anything Discord would store changes: the commands, the app, or where they go."""
+    blob = json.dumps(
+        {"application": application_id, "guilds": sorted(guild_ids), "commands": payload},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+# ---- who is a moderator --------------------------------------------------------------------------
+
+
+def is_moderator(interaction: discord.Interaction, config: DiscordConfig) -> bool:
+    """Only in a configured guild, and there only with Manage Server or a configured moderator role."""
+    guild_id = interaction.guild_id
+    if guild_id is None or guild_id not in config.guild_ids:
+        return False
+    if interaction.permissions.manage_guild:
+        return True
+    user = interaction.user
+    if not isinstance(user, discord.Member) or not config.moderator_role_ids:
+        return False
+    return any(role.id in config.moderator_role_ids for role in user.roles)
+
+
+# ---- the client --------------------------------------------------------------------------------
+
+
+class _Tree(app_commands.CommandTree[discord.Client]):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        # A command Discord still shows but this version no longer has, or options that don't match.
+        log.warning("interaction %s failed: %s", interaction.id, error)
+        if interaction.type is discord.InteractionType.autocomplete or interaction.response.is_done():
+            return
+        reply = Reply.error(
+            "That command is not available", "Discord may still be updating its command list; try again."
+        )
+        with contextlib.suppress(discord.HTTPException):
+            await _send_initial(interaction, render_reply(reply))
+
+
+class _Client(discord.Client):
+    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        super().__init__(**options)
+        self._adapter = adapter
+
+    async def on_ready(self) -> None:
+        self._adapter._on_connected("ready")
+
+    async def on_resumed(self) -> None:
+        self._adapter._on_connected("resumed")
+
+    async def on_disconnect(self) -> None:
+        self._adapter._on_disconnected()
+
+
+def _message_kwargs(rendered: RenderedReply) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"embeds": rendered.embeds, "allowed_mentions": NO_MENTIONS}
+    file = rendered.file()
+    if file is not None:
+        kwargs["file"] = file
+    return kwargs
+
+
+async def _send_initial(interaction: discord.Interaction, rendered: RenderedReply) -> None:
+    await interaction.response.send_message(ephemeral=rendered.ephemeral, **_message_kwargs(rendered))
+
+
+class DiscordAdapter:
+    """`adapters.base.Adapter` for Discord (gateway connection, app commands)."""
+
+    name = "discord"
+
+    def __init__(
+        self,
+        core: CommandCore,
+        config: DiscordConfig,
+        token: str,
+        *,
+        api_base: str | None = None,
+        gateway_url: str | None = None,
+        defer_after: float = 1.5,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        self._core = core
+        self._config = config
+        self._token = token
+        self._api_base = api_base
+        self._gateway_url = gateway_url
+        self._defer_after = defer_after  # answer directly if the core is this fast, else defer (3 s rule)
+        self._guild_ready_timeout = guild_ready_timeout
+        self._client: _Client | None = None
+        self._tree: _Tree | None = None
+        self._publisher: DiscordPublisher | None = None
+        self._runner: asyncio.Task[None] | None = None
+        self._ready = asyncio.Event()
+        self._connected = False
+        self._stopping = False
+        self._fatal: str | None = None
+        self._in_flight: set[asyncio.Task[Any]] = set()
+        self.sync_result: str | None = None  # "synced", "unchanged" or "disabled", for logs and tests
+
+    # -- Adapter protocol --
+
+    @property
+    def connected(self) -> bool:
+        return self._connected
+
+    @property
+    def publisher(self) -> DiscordPublisher | None:
+        return self._publisher
+
+    @property
+    def client(self) -> discord.Client | None:
+        return self._client
+
+    async def start(self) -> None:
+        if self._api_base:
+            Route.BASE = self._api_base.rstrip("/")
+        if self._gateway_url:
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self._gateway_url)
+        client = _Client(
+            self,
+            intents=discord.Intents(guilds=True),  # no privileged intents: commands arrive as interactions
+            allowed_mentions=NO_MENTIONS,
+            guild_ready_timeout=self._guild_ready_timeout,
+        )
+        self._client = client
+        self._tree = _Tree(client)
+        for command in build_commands(self._core, self._run_command):
+            self._tree.add_command(command)
+        try:
+            await client.login(self._token)
+        except discord.LoginFailure as exc:
+            await client.close()
+            raise AdapterStartError(
+                "Discord rejected DISCORD_TOKEN (401 Unauthorized); reset it in the "
+                "Developer Portal (Bot → Reset Token)"
+            ) from exc
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            await client.close()
+            raise AdapterStartError(f"cannot reach Discord at {Route.BASE}: {exc}") from exc
+        self._publisher = DiscordPublisher(client)
+        await self._sync()
+        self._runner = asyncio.create_task(self._connect(client), name="discord-gateway")
+        ready = asyncio.create_task(self._ready.wait())
+        await asyncio.wait({self._runner, ready}, return_when=asyncio.FIRST_COMPLETED)
+        if not self._ready.is_set():
+            ready.cancel()
+            await self._runner
+            raise AdapterStartError(self._fatal or "the Discord gateway closed before READY")
+
+    async def wait_closed(self) -> None:
+        if self._runner is not None:
+            await asyncio.shield(self._runner)
+        if self._fatal is not None:
+            raise AdapterStartError(self._fatal)
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._in_flight:
+            await asyncio.wait(self._in_flight, timeout=STOP_GRACE)
+        if self._client is not None:
+            await self._client.close()
+        if self._runner is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+        self._connected = False
+
+    # -- lifecycle --
+
+    async def _connect(self, client: _Client) -> None:
+        """discord.py reconnects and resumes on its own; only fatal ends arrive here."""
+        try:
+            await client.connect(reconnect=True)
+        except discord.PrivilegedIntentsRequired:
+            self._fatal = f"Discord closed the gateway: {FATAL_CLOSE_CODES[4014]}"
+        except discord.ConnectionClosed as exc:
+            reason = FATAL_CLOSE_CODES.get(exc.code, exc.reason or "no reason given")
+            self._fatal = f"Discord closed the gateway with code {exc.code}: {reason}"
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            self._fatal = f"Discord gateway connection failed: {exc}"
+        finally:
+            self._connected = False
+            if not client.is_closed():
+                await client.close()
+
+    def _on_connected(self, how: str) -> None:
+        self._connected = True
+        self._ready.set()
+        log.info("discord %s as %s", how, self._client.user if self._client else "?")
+
+    def _on_disconnected(self) -> None:
+        self._connected = False
+
+    async def _sync(self) -> None:
+        """Register the commands only when they changed since the last sync (Discord rate-limits syncs)."""
+        assert self._client is not None and self._tree is not None
+        if not self._config.sync_commands:
+            self.sync_result = "disabled"
+            return
+        tree, guild_ids = self._tree, self._config.guild_ids
+        payload = [command.to_dict(tree) for command in tree.get_commands()]
+        digest = commands_hash(payload, self._client.application_id, guild_ids)
+        settings = self._core if isinstance(self._core, MetaSettings) else None
+        if settings is not None and await settings.get_meta(COMMANDS_HASH_KEY) == digest:
+            self.sync_result = "unchanged"
+            return
+        try:
+            if guild_ids:  # instant in these guilds; global commands can take a while to appear
+                for guild_id in guild_ids:
+                    guild = discord.Object(id=guild_id)
+                    tree.copy_global_to(guild=guild)
+                    await tree.sync(guild=guild)
+            else:
+                await tree.sync()
+        except discord.HTTPException as exc:
+            log.warning("could not register Discord commands (%s); the previous ones stay", exc)
+            self.sync_result = "failed"
+            return
+        if settings is not None:
+            await settings.set_meta(COMMANDS_HASH_KEY, digest)
+        self.sync_result = "synced"
+        log.info(
+            "registered %d Discord commands %s", len(payload), f"in guilds {guild_ids}" if guild_ids else ""
+        )
+
+    # -- commands --
+
+    def _invocation(
+        self, spec: CommandSpec, interaction: discord.Interaction, values: dict[str, Any]
+    ) -> Invocation:
+        args: dict[str, Any] = {}
+        attachments: list[Attachment] = []
+        for name, value in values.items():
+            if value is None:
+                continue
+            if isinstance(value, discord.Attachment):
+                attachments.append(_attachment(value, interaction.filesize_limit))
+                args[name] = value.filename
+            else:
+                args[name] = value
+        user = interaction.user
+        platform: Platform = "discord"
+        return Invocation(
+            command=spec.path,
+            args=args,
+            actor=Actor(platform, str(user.id), user.display_name, is_moderator(interaction, self._config)),
+            channel=Channel(
+                platform,
+                str(interaction.channel_id or ""),
+                str(interaction.guild_id) if interaction.guild_id else None,
+            ),
+            attachments=tuple(attachments),
+        )
+
+    async def _answer(self, invocation: Invocation) -> Reply:
+        try:
+            return await self._core.handle(invocation)
+        except Exception:
+            log.exception("command %s failed", invocation.command)
+            return Reply.error("Something went wrong", "The command failed; the error is in the bot's log.")
+
+    async def _run_command(
+        self, spec: CommandSpec, interaction: discord.Interaction, values: dict[str, Any]
+    ) -> None:
+        current = asyncio.current_task()
+        if current is not None:
+            self._in_flight.add(current)
+        try:
+            if self._stopping:
+                reply = Reply.error("The bot is restarting", "Try again in a minute.")
+                await _send_initial(interaction, render_reply(reply))
+                return
+            answer = asyncio.ensure_future(self._answer(self._invocation(spec, interaction, values)))
+            done, _ = await asyncio.wait({answer}, timeout=self._defer_after)
+            if answer in done:
+                await _send_initial(
+                    interaction, render_reply(answer.result(), image_limit=interaction.filesize_limit)
+                )
+                return
+            await interaction.response.defer(thinking=True)  # within 3 s; the answer follows
+            reply = await answer
+            await self._follow_up(interaction, render_reply(reply, image_limit=interaction.filesize_limit))
+        except discord.HTTPException as exc:
+            log.warning("could not answer /%s (interaction %s): %s", spec.path, interaction.id, exc)
+        finally:
+            if current is not None:
+                self._in_flight.discard(current)
+
+    async def _follow_up(self, interaction: discord.Interaction, rendered: RenderedReply) -> None:
+        kwargs = _message_kwargs(rendered)
+        if rendered.ephemeral:
+            # The deferred "thinking…" message is public; a refusal must not be.
+            await interaction.delete_original_response()
+            await interaction.followup.send(ephemeral=True, **kwargs)
+            return
+        file = kwargs.pop("file", None)
+        if file is not None:
+            kwargs["attachments"] = [file]
+        await interaction.edit_original_response(**kwargs)
+
+
+def _attachment(attachment: discord.Attachment, limit: int) -> Attachment:
+    async def load() -> bytes:
+        if attachment.size > limit:
+            raise ValueError(f"{attachment.filename} is {attachment.size} bytes; the limit here is {limit}")
+        data = await attachment.read()  # through the client's HTTP session
+        if len(data) > limit:
+            raise ValueError(f"{attachment.filename} is larger than {limit} bytes")
+        return data
+
+    return Attachment(attachment.filename, attachment.size, load)
+
+
+# ---- posting on the bot's own initiative (digests) -----------------------------------------------
+
+
+def nonce_for(idempotency_key: str) -> str:
+    """A stable Discord nonce (≤ 25 chars) for one logical post."""
+    return "ln" + hashlib.sha256(idempotency_key.encode()).hexdigest()[: NONCE_LIMIT - 2]
+
+
+class DiscordPublisher:
+    """`bot.delivery.Publisher`: channel posts with a nonce Discord enforces, and a footer marker that
+    survives in the channel history (Discord does not return nonces there)."""
+
+    platform: Platform = "discord"
+
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
+        nonce = nonce_for(idempotency_key)
+        rendered = render_reply(reply, footer_suffix=f"ref {nonce}")
+        channel = self._client.get_partial_messageable(int(channel_id))
+        try:
+            message = await channel.send(nonce=nonce, **_message_kwargs(rendered))
+        except (discord.Forbidden, discord.NotFound) as exc:
+            raise DeliveryError(
+                f"cannot post in Discord channel {channel_id}: {exc}", permanent=True
+            ) from exc
+        except discord.HTTPException as exc:
+            permanent = 400 <= exc.status < 500 and exc.status != 429
+            raise DeliveryError(
+                f"Discord refused the post in {channel_id}: {exc}", permanent=permanent
+            ) from exc
+        except (aiohttp.ClientError, OSError) as exc:
+            raise DeliveryError(f"cannot reach Discord: {exc}") from exc
+        return str(message.id)
+
+    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
+        nonce = nonce_for(idempotency_key)
+        marker = f"ref {nonce}"
+        channel = self._client.get_partial_messageable(int(channel_id))
+        try:
+            async for message in channel.history(limit=HISTORY_LOOKBACK):
+                if str(message.nonce) == nonce:
+                    return str(message.id)
+                if any(marker in (embed.footer.text or "") for embed in message.embeds):
+                    return str(message.id)
+        except (discord.Forbidden, discord.NotFound) as exc:
+            raise DeliveryError(f"cannot read Discord channel {channel_id}: {exc}", permanent=True) from exc
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            raise DeliveryError(f"cannot read Discord channel {channel_id}: {exc}") from exc
+        return None
+
+
+# ---- composition -------------------------------------------------------------------------------
+
+
+def from_env(core: CommandCore, config: DiscordConfig, **options: Any) -> DiscordAdapter | None:
+    """The adapter `labnotes run` starts when DISCORD_TOKEN is set; the URLs may point at a proxy or fake."""
+    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    if not token:
+        return None
+    return DiscordAdapter(
+        core,
+        config,
+        token,
+        api_base=os.environ.get("LABNOTES_DISCORD_API") or None,
+        gateway_url=os.environ.get("LABNOTES_DISCORD_GATEWAY") or None,
+        **options,
+    )

@@ -1,0 +1,256 @@
+"""Reply → Discord embeds, within every limit the API enforces (pure functions, no I/O).
+
+Discord rejects a whole message when one limit is exceeded, so everything here is measured after
+escaping: text from notes is escaped (Markdown and mentions) and then fitted, never the other way round.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import discord
+from discord import app_commands
+
+from bot.reply import Citation, Field, OpennessLabel, Reply, ReplyKind
+
+# Limits from PLATFORMS.md (the API enforces them; discord.py does not check).
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELDS_LIMIT = 25
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FOOTER_LIMIT = 2048
+EMBEDS_LIMIT = 10
+TOTAL_LIMIT = 6000
+CONTENT_LIMIT = 2000
+CHOICES_LIMIT = 25
+CHOICE_LIMIT = 100  # choice name and string value
+COMMAND_DESCRIPTION_LIMIT = 100
+
+CITATION_TEXT_LIMIT = 300  # one quoted claim; longer ones are clipped so many sources fit
+MORE_RESERVE = 32  # room kept for the "…and N more" line
+IMAGE_NAME = "chart.png"
+
+OPENNESS_COLOURS: dict[OpennessLabel, int] = {
+    "open": 0x2ECC71,
+    "mostly open": 0x82E0AA,
+    "mixed": 0xF1C40F,
+    "mostly closed": 0xE67E22,
+    "closed": 0xE74C3C,
+    "unknown": 0x95A5A6,
+}
+KIND_COLOURS: dict[ReplyKind, int] = {
+    "ok": 0x5865F2,  # Discord blurple: an answer without an openness verdict
+    "not_found": 0x99AAB5,
+    "error": 0xED4245,
+    "forbidden": 0xED4245,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedReply:
+    embeds: list[discord.Embed]
+    ephemeral: bool
+    image: bytes | None = None  # attach as IMAGE_NAME; the first embed shows it
+
+    def file(self) -> discord.File | None:
+        if self.image is None:
+            return None
+        return discord.File(io.BytesIO(self.image), filename=IMAGE_NAME)
+
+
+def escape(text: str) -> str:
+    """Note text as inert Markdown: no formatting, links stay links, no pings."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)].rstrip() + "…"
+
+
+def fit(raw: str, limit: int) -> str:
+    """Escape `raw` and cut it (before escaping, so no escape is split) until it fits in `limit`."""
+    escaped = escape(raw)
+    cut = len(raw)
+    while len(escaped) > limit and cut > 0:
+        cut -= max(len(escaped) - limit, 1)
+        escaped = escape(raw[: max(cut, 0)].rstrip()) + "…"
+    return escaped if len(escaped) <= limit else escaped[:limit]
+
+
+def colour_for(reply: Reply) -> int:
+    if reply.kind == "ok" and reply.entity is not None and reply.entity.openness is not None:
+        return OPENNESS_COLOURS[reply.entity.openness.label]
+    return KIND_COLOURS[reply.kind]
+
+
+def is_ephemeral(reply: Reply) -> bool:
+    """Errors and refusals are only for the person who asked."""
+    return reply.ephemeral or reply.kind in ("error", "forbidden")
+
+
+def citation_line(citation: Citation) -> str:
+    """`[40:45](https://www.youtube.com/watch?v=…&t=2445s) the claim` — the time is the link."""
+    return f"[{citation.label}]({citation.url}) {fit(citation.text, CITATION_TEXT_LIMIT)}"
+
+
+def citation_lines(citations: Sequence[Citation]) -> list[tuple[str, bool]]:
+    """Lines for the sources, a bold note title before each run of citations from one note.
+
+    The flag says whether the line is a citation (counted in "…and N more") or a heading.
+    """
+    lines: list[tuple[str, bool]] = []
+    previous: tuple[str, str | None] | None = None
+    for citation in citations:
+        note = (citation.note_title, citation.channel)
+        if note != previous:
+            heading = f"**{fit(citation.note_title, 200)}**"
+            if citation.channel:
+                heading += f" · {fit(citation.channel, 80)}"
+            lines.append((heading, False))
+            previous = note
+        lines.append((citation_line(citation), True))
+    return lines
+
+
+def footer_text(reply: Reply) -> str:
+    """Counts at a glance: the entity's verdict and how many sources back the answer."""
+    parts: list[str] = []
+    entity = reply.entity
+    if entity is not None:
+        parts.append(f"{entity.name} ({entity.type})")
+        if entity.openness is not None:
+            o = entity.openness
+            parts.append(f"openness: {o.label} · {o.open} open / {o.closed} closed")
+    if reply.citations:
+        n = len(reply.citations)
+        parts.append(f"{n} source{'s' if n != 1 else ''}")
+    return clip(" · ".join(parts), FOOTER_LIMIT)
+
+
+def _fields(fields: Sequence[Field], suggestions: Sequence[str], budget: int) -> tuple[list[Field], int]:
+    """The fields that fit in `budget` characters (≤ 25); the rest are counted in a last "…" field."""
+    wanted = list(fields)
+    if suggestions:
+        wanted.append(Field("Did you mean", ", ".join(suggestions)))
+    out: list[Field] = []
+    used = 0
+    for index, field in enumerate(wanted):
+        name = fit(field.name, FIELD_NAME_LIMIT) or "\u200b"
+        value = fit(field.value, FIELD_VALUE_LIMIT) or "\u200b"
+        left = len(wanted) - index
+        room_for_more = FIELDS_LIMIT - len(out) > (1 if left > 1 else 0)
+        if not room_for_more or used + len(name) + len(value) + MORE_RESERVE > budget:
+            more = Field("…", f"and {left} more")
+            out.append(more)
+            used += len(more.name) + len(more.value)
+            break
+        out.append(Field(name, value, field.inline))
+        used += len(name) + len(value)
+    return out, used
+
+
+def _body_lines(reply: Reply) -> list[tuple[str, bool]]:
+    """Text lines (escaped, each within a description) then the sources."""
+    lines: list[tuple[str, bool]] = [
+        (fit(line, DESCRIPTION_LIMIT - MORE_RESERVE), False) for line in reply.text.splitlines()
+    ]
+    if reply.citations:
+        if lines:
+            lines.append(("", False))
+        lines.extend(citation_lines(reply.citations))
+    return lines
+
+
+def _more_line(lines: Sequence[tuple[str, bool]]) -> str:
+    cited = sum(1 for _, is_citation in lines if is_citation)
+    return f"…and {cited or len(lines)} more"
+
+
+def render_reply(reply: Reply, *, image_limit: int | None = None, footer_suffix: str = "") -> RenderedReply:
+    """The embeds for `reply`: ≤ 10 embeds, ≤ 6000 characters in all, every part within its limit.
+
+    The answer's text and sources flow through the descriptions of up to ten embeds; what still does not
+    fit is counted in a closing "…and N more". `image_limit` is the interaction's attachment size limit;
+    `footer_suffix` is a marker kept in full at the end of the footer.
+    """
+    colour = colour_for(reply)
+    title = fit(reply.title, TITLE_LIMIT)
+    footer = footer_text(reply)
+    if footer_suffix:
+        footer = " · ".join(
+            p for p in (clip(footer, FOOTER_LIMIT - len(footer_suffix) - 3), footer_suffix) if p
+        )
+    budget = TOTAL_LIMIT - len(title) - len(footer)
+
+    fields, used = _fields(reply.fields, reply.suggestions, budget // 2)
+    budget -= used
+
+    first = discord.Embed(title=title or None, colour=colour)
+    for field in fields:
+        first.add_field(name=field.name, value=field.value, inline=field.inline)
+    embeds = [first]
+    descriptions: list[list[str]] = [[]]
+    lengths = [0]
+
+    lines = _body_lines(reply)
+    for index, (line, _) in enumerate(lines):
+        cost = len(line) + (1 if lengths[-1] else 0)
+        if lengths[-1] + cost > DESCRIPTION_LIMIT - MORE_RESERVE or cost > budget - MORE_RESERVE:
+            can_open = len(embeds) < EMBEDS_LIMIT and len(line) <= budget - MORE_RESERVE
+            if not can_open:
+                descriptions[-1].append(_more_line(lines[index:]))
+                break
+            embeds.append(discord.Embed(colour=colour))
+            descriptions.append([])
+            lengths.append(0)
+            cost = len(line)
+        descriptions[-1].append(line)
+        lengths[-1] += cost
+        budget -= cost
+
+    for embed, parts in zip(embeds, descriptions, strict=True):
+        text = "\n".join(parts).strip("\n")
+        if text:
+            embed.description = text
+    if not first.title and not first.description and not fields:
+        first.description = "(no answer)"
+    if footer:
+        embeds[-1].set_footer(text=footer)
+
+    image = reply.image
+    if image is not None and image_limit is not None and len(image) > image_limit:
+        image = None  # Discord would refuse the upload; the text answer still stands
+    if image is not None:
+        first.set_image(url=f"attachment://{IMAGE_NAME}")
+    return RenderedReply(embeds=embeds, ephemeral=is_ephemeral(reply), image=image)
+
+
+def total_length(embeds: Iterable[discord.Embed]) -> int:
+    """Characters Discord counts against the 6000 total (title, description, fields, footer, author)."""
+    return sum(len(embed) for embed in embeds)
+
+
+def autocomplete_choices(names: Iterable[str]) -> list[app_commands.Choice[str]]:
+    """At most 25 distinct choices, each name and value within 100 characters."""
+    seen: set[str] = set()
+    choices: list[app_commands.Choice[str]] = []
+    for name in names:
+        value = name[:CHOICE_LIMIT]
+        if not value.strip() or value in seen:
+            continue
+        seen.add(value)
+        choices.append(app_commands.Choice(name=clip(name, CHOICE_LIMIT), value=value))
+        if len(choices) == CHOICES_LIMIT:
+            break
+    return choices
+
+
+def command_description(text: str) -> str:
+    """Discord wants 1–100 characters."""
+    return clip(text.strip(), COMMAND_DESCRIPTION_LIMIT) or "…"

@@ -10,9 +10,20 @@ from typing import Any
 import pytest
 
 from adapters.slack_app import SlackAdapter
-from bot.commands.spec import AutocompleteSource, CommandCore, CommandSpec, Invocation
+from bot.commands.arguments import validate
+from bot.commands.registry import Registry
+from bot.commands.spec import (
+    AutocompleteSource,
+    CommandCore,
+    CommandSpec,
+    Invocation,
+    Param,
+    ParamType,
+    Permission,
+)
+from bot.commands.textline import parse_line
 from bot.config import SlackConfig
-from bot.reply import Reply
+from bot.reply import Citation, Reply
 from tests.fake_slack import FakeSlack
 
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -72,3 +83,72 @@ async def start_adapter(
     if mode == "socket":
         await fake.wait_for(lambda: fake.socket_connections > 0)
     return adapter
+
+
+class TinyCore:
+    """A stand-in core with the real registry, parser and validation but three canned commands.
+
+    Only for adapter behaviours that do not depend on what the notes say (the end-to-end tests use
+    the real Engine over an ingested store).
+    """
+
+    def __init__(self) -> None:
+        self.registry = Registry()
+        self.added: list[tuple[str, bytes]] = []
+        reg = self.registry.command
+
+        @reg(
+            CommandSpec(
+                "lab", "What the notes say about an AI lab", (Param("name", "lab", required=True, rest=True),)
+            )
+        )
+        async def lab(ctx: Any, inv: Invocation) -> Reply:
+            text = f"Claims about {inv.args['name']}"
+            return Reply(
+                "ok",
+                inv.args["name"],
+                text,
+                citations=[Citation("Seed", "bankless", "KIb9LhszOUc", 2445, text)],
+            )
+
+        @reg(
+            CommandSpec(
+                "add",
+                "Add a note",
+                (
+                    Param("file", "the note", ParamType.ATTACHMENT, required=True),
+                    Param("replace", "", ParamType.BOOLEAN),
+                ),
+                permission=Permission.MODERATOR,
+                group="notes",
+            )
+        )
+        async def add(ctx: Any, inv: Invocation) -> Reply:
+            attachment = inv.args["file"]
+            self.added.append((attachment.name, await attachment.load()))
+            return Reply("ok", f"Added {attachment.name}")
+
+        @reg(CommandSpec("preview", "Digest now", group="digest", default_in_group=True))
+        async def preview(ctx: Any, inv: Invocation) -> Reply:
+            return Reply("ok", "Digest")
+
+    @property
+    def specs(self) -> Sequence[CommandSpec]:
+        return self.registry.specs
+
+    async def handle(self, invocation: Invocation) -> Reply:
+        cmd = self.registry.find(invocation.command)
+        assert cmd is not None
+        if cmd.spec.permission == Permission.MODERATOR and not invocation.actor.is_moderator:
+            return Reply.forbidden("moderators only")
+        args = validate(cmd.spec, invocation.args)
+        if isinstance(args, Reply):
+            return args
+        call = Invocation(invocation.command, args, invocation.actor, invocation.channel)
+        return await cmd.handler(None, call)  # type: ignore[arg-type]  # the canned handlers need no Context
+
+    async def autocomplete(self, source: AutocompleteSource, prefix: str, limit: int = 25) -> list[str]:
+        return []
+
+    def parse_text(self, line: str) -> tuple[str, dict[str, Any]] | Reply:
+        return parse_line(line, self.registry)

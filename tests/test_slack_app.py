@@ -1,0 +1,334 @@
+"""The real bolt app against the fake Slack: transports, acks, permissions, files, retries, digests."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+
+from adapters.base import AdapterStartError
+from adapters.slack_app import SlackAdapter
+from bot.commands.spec import Invocation
+from bot.config import SlackConfig
+from bot.reply import Citation, Reply
+from tests.fake_slack import FakeSlack, form_body, signed_headers
+from tests.slack_fixtures import SIGNING_SECRET, RecordingCore, TinyCore, fake_slack, start_adapter
+
+__all__ = ["fake_slack"]  # the fixture, re-exported for pytest
+
+
+@pytest.fixture
+def core() -> RecordingCore:
+    return RecordingCore(TinyCore())
+
+
+@pytest.fixture
+async def socket_adapter(core: RecordingCore, fake_slack: FakeSlack) -> AsyncIterator[SlackAdapter]:
+    adapter = await start_adapter(core, fake_slack, mode="socket")
+    yield adapter
+    await adapter.stop()
+
+
+@pytest.fixture
+async def http_adapter(core: RecordingCore, fake_slack: FakeSlack) -> AsyncIterator[SlackAdapter]:
+    adapter = await start_adapter(core, fake_slack, mode="http")
+    yield adapter
+    await adapter.stop()
+
+
+async def post_command(
+    adapter: SlackAdapter,
+    fields: dict[str, str],
+    *,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+) -> aiohttp.ClientResponse:
+    body = form_body(fields)
+    url = f"http://127.0.0.1:{adapter.port}{adapter.config.path}"
+    async with aiohttp.ClientSession() as session:
+        resp = await session.post(url, data=body, headers=signed_headers(secret, body, timestamp=timestamp))
+        await resp.read()
+        return resp
+
+
+async def slash(fake: FakeSlack, command: str, text: str, user_id: str = "U0USER") -> dict[str, Any]:
+    """Send a slash command over Socket Mode and return the answer posted to its response_url."""
+    payload = fake.slash_payload(command, text, user_id=user_id)
+    before = len(fake.responses)
+    envelope = await fake.send_envelope("slash_commands", payload)
+    await fake.wait_ack(envelope)
+    responses = await fake.wait_responses(before + 1)
+    return responses[before].body
+
+
+# -- HTTP mode -------------------------------------------------------------------------------------
+
+
+async def test_http_signed_command_is_acked_then_answered_citing_the_second(
+    http_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    resp = await post_command(http_adapter, fake_slack.slash_payload("/lab", "meta"))
+    assert resp.status == 200
+    (answer,) = await fake_slack.wait_responses(1)
+    assert answer.body["response_type"] == "in_channel"
+    assert "watch?v=KIb9LhszOUc&t=2445s|40:45>" in repr(answer.body["blocks"])
+
+
+async def test_http_ack_is_sent_before_the_answer_exists(
+    http_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    core.gate = asyncio.Event()
+    resp = await post_command(http_adapter, fake_slack.slash_payload("/lab", "meta"))
+    assert resp.status == 200
+    assert len(core.invocations) == 1 and fake_slack.responses == []
+    core.gate.set()
+    (answer,) = await fake_slack.wait_responses(1)
+    assert answer.body["blocks"][0]["text"]["text"] == "meta"
+
+
+async def test_http_forged_signature_is_refused_and_nothing_runs(
+    http_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    resp = await post_command(http_adapter, fake_slack.slash_payload("/lab", "meta"), secret="not-the-secret")
+    assert resp.status == 401
+    assert core.invocations == [] and fake_slack.responses == []
+
+
+async def test_http_six_minute_old_request_is_refused_and_nothing_runs(
+    http_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    stale = int(time.time()) - 6 * 60
+    resp = await post_command(http_adapter, fake_slack.slash_payload("/lab", "meta"), timestamp=stale)
+    assert resp.status == 401
+    assert core.invocations == [] and fake_slack.responses == []
+
+
+async def test_http_mode_can_share_an_existing_aiohttp_app(fake_slack: FakeSlack) -> None:
+    from aiohttp import web
+
+    shared = web.Application()
+    adapter = SlackAdapter(
+        TinyCore(), SlackConfig(mode="http"), fake_slack.bot_token, signing_secret="s", web_app=shared
+    )
+    assert adapter.web_app is shared
+    assert [r.resource.canonical for r in shared.router.routes() if r.method == "POST" and r.resource] == [
+        "/slack/events"
+    ]
+
+
+# -- Socket Mode -----------------------------------------------------------------------------------
+
+
+async def test_socket_mode_envelope_is_acked_and_answered(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    answer = await slash(fake_slack, "/lab", "meta")
+    assert "t=2445s" in repr(answer["blocks"])
+    assert fake_slack.calls_of("apps.connections.open") != []
+
+
+async def test_group_command_takes_the_subcommand_from_the_text(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    await slash(fake_slack, "/digest", "")
+    assert [inv.command for inv in core.invocations] == ["digest preview"]
+
+
+async def test_text_that_cannot_be_parsed_gets_an_ephemeral_usage(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    answer = await slash(fake_slack, "/lab", "")
+    assert answer["response_type"] == "ephemeral"
+    assert "Usage: /lab NAME" in repr(answer["blocks"])
+
+
+# -- moderators ------------------------------------------------------------------------------------
+
+
+async def test_moderator_command_from_a_non_moderator_is_refused_ephemerally(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    file_id = fake_slack.add_file("new.md", b"---\ntitle: x\n---\n")
+    answer = await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0USER")
+    assert answer["response_type"] == "ephemeral"
+    assert answer["blocks"][0]["text"]["text"] == "Not allowed"
+    assert core.invocations == [] and fake_slack.calls_of("files.info") == []
+
+
+async def test_workspace_admin_is_a_moderator_looked_up_once(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    file_id = fake_slack.add_file("new.md", b"note body")
+    for _ in range(2):
+        answer = await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0ADMIN")
+        assert answer["blocks"][0]["text"]["text"] == "Added new.md"
+    assert [c["user"] for c in fake_slack.calls_of("users.info")] == ["U0ADMIN"]
+    assert all(inv.actor.is_moderator for inv in core.invocations)
+
+
+async def test_admin_of_another_workspace_is_not_a_moderator(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_user("U0GUEST", "guest", admin=True, team_id="T0OTHER")
+    answer = await slash(fake_slack, "/notes", "add F00000001", user_id="U0GUEST")
+    assert answer["blocks"][0]["text"]["text"] == "Not allowed"
+    assert core.invocations == []
+
+
+async def test_configured_moderators_replace_the_admin_rule(
+    core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    adapter = await start_adapter(core, fake_slack, moderator_user_ids=["U0USER"])
+    try:
+        assert await adapter.is_moderator("U0USER") is True
+        assert await adapter.is_moderator("U0ADMIN") is False
+        assert fake_slack.calls_of("users.info") == []
+    finally:
+        await adapter.stop()
+
+
+# -- files -----------------------------------------------------------------------------------------
+
+
+async def test_file_link_is_resolved_and_downloaded_with_the_bot_token(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    inner = core.inner
+    assert isinstance(inner, TinyCore)
+    file_id = fake_slack.add_file("agents.md", b"---\ntitle: Agents\n---\nbody")
+    link = f"https://labnotes.slack.com/files/U0ADMIN/{file_id}/agents.md"
+    answer = await slash(fake_slack, "/notes", f"add {link} replace:true", user_id="U0ADMIN")
+    assert answer["blocks"][0]["text"]["text"] == "Added agents.md"
+    assert inner.added == [("agents.md", b"---\ntitle: Agents\n---\nbody")]
+    assert core.invocations[0].args["replace"] == "true"
+
+
+async def test_unknown_file_gets_a_specific_error(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    answer = await slash(fake_slack, "/notes", "add F99999999", user_id="U0ADMIN")
+    assert answer["response_type"] == "ephemeral"
+    assert "file_not_found" in repr(answer["blocks"])
+
+
+async def test_message_shortcut_adds_the_attached_file(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    file_id = fake_slack.add_file("shortcut.md", b"shortcut note")
+    payload = {
+        "type": "message_action",
+        "callback_id": "labnotes_add_note",
+        "trigger_id": "1.trigger",
+        "team": {"id": fake_slack.team_id},
+        "user": {"id": "U0ADMIN", "name": "admin"},
+        "channel": {"id": "C0GENERAL"},
+        "message": {"type": "message", "ts": "1.0", "files": [{"id": file_id, "name": "shortcut.md"}]},
+        "response_url": fake_slack.response_url(),
+    }
+    envelope = await fake_slack.send_envelope("interactive", payload)
+    await fake_slack.wait_ack(envelope)
+    (answer,) = await fake_slack.wait_responses(1)
+    assert answer.body["blocks"][0]["text"]["text"] == "Added shortcut.md"
+
+
+# -- rendering through the real response_url -------------------------------------------------------
+
+
+class BigAnswerCore(RecordingCore):
+    """Answers every command with far more than one Slack message can hold."""
+
+    async def handle(self, invocation: Invocation) -> Reply:
+        claim = "Meta <!channel> & friends released the weights " + "x" * 600
+        citations = [Citation("Seed", "bankless", "KIb9LhszOUc", 2445 + i, claim) for i in range(300)]
+        return Reply("ok", "Everything " * 30, "para " * 2000, citations=citations)
+
+
+async def test_oversized_answer_is_trimmed_and_accepted_by_slack(fake_slack: FakeSlack) -> None:
+    adapter = await start_adapter(BigAnswerCore(TinyCore()), fake_slack)
+    try:
+        answer = await slash(fake_slack, "/lab", "meta")
+    finally:
+        await adapter.stop()
+    assert fake_slack.rejected == []
+    blocks = answer["blocks"]
+    assert isinstance(blocks, list) and len(blocks) == 50
+    assert blocks[-2]["elements"][0]["text"].startswith("…and ")
+    assert "<!channel>" not in repr(blocks) and "&lt;!channel&gt; &amp; friends" in repr(blocks)
+
+
+# -- publisher (digests) ---------------------------------------------------------------------------
+
+
+async def test_publish_is_retried_after_a_429_and_delivered(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail_next("chat.postMessage", 429, retry_after=0)
+    ts = await socket_adapter.publisher.publish("C0GENERAL", Reply("ok", "Digest"), idempotency_key="k1")
+    assert len(fake_slack.calls_of("chat.postMessage")) == 2
+    assert [m["ts"] for m in fake_slack.channels["C0GENERAL"]] == [ts]
+
+
+async def test_publish_is_retried_after_a_server_error(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    fake_slack.fail_next("chat.postMessage", 500)
+    await socket_adapter.publisher.publish("C0GENERAL", Reply("ok", "Digest"), idempotency_key="k1")
+    assert len(fake_slack.channels["C0GENERAL"]) == 1
+
+
+async def test_already_posted_finds_the_idempotency_key_in_message_metadata(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    publisher = socket_adapter.publisher
+    ts = await publisher.publish("C0GENERAL", Reply("ok", "Digest"), idempotency_key="sub1:2025-01-02")
+    assert await publisher.already_posted("C0GENERAL", "sub1:2025-01-02") == ts
+    assert await publisher.already_posted("C0GENERAL", "sub1:2025-01-03") is None
+
+
+async def test_publish_joins_a_public_channel_it_is_not_in(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    fake_slack.add_channel("C0NEWS", member=False)
+    await socket_adapter.publisher.publish("C0NEWS", Reply("ok", "Digest"), idempotency_key="k")
+    assert len(fake_slack.channels["C0NEWS"]) == 1
+    assert [c["channel"] for c in fake_slack.calls_of("conversations.join")] == ["C0NEWS"]
+
+
+async def test_publish_to_a_missing_channel_is_a_permanent_delivery_error(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    from bot.delivery import DeliveryError
+
+    with pytest.raises(DeliveryError) as caught:
+        await socket_adapter.publisher.publish("C0GONE", Reply("ok", "Digest"), idempotency_key="k")
+    assert caught.value.permanent is True
+
+
+# -- configuration ---------------------------------------------------------------------------------
+
+
+def test_from_env_without_a_bot_token_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    assert SlackAdapter.from_env(TinyCore(), SlackConfig()) is None
+
+
+def test_from_env_picks_socket_mode_when_an_app_token_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    monkeypatch.setenv("LABNOTES_SLACK_API", "http://127.0.0.1:9/api/")
+    adapter = SlackAdapter.from_env(TinyCore(), SlackConfig())
+    assert adapter is not None and adapter.mode == "socket"
+    assert adapter.client.base_url == "http://127.0.0.1:9/api/"
+
+
+async def test_bad_bot_token_fails_start_with_a_clear_error(fake_slack: FakeSlack) -> None:
+    adapter = SlackAdapter(
+        TinyCore(), SlackConfig(), "xoxb-wrong", app_token="xapp-1", api_base=fake_slack.api_base
+    )
+    with pytest.raises(AdapterStartError, match="invalid_auth"):
+        await adapter.start()
+    await adapter.stop()

@@ -54,7 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     digest = sub.add_parser("digest", help="post due digests once and exit")
     digest.add_argument("--db", type=Path)
 
-    sub.add_parser("slack-manifest", help="print the Slack app manifest generated from the commands")
+    manifest = sub.add_parser(
+        "slack-manifest", help="print the Slack app manifest generated from the commands"
+    )
+    manifest.add_argument(
+        "--request-url",
+        help="HTTP mode: public URL of the events path, e.g. https://bot.example/slack/events",
+    )
+    manifest.add_argument("--name", default="labnotes", help="the app's name in Slack (default: labnotes)")
     return parser
 
 

@@ -48,8 +48,12 @@ def labnotes_ingest(vault: Path, db: Path) -> dict[str, float]:
         summary = await ingest_paths(store, [vault], catalog)
         elapsed = time.perf_counter() - started
         await store.close()
-        return {"seconds": elapsed, "added": summary.added, "unchanged": summary.unchanged,
-                "failed": len(summary.failed)}
+        return {
+            "seconds": elapsed,
+            "added": summary.added,
+            "unchanged": summary.unchanged,
+            "failed": len(summary.failed),
+        }
 
     return asyncio.run(go())
 
@@ -63,7 +67,9 @@ def child(phase: str, vault: Path, db: Path) -> None:
 def run_phase(phase: str, vault: Path, db: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", phase, "--vault", str(vault), "--db", str(db)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
@@ -101,13 +107,19 @@ def main() -> None:
     print("| phase | seconds | ratio to bare | peak MB | goal |")
     print("|---|---|---|---|---|")
     print(f"| bare FTS5 load | {bare['seconds']:.1f} | 1.00 | {bare['peak_mb']:.0f} | |")
-    print(f"| labnotes full ingest | {full['seconds']:.1f} | {full['seconds'] / bare['seconds']:.2f} "
-          f"| {full['peak_mb']:.0f} | ≤ 3× bare, ≤ 300 MB |")
-    print(f"| re-ingest, nothing changed | {again['seconds']:.2f} | {again['seconds'] / bare['seconds']:.2f} "
-          f"| {again['peak_mb']:.0f} | ≤ 2 s |")
-    print(f"\nstore: {size_of(db) / 1e6:.1f} MB ({size_of(db) / raw:.2f}× the raw text); "
-          f"bare FTS5 store {size_of(bare_db) / 1e6:.1f} MB; full ingest added {full['added']:.0f}, "
-          f"failed {full['failed']:.0f}; re-ingest unchanged {again['unchanged']:.0f}")
+    print(
+        f"| labnotes full ingest | {full['seconds']:.1f} | {full['seconds'] / bare['seconds']:.2f} "
+        f"| {full['peak_mb']:.0f} | ≤ 3× bare, ≤ 300 MB |"
+    )
+    print(
+        f"| re-ingest, nothing changed | {again['seconds']:.2f} | {again['seconds'] / bare['seconds']:.2f} "
+        f"| {again['peak_mb']:.0f} | ≤ 2 s |"
+    )
+    print(
+        f"\nstore: {size_of(db) / 1e6:.1f} MB ({size_of(db) / raw:.2f}× the raw text); "
+        f"bare FTS5 store {size_of(bare_db) / 1e6:.1f} MB; full ingest added {full['added']:.0f}, "
+        f"failed {full['failed']:.0f}; re-ingest unchanged {again['unchanged']:.0f}"
+    )
 
 
 if __name__ == "__main__":

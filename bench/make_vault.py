@@ -15,15 +15,34 @@ import random
 from pathlib import Path
 
 LABS = [
-    ("OpenAI", "GPT-4"), ("Anthropic", "Claude"), ("Google DeepMind", "Gemini"), ("Meta", "Llama"),
-    ("xAI", "Grok 3"), ("DeepSeek", "DeepSeek-R1"), ("Mistral AI", "Mixtral"), ("Alibaba", "Qwen"),
-    ("Microsoft", "Phi"), ("Nvidia", "Nemotron"), ("Cohere", "Command R"), ("AI2", "OLMo"),
-    ("EleutherAI", "GPT-NeoX"), ("Stability AI", "Stable Diffusion"), ("Moonshot", "Kimi"),
+    ("OpenAI", "GPT-4"),
+    ("Anthropic", "Claude"),
+    ("Google DeepMind", "Gemini"),
+    ("Meta", "Llama"),
+    ("xAI", "Grok 3"),
+    ("DeepSeek", "DeepSeek-R1"),
+    ("Mistral AI", "Mixtral"),
+    ("Alibaba", "Qwen"),
+    ("Microsoft", "Phi"),
+    ("Nvidia", "Nemotron"),
+    ("Cohere", "Command R"),
+    ("AI2", "OLMo"),
+    ("EleutherAI", "GPT-NeoX"),
+    ("Stability AI", "Stable Diffusion"),
+    ("Moonshot", "Kimi"),
 ]
-OPEN = ["released the weights of {m} under a permissive license", "open-sourced {m}",
-        "keeps {m} fully open source", "published open weights for {m}"]
-CLOSED = ["keeps {m} proprietary", "offers {m} through an API only", "has not open-sourced {m}",
-          "treats {m} as a closed-source product"]
+OPEN = [
+    "released the weights of {m} under a permissive license",
+    "open-sourced {m}",
+    "keeps {m} fully open source",
+    "published open weights for {m}",
+]
+CLOSED = [
+    "keeps {m} proprietary",
+    "offers {m} through an API only",
+    "has not open-sourced {m}",
+    "treats {m} as a closed-source product",
+]
 NEUTRAL = [
     "The discussion turns to how {l} trains {m} at scale and what that means for compute budgets",
     "Benchmarks suggest {m} from {l} is competitive on reasoning tasks",
@@ -37,8 +56,15 @@ FILLER = [
     "The episode closes with predictions about agents, robotics and the economics of inference",
     "Token prices keep falling, which changes which products are viable",
 ]
-HEADINGS = ["Overview", "Key Players", "Openness Debate", "Compute and Scale", "Market Implications",
-            "Predictions", "Background"]
+HEADINGS = [
+    "Overview",
+    "Key Players",
+    "Openness Debate",
+    "Compute and Scale",
+    "Market Implications",
+    "Predictions",
+    "Background",
+]
 
 
 def anchor(seconds: int) -> str:
@@ -98,11 +124,15 @@ def make_vault(n: int, out: Path, seed: int = 7) -> Path:
         slugs = []
         for _ in range(min(rng.randint(3, 7), n - written)):
             # Log-normal sizes: median 6.5 KB, a few notes near 1 MB as in the real vault.
-            target = 1_000_000 if rng.random() < 0.0004 else int(min(5600 * math.exp(rng.gauss(0, 0.62)), 900_000))
+            target = (
+                1_000_000 if rng.random() < 0.0004 else int(min(5600 * math.exp(rng.gauss(0, 0.62)), 900_000))
+            )
             slug = f"topic_{written:05d}"
             title = f"Topic {written}: AI labs discussion"
             (out / channel).mkdir(exist_ok=True)
-            (out / channel / f"{slug}.md").write_text(note_text(rng, title, vid, channel, target), encoding="utf-8")
+            (out / channel / f"{slug}.md").write_text(
+                note_text(rng, title, vid, channel, target), encoding="utf-8"
+            )
             slugs.append(slug)
             written += 1
         episodes[channel].append((vid, ep_title, slugs))

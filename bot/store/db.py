@@ -53,7 +53,9 @@ class Store:
             )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             # executescript commits first, so wrap each migration in its own transaction.
-            await self.conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+            await self.conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
 
     async def close(self) -> None:
         await self.conn.close()

@@ -321,9 +321,7 @@ def _scans(paths: Sequence[Path]) -> Iterator[_Scan]:
     for path in paths:
         if path.is_dir():
             root = path.resolve()
-            files = sorted(
-                p for p in root.rglob("*.md") if p.is_file() and p.resolve().is_relative_to(root)
-            )
+            files = sorted(p for p in root.rglob("*.md") if p.is_file() and p.resolve().is_relative_to(root))
             yield _Scan(root, files, complete=True)
         else:
             yield _Scan(path.resolve().parent, [path.resolve()], complete=False)
@@ -469,4 +467,3 @@ async def _commit_batch(
                 " reason = excluded.reason, at = excluded.at",
                 [(root, rel, digest, reason, now) for rel, digest, reason in failures],
             )
-

@@ -40,6 +40,7 @@ from bot.commands.spec import (
     Invocation,
     ParamType,
     Permission,
+    Platform,
 )
 from bot.config import SlackConfig
 from bot.delivery import DeliveryError
@@ -69,8 +70,49 @@ Mode = Literal["socket", "http"]
 Respond = Callable[..., Awaitable[Any]]
 
 
+# Slack's built-in commands win over an app's, so a spec with one of these names gets a prefixed one.
+SLACK_BUILTIN_COMMANDS = frozenset(
+    {
+        "active",
+        "away",
+        "archive",
+        "call",
+        "collapse",
+        "dm",
+        "dnd",
+        "expand",
+        "feed",
+        "feedback",
+        "help",
+        "invite",
+        "kick",
+        "leave",
+        "me",
+        "msg",
+        "mute",
+        "open",
+        "prefs",
+        "remind",
+        "remove",
+        "rename",
+        "search",
+        "shortcuts",
+        "shrug",
+        "star",
+        "status",
+        "topic",
+        "who",
+    }
+)
+
+
+def slack_command_name(name: str) -> str:
+    """The Slack command (without slash) for a top-level spec name: `lab`, or `labnotes-search`."""
+    return f"labnotes-{name}" if name in SLACK_BUILTIN_COMMANDS else name
+
+
 def top_level_commands(specs: Sequence[CommandSpec]) -> dict[str, list[CommandSpec]]:
-    """Slack command name (without slash) → the specs it carries, in declaration order."""
+    """Top-level name as the core knows it (`lab`, `notes`) → the specs it carries, in declaration order."""
     out: dict[str, list[CommandSpec]] = {}
     for spec in specs:
         out.setdefault((spec.group or spec.name).lower(), []).append(spec)
@@ -103,7 +145,7 @@ def build_client(bot_token: str, api_base: str | None = None) -> AsyncWebClient:
 class SlackPublisher:
     """Posts digests with `chat.postMessage`; the idempotency key rides in the message metadata."""
 
-    platform: Literal["slack"] = "slack"
+    platform: Platform = "slack"  # the Publisher protocol's type: a narrower Literal would not match it
 
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
@@ -207,6 +249,7 @@ class SlackAdapter:
         self._publisher = SlackPublisher(self.client)
         self._specs = list(core.specs)
         self._commands = top_level_commands(self._specs)
+        self._core_names = {slack_command_name(name): name for name in self._commands}
         self._moderator_cache: dict[str, tuple[float, bool]] = {}
         self._team_id: str | None = None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -336,7 +379,7 @@ class SlackAdapter:
 
     def _register(self) -> None:
         for name in self._commands:
-            self.app.command(f"/{name}")(self._on_command)
+            self.app.command(f"/{slack_command_name(name)}")(self._on_command)
         if attachment_spec(self._specs) is not None:
             self.app.shortcut(SHORTCUT_CALLBACK_ID)(self._on_file_shortcut)
 
@@ -367,7 +410,9 @@ class SlackAdapter:
 
     async def answer(self, command: dict[str, Any]) -> Reply:
         """A slash command payload (as bolt hands it over) → the core's Reply."""
-        line = f"{command.get('command', '')} {command.get('text', '')}".strip()
+        typed = str(command.get("command", "")).lstrip("/").lower()
+        name = self._core_names.get(typed, typed)
+        line = f"/{name} {command.get('text', '')}".strip()
         parsed = self.core.parse_text(line)
         if isinstance(parsed, Reply):
             return parsed

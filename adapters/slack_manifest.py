@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, top_level_commands
+from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, slack_command_name, top_level_commands
 from bot.commands.spec import CommandSpec, ParamType, Permission
 
 # Every scope the adapter uses, and why: keep this list honest, Slack shows it to whoever installs the app.
@@ -66,7 +66,7 @@ def command_entry(name: str, specs: Sequence[CommandSpec], request_url: str | No
             description += " (moderators)"
         hint = " | ".join(f"{s.name} {_param_hint(s)}".strip() for s in specs)
     entry: dict[str, Any] = {
-        "command": f"/{name}",
+        "command": f"/{slack_command_name(name)}",
         "description": _clip(description, MAX_COMMAND_DESCRIPTION),
         "usage_hint": _clip(hint, MAX_USAGE_HINT),
         # Unescaped text: the core parses names and file links; Slack would turn @names into <@U…>.
@@ -120,9 +120,9 @@ def build_manifest(
 
 def registered_specs() -> list[CommandSpec]:
     """Every command the core declares, without opening a store."""
-    from bot.commands.registry import REGISTRY, load_commands
+    from bot.commands.registry import load_commands
 
-    return list(load_commands(REGISTRY).specs)
+    return list(load_commands().specs)
 
 
 def run_manifest(ns: argparse.Namespace) -> int:

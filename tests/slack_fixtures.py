@@ -128,6 +128,10 @@ class TinyCore:
             self.added.append((attachment.name, await attachment.load()))
             return Reply("ok", f"Added {attachment.name}")
 
+        @reg(CommandSpec("search", "Search the claims", (Param("query", "words", required=True, rest=True),)))
+        async def search(ctx: Any, inv: Invocation) -> Reply:
+            return Reply("ok", f"Results for {inv.args['query']}")
+
         @reg(CommandSpec("preview", "Digest now", group="digest", default_in_group=True))
         async def preview(ctx: Any, inv: Invocation) -> Reply:
             return Reply("ok", "Digest")

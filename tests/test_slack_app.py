@@ -138,6 +138,13 @@ async def test_group_command_takes_the_subcommand_from_the_text(
     assert [inv.command for inv in core.invocations] == ["digest preview"]
 
 
+async def test_a_command_slack_reserves_is_reached_through_its_prefixed_name(
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    await slash(fake_slack, "/labnotes-search", "open weights")
+    assert [(inv.command, inv.args) for inv in core.invocations] == [("search", {"query": "open weights"})]
+
+
 async def test_text_that_cannot_be_parsed_gets_an_ephemeral_usage(
     socket_adapter: SlackAdapter, fake_slack: FakeSlack
 ) -> None:

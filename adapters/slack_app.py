@@ -317,6 +317,10 @@ class SlackAdapter:
 
     @property
     def connected(self) -> bool:
+        if self._socket is not None:
+            # Socket Mode reconnects by itself; report the live websocket, not just "started".
+            session = self._socket.client.current_session
+            return self._connected and session is not None and not session.closed
         return self._connected
 
     @property
@@ -467,12 +471,17 @@ class SlackAdapter:
     async def _send(self, respond: Respond, reply: Reply) -> None:
         message = render_reply(reply)
         visibility = "ephemeral" if self.is_ephemeral(reply) else "in_channel"
-        response = await respond(text=message.text, blocks=message.blocks, response_type=visibility)
-        status = getattr(response, "status_code", 200)
-        if status != 200:
-            # Blocks refused (should not happen: render_reply keeps to the limits): fall back to text.
-            log.error("slack: response_url refused the blocks (%s %s)", status, getattr(response, "body", ""))
-            await respond(text=message.text, response_type=visibility)
+        try:
+            response = await respond(text=message.text, blocks=message.blocks, response_type=visibility)
+            status = getattr(response, "status_code", 200)
+            if status != 200:
+                # Blocks refused (render_reply keeps to the limits, so this is a surprise): send the text.
+                log.error(
+                    "slack: response_url refused the blocks (%s %s)", status, getattr(response, "body", "")
+                )
+                await respond(text=message.text, response_type=visibility)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            log.error("slack: could not deliver the answer to %r: %s", reply.title, exc)
 
     def is_ephemeral(self, reply: Reply) -> bool:
         if reply.kind in ("error", "forbidden"):

@@ -39,6 +39,7 @@ class RecordingCore:
     inner: CommandCore
     invocations: list[Invocation] = field(default_factory=list)
     gate: asyncio.Event | None = None
+    entered: asyncio.Event = field(default_factory=asyncio.Event)  # set once handle() has been called
 
     @property
     def specs(self) -> Sequence[CommandSpec]:
@@ -46,6 +47,7 @@ class RecordingCore:
 
     async def handle(self, invocation: Invocation) -> Reply:
         self.invocations.append(invocation)
+        self.entered.set()
         if self.gate is not None:
             await self.gate.wait()
         return await self.inner.handle(invocation)

@@ -315,6 +315,31 @@ async def test_publish_to_a_missing_channel_is_a_permanent_delivery_error(
     assert caught.value.permanent is True
 
 
+# -- lifecycle -------------------------------------------------------------------------------------
+
+
+async def test_adapter_is_connected_until_stopped(core: RecordingCore, fake_slack: FakeSlack) -> None:
+    adapter = await start_adapter(core, fake_slack)
+    assert adapter.connected is True
+    await adapter.stop()
+    assert adapter.connected is False
+    await adapter.wait_closed()
+
+
+async def test_stop_lets_an_answer_in_flight_reach_slack(core: RecordingCore, fake_slack: FakeSlack) -> None:
+    adapter = await start_adapter(core, fake_slack)
+    core.gate = asyncio.Event()
+    envelope = await fake_slack.send_envelope("slash_commands", fake_slack.slash_payload("/lab", "meta"))
+    await fake_slack.wait_ack(envelope)
+    await core.entered.wait()
+    stopping = asyncio.create_task(adapter.stop())
+    await asyncio.sleep(0)
+    assert not stopping.done()
+    core.gate.set()
+    await stopping
+    assert len(fake_slack.responses) == 1
+
+
 # -- configuration ---------------------------------------------------------------------------------
 
 

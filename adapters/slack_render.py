@@ -133,48 +133,17 @@ def citation_line(citation: Citation) -> str:
     return f"• {quote_text} — {link(citation.url, citation.label)} _{source}_"
 
 
-def entity_fields(entity: Entity) -> list[str]:
-    fields = [f"*{'Lab' if entity.type == 'lab' else 'Model'}*\n{escape(entity.name)}"]
-    if entity.lab:
+def entity_fields(entity: Entity, shown: set[str]) -> list[str]:
+    """The entity's facts that the reply's own fields (names in `shown`, lower case) do not already give."""
+    fields: list[str] = []
+    if entity.lab and "lab" not in shown:
         fields.append(f"*Lab*\n{escape(entity.lab)}")
-    if entity.openness:
+    if entity.openness and not shown & {"openness", "verdict"}:
         o = entity.openness
         fields.append(f"*Openness*\n{escape(o.label)} ({o.score:+.2f}) · {o.open} open / {o.closed} closed")
-    if entity.models:
+    if entity.models and not any(name.startswith("models") for name in shown):
         fields.append("*Models*\n" + clip_escaped(", ".join(entity.models), MAX_FIELD_TEXT - 10))
     return fields
-
-
-def _field_text(field: Field, limit: int) -> str:
-    name = f"*{clip_escaped(field.name, 200)}*\n"
-    return name + _mrkdwn_clipped(field.value, limit - len(name))
-
-
-def _field_blocks(fields: list[Field]) -> list[Block]:
-    """Inline fields go side by side (10 per section); the others get a section of their own."""
-    blocks: list[Block] = []
-    inline: list[str] = []
-
-    def flush() -> None:
-        for start in range(0, len(inline), MAX_FIELDS):
-            chunk = inline[start : start + MAX_FIELDS]
-            blocks.append({"type": "section", "fields": [_text("mrkdwn", t) for t in chunk]})
-        inline.clear()
-
-    for field in fields:
-        if field.inline and len(field.value) <= MAX_FIELD_TEXT // 2:
-            inline.append(_field_text(field, MAX_FIELD_TEXT))
-            continue
-        flush()
-        name = f"*{clip_escaped(field.name, 200)}*"
-        lines = [name, *(_mrkdwn_clipped(line, MAX_SECTION_TEXT) for line in field.value.splitlines())]
-        blocks.extend(_section(chunk) for chunk in pack_lines(lines))
-    flush()
-    return blocks
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
 @dataclass(slots=True)
@@ -184,6 +153,58 @@ class _Part:
     blocks: list[Block]
     items: int
     noun: str
+
+
+def _field_text(field: Field, limit: int) -> str:
+    name = f"*{clip_escaped(field.name, 200)}*\n"
+    return name + _mrkdwn_clipped(field.value, limit - len(name))
+
+
+def _field_parts(fields: list[Field]) -> list[_Part]:
+    """Inline fields go side by side (10 per section); the others are stacked, several to a section."""
+    parts: list[_Part] = []
+    inline: list[str] = []
+    stacked: list[str] = []
+
+    def flush_inline() -> None:
+        for start in range(0, len(inline), MAX_FIELDS):
+            chunk = inline[start : start + MAX_FIELDS]
+            parts.append(
+                _Part(
+                    [{"type": "section", "fields": [_text("mrkdwn", t) for t in chunk]}], len(chunk), "fields"
+                )
+            )
+        inline.clear()
+
+    def flush_stacked() -> None:
+        if stacked:
+            parts.append(_Part([_section("\n\n".join(stacked))], len(stacked), "fields"))
+            stacked.clear()
+
+    for field in fields:
+        if field.inline and len(field.value) <= MAX_FIELD_TEXT // 2:
+            flush_stacked()
+            inline.append(_field_text(field, MAX_FIELD_TEXT))
+            continue
+        flush_inline()
+        name = f"*{clip_escaped(field.name, 200)}*"
+        lines = [name, *(_mrkdwn_clipped(line, MAX_SECTION_TEXT) for line in field.value.splitlines())]
+        chunks = pack_lines(lines)
+        if len(chunks) == 1 and sum(len(t) + 2 for t in stacked) + len(chunks[0]) <= MAX_SECTION_TEXT:
+            stacked.append(chunks[0])
+            continue
+        flush_stacked()
+        if len(chunks) == 1:
+            stacked.append(chunks[0])
+        else:  # a field longer than a section: its own sections, counted once
+            parts.append(_Part([_section(c) for c in chunks], 1, "fields"))
+    flush_inline()
+    flush_stacked()
+    return parts
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
 def _body(reply: Reply) -> list[_Part]:
@@ -197,11 +218,9 @@ def _body(reply: Reply) -> list[_Part]:
     for chunk in pack_lines(lines):
         chunk = chunk.strip("\n")
         parts.append(_Part([_section(chunk)], sum(1 for line in chunk.splitlines() if line), "lines"))
-    if reply.entity:
-        fields = entity_fields(reply.entity)
-        parts.append(_Part([{"type": "section", "fields": [_text("mrkdwn", f) for f in fields]}], 1, "items"))
-    for block in _field_blocks(reply.fields):
-        parts.append(_Part([block], 1, "fields"))
+    if reply.entity and (facts := entity_fields(reply.entity, {f.name.lower() for f in reply.fields})):
+        parts.append(_Part([{"type": "section", "fields": [_text("mrkdwn", f) for f in facts]}], 1, "items"))
+    parts += _field_parts(reply.fields)
     if reply.citations:
         parts.append(_Part([{"type": "divider"}], 0, "citations"))
         # One section per few citations: packing keeps the block count low for long answers.

@@ -60,7 +60,23 @@ def test_entity_openness_shows_label_score_and_counts() -> None:
     entity = Entity("lab", "meta", "Meta", models=("Llama",), openness=Openness("mostly open", 0.6, 3, 1))
     blocks = render_reply(Reply("ok", "Meta", entity=entity)).blocks
     fields = [f["text"] for b in blocks if "fields" in b for f in b["fields"]]
-    assert fields == ["*Lab*\nMeta", "*Openness*\nmostly open (+0.60) · 3 open / 1 closed", "*Models*\nLlama"]
+    assert fields == ["*Openness*\nmostly open (+0.60) · 3 open / 1 closed", "*Models*\nLlama"]
+
+
+def test_entity_facts_the_fields_already_give_are_not_repeated() -> None:
+    entity = Entity("lab", "meta", "Meta", models=("Llama",), openness=Openness("mostly open", 0.6, 3, 1))
+    fields = [Field("Openness", "mostly open"), Field("Models discussed", "Llama")]
+    reply = Reply("ok", "Meta", fields=fields, entity=entity)
+    blocks = render_reply(reply).blocks
+    assert [b for b in blocks if "fields" in b] == []
+
+
+def test_short_fields_are_stacked_into_one_section() -> None:
+    fields = [Field(f"Lab {i}", "open · score +0.90") for i in range(30)]
+    blocks = render_reply(Reply("ok", "Openness", fields=fields)).blocks
+    sections = [b for b in blocks if b["type"] == "section"]
+    assert len(sections) == 1
+    assert sections[0]["text"]["text"].startswith("*Lab 0*\nopen · score +0.90\n\n*Lab 1*\n")
 
 
 def test_markdown_bold_and_links_from_the_core_become_mrkdwn() -> None:

@@ -1,0 +1,42 @@
+# labnotes: one process running the Discord and/or Slack bot, the digest scheduler and /healthz.
+# Notes, the store and the trash live on the /data volume, so the image can be replaced at will.
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first, so a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY adapters ./adapters
+RUN pip install .
+
+COPY data/catalog.yaml /app/catalog.yaml
+
+# A fixed uid makes bind-mounted folders easy to chown on the host (chown -R 10001 ./data).
+RUN useradd --uid 10001 --create-home --shell /usr/sbin/nologin labnotes \
+    && mkdir -p /data/notes \
+    && chown -R labnotes:labnotes /data
+
+ENV LABNOTES_NOTES=/data/notes \
+    LABNOTES_DB=/data/labnotes.db \
+    LABNOTES_CATALOG=/app/catalog.yaml \
+    LABNOTES_HEALTH_HOST=0.0.0.0 \
+    LABNOTES_HEALTH_PORT=8080
+
+USER labnotes
+VOLUME ["/data"]
+# 8080: /healthz; 3000: Slack HTTP mode (not needed with Socket Mode or Discord)
+EXPOSE 8080 3000
+
+# urlopen raises on 503, so an enabled adapter that is down marks the container unhealthy.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=5)"]
+
+# Ingest new and changed notes, then run. `exec` makes labnotes PID 1, so `docker stop` (SIGTERM)
+# reaches it and in-flight commands finish before it exits.
+CMD ["sh", "-c", "labnotes ingest --quiet && exec labnotes run"]

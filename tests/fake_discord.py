@@ -230,6 +230,7 @@ class Interaction:
     original_deleted: bool = False
     edits: list[dict[str, Any]] = field(default_factory=list)
     followups: list[dict[str, Any]] = field(default_factory=list)
+    acknowledged: asyncio.Event = field(default_factory=asyncio.Event)  # an initial response was accepted
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
@@ -524,6 +525,7 @@ class FakeDiscord:
                 channel_id, {"content": ""}, [], LOADING | (data.get("flags") or 0)
             )
         interaction.callbacks.append(body)
+        interaction.acknowledged.set()
         if kind in (4, 8):
             interaction.done.set()
         response: dict[str, Any] = {

@@ -9,7 +9,7 @@ from typing import Any
 from bot.catalog import Catalog, load_catalog
 from bot.commands.arguments import validate
 from bot.commands.names import NameIndex
-from bot.commands.registry import REGISTRY, Context, Registry, load_commands
+from bot.commands.registry import Context, Registry, load_commands
 from bot.commands.spec import (
     Actor,
     AutocompleteSource,
@@ -57,7 +57,7 @@ class Engine:
         except Exception:
             await store.close()
             raise
-        return cls(store, catalog, config, names, load_commands(registry or REGISTRY))
+        return cls(store, catalog, config, names, registry or load_commands())
 
     async def close(self) -> None:
         await self.store.close()

@@ -75,6 +75,13 @@ class Registry:
         for alias in cmd.aliases:
             self._aliases[alias] = key
 
+    def copy(self) -> Registry:
+        """An independent registry with the same commands (to add more without touching this one)."""
+        other = Registry()
+        other._commands = dict(self._commands)
+        other._aliases = dict(self._aliases)
+        return other
+
     @property
     def commands(self) -> list[Command]:
         return list(self._commands.values())
@@ -113,12 +120,13 @@ command = REGISTRY.command
 _NOT_COMMANDS = frozenset({"engine"})
 
 
-def load_commands(registry: Registry = REGISTRY) -> Registry:
-    """Import every module of `bot.commands` so that each one's @command declarations run."""
+def load_commands() -> Registry:
+    """Import every module of `bot.commands` so that each one's @command declarations run; the
+    registry holding them all."""
     import bot.commands as package
 
     for info in pkgutil.iter_modules(package.__path__):
         if info.name in _NOT_COMMANDS:
             continue
         importlib.import_module(f"{package.__name__}.{info.name}")
-    return registry
+    return REGISTRY

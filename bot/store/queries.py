@@ -7,7 +7,9 @@ reads precomputed aggregates or walks an index, so answers stay fast on a large 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.extract.model import EntityType
 from bot.store.db import Store
@@ -41,3 +43,223 @@ async def note_paths(store: Store, prefix: str, limit: int = 25) -> list[str]:
         (escaped + "%", limit),
     )
     return [r["path"] for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One claim with what a citation needs."""
+
+    id: int
+    text: str
+    seconds: int | None
+    note_id: int
+    note_title: str
+    channel: str | None
+    video_id: str
+    snippet: str | None = None  # /search: the text with the match marked
+
+
+@dataclass(frozen=True, slots=True)
+class StatsRow:
+    entity_type: EntityType
+    entity_id: str
+    claims: int
+    notes: int
+    episodes: int
+    channels: int
+    open: int
+    closed: int
+    partial: int
+    planned: int
+    score: float
+    label: str
+
+    @property
+    def signals(self) -> int:
+        return self.open + self.closed + self.partial + self.planned
+
+
+_STATS_COLUMNS = (
+    "entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label"
+)
+_CLAIM_COLUMNS = "c.id, c.text, c.seconds, c.note_id, n.title, n.channel, n.video_id"
+
+
+def _stats(row: Any) -> StatsRow:
+    return StatsRow(*tuple(row))
+
+
+def _claim(row: Any, snippet: str | None = None) -> ClaimRow:
+    return ClaimRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], snippet)
+
+
+async def entity_stats(store: Store, type_: EntityType, id_: str) -> StatsRow | None:
+    row = await store.fetchone(
+        f"SELECT {_STATS_COLUMNS} FROM entity_stats WHERE entity_type = ? AND entity_id = ?", (type_, id_)
+    )
+    return _stats(row) if row else None
+
+
+async def discussed_models(store: Store, lab_id: str) -> list[StatsRow]:
+    """The lab's models the notes mention, most discussed first."""
+    rows = await store.fetchall(
+        f"SELECT {_STATS_COLUMNS} FROM entity_stats WHERE entity_type = 'model' AND claims > 0"
+        " AND entity_id IN (SELECT id FROM models WHERE lab_id = ?) ORDER BY claims DESC, entity_id",
+        (lab_id,),
+    )
+    return [_stats(r) for r in rows]
+
+
+async def all_stats(store: Store, type_: EntityType) -> list[StatsRow]:
+    """Every lab (or model) the notes mention or judge, most open first and unknown last."""
+    rows = await store.fetchall(
+        f"SELECT {_STATS_COLUMNS} FROM entity_stats WHERE entity_type = ?"
+        " AND (claims > 0 OR open + closed + partial + planned > 0)"
+        " ORDER BY label = 'unknown', score DESC, open + closed + partial + planned DESC, claims DESC,"
+        " entity_id",
+        (type_,),
+    )
+    return [_stats(r) for r in rows]
+
+
+async def picks(store: Store, type_: EntityType, id_: str) -> dict[str, list[ClaimRow]]:
+    """The claims chosen at ingest for this entity, by role ('open', 'closed', 'claim'), best first."""
+    rows = await store.fetchall(
+        f"SELECT p.role, {_CLAIM_COLUMNS} FROM entity_picks p"
+        " JOIN claims c ON c.id = p.claim_id JOIN notes n ON n.id = c.note_id"
+        " WHERE p.entity_type = ? AND p.entity_id = ? ORDER BY p.role, p.rank",
+        (type_, id_),
+    )
+    out: dict[str, list[ClaimRow]] = {"open": [], "closed": [], "claim": []}
+    for row in rows:
+        out[row[0]].append(_claim(tuple(row)[1:]))
+    return out
+
+
+async def co_mentions(store: Store, lab_id: str) -> list[tuple[str, int]]:
+    """(lab id, shared notes) for the labs most often discussed alongside this one."""
+    rows = await store.fetchall(
+        "SELECT other_id, notes FROM co_mentions WHERE lab_id = ? ORDER BY rank", (lab_id,)
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+async def search_claims(
+    store: Store,
+    match: str,
+    *,
+    channel: str | None = None,
+    entities: Sequence[tuple[str, str]] = (),
+    limit: int = 10,
+) -> list[ClaimRow]:
+    """Claims matching an FTS5 expression, best bm25 first, with a snippet marking the match in **bold**.
+
+    `channel` keeps claims from that channel (any case); `entities` keeps claims that mention one of
+    these (type, id) pairs.
+    """
+    where = ["claims_fts MATCH ?"]
+    params: list[Any] = [match]
+    if channel is not None:
+        where.append("n.channel = ? COLLATE NOCASE")
+        params.append(channel)
+    if entities:
+        pairs = " OR ".join("(m.entity_type = ? AND m.entity_id = ?)" for _ in entities)
+        where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.claim_id = c.id AND ({pairs}))")
+        params += [v for pair in entities for v in pair]
+    params.append(limit)
+    rows = await store.fetchall(
+        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '**', '**', '…', 24) FROM claims_fts"
+        " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
+        f" WHERE {' AND '.join(where)} ORDER BY claims_fts.rank LIMIT ?",
+        params,
+    )
+    return [_claim(tuple(r), r[7]) for r in rows]
+
+
+async def channel_exists(store: Store, channel: str) -> bool:
+    row = await store.fetchone("SELECT 1 FROM notes WHERE channel = ? COLLATE NOCASE LIMIT 1", (channel,))
+    return row is not None
+
+
+async def channels(store: Store) -> list[str]:
+    rows = await store.fetchall("SELECT DISTINCT channel FROM notes WHERE channel IS NOT NULL ORDER BY 1")
+    return [r[0] for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeMatch:
+    video_id: str
+    title: str | None  # from a channel index page, when one names it
+    channel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeNote:
+    id: int
+    title: str
+    path: str
+    channel: str | None
+    sections: tuple[str, ...]
+    claims: int
+
+
+async def episode_by_video(store: Store, video_id: str) -> EpisodeMatch | None:
+    row = await store.fetchone(
+        "SELECT n.video_id, e.title, COALESCE(n.channel, e.channel) FROM notes n"
+        " LEFT JOIN episodes e ON e.video_id = n.video_id WHERE n.video_id = ? LIMIT 1",
+        (video_id,),
+    )
+    if row is None:  # an episode named by an index page but with no notes of its own
+        row = await store.fetchone(
+            "SELECT video_id, title, channel FROM episodes WHERE video_id = ? LIMIT 1", (video_id,)
+        )
+    return EpisodeMatch(row[0], row[1], row[2]) if row else None
+
+
+async def episodes_by_title(store: Store, words: Sequence[str], limit: int = 5) -> list[EpisodeMatch]:
+    """Episodes whose index title or note titles contain every word (any case), index titles first."""
+    if not words:
+        return []
+    likes = [f"%{_like_escape(w)}%" for w in words]
+    cond_e = " AND ".join("e.title LIKE ? ESCAPE '\\'" for _ in likes)
+    cond_n = " AND ".join("n.title LIKE ? ESCAPE '\\'" for _ in likes)
+    rows = await store.fetchall(
+        "SELECT video_id, title, channel FROM ("
+        f" SELECT e.video_id, e.title, e.channel, 0 AS pref FROM episodes e WHERE {cond_e}"
+        " UNION ALL"
+        " SELECT n.video_id, (SELECT title FROM episodes e2 WHERE e2.video_id = n.video_id LIMIT 1),"
+        f" n.channel, 1 FROM notes n WHERE {cond_n}"
+        ") GROUP BY video_id ORDER BY MIN(pref), video_id LIMIT ?",
+        [*likes, *likes, limit],
+    )
+    return [EpisodeMatch(r[0], r[1], r[2]) for r in rows]
+
+
+async def episode_notes(store: Store, video_id: str) -> list[EpisodeNote]:
+    notes = await store.fetchall(
+        "SELECT n.id, n.title, s.path, n.channel, n.claim_count FROM notes n JOIN sources s ON s.id = n.id"
+        " WHERE n.video_id = ? ORDER BY n.title",
+        (video_id,),
+    )
+    out = []
+    for n in notes:
+        sections = await store.fetchall(
+            "SELECT heading FROM sections WHERE note_id = ? ORDER BY ordinal", (n[0],)
+        )
+        out.append(EpisodeNote(n[0], n[1], n[2], n[3], tuple(s[0] for s in sections), n[4]))
+    return out
+
+
+async def episode_mentions(store: Store, video_id: str) -> list[tuple[str, str, int, ClaimRow]]:
+    """(entity type, entity id, is_subject, claim) for every mention in the episode's notes."""
+    rows = await store.fetchall(
+        f"SELECT m.entity_type, m.entity_id, m.is_subject, {_CLAIM_COLUMNS} FROM notes n"
+        " JOIN claims c ON c.note_id = n.id JOIN mentions m ON m.claim_id = c.id"
+        " WHERE n.video_id = ? ORDER BY c.note_id, c.ordinal",
+        (video_id,),
+    )
+    return [(r[0], r[1], r[2], _claim(tuple(r)[3:])) for r in rows]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

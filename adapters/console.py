@@ -1,0 +1,163 @@
+"""The console adapter: `labnotes ask "/lab meta"` (one answer) and `labnotes shell` (a prompt).
+
+The console user is the operator of the machine, so they act as a moderator. The shell offers history
+and tab completion on a terminal, and answers line by line when stdin is a pipe.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from adapters.console_render import render_text
+from bot.catalog import CatalogError
+from bot.commands.engine import Engine
+from bot.commands.spec import Actor, Channel
+from bot.config import ConfigError, config_from_args
+from bot.reply import Reply
+from bot.store.db import StoreError
+
+CONSOLE_ACTOR = Actor("console", "console", "console", is_moderator=True)
+CONSOLE_CHANNEL = Channel("console", "console")
+HISTORY_FILE = Path.home() / ".labnotes_history"
+PROMPT = "labnotes> "
+_EXIT_WORDS = {"exit", "quit", "/exit", "/quit", ":q"}
+
+
+async def open_engine(ns: argparse.Namespace, err: IO[str]) -> Engine | None:
+    """The engine for the CLI, or None after printing why it can't open (no traceback)."""
+    try:
+        config = config_from_args(ns)
+        return await Engine.open(config)
+    except (ConfigError, CatalogError, StoreError, OSError, ValueError) as exc:
+        print(f"labnotes: {exc}", file=err)
+        return None
+
+
+def exit_code(reply: Reply) -> int:
+    return 0 if reply.kind == "ok" else 1
+
+
+def run_ask(ns: argparse.Namespace) -> int:
+    return asyncio.run(ask(ns, sys.stdout, sys.stderr))
+
+
+async def ask(ns: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    engine = await open_engine(ns, err)
+    if engine is None:
+        return 1
+    try:
+        reply = await engine.ask(ns.line, CONSOLE_ACTOR, CONSOLE_CHANNEL)
+    finally:
+        await engine.close()
+    if getattr(ns, "json", False):
+        out.write(json.dumps(reply.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render_text(reply))
+    return exit_code(reply)
+
+
+def run_shell(ns: argparse.Namespace) -> int:
+    return asyncio.run(shell(ns, sys.stdin, sys.stdout, sys.stderr))
+
+
+async def shell(ns: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
+    engine = await open_engine(ns, err)
+    if engine is None:
+        return 1
+    try:
+        if stdin.isatty():
+            await _interactive(engine, out)
+        else:
+            await _piped(engine, stdin, out)
+    finally:
+        await engine.close()
+    return 0
+
+
+async def _piped(engine: Engine, stdin: IO[str], out: IO[str]) -> None:
+    """One answer per line; blank lines and # comments are skipped; EOF ends the session."""
+    first = True
+    for raw in stdin:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.lower() in _EXIT_WORDS:
+            break
+        reply = await engine.ask(line, CONSOLE_ACTOR, CONSOLE_CHANNEL)
+        out.write(("" if first else "\n") + render_text(reply))
+        out.flush()
+        first = False
+
+
+async def _interactive(engine: Engine, out: IO[str]) -> None:
+    import readline  # only on a terminal: importing it can emit escape codes into piped output
+
+    readline.set_completer_delims("")  # complete the whole line: names like "Grok 3" hold spaces
+    readline.set_completer(completer(engine))
+    readline.parse_and_bind("tab: complete")
+    with contextlib.suppress(OSError):
+        readline.read_history_file(HISTORY_FILE)
+    out.write("labnotes shell: type /help, Tab to complete, Ctrl-D to leave.\n")
+    try:
+        while True:
+            try:
+                # Blocking is fine: nothing else runs on this loop while the user types.
+                line = input(PROMPT).strip()  # noqa: ASYNC250
+            except EOFError:
+                out.write("\n")
+                break
+            except KeyboardInterrupt:
+                out.write("\n")
+                continue
+            if not line:
+                continue
+            if line.lower() in _EXIT_WORDS:
+                break
+            reply = await engine.ask(line, CONSOLE_ACTOR, CONSOLE_CHANNEL)
+            out.write(render_text(reply) + "\n")
+            out.flush()
+    finally:
+        readline.set_history_length(1000)
+        with contextlib.suppress(OSError):
+            readline.write_history_file(HISTORY_FILE)
+
+
+def completions(engine: Engine, line: str) -> list[str]:
+    """Whole-line completions: command names first, then lab/model names for the name argument."""
+    slash = "/" if line.startswith("/") else ""
+    body = line[len(slash) :]
+    if " " not in body:
+        words = sorted({name.split(" ")[0] for name in engine.registry.names()})
+        return [f"{slash}{w} " for w in words if w.startswith(body.lower())]
+    head, _, rest = body.partition(" ")
+    cmd = engine.registry.find(head)
+    if cmd is None:
+        return []
+    if cmd.spec.group and " " not in rest:  # `/notes a` → `/notes add `
+        subs = [m.spec.name for m in engine.registry.group_members(head)]
+        return [f"{slash}{head} {s} " for s in subs if s.startswith(rest.lower())]
+    source = next((p.autocomplete for p in cmd.spec.params if p.autocomplete), None)
+    if source is None or source == "note":
+        return []
+    type_ = None if source == "entity" else source
+    return [f"{slash}{head} {name}" for name in engine.names.complete(rest, type_)]
+
+
+def completer(engine: Engine) -> Callable[[str, int], str | None]:
+    cache: dict[str, list[str]] = {}
+
+    def complete(text: str, state: int) -> str | None:
+        if state == 0 or text not in cache:
+            cache.clear()
+            cache[text] = completions(engine, text)
+        options = cache[text]
+        return options[state] if state < len(options) else None
+
+    return complete

@@ -1,0 +1,64 @@
+"""Claims → citations, and the short one-line forms commands put in fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.reply import OPENNESS_LABELS, Citation, Openness, OpennessLabel, time_label
+from bot.store.queries import ClaimRow, StatsRow
+
+
+def citation(row: ClaimRow) -> Citation:
+    text = row.snippet if row.snippet is not None else row.text
+    return Citation(row.note_title, row.channel, row.video_id, row.seconds, text)
+
+
+def citations(rows: Iterable[ClaimRow], limit: int) -> list[Citation]:
+    """Up to `limit` citations, each claim once, in the order given."""
+    seen: set[int] = set()
+    out: list[Citation] = []
+    for row in rows:
+        if row.id in seen:
+            continue
+        seen.add(row.id)
+        out.append(citation(row))
+        if len(out) == limit:
+            break
+    return out
+
+
+def shorten(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def evidence_line(row: ClaimRow) -> str:
+    return f"[{time_label(row.seconds)}] {shorten(row.text)}"
+
+
+def openness(stats: StatsRow | None) -> Openness:
+    if stats is None:
+        return Openness("unknown", 0.0, 0, 0)
+    label: OpennessLabel = stats.label if stats.label in OPENNESS_LABELS else "unknown"
+    return Openness(label, stats.score, stats.open, stats.closed)
+
+
+def verdict_line(stats: StatsRow | None) -> str:
+    """`open · score +0.90 · 3 open, 0 closed, 1 partial, 0 planned` (or why it is unknown)."""
+    if stats is None or stats.signals == 0:
+        return "unknown · no openness evidence in the notes"
+    return (
+        f"{stats.label} · score {stats.score:+.2f} · {stats.open} open, {stats.closed} closed, "
+        f"{stats.partial} partial, {stats.planned} planned"
+    )
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def coverage_line(stats: StatsRow) -> str:
+    return (
+        f"mentioned in {plural(stats.notes, 'note')} across {plural(stats.episodes, 'episode')} "
+        f"from {plural(stats.channels, 'channel')} ({plural(stats.claims, 'claim')})"
+    )

@@ -1,0 +1,168 @@
+"""/lab NAME and /model NAME: what the notes say about one lab or model, and how open it is."""
+
+from __future__ import annotations
+
+from bot.commands.cite import citations, coverage_line, evidence_line, openness, plural, verdict_line
+from bot.commands.registry import Context, command
+from bot.commands.spec import CommandSpec, Invocation, Param
+from bot.extract.model import EntityType
+from bot.reply import Entity, Field, Reply
+from bot.store import queries
+from bot.store.queries import ClaimRow, EntityName, StatsRow
+
+MAX_CLAIMS = 8
+MAX_CITATIONS = 10
+EVIDENCE_SHOWN = 2  # per side, in /lab and /model; /openness NAME shows more
+
+
+def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | Reply:
+    """The lab/model `text` names, or a not_found Reply with suggestions (or a pointer to the other
+    command when `text` names a model where a lab was asked, or the reverse)."""
+    entity = ctx.names.resolve(text, type_)
+    if entity is not None:
+        return entity
+    kind = type_ or "lab or model"
+    other = ctx.names.resolve(text, None) if type_ is not None else None
+    if other is not None and other.type == "model":
+        lab = ctx.names.display("lab", other.lab_id or "")
+        return Reply.not_found(
+            f"{other.name} is a model, not a lab",
+            f"{other.name} is made by {lab}. Try /model {other.name} or /lab {lab}.",
+            suggestions=[lab],
+        )
+    if other is not None:
+        return Reply.not_found(
+            f"{other.name} is a lab, not a model",
+            f"Try /lab {other.name}.",
+            suggestions=[other.name],
+        )
+    suggestions = ctx.names.suggest(text, type_)
+    hint = (
+        f"Did you mean {' or '.join(suggestions)}?" if suggestions else "Type /labs to see the labs I know."
+    )
+    return Reply.not_found(f"No {kind} called “{text.strip()}”", hint, suggestions=suggestions)
+
+
+def evidence_fields(picks: dict[str, list[ClaimRow]], shown: int) -> list[Field]:
+    fields = []
+    for role, name in (("open", "Evidence it is open"), ("closed", "Evidence it is closed")):
+        rows = picks[role][:shown]
+        if rows:
+            fields.append(Field(name, "\n".join(evidence_line(r) for r in rows)))
+    return fields
+
+
+def cited_claims(picks: dict[str, list[ClaimRow]], shown_evidence: int) -> list[ClaimRow]:
+    """Evidence first (it backs the verdict), then the informative claims, each claim once."""
+    rows = picks["open"][:shown_evidence] + picks["closed"][:shown_evidence]
+    taken = {r.id for r in rows}
+    extra = [r for r in picks["claim"] if r.id not in taken][:MAX_CLAIMS]
+    return rows + extra
+
+
+def _never_mentioned(entity: EntityName, models: list[str], stats: StatsRow | None) -> Reply:
+    what = "lab" if entity.type == "lab" else "model"
+    return Reply(
+        "ok",
+        entity.name,
+        f"{entity.name} is a {what} I know, but the notes never mention it.",
+        entity=Entity(entity.type, entity.id, entity.name, None, tuple(models), openness(stats)),
+    )
+
+
+@command(
+    CommandSpec(
+        "lab",
+        "What the notes say about an AI lab: openness, models, cited claims",
+        params=(Param("name", "lab name or alias, e.g. Meta", required=True, autocomplete="lab", rest=True),),
+        usage="meta",
+    )
+)
+async def lab(ctx: Context, inv: Invocation) -> Reply:
+    entity = resolve(ctx, inv.args["name"], "lab")
+    if isinstance(entity, Reply):
+        return entity
+    store = ctx.store
+    stats = await queries.entity_stats(store, "lab", entity.id)
+    models = await queries.discussed_models(store, entity.id)
+    model_names = [ctx.names.display("model", m.entity_id) for m in models]
+    if stats is None or (stats.claims == 0 and stats.signals == 0):
+        return _never_mentioned(entity, model_names, stats)
+    picks = await queries.picks(store, "lab", entity.id)
+    others = await queries.co_mentions(store, entity.id)
+
+    fields = []
+    if entity.aliases:
+        fields.append(Field("Also known as", ", ".join(entity.aliases)))
+    fields.append(Field("Openness", verdict_line(stats)))
+    fields += evidence_fields(picks, EVIDENCE_SHOWN)
+    if models:
+        lines = [
+            f"{ctx.names.display('model', m.entity_id)}: {verdict_line(m)} ({plural(m.claims, 'claim')})"
+            for m in models
+        ]
+        fields.append(Field("Models discussed", "\n".join(lines)))
+    fields.append(Field("Coverage", coverage_line(stats)))
+    if others:
+        fields.append(
+            Field(
+                "Discussed alongside",
+                ", ".join(f"{ctx.names.display('lab', o)} ({plural(n, 'note')})" for o, n in others),
+            )
+        )
+    return Reply(
+        "ok",
+        entity.name,
+        f"{entity.name} is {openness_phrase(stats)}; {coverage_line(stats)}.",
+        fields,
+        citations(cited_claims(picks, EVIDENCE_SHOWN), MAX_CITATIONS),
+        entity=Entity("lab", entity.id, entity.name, None, tuple(model_names), openness(stats)),
+    )
+
+
+@command(
+    CommandSpec(
+        "model",
+        "What the notes say about an AI model: its lab, openness, cited claims",
+        params=(
+            Param("name", "model name or alias, e.g. Llama", required=True, autocomplete="model", rest=True),
+        ),
+        usage="grok 3",
+    ),
+    aliases=("models",),
+)
+async def model(ctx: Context, inv: Invocation) -> Reply:
+    entity = resolve(ctx, inv.args["name"], "model")
+    if isinstance(entity, Reply):
+        return entity
+    lab_name = ctx.names.display("lab", entity.lab_id) if entity.lab_id else None
+    stats = await queries.entity_stats(ctx.store, "model", entity.id)
+    if stats is None or (stats.claims == 0 and stats.signals == 0):
+        reply = _never_mentioned(entity, [], stats)
+        if reply.entity is not None:
+            reply.entity = Entity("model", entity.id, entity.name, lab_name, (), reply.entity.openness)
+        return reply
+    picks = await queries.picks(ctx.store, "model", entity.id)
+    fields = []
+    if lab_name:
+        fields.append(Field("Lab", lab_name))
+    if entity.aliases:
+        fields.append(Field("Also known as", ", ".join(entity.aliases)))
+    fields.append(Field("Openness", verdict_line(stats)))
+    fields += evidence_fields(picks, EVIDENCE_SHOWN)
+    fields.append(Field("Coverage", coverage_line(stats)))
+    by = f" by {lab_name}" if lab_name else ""
+    return Reply(
+        "ok",
+        entity.name,
+        f"{entity.name}{by} is {openness_phrase(stats)}; {coverage_line(stats)}.",
+        fields,
+        citations(cited_claims(picks, EVIDENCE_SHOWN), MAX_CITATIONS),
+        entity=Entity("model", entity.id, entity.name, lab_name, (), openness(stats)),
+    )
+
+
+def openness_phrase(stats: StatsRow) -> str:
+    if stats.signals == 0:
+        return "of unknown openness (the notes say nothing either way)"
+    return f"{stats.label} ({plural(stats.open, 'open signal')}, {plural(stats.closed, 'closed signal')})"

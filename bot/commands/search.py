@@ -1,0 +1,77 @@
+"""/search QUERY: claims ranked by bm25, the match marked, each cited; filters channel:NAME, lab:NAME."""
+
+from __future__ import annotations
+
+from bot.commands.cite import citations, plural
+from bot.commands.entity import resolve
+from bot.commands.registry import Context, command
+from bot.commands.searchtext import parse_search
+from bot.commands.spec import CommandSpec, Invocation, Param
+from bot.reply import Reply
+from bot.store import queries
+
+MAX_RESULTS = 10
+
+_HINT = (
+    "Try fewer or different words, a prefix like open*, alternatives like llama OR mistral, "
+    "or drop the channel:/lab: filter."
+)
+
+
+@command(
+    CommandSpec(
+        "search",
+        "Search every claim in the notes (filters: channel:NAME lab:NAME)",
+        params=(Param("query", "words to look for, e.g. chain of thought", required=True, rest=True),),
+        usage='"chain of thought" lab:xai',
+    ),
+    aliases=("find",),
+)
+async def search(ctx: Context, inv: Invocation) -> Reply:
+    text = str(inv.args["query"])
+    query = parse_search(text)
+    if query.match is None:
+        return Reply.error(
+            "Nothing to search for", "Give at least one word to look for, e.g. /search chain of thought."
+        )
+    entities: list[tuple[str, str]] = []
+    filters = []
+    if query.lab is not None:
+        entity = resolve(ctx, query.lab, None)
+        if isinstance(entity, Reply):
+            return entity
+        entities.append((entity.type, entity.id))
+        if entity.type == "lab":  # a lab's filter also keeps claims about its models
+            entities += [("model", m.id) for m in ctx.names.models_of(entity.id)]
+        filters.append(f"lab {entity.name}")
+    if query.channel is not None:
+        if not await queries.channel_exists(ctx.store, query.channel):
+            known = await queries.channels(ctx.store)
+            return Reply.not_found(
+                f"No channel called “{query.channel}”",
+                "Channels in the notes: " + (", ".join(known) or "none yet") + ".",
+                suggestions=known[:5],
+            )
+        filters.append(f"channel {query.channel}")
+    # Fetch spares: the same sentence often sits in several notes and is shown once.
+    rows = await queries.search_claims(
+        ctx.store, query.match, channel=query.channel, entities=entities, limit=MAX_RESULTS * 3
+    )
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        key = " ".join(row.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    unique = unique[:MAX_RESULTS]
+    where = f" ({', '.join(filters)})" if filters else ""
+    terms = " ".join(query.terms)
+    if not unique:
+        return Reply.not_found(f"No claims match “{terms}”{where}", _HINT)
+    return Reply(
+        "ok",
+        f"Search: {terms}",
+        f"Top {plural(len(unique), 'claim')} matching “{terms}”{where}, best first.",
+        citations=citations(unique, MAX_RESULTS),
+    )

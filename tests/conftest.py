@@ -1,0 +1,58 @@
+"""Shared fixtures: the seed note ingested once per session by the real ingest, and engines over it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import load_catalog
+from bot.commands.engine import Engine
+from bot.commands.spec import Actor, Channel
+from bot.config import Config
+from bot.store.db import Store
+from bot.store.ingest import ingest_paths
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_NOTES = REPO / "data" / "notes"
+CATALOG = REPO / "data" / "catalog.yaml"
+SHARED = REPO.parent / "shared"  # ../shared: the real corpus, absent from a user's fresh clone
+
+USER = Actor("console", "u1", "user", is_moderator=False)
+MODERATOR = Actor("console", "m1", "moderator", is_moderator=True)
+CHANNEL = Channel("console", "c1")
+
+
+async def build_store(db_path: Path, notes: Path, catalog: Path = CATALOG) -> Path:
+    """A store at `db_path` holding `notes`, built by the real ingest."""
+    store = await Store.open(db_path)
+    try:
+        await ingest_paths(store, [notes], load_catalog(catalog))
+    finally:
+        await store.close()
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed note (data/notes) ingested once; tests only read it."""
+    path = tmp_path_factory.mktemp("seed") / "labnotes.db"
+    return asyncio.run(build_store(path, SEED_NOTES))
+
+
+@pytest.fixture
+def seed_config(seed_db: Path, tmp_path: Path) -> Config:
+    return replace(Config(), db_path=seed_db, notes_dir=SEED_NOTES, catalog_path=CATALOG, trash_dir=tmp_path)
+
+
+@pytest.fixture
+async def engine(seed_config: Config) -> AsyncIterator[Engine]:
+    """The command core over the seed store."""
+    core = await Engine.open(seed_config)
+    try:
+        yield core
+    finally:
+        await core.close()

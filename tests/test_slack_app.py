@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -12,9 +14,11 @@ import pytest
 
 from adapters.base import AdapterStartError
 from adapters.slack_app import SlackAdapter
+from bot.commands.engine import Engine
 from bot.commands.spec import Invocation
-from bot.config import SlackConfig
+from bot.config import Config, SlackConfig
 from bot.reply import Citation, Reply
+from tests.conftest import build_store
 from tests.fake_slack import FakeSlack, form_body, signed_headers
 from tests.slack_fixtures import SIGNING_SECRET, RecordingCore, TinyCore, fake_slack, start_adapter
 
@@ -22,8 +26,22 @@ __all__ = ["fake_slack"]  # the fixture, re-exported for pytest
 
 
 @pytest.fixture
-def core() -> RecordingCore:
+def core(engine: Engine) -> RecordingCore:
+    """The real command core over the ingested seed note (conftest), recording what it is asked."""
+    return RecordingCore(engine)
+
+
+@pytest.fixture
+def tiny() -> RecordingCore:
+    """A canned core with a moderator file command and a command group, for adapter-only behaviour."""
     return RecordingCore(TinyCore())
+
+
+@pytest.fixture
+async def tiny_adapter(tiny: RecordingCore, fake_slack: FakeSlack) -> AsyncIterator[SlackAdapter]:
+    adapter = await start_adapter(tiny, fake_slack, mode="socket")
+    yield adapter
+    await adapter.stop()
 
 
 @pytest.fixture
@@ -87,7 +105,7 @@ async def test_http_ack_is_sent_before_the_answer_exists(
     assert len(core.invocations) == 1 and fake_slack.responses == []
     core.gate.set()
     (answer,) = await fake_slack.wait_responses(1)
-    assert answer.body["blocks"][0]["text"]["text"] == "meta"
+    assert "t=2445s" in repr(answer.body["blocks"])
 
 
 async def test_http_forged_signature_is_refused_and_nothing_runs(
@@ -132,10 +150,10 @@ async def test_socket_mode_envelope_is_acked_and_answered(
 
 
 async def test_group_command_takes_the_subcommand_from_the_text(
-    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
 ) -> None:
     await slash(fake_slack, "/digest", "")
-    assert [inv.command for inv in core.invocations] == ["digest preview"]
+    assert [inv.command for inv in tiny.invocations] == ["digest preview"]
 
 
 async def test_a_command_slack_reserves_is_reached_through_its_prefixed_name(
@@ -157,33 +175,33 @@ async def test_text_that_cannot_be_parsed_gets_an_ephemeral_usage(
 
 
 async def test_moderator_command_from_a_non_moderator_is_refused_ephemerally(
-    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
 ) -> None:
     file_id = fake_slack.add_file("new.md", b"---\ntitle: x\n---\n")
     answer = await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0USER")
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"][0]["text"]["text"] == "Not allowed"
-    assert core.invocations == [] and fake_slack.calls_of("files.info") == []
+    assert tiny.invocations == [] and fake_slack.calls_of("files.info") == []
 
 
 async def test_workspace_admin_is_a_moderator_looked_up_once(
-    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
 ) -> None:
     file_id = fake_slack.add_file("new.md", b"note body")
     for _ in range(2):
         answer = await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0ADMIN")
         assert answer["blocks"][0]["text"]["text"] == "Added new.md"
     assert [c["user"] for c in fake_slack.calls_of("users.info")] == ["U0ADMIN"]
-    assert all(inv.actor.is_moderator for inv in core.invocations)
+    assert all(inv.actor.is_moderator for inv in tiny.invocations)
 
 
 async def test_admin_of_another_workspace_is_not_a_moderator(
-    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
 ) -> None:
     fake_slack.add_user("U0GUEST", "guest", admin=True, team_id="T0OTHER")
     answer = await slash(fake_slack, "/notes", "add F00000001", user_id="U0GUEST")
     assert answer["blocks"][0]["text"]["text"] == "Not allowed"
-    assert core.invocations == []
+    assert tiny.invocations == []
 
 
 async def test_configured_moderators_replace_the_admin_rule(
@@ -202,28 +220,26 @@ async def test_configured_moderators_replace_the_admin_rule(
 
 
 async def test_file_link_is_resolved_and_downloaded_with_the_bot_token(
-    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
 ) -> None:
-    inner = core.inner
+    inner = tiny.inner
     assert isinstance(inner, TinyCore)
     file_id = fake_slack.add_file("agents.md", b"---\ntitle: Agents\n---\nbody")
     link = f"https://labnotes.slack.com/files/U0ADMIN/{file_id}/agents.md"
     answer = await slash(fake_slack, "/notes", f"add {link} replace:true", user_id="U0ADMIN")
     assert answer["blocks"][0]["text"]["text"] == "Added agents.md"
     assert inner.added == [("agents.md", b"---\ntitle: Agents\n---\nbody")]
-    assert core.invocations[0].args["replace"] == "true"
+    assert tiny.invocations[0].args["replace"] == "true"
 
 
-async def test_unknown_file_gets_a_specific_error(
-    socket_adapter: SlackAdapter, fake_slack: FakeSlack
-) -> None:
+async def test_unknown_file_gets_a_specific_error(tiny_adapter: SlackAdapter, fake_slack: FakeSlack) -> None:
     answer = await slash(fake_slack, "/notes", "add F99999999", user_id="U0ADMIN")
     assert answer["response_type"] == "ephemeral"
     assert "file_not_found" in repr(answer["blocks"])
 
 
 async def test_message_shortcut_adds_the_attached_file(
-    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
+    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
 ) -> None:
     file_id = fake_slack.add_file("shortcut.md", b"shortcut note")
     payload = {
@@ -240,6 +256,40 @@ async def test_message_shortcut_adds_the_attached_file(
     await fake_slack.wait_ack(envelope)
     (answer,) = await fake_slack.wait_responses(1)
     assert answer.body["blocks"][0]["text"]["text"] == "Added shortcut.md"
+
+
+PING_NOTE = """---
+title: Pings and Ampersands
+videoId: AbCdEfGhIjK
+---
+
+From: [[bankless]] <br/>
+
+## Labs
+
+*   **Mistral:** Mistral said R&D &lt;!channel&gt; stays open source & the weights are released \
+<a class="yt-timestamp" data-t="00:02:05">[00:02:05]</a>.
+"""
+
+
+async def test_channel_ping_and_ampersand_in_a_claim_are_escaped_in_the_blocks(
+    tmp_path: Path, seed_config: Config, fake_slack: FakeSlack
+) -> None:
+    notes = tmp_path / "notes" / "bankless"
+    notes.mkdir(parents=True)
+    (notes / "pings.md").write_text(PING_NOTE, encoding="utf-8")
+    db = await build_store(tmp_path / "pings.db", tmp_path / "notes")
+    engine = await Engine.open(replace(seed_config, db_path=db, notes_dir=tmp_path / "notes"))
+    adapter = await start_adapter(engine, fake_slack)
+    try:
+        answer = await slash(fake_slack, "/lab", "mistral")
+    finally:
+        await adapter.stop()
+        await engine.close()
+    shown = repr(answer["blocks"]) + answer["text"]
+    assert "<!channel>" not in shown
+    assert "R&amp;D &lt;!channel&gt; stays open source &amp; the weights" in repr(answer["blocks"])
+    assert "|02:05>" in repr(answer["blocks"])
 
 
 # -- rendering through the real response_url -------------------------------------------------------

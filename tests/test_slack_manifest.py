@@ -31,7 +31,7 @@ def test_generated_manifest_lists_every_spec() -> None:
 
 def test_a_group_is_one_command_whose_hint_lists_its_subcommands() -> None:
     commands = _commands(build_manifest(TinyCore().specs))
-    assert sorted(commands) == ["/digest", "/lab", "/notes"]
+    assert sorted(commands) == ["/digest", "/lab", "/labnotes-search", "/notes"]
     assert commands["/notes"]["usage_hint"] == "add FILE-LINK [replace:true]"
     assert commands["/notes"]["description"] == "Notes: add (moderators)"
     assert commands["/lab"] == {

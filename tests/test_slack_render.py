@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from slack_sdk.models.blocks import Block
+
 from adapters.slack_render import (
     MAX_BLOCKS,
     MAX_HEADER_TEXT,
@@ -132,3 +136,36 @@ def test_error_reply_renders_valid_blocks_with_suggestions() -> None:
         "type": "context",
         "elements": [{"type": "mrkdwn", "text": "Did you mean: Meta, Mistral"}],
     } in blocks
+
+
+_TEXT = st.text(alphabet=st.sampled_from("ab <>&!@|*_[]()#\n:/é🙂"), max_size=400)
+
+
+@st.composite
+def replies(draw: st.DrawFn) -> Reply:
+    fields = draw(st.lists(st.builds(Field, _TEXT, _TEXT, st.booleans()), max_size=30))
+    citations = draw(
+        st.lists(
+            st.builds(
+                Citation,
+                _TEXT,
+                st.none() | _TEXT,
+                st.just("KIb9LhszOUc"),
+                st.none() | st.integers(0, 9999),
+                _TEXT,
+            ),
+            max_size=80,
+        )
+    )
+    return Reply("ok", draw(_TEXT), draw(_TEXT), fields, citations, draw(st.lists(_TEXT, max_size=5)))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(replies())
+def test_any_reply_renders_to_blocks_slack_accepts_without_pings(reply: Reply) -> None:
+    message = render_reply(reply)
+    assert block_errors(message.blocks) == []
+    # slack_sdk's own models validate the same limits when they serialise
+    assert [Block.parse(b).to_dict() for b in message.blocks] == message.blocks  # type: ignore[union-attr]
+    shown = _all_text(message.blocks) + message.text
+    assert "<!" not in shown and "<@" not in shown

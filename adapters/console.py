@@ -18,7 +18,7 @@ from typing import IO
 from adapters.console_render import render_text
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
-from bot.commands.spec import Actor, Channel
+from bot.commands.spec import Actor, Attachment, Channel, Invocation, ParamType
 from bot.config import ConfigError, config_from_args
 from bot.reply import Reply
 from bot.store.db import StoreError
@@ -40,6 +40,33 @@ async def open_engine(ns: argparse.Namespace, err: IO[str]) -> Engine | None:
         return None
 
 
+def path_attachment(text: str) -> Attachment:
+    """A file parameter typed in the console is a local path (relative to the working directory)."""
+    path = Path(text).expanduser()
+    size = path.stat().st_size if path.is_file() else None
+
+    async def load() -> bytes:
+        return await asyncio.to_thread(path.read_bytes)
+
+    return Attachment(path.name, size, load)
+
+
+async def answer(engine: Engine, line: str) -> Reply:
+    """engine.ask for the console operator, with file parameters read from the local filesystem."""
+    parsed = engine.parse_text(line)
+    if isinstance(parsed, Reply):
+        return parsed
+    path, args = parsed
+    cmd = engine.registry.find(path)
+    files: list[Attachment] = []
+    for param in cmd.spec.params if cmd else ():
+        value = args.get(param.name)
+        if param.type == ParamType.ATTACHMENT and isinstance(value, str) and value.strip():
+            files.append(path_attachment(value))
+            args[param.name] = files[-1]
+    return await engine.handle(Invocation(path, args, CONSOLE_ACTOR, CONSOLE_CHANNEL, tuple(files)))
+
+
 def exit_code(reply: Reply) -> int:
     return 0 if reply.kind == "ok" else 1
 
@@ -53,7 +80,7 @@ async def ask(ns: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if engine is None:
         return 1
     try:
-        reply = await engine.ask(ns.line, CONSOLE_ACTOR, CONSOLE_CHANNEL)
+        reply = await answer(engine, ns.line)
     finally:
         await engine.close()
     if getattr(ns, "json", False):
@@ -90,7 +117,7 @@ async def _piped(engine: Engine, stdin: IO[str], out: IO[str]) -> None:
             continue
         if line.lower() in _EXIT_WORDS:
             break
-        reply = await engine.ask(line, CONSOLE_ACTOR, CONSOLE_CHANNEL)
+        reply = await answer(engine, line)
         out.write(("" if first else "\n") + render_text(reply))
         out.flush()
         first = False
@@ -120,7 +147,7 @@ async def _interactive(engine: Engine, out: IO[str]) -> None:
                 continue
             if line.lower() in _EXIT_WORDS:
                 break
-            reply = await engine.ask(line, CONSOLE_ACTOR, CONSOLE_CHANNEL)
+            reply = await answer(engine, line)
             out.write(render_text(reply) + "\n")
             out.flush()
     finally:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+
+import aiosqlite
 
 from bot.commands.spec import Platform
 from bot.digest.clock import iso, parse_iso
@@ -18,6 +20,9 @@ from bot.digest.schedule import DailySchedule, format_local_time
 from bot.store.db import Store
 
 _listeners: set[Callable[[], None]] = set()
+
+# Runs inside the subscription change's transaction (the audit log entry lands with the change).
+AlsoInTransaction = Callable[[aiosqlite.Connection], Awaitable[None]]
 
 
 def on_change(listener: Callable[[], None]) -> Callable[[], None]:
@@ -94,6 +99,7 @@ async def subscribe(
     timezone: str,
     created_by: str,
     now: datetime,
+    also: AlsoInTransaction | None = None,
 ) -> tuple[Subscription, bool]:
     """Subscribe the channel, or change the time of its subscription; returns (it, created).
 
@@ -123,18 +129,24 @@ async def subscribe(
                 "UPDATE digest_subscriptions SET local_time = ?, timezone = ? WHERE id = ?",
                 (local_time, timezone, existing.id),
             )
+        if also is not None:
+            await also(conn)
     notify_changed()
     current = await get_subscription(store, platform, channel_id)
     assert current is not None  # just written in a committed transaction
     return current, existing is None
 
 
-async def unsubscribe(store: Store, platform: str, channel_id: str) -> Subscription | None:
+async def unsubscribe(
+    store: Store, platform: str, channel_id: str, also: AlsoInTransaction | None = None
+) -> Subscription | None:
     """Remove the channel's subscription (and its delivery records); returns what was removed."""
     async with store.transaction() as conn:
         existing = await get_subscription(store, platform, channel_id)
         if existing is not None:
             await conn.execute("DELETE FROM digest_subscriptions WHERE id = ?", (existing.id,))
+            if also is not None:
+                await also(conn)
     if existing is not None:
         notify_changed()
     return existing

@@ -191,6 +191,7 @@ MIGRATIONS: list[str] = [
         id INTEGER PRIMARY KEY,
         staged TEXT NOT NULL,             -- absolute path of the file to move
         target TEXT NOT NULL,             -- absolute path it must end up at
+        backup TEXT,                      -- where a file already at target goes first (a replaced note)
         created_at TEXT NOT NULL
     );
     """,

@@ -1,0 +1,1 @@
+"""Moderator note management: validate an uploaded note, write it atomically, ingest it, audit it."""

@@ -75,7 +75,7 @@ _VERB_CUE = re.compile(
 )
 
 _BOUNDARY = re.compile(
-    r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|unlike|except)\b",
+    r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -104,6 +104,7 @@ _OBJECT_GAP = re.compile(
 )
 _MODIFIES = re.compile(r"^[\s\"'“”]*(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|,\s*and|,\s*or|/)\s*$", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
 _SUBJECT_AFTER = re.compile(
     r"^['’]?s?\s*(?:becoming|being|is|are|was|were|has|have|had|remains?|remained|stays?|keeps?|kept|"
@@ -209,6 +210,9 @@ class SignalFinder:
     ) -> list[EntityRef]:
         start, end = match.span()
         inside = [i for i, m in enumerate(mentions) if clause_start <= m.start and m.end <= clause_end]
+        within = [i for i in inside if start <= mentions[i].start and mentions[i].end <= end]
+        if within:  # "keeps Gemini closed"
+            return _refs(mentions, within)
         after = [i for i in inside if mentions[i].start >= end]
         verb = _VERB_CUE.match(match.group()) is not None
         # 1. Named directly: the object of a verb cue, the model it modifies, the examples after it.
@@ -289,7 +293,8 @@ def is_subject_candidate(
 ) -> bool:
     """Whether mention i can be what the clause is about (not "similar to OpenAI", not "models like Llama")."""
     mention = mentions[i]
-    if i > 0 and _LIST_GAP.match(text[mentions[i - 1].end : mention.start]):
+    gap = text[mentions[i - 1].end : mention.start] if i > 0 else ""
+    if _LIST_GAP.match(gap) and _CONJUNCTION.search(gap):
         return is_subject_candidate(text, mentions, i - 1, clause_start, cue_start)
     words = [w.lower() for w in _WORD.findall(text[clause_start : mention.start])]
     while words and words[-1] in _SKIP_DETERMINERS:
@@ -317,6 +322,9 @@ def _with_list(text: str, mentions: Sequence[Mention], i: int) -> list[int]:
         first -= 1
     while last + 1 < len(mentions) and _LIST_GAP.match(text[mentions[last].end : mentions[last + 1].start]):
         last += 1
+    gaps = " ".join(text[mentions[k].end : mentions[k + 1].start] for k in range(first, last))
+    if not _CONJUNCTION.search(gaps):  # "Unlike OpenAI, Meta …" is not a list
+        return [i]
     return list(range(first, last + 1))
 
 

@@ -1,0 +1,300 @@
+"""The shipped catalog and the validation of catalog files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, parse_catalog
+from bot.config import DATA_DIR
+from bot.extract.model import EntityRef
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(DEFAULT_CATALOG)
+
+
+def test_default_catalog_is_the_data_dir_file() -> None:
+    assert DEFAULT_CATALOG == DATA_DIR / "catalog.yaml"
+
+
+def test_shipped_catalog_has_at_least_25_labs_and_60_model_families(catalog: Catalog) -> None:
+    assert len(catalog.labs) >= 25
+    assert len(catalog.models) >= 60
+
+
+def test_every_model_family_belongs_to_a_lab_of_the_catalog(catalog: Catalog) -> None:
+    assert {model.lab for model in catalog.models.values()} <= set(catalog.labs)
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("OpenAI", EntityRef("lab", "openai")),
+        ("Anthropic", EntityRef("lab", "anthropic")),
+        ("Google DeepMind", EntityRef("lab", "google")),
+        ("DeepMind", EntityRef("lab", "google")),
+        ("Facebook AI", EntityRef("lab", "meta")),
+        ("FAIR", EntityRef("lab", "meta")),
+        ("Meta", EntityRef("lab", "meta")),
+        ("xAI", EntityRef("lab", "xai")),
+        ("Deep Seek", EntityRef("lab", "deepseek")),
+        ("Mistral AI", EntityRef("lab", "mistral")),
+        ("Alibaba", EntityRef("lab", "alibaba")),
+        ("Microsoft", EntityRef("lab", "microsoft")),
+        ("Nvidia", EntityRef("lab", "nvidia")),
+        ("Cohere", EntityRef("lab", "cohere")),
+        ("AI2", EntityRef("lab", "ai2")),
+        ("EleutherAI", EntityRef("lab", "eleutherai")),
+        ("Hugging Face", EntityRef("lab", "huggingface")),
+        ("Stability AI", EntityRef("lab", "stability")),
+        ("Moonshot AI", EntityRef("lab", "moonshot")),
+        ("Zhipu AI", EntityRef("lab", "zhipu")),
+        ("TII", EntityRef("lab", "tii")),
+        ("IBM", EntityRef("lab", "ibm")),
+        ("Apple", EntityRef("lab", "apple")),
+        ("Amazon", EntityRef("lab", "amazon")),
+        ("Baidu", EntityRef("lab", "baidu")),
+        ("01.AI", EntityRef("lab", "01-ai")),
+        ("Databricks", EntityRef("lab", "databricks")),
+        ("Grok-1", EntityRef("model", "grok-1")),
+        ("Grok 1", EntityRef("model", "grok-1")),
+        ("Grok3", EntityRef("model", "grok-3")),
+        ("LLaMA", EntityRef("model", "llama")),
+        ("Qwen", EntityRef("model", "qwen")),
+        ("Phi-3", EntityRef("model", "phi")),
+        ("Nemotron", EntityRef("model", "nemotron")),
+        ("OLMo", EntityRef("model", "olmo")),
+        ("Kimi", EntityRef("model", "kimi")),
+        ("GLM-4", EntityRef("model", "glm")),
+        ("Falcon 40B", EntityRef("model", "falcon")),
+        ("Granite", EntityRef("model", "granite")),
+        ("Nova Pro", EntityRef("model", "nova")),
+        ("ERNIE", EntityRef("model", "ernie")),
+        ("Yi-34B", EntityRef("model", "yi")),
+        ("DBRX", EntityRef("model", "dbrx")),
+    ],
+)
+def test_names_people_say_resolve_to_their_entity(catalog: Catalog, said: str, expected: EntityRef) -> None:
+    assert catalog.lookup(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("model", "lab"),
+    [
+        ("llama", "meta"),
+        ("gemini", "google"),
+        ("grok-3", "xai"),
+        ("grok-2", "xai"),
+        ("deepseek-r1", "deepseek"),
+    ],
+)
+def test_models_are_tied_to_their_lab(catalog: Catalog, model: str, lab: str) -> None:
+    assert catalog.models[model].lab == lab
+    assert catalog.lab_of(EntityRef("model", model)) == EntityRef("lab", lab)
+
+
+def test_lookup_ignores_case_spaces_and_hyphens_and_accepts_ids(catalog: Catalog) -> None:
+    assert catalog.lookup("  grok-3 ") == EntityRef("model", "grok-3")
+    assert catalog.lookup("DEEPSEEK") == EntityRef("lab", "deepseek")
+    assert catalog.lookup("gpt-4-5") == EntityRef("model", "gpt-4-5")
+
+
+def test_lookup_of_an_unknown_name_is_none(catalog: Catalog) -> None:
+    assert catalog.lookup("Skynet") is None
+
+
+def test_names_lists_every_display_name_and_alias(catalog: Catalog) -> None:
+    names = catalog.names()
+    assert ("Meta", EntityRef("lab", "meta")) in names
+    assert ("Facebook AI Research", EntityRef("lab", "meta")) in names
+    assert ("Grok 3", EntityRef("model", "grok-3")) in names
+    assert len(names) == sum(1 + len(entity.aliases) for entity in catalog.entities())
+
+
+def test_models_of_lists_a_labs_families(catalog: Catalog) -> None:
+    assert {model.id for model in catalog.models_of("xai")} == {
+        "grok",
+        "grok-1",
+        "grok-2",
+        "grok-3",
+        "grok-4",
+    }
+
+
+# --- validation -------------------------------------------------------------------------------------
+
+LABS = """\
+labs:
+  - id: openai
+    name: OpenAI
+    aliases: [Open AI]
+    homepage: https://openai.com
+  - id: xai
+    name: xAI
+    aliases: []
+"""
+
+
+def error_of(text: str, tmp_path: Path) -> str:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(path)
+    return str(raised.value).replace(str(path), "catalog.yaml")
+
+
+def test_a_valid_file_loads_with_its_fields(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(LABS + "models:\n  - {id: grok, name: Grok, lab: xai, aliases: [Grok AI]}\n")
+    catalog = load_catalog(path)
+    assert catalog.labs["openai"].homepage == "https://openai.com"
+    assert catalog.labs["xai"].homepage is None
+    assert catalog.models["grok"].aliases == ("Grok AI",)
+
+
+def test_model_with_an_unknown_lab(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: gpt-4, name: GPT-4, lab: openai, aliases: []}\n"
+    text += "  - {id: grok, name: Grok, lab: xai2, aliases: []}\n"
+    assert (
+        error_of(text, tmp_path)
+        == "catalog.yaml: model 'grok' (entry 2): lab 'xai2' is not a lab in the catalog"
+    )
+
+
+def test_missing_top_level_key(tmp_path: Path) -> None:
+    assert error_of(LABS, tmp_path) == "catalog.yaml: missing top-level key 'models'"
+
+
+def test_unknown_top_level_key(tmp_path: Path) -> None:
+    text = LABS + "models: []\nmodles: []\n"
+    assert (
+        error_of(text, tmp_path)
+        == "catalog.yaml: unknown top-level key 'modles' (expected 'labs' and 'models')"
+    )
+
+
+def test_top_level_that_is_not_a_mapping(tmp_path: Path) -> None:
+    assert (
+        error_of("- just\n- a list\n", tmp_path)
+        == "catalog.yaml: the top level must be a mapping with keys 'labs' and 'models'"
+    )
+
+
+def test_section_that_is_not_a_list(tmp_path: Path) -> None:
+    assert (
+        error_of(LABS + "models: grok\n", tmp_path) == "catalog.yaml: 'models' must be a list, got a string"
+    )
+
+
+def test_entry_that_is_not_a_mapping(tmp_path: Path) -> None:
+    assert error_of(LABS + "models:\n  - grok\n", tmp_path) == (
+        "catalog.yaml: model entry 1: must be a mapping, got a string"
+    )
+
+
+def test_entry_without_an_id(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {name: Grok, lab: xai, aliases: []}\n"
+    assert error_of(text, tmp_path) == "catalog.yaml: model entry 1: missing required field 'id'"
+
+
+def test_entry_without_a_name(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, lab: xai, aliases: []}\n"
+    assert error_of(text, tmp_path) == "catalog.yaml: model 'grok' (entry 1): missing required field 'name'"
+
+
+def test_entry_without_aliases(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: Grok, lab: xai}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'grok' (entry 1): missing required field 'aliases' (use [] for none)"
+    )
+
+
+def test_model_without_a_lab(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: Grok, aliases: []}\n"
+    assert error_of(text, tmp_path) == "catalog.yaml: model 'grok' (entry 1): missing required field 'lab'"
+
+
+def test_id_with_capitals_or_spaces(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: Grok 3, name: Grok 3, lab: xai, aliases: []}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'Grok 3' (entry 1): id must be lowercase letters, digits and hyphens"
+        " ([a-z0-9][a-z0-9-]*)"
+    )
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: Grok, lab: xai, aliases: []}\n"
+    text += "  - {id: grok, name: Grok Two, lab: xai, aliases: []}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'grok' (entry 2): duplicate id (already used by model entry 1)"
+    )
+
+
+def test_model_id_that_is_a_lab_id(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: xai, name: Grok, lab: xai, aliases: []}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'xai' (entry 1): duplicate id (already used by lab entry 2)"
+    )
+
+
+def test_alias_claimed_by_two_entities(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: Grok, lab: xai, aliases: [Open-AI]}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'grok' (entry 1): name 'Open-AI' is already used by lab 'openai' (entry 1)"
+        " (as 'OpenAI')"
+    )
+
+
+def test_aliases_of_the_wrong_type(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: Grok, lab: xai, aliases: Grok AI}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'grok' (entry 1): field 'aliases' must be a list of strings, got a string"
+    )
+
+
+def test_name_of_the_wrong_type(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: 3, lab: xai, aliases: []}\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: model 'grok' (entry 1): field 'name' must be a string, got int"
+    )
+
+
+def test_homepage_of_the_wrong_type(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: xai, name: xAI, aliases: [], homepage: [x.ai]}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'xai' (entry 1): field 'homepage' must be a string, got a list"
+    )
+
+
+def test_unknown_field(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: xai, name: xAI, aliases: [], homepag: x.ai}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'xai' (entry 1): unknown field 'homepag'"
+        " (allowed: aliases, case_sensitive, exclude, homepage, id, name)"
+    )
+
+
+def test_case_sensitive_list_naming_a_foreign_name(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: xai, name: xAI, aliases: [XAI], case_sensitive: [Grok]}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'xai' (entry 1): case_sensitive lists 'Grok', which is not one of its names"
+    )
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    text = LABS + "models:\n  - {id: grok, name: Grok, lab: xai, aliases: [Grok\n"
+    message = error_of(text, tmp_path)
+    assert message.startswith("catalog.yaml: line 11: YAML syntax error: ")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"missing\.yaml: cannot read the catalog"):
+        load_catalog(tmp_path / "missing.yaml")
+
+
+def test_parse_catalog_names_the_given_path() -> None:
+    with pytest.raises(CatalogError, match=r"^data/catalog\.yaml: missing top-level key 'labs'$"):
+        parse_catalog("models: []\n", "data/catalog.yaml")

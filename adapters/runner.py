@@ -1,0 +1,343 @@
+"""`labnotes run` and `labnotes digest`: the long-running process an admin deploys.
+
+One process, one store: every adapter whose credentials are set (else the console), the digest
+scheduler over their publishers, and `/healthz`. SIGTERM or SIGINT stops it cleanly: no new commands,
+the ones in flight finish (bounded), digests end their current post, the store closes, exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from adapters.base import Adapter, AdapterStartError
+from adapters.health import Health, HealthServer
+from bot.catalog import CatalogError
+from bot.commands.engine import Engine
+from bot.config import Config, ConfigError, config_from_args
+from bot.delivery import Publisher
+from bot.digest.scheduler import DigestScheduler
+from bot.health import count_notes
+from bot.logs import log_digest, setup_logging
+from bot.store.db import StoreError
+
+log = logging.getLogger("labnotes.run")
+
+START_TIMEOUT = 60.0  # an adapter that has not connected by then is reported as failed
+SCHEDULER_STOP_TIMEOUT = 10.0  # a digest post under way gets this long; its claim is resumed later
+ADAPTER_STOP_TIMEOUT = 15.0  # above the adapters' own 10 s grace for commands in flight
+CREDENTIAL_VARIABLES = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN")
+
+AdapterFactory = Callable[[Engine, Config], Adapter | None]
+
+
+class RunError(Exception):
+    """`labnotes run` cannot go on; the message says why and what to do."""
+
+
+def _discord(engine: Engine, config: Config) -> Adapter | None:
+    from adapters.discord_bot import from_env  # discord.py is heavy: import it only when used
+
+    return from_env(engine, config.discord)
+
+
+def _slack(engine: Engine, config: Config) -> Adapter | None:
+    from adapters.slack_app import SlackAdapter
+
+    return SlackAdapter.from_env(engine, config.slack)
+
+
+FACTORIES: dict[str, AdapterFactory] = {"discord": _discord, "slack": _slack}
+
+
+def has_credentials(environ: Mapping[str, str]) -> bool:
+    return any(environ.get(name, "").strip() for name in CREDENTIAL_VARIABLES)
+
+
+# -- labnotes run ----------------------------------------------------------------------------------
+
+
+def run(ns: argparse.Namespace) -> int:
+    try:
+        config = config_from_args(ns)  # also loads .env, so the credential check below sees it
+    except ConfigError as exc:
+        print(f"labnotes run: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(config.log_format)
+    if not has_credentials(os.environ):
+        from adapters.console import run_shell
+
+        log.info("no DISCORD_TOKEN or SLACK_BOT_TOKEN set: running the console")
+        return run_shell(ns)
+    try:
+        return asyncio.run(Runner(config).main())
+    except RunError as exc:
+        log.error("%s", exc)
+        print(f"labnotes run: {exc}", file=sys.stderr)
+        return 1
+
+
+async def open_engine(config: Config) -> Engine:
+    """The engine over an existing, non-empty store; RunError naming the fix otherwise."""
+    try:
+        engine = await Engine.open(config)
+    except (StoreError, CatalogError, OSError) as exc:
+        raise RunError(str(exc)) from None
+    if await count_notes(engine.store) == 0:
+        await engine.close()
+        raise RunError(f"the store {config.db_path} holds no notes; run `labnotes ingest` first")
+    return engine
+
+
+@dataclass
+class Runner:
+    config: Config
+    factories: Mapping[str, AdapterFactory] = field(default_factory=lambda: dict(FACTORIES))
+    running: dict[str, Adapter] = field(default_factory=dict)
+    publishers: dict[str, Publisher] = field(default_factory=dict)
+    failed: list[str] = field(default_factory=list)
+    stop_requested: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def main(self) -> int:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._on_signal, sig)
+        try:
+            return await self._main()
+        finally:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.remove_signal_handler(sig)
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        if not self.stop_requested.is_set():
+            log.info("%s: stopping; commands in flight get up to 10 s to finish", sig.name)
+        self.stop_requested.set()
+
+    async def _main(self) -> int:
+        engine = await open_engine(self.config)
+        health = Health(engine.store)
+        server: HealthServer | None = None
+        scheduler: DigestScheduler | None = None
+        scheduler_task: asyncio.Task[None] | None = None
+        try:
+            built = self._build(engine, health)
+            server = await self._serve_health(health, built)
+            code = await self._start_all(built, health)
+            if code != 0:
+                return code
+            scheduler = DigestScheduler(engine.store, self.publishers, config=self.config.digest)
+            scheduler_task = asyncio.create_task(scheduler.run_forever(), name="digest-scheduler")
+            log.info(
+                "labnotes running: %s; store %s; digests via %s",
+                ", ".join(self.running),
+                self.config.db_path,
+                ", ".join(self.publishers) or "nothing",
+            )
+            return await self._supervise(health)
+        finally:
+            health.stopping = True
+            if scheduler is not None and scheduler_task is not None:
+                await _stop_scheduler(scheduler, scheduler_task)
+            await self._stop_adapters()
+            if server is not None:
+                await server.stop()
+            await engine.close()
+            log.info("stopped; store closed")
+
+    def _build(self, engine: Engine, health: Health) -> dict[str, Adapter]:
+        """Every adapter whose credentials are set; one that can't even be built is reported as failed."""
+        built: dict[str, Adapter] = {}
+        for name, factory in self.factories.items():
+            try:
+                adapter = factory(engine, self.config)
+            except AdapterStartError as exc:
+                self._report_failure(health, name, str(exc))
+                continue
+            if adapter is None:
+                continue  # no credentials for this platform: not enabled
+            built[name] = adapter
+            health.add_adapter(name, adapter)
+            web_app = getattr(adapter, "web_app", None)
+            if web_app is not None:
+                health.install(web_app)  # Slack HTTP mode: /healthz rides on the same server
+        return built
+
+    async def _serve_health(self, health: Health, built: Mapping[str, Adapter]) -> HealthServer | None:
+        port = self.config.health_port
+        if port is None:
+            return None
+        slack = built.get("slack")
+        if getattr(slack, "web_app", None) is not None and port == self.config.slack.port:
+            return None  # the Slack server on that port already answers /healthz
+        server = HealthServer(health, self.config.health_host, port)
+        try:
+            await server.start()
+        except OSError as exc:
+            raise RunError(f"cannot serve /healthz on {self.config.health_host}:{port}: {exc}") from None
+        log.info("health: http://%s:%s/healthz", self.config.health_host, server.port)
+        return server
+
+    async def _start_all(self, built: Mapping[str, Adapter], health: Health) -> int:
+        results = await asyncio.gather(*(_start(adapter) for adapter in built.values()))
+        for (name, adapter), error in zip(built.items(), results, strict=True):
+            if error is None:
+                self._add_running(name, adapter)
+            else:
+                self._report_failure(health, name, error)
+        if self.failed and not self.config.keep_running_on_adapter_failure:
+            log.error("an adapter failed and keep_running_on_adapter_failure is false: exiting")
+            return 1
+        if not self.running:
+            log.error("no adapter could start: exiting")
+            return 1
+        return 0
+
+    def _report_failure(self, health: Health, name: str, reason: str) -> None:
+        log.error("adapter %s failed: %s", name, reason)
+        health.set_error(name, reason)
+        self.failed.append(name)
+
+    def _add_running(self, name: str, adapter: Adapter) -> None:
+        self.running[name] = adapter
+        if adapter.publisher is not None:
+            self.publishers[name] = adapter.publisher
+
+    async def _supervise(self, health: Health) -> int:
+        """Wait for a stop signal, or for adapters to end on their own (a fatal error)."""
+        stop: asyncio.Task[Any] = asyncio.create_task(self.stop_requested.wait())
+        watchers: dict[asyncio.Task[Any], str] = {
+            asyncio.create_task(_closed_reason(a)): name for name, a in self.running.items()
+        }
+        try:
+            while True:
+                done, _ = await asyncio.wait({stop, *watchers}, return_when=asyncio.FIRST_COMPLETED)
+                if stop in done:
+                    return 0
+                for task in done:
+                    name = watchers.pop(task)
+                    self._report_failure(health, name, f"stopped: {task.result()}")
+                    # No more digests through it; its periods wait for the next start (one catch-up).
+                    self.publishers.pop(name, None)
+                    self.running.pop(name, None)
+                if not self.config.keep_running_on_adapter_failure or not self.running:
+                    return 1
+        finally:
+            for task in (stop, *watchers):
+                task.cancel()
+
+    async def _stop_adapters(self) -> None:
+        async def stop_one(name: str, adapter: Adapter) -> None:
+            try:
+                await asyncio.wait_for(adapter.stop(), ADAPTER_STOP_TIMEOUT)
+            except TimeoutError:
+                log.error("adapter %s did not stop within %.0f s", name, ADAPTER_STOP_TIMEOUT)
+            except Exception:
+                log.exception("adapter %s failed while stopping", name)
+
+        await asyncio.gather(*(stop_one(name, a) for name, a in self.running.items()))
+        self.running.clear()
+
+
+async def _start(adapter: Adapter) -> str | None:
+    """None once started, else why not (one line, no traceback for the expected failures)."""
+    try:
+        await asyncio.wait_for(adapter.start(), START_TIMEOUT)
+    except AdapterStartError as exc:
+        return str(exc)
+    except TimeoutError:
+        return f"not connected after {START_TIMEOUT:.0f} s"
+    except Exception as exc:
+        log.exception("adapter %s crashed while starting", adapter.name)
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+async def _closed_reason(adapter: Adapter) -> str:
+    try:
+        await adapter.wait_closed()
+    except Exception as exc:
+        return str(exc) or type(exc).__name__
+    return "the connection closed"
+
+
+async def _stop_scheduler(scheduler: DigestScheduler, task: asyncio.Task[None]) -> None:
+    scheduler.stop()
+    done, _ = await asyncio.wait({task}, timeout=SCHEDULER_STOP_TIMEOUT)
+    if not done:
+        task.cancel()  # a claim left 'sending' is resumed after its lease, without a double post
+        log.warning("digest scheduler still busy after %.0f s: cancelled", SCHEDULER_STOP_TIMEOUT)
+    elif not task.cancelled() and task.exception() is not None:
+        log.error("digest scheduler crashed: %s", task.exception())
+
+
+# -- labnotes digest -------------------------------------------------------------------------------
+
+
+def run_digest(ns: argparse.Namespace) -> int:
+    """Post every digest that is due now through the configured platforms, then exit (cron-friendly)."""
+    try:
+        config = config_from_args(ns)
+    except ConfigError as exc:
+        print(f"labnotes digest: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(config.log_format)
+    if not has_credentials(os.environ):
+        print("labnotes digest: set DISCORD_TOKEN and/or SLACK_BOT_TOKEN to post digests", file=sys.stderr)
+        return 1
+    try:
+        return asyncio.run(_digest_once(config, FACTORIES))
+    except RunError as exc:
+        print(f"labnotes digest: {exc}", file=sys.stderr)
+        return 1
+
+
+async def _digest_once(config: Config, factories: Mapping[str, AdapterFactory]) -> int:
+    engine = await open_engine(config)
+    started: list[Adapter] = []
+    publishers: dict[str, Publisher] = {}
+    code = 0
+    try:
+        for name, factory in factories.items():
+            try:
+                adapter = factory(engine, config)
+            except AdapterStartError as exc:
+                log.error("adapter %s failed: %s", name, exc)
+                code = 1
+                continue
+            if adapter is None:
+                continue
+            # A publisher that needs no connection (Slack's Web API client) is used as is, so this
+            # can run beside `labnotes run` without taking its port; others have to connect first.
+            if adapter.publisher is None:
+                error = await _start(adapter)
+                if error is not None:
+                    log.error("adapter %s failed: %s", name, error)
+                    code = 1
+                    continue
+                started.append(adapter)
+            if adapter.publisher is not None:
+                publishers[name] = adapter.publisher
+        scheduler = DigestScheduler(engine.store, publishers, config=config.digest)
+        results = await scheduler.run_due(datetime.now(UTC))
+        for result in results:
+            log_digest(result.platform, result.channel_id, result.outcome, notes=result.note_count)
+            detail = f" ({result.error})" if result.error else ""
+            where = f"{result.platform} {result.channel_id}"
+            print(f"{result.outcome:<9} {where}: {result.note_count} notes{detail}")
+            if result.outcome in ("failed", "retry"):
+                code = 1
+        if not results:
+            print("no digest is due")
+    finally:
+        for adapter in started:
+            await adapter.stop()
+        await engine.close()
+    return code

@@ -153,6 +153,7 @@ class FakeSlack:
         self.responses: list[ResponseUrlPost] = []  # accepted response_url posts
         self.rejected: list[tuple[str, list[str]]] = []  # (where, errors) for everything refused
         self.acks: dict[str, dict[str, Any]] = {}  # envelope id → the ack the client sent
+        self.downloads: list[tuple[str, bool]] = []  # (file id, sent the bot token)
         self.socket_connections = 0
         self._failures: dict[str, list[Failure]] = {}
         self._ids = itertools.count(1)
@@ -320,7 +321,9 @@ class FakeSlack:
     # -- files -----------------------------------------------------------------------------------
 
     async def _download(self, request: web.Request) -> web.Response:
-        if request.headers.get("Authorization") != f"Bearer {self.bot_token}":
+        authorized = request.headers.get("Authorization") == f"Bearer {self.bot_token}"
+        self.downloads.append((request.match_info["file_id"], authorized))
+        if not authorized:
             # Slack answers a login page, not a 401, to unauthenticated downloads.
             return web.Response(text="<html>sign in</html>", content_type="text/html")
         found = self.files.get(request.match_info["file_id"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -29,19 +30,6 @@ __all__ = ["fake_slack"]  # the fixture, re-exported for pytest
 def core(engine: Engine) -> RecordingCore:
     """The real command core over the ingested seed note (conftest), recording what it is asked."""
     return RecordingCore(engine)
-
-
-@pytest.fixture
-def tiny() -> RecordingCore:
-    """A canned core with a moderator file command and a command group, for adapter-only behaviour."""
-    return RecordingCore(TinyCore())
-
-
-@pytest.fixture
-async def tiny_adapter(tiny: RecordingCore, fake_slack: FakeSlack) -> AsyncIterator[SlackAdapter]:
-    adapter = await start_adapter(tiny, fake_slack, mode="socket")
-    yield adapter
-    await adapter.stop()
 
 
 @pytest.fixture
@@ -150,10 +138,11 @@ async def test_socket_mode_envelope_is_acked_and_answered(
 
 
 async def test_group_command_takes_the_subcommand_from_the_text(
-    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
+    socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
 ) -> None:
     await slash(fake_slack, "/digest", "")
-    assert [inv.command for inv in tiny.invocations] == ["digest preview"]
+    await slash(fake_slack, "/digest", "list")
+    assert [inv.command for inv in core.invocations] == ["digest preview", "digest list"]
 
 
 async def test_a_command_slack_reserves_is_reached_through_its_prefixed_name(
@@ -171,37 +160,93 @@ async def test_text_that_cannot_be_parsed_gets_an_ephemeral_usage(
     assert "Usage: /lab NAME" in repr(answer["blocks"])
 
 
-# -- moderators ------------------------------------------------------------------------------------
+# -- moderators and files (a writable vault: the seed note copied into tmp_path) ------------------------
+
+NEW_NOTE = b"""---
+title: Hummingbird Models
+videoId: HmBrd123456
+---
+
+From: [[bankless]] <br/>
+
+## Labs
+
+*   **Mistral:** Mistral released the hummingbird weights as open source \
+<a class="yt-timestamp" data-t="00:05:00">[00:05:00]</a>.
+"""
 
 
-async def test_moderator_command_from_a_non_moderator_is_refused_ephemerally(
-    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
+@pytest.fixture
+async def vault(tmp_path: Path, seed_config: Config) -> AsyncIterator[tuple[RecordingCore, Path]]:
+    """The real engine over a store and notes folder of its own, which /notes add may change."""
+    notes = tmp_path / "notes"
+    shutil.copytree(seed_config.notes_dir, notes)
+    db = await build_store(tmp_path / "vault.db", notes)
+    engine = await Engine.open(
+        replace(seed_config, db_path=db, notes_dir=notes, trash_dir=tmp_path / "trash")
+    )
+    yield RecordingCore(engine), notes
+    await engine.close()
+
+
+@pytest.fixture
+async def vault_adapter(
+    vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
+) -> AsyncIterator[SlackAdapter]:
+    adapter = await start_adapter(vault[0], fake_slack)
+    yield adapter
+    await adapter.stop()
+
+
+def _files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+async def test_moderator_adds_a_note_from_a_slack_file_and_search_finds_it(
+    vault_adapter: SlackAdapter, vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
 ) -> None:
-    file_id = fake_slack.add_file("new.md", b"---\ntitle: x\n---\n")
+    file_id = fake_slack.add_file("hummingbird.md", NEW_NOTE)
+    link = f"https://labnotes.slack.com/files/U0ADMIN/{file_id}/hummingbird.md"
+    added = await slash(fake_slack, "/notes", f"add {link}", user_id="U0ADMIN")
+    assert added["blocks"][0]["text"]["text"].startswith("Added ")
+    assert "bankless/hummingbird.md" in _files(vault[1])
+    assert fake_slack.downloads == [(file_id, True)]  # fetched with the bot token
+    found = await slash(fake_slack, "/labnotes-search", "hummingbird")
+    assert "watch?v=HmBrd123456&t=300s|05:00>" in repr(found["blocks"])
+
+
+async def test_moderator_command_from_a_non_moderator_is_refused_and_nothing_changes(
+    vault_adapter: SlackAdapter, vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
+) -> None:
+    core, notes = vault
+    before = _files(notes)
+    file_id = fake_slack.add_file("hummingbird.md", NEW_NOTE)
     answer = await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0USER")
     assert answer["response_type"] == "ephemeral"
     assert answer["blocks"][0]["text"]["text"] == "Not allowed"
-    assert tiny.invocations == [] and fake_slack.calls_of("files.info") == []
+    assert core.invocations == [] and fake_slack.calls_of("files.info") == []
+    assert _files(notes) == before
+    found = await slash(fake_slack, "/labnotes-search", "hummingbird")
+    assert found["blocks"][0]["text"]["text"].startswith("No claims match")
 
 
 async def test_workspace_admin_is_a_moderator_looked_up_once(
-    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
+    vault_adapter: SlackAdapter, vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
 ) -> None:
-    file_id = fake_slack.add_file("new.md", b"note body")
     for _ in range(2):
-        answer = await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0ADMIN")
-        assert answer["blocks"][0]["text"]["text"] == "Added new.md"
+        answer = await slash(fake_slack, "/notes", "list", user_id="U0ADMIN")
+        assert answer["blocks"][0]["text"]["text"] != "Not allowed"
     assert [c["user"] for c in fake_slack.calls_of("users.info")] == ["U0ADMIN"]
-    assert all(inv.actor.is_moderator for inv in tiny.invocations)
+    assert [inv.actor.is_moderator for inv in vault[0].invocations] == [True, True]
 
 
 async def test_admin_of_another_workspace_is_not_a_moderator(
-    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
+    vault_adapter: SlackAdapter, vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
 ) -> None:
     fake_slack.add_user("U0GUEST", "guest", admin=True, team_id="T0OTHER")
-    answer = await slash(fake_slack, "/notes", "add F00000001", user_id="U0GUEST")
+    answer = await slash(fake_slack, "/notes", "list", user_id="U0GUEST")
     assert answer["blocks"][0]["text"]["text"] == "Not allowed"
-    assert tiny.invocations == []
+    assert vault[0].invocations == []
 
 
 async def test_configured_moderators_replace_the_admin_rule(
@@ -216,32 +261,24 @@ async def test_configured_moderators_replace_the_admin_rule(
         await adapter.stop()
 
 
-# -- files -----------------------------------------------------------------------------------------
-
-
-async def test_file_link_is_resolved_and_downloaded_with_the_bot_token(
-    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
-) -> None:
-    inner = tiny.inner
-    assert isinstance(inner, TinyCore)
-    file_id = fake_slack.add_file("agents.md", b"---\ntitle: Agents\n---\nbody")
-    link = f"https://labnotes.slack.com/files/U0ADMIN/{file_id}/agents.md"
-    answer = await slash(fake_slack, "/notes", f"add {link} replace:true", user_id="U0ADMIN")
-    assert answer["blocks"][0]["text"]["text"] == "Added agents.md"
-    assert inner.added == [("agents.md", b"---\ntitle: Agents\n---\nbody")]
-    assert tiny.invocations[0].args["replace"] == "true"
-
-
-async def test_unknown_file_gets_a_specific_error(tiny_adapter: SlackAdapter, fake_slack: FakeSlack) -> None:
+async def test_unknown_file_gets_a_specific_error(vault_adapter: SlackAdapter, fake_slack: FakeSlack) -> None:
     answer = await slash(fake_slack, "/notes", "add F99999999", user_id="U0ADMIN")
     assert answer["response_type"] == "ephemeral"
-    assert "file_not_found" in repr(answer["blocks"])
+    assert "Slack says `file_not_found` for F99999999" in repr(answer["blocks"])
+
+
+async def test_text_that_is_not_a_file_reference_gets_a_specific_error(
+    vault_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    answer = await slash(fake_slack, "/notes", "add ../../etc/passwd.md", user_id="U0ADMIN")
+    assert answer["blocks"][0]["text"]["text"] == "Not a Slack file"
+    assert fake_slack.calls_of("files.info") == []
 
 
 async def test_message_shortcut_adds_the_attached_file(
-    tiny_adapter: SlackAdapter, tiny: RecordingCore, fake_slack: FakeSlack
+    vault_adapter: SlackAdapter, vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
 ) -> None:
-    file_id = fake_slack.add_file("shortcut.md", b"shortcut note")
+    file_id = fake_slack.add_file("hummingbird.md", NEW_NOTE)
     payload = {
         "type": "message_action",
         "callback_id": "labnotes_add_note",
@@ -249,13 +286,14 @@ async def test_message_shortcut_adds_the_attached_file(
         "team": {"id": fake_slack.team_id},
         "user": {"id": "U0ADMIN", "name": "admin"},
         "channel": {"id": "C0GENERAL"},
-        "message": {"type": "message", "ts": "1.0", "files": [{"id": file_id, "name": "shortcut.md"}]},
+        "message": {"type": "message", "ts": "1.0", "files": [{"id": file_id, "name": "hummingbird.md"}]},
         "response_url": fake_slack.response_url(),
     }
     envelope = await fake_slack.send_envelope("interactive", payload)
     await fake_slack.wait_ack(envelope)
     (answer,) = await fake_slack.wait_responses(1)
-    assert answer.body["blocks"][0]["text"]["text"] == "Added shortcut.md"
+    assert answer.body["blocks"][0]["text"]["text"].startswith("Added ")
+    assert "bankless/hummingbird.md" in _files(vault[1])
 
 
 PING_NOTE = """---

@@ -66,6 +66,13 @@ class Engine:
         """Reload lab and model names (after an ingest with a changed catalog)."""
         self.context.names = NameIndex(await queries.entity_names(self.store))
 
+    async def get_meta(self, key: str) -> str | None:
+        """Adapter bookkeeping kept in the store (e.g. the hash of the last synced Discord commands)."""
+        return await self.store.get_meta(key)
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self.store.set_meta(key, value)
+
     @property
     def names(self) -> NameIndex:
         return self.context.names

@@ -7,6 +7,7 @@ import shutil
 import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from adapters.slack_app import SlackAdapter
 from bot.commands.engine import Engine
 from bot.commands.spec import Invocation
 from bot.config import Config, SlackConfig
+from bot.digest.scheduler import DigestScheduler
 from bot.reply import Citation, Reply
 from tests.conftest import build_store
 from tests.fake_slack import FakeSlack, form_body, signed_headers
@@ -401,6 +403,25 @@ async def test_publish_to_a_missing_channel_is_a_permanent_delivery_error(
     with pytest.raises(DeliveryError) as caught:
         await socket_adapter.publisher.publish("C0GONE", Reply("ok", "Digest"), idempotency_key="k")
     assert caught.value.permanent is True
+
+
+async def test_digest_subscribed_from_slack_is_posted_once_with_its_key(
+    vault_adapter: SlackAdapter, vault: tuple[RecordingCore, Path], fake_slack: FakeSlack
+) -> None:
+    answer = await slash(fake_slack, "/digest", "subscribe 09:00 UTC", user_id="U0ADMIN")
+    assert answer["response_type"] == "in_channel"
+    engine = vault[0].inner
+    assert isinstance(engine, Engine)
+    scheduler = DigestScheduler(engine.store, {"slack": vault_adapter.publisher})
+    later = datetime.now(UTC) + timedelta(days=1, hours=1)
+    first = await scheduler.run_due(later)
+    again = await scheduler.run_due(later)
+    assert [r.outcome for r in first] == ["sent"] and again == []
+    (post,) = fake_slack.channels["C0GENERAL"]
+    assert post["ts"] == first[0].message_id
+    assert post["metadata"]["event_type"] == "labnotes_digest"
+    key = post["metadata"]["event_payload"]["key"]
+    assert await vault_adapter.publisher.already_posted("C0GENERAL", key) == post["ts"]
 
 
 # -- lifecycle -------------------------------------------------------------------------------------

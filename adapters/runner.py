@@ -26,7 +26,7 @@ from bot.config import Config, ConfigError, config_from_args
 from bot.delivery import Publisher
 from bot.digest.scheduler import DigestScheduler
 from bot.health import count_notes
-from bot.logs import log_digest, setup_logging
+from bot.logs import setup_logging
 from bot.store.db import StoreError
 
 log = logging.getLogger("labnotes.run")
@@ -328,7 +328,6 @@ async def _digest_once(config: Config, factories: Mapping[str, AdapterFactory]) 
         scheduler = DigestScheduler(engine.store, publishers, config=config.digest)
         results = await scheduler.run_due(datetime.now(UTC))
         for result in results:
-            log_digest(result.platform, result.channel_id, result.outcome, notes=result.note_count)
             detail = f" ({result.error})" if result.error else ""
             where = f"{result.platform} {result.channel_id}"
             print(f"{result.outcome:<9} {where}: {result.note_count} notes{detail}")

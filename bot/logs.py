@@ -50,8 +50,8 @@ def setup_logging(
 
 
 def _extra(fields: dict[str, Any]) -> dict[str, Any]:
-    """Event fields as `extra=`; a name LogRecord already uses (args, name, msg…) gets a trailing _."""
-    return {(f"{k}_" if k in _STANDARD else k): v for k, v in fields.items()}
+    """Event fields as `extra=` (None ones left out); a LogRecord name (args, msg…) gets a trailing _."""
+    return {(f"{k}_" if k in _STANDARD else k): v for k, v in fields.items() if v is not None}
 
 
 def _fields(record: logging.LogRecord) -> dict[str, Any]:

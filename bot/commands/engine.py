@@ -20,6 +20,7 @@ from bot.commands.spec import (
 )
 from bot.commands.textline import parse_line, suggest_commands
 from bot.config import Config
+from bot.logs import timed_command
 from bot.reply import Reply
 from bot.store import queries
 from bot.store.db import Store, StoreError
@@ -82,6 +83,13 @@ class Engine:
         return self.registry.specs
 
     async def handle(self, invocation: Invocation) -> Reply:
+        # One log line per command, whichever adapter it came through (platform, latency, outcome).
+        with timed_command(invocation.actor.platform, invocation.command) as result:
+            reply = await self._handle(invocation)
+            result["outcome"] = reply.kind
+        return reply
+
+    async def _handle(self, invocation: Invocation) -> Reply:
         cmd = self.registry.find(invocation.command)
         if cmd is None:
             word = invocation.command.strip().lstrip("/")

@@ -25,6 +25,7 @@ from bot.digest.compose import Digest, compose_digest
 from bot.digest.deliveries import Delivery, idempotency_key
 from bot.digest.schedule import ScheduleError
 from bot.digest.subscriptions import Subscription, all_subscriptions, on_change
+from bot.logs import log_digest
 from bot.reply import Reply
 from bot.store.db import Store
 
@@ -94,6 +95,8 @@ class DigestScheduler:
             result = await self._deliver_new(sub, publisher, now)
             if result is not None:
                 results.append(result)
+        for r in results:  # one log line per period handled
+            log_digest(r.platform, r.channel_id, r.outcome, notes=r.note_count, error=r.error)
         return results
 
     async def _compose(self, sub: Subscription, start: datetime, end: datetime) -> Digest:

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.commands.spec import Actor
 from bot.digest.clock import iso
+from bot.logs import log_moderator_action
 from bot.store.db import Store
 
 
@@ -32,6 +33,7 @@ async def record(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (iso(at), actor.platform, actor.user_id, actor.display_name, action, path, detail),
     )
+    log_moderator_action(actor.platform, actor.user_id, action, path or "", "ok", detail=detail)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.catalog import CatalogError, load_catalog
 from bot.config import Config, default_config
+from bot.moderation.files import recover
 from bot.store.db import Store, StoreError
 from bot.store.ingest import IngestSummary, ingest_paths
 from bot.store.stats import collect_stats
@@ -49,6 +50,8 @@ def run_ingest(ns: argparse.Namespace) -> int:
 async def _ingest(config: Config, paths: list[Any], catalog: Any, *, progress: bool) -> IngestSummary:
     store = await Store.open(config.db_path)
     try:
+        # First finish any /notes add|remove a crash interrupted, so the scan sees the decided state.
+        await recover(store, config.notes_dir)
         return await ingest_paths(store, paths, catalog, progress=progress)
     finally:
         await store.close()

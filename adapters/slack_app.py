@@ -484,7 +484,8 @@ class SlackAdapter:
             log.error("slack: could not deliver the answer to %r: %s", reply.title, exc)
 
     def is_ephemeral(self, reply: Reply) -> bool:
-        if reply.kind in ("error", "forbidden"):
+        # A typo's "did you mean" is as uninteresting to the channel as an error.
+        if reply.kind in ("error", "forbidden", "not_found"):
             return self.config.errors_ephemeral
         return reply.ephemeral or not self.config.answers_in_channel
 

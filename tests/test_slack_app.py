@@ -162,6 +162,25 @@ async def test_text_that_cannot_be_parsed_gets_an_ephemeral_usage(
     assert "Usage: /lab NAME" in repr(answer["blocks"])
 
 
+async def test_unknown_name_gets_did_you_mean_only_for_the_asker(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    answer = await slash(fake_slack, "/lab", "metta")
+    assert answer["response_type"] == "ephemeral"
+    assert "Did you mean: Meta" in repr(answer["blocks"])
+
+
+async def test_errors_can_be_shown_in_the_channel_by_configuration(
+    core: RecordingCore, fake_slack: FakeSlack
+) -> None:
+    adapter = await start_adapter(core, fake_slack, errors_ephemeral=False)
+    try:
+        answer = await slash(fake_slack, "/lab", "")
+    finally:
+        await adapter.stop()
+    assert answer["response_type"] == "in_channel"
+
+
 # -- moderators and files (a writable vault: the seed note copied into tmp_path) ------------------------
 
 NEW_NOTE = b"""---

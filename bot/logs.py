@@ -64,6 +64,13 @@ def _timestamp(record: logging.LogRecord) -> str:
     )
 
 
+def _exception_text(formatter: logging.Formatter, record: logging.LogRecord) -> str:
+    """The traceback, from the cache the redaction filter fills (masked) when there is one."""
+    if record.exc_info and not record.exc_text:
+        record.exc_text = formatter.formatException(record.exc_info)
+    return record.exc_text or ""
+
+
 class PlainFormatter(logging.Formatter):
     """`2025-01-02T09:00:00.123Z INFO  labnotes.events command platform=slack command=/lab … outcome=ok`."""
 
@@ -74,8 +81,8 @@ class PlainFormatter(logging.Formatter):
             del fields["event"]  # already the message
         if fields:
             line += " " + " ".join(f"{k}={_plain(v)}" for k, v in fields.items())
-        if record.exc_info:
-            line += "\n" + self.formatException(record.exc_info)
+        if exc := _exception_text(self, record):
+            line += "\n" + exc
         return line
 
 
@@ -99,8 +106,8 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
         }
         data.update(_fields(record))
-        if record.exc_info:
-            data["exc"] = self.formatException(record.exc_info)
+        if exc := _exception_text(self, record):
+            data["exc"] = exc
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
@@ -188,7 +195,7 @@ def log_digest(
     }
     if seconds is not None:
         extra["latency_ms"] = round(seconds * 1000, 1)
-    level = logging.WARNING if outcome == "failed" else logging.INFO
+    level = logging.WARNING if outcome in ("failed", "retry") else logging.INFO
     EVENTS.log(level, "digest", extra=_extra(extra))
 
 

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from bot.catalog import CatalogError, load_catalog
-from bot.config import Config, default_config
+from bot.config import Config, ConfigError, config_from_args
 from bot.moderation.files import recover
 from bot.store.db import Store, StoreError
 from bot.store.ingest import IngestSummary, ingest_paths
@@ -17,10 +17,10 @@ from bot.store.stats import collect_stats
 
 
 def _config(ns: argparse.Namespace) -> Config:
-    config = default_config()
-    if getattr(ns, "db", None):
-        config.db_path = ns.db
-    return config
+    try:
+        return config_from_args(ns)  # --config / $LABNOTES_CONFIG, .env, the environment, then --db
+    except ConfigError as exc:
+        raise SystemExit(f"labnotes: {exc}") from None
 
 
 def run_ingest(ns: argparse.Namespace) -> int:

@@ -127,7 +127,7 @@ async def test_openness_leaderboard_puts_open_labs_first_and_unknown_last(engine
 async def test_openness_of_one_lab_shows_both_sides(engine: Engine) -> None:
     reply = await ask(engine, "/openness xai")
     names = [f.name for f in reply.fields]
-    assert "Evidence it is open" in names and "Evidence it is closed" in names
+    assert "Evidence for openness" in names and "Evidence against openness" in names
     assert 1830 in cited_seconds(reply) and 1711 in cited_seconds(reply)
 
 

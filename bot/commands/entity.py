@@ -45,7 +45,7 @@ def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | R
 
 def evidence_fields(picks: dict[str, list[ClaimRow]], shown: int) -> list[Field]:
     fields = []
-    for role, name in (("open", "Evidence it is open"), ("closed", "Evidence it is closed")):
+    for role, name in (("open", "Evidence for openness"), ("closed", "Evidence against openness")):
         rows = picks[role][:shown]
         if rows:
             fields.append(Field(name, "\n".join(evidence_line(r) for r in rows)))

@@ -76,8 +76,8 @@ LEFT JOIN cov ON cov.t = e.t AND cov.i = e.i
 LEFT JOIN sig ON sig.t = e.t AND sig.i = e.i
 """
 
-# Evidence: per entity and side, a signal on the entity itself before one on its model, the entity
-# as the claim's subject, open/closed before planned/partial, a dated claim before an undated one;
+# Evidence: per entity and side, open/closed before planned/partial, then a signal on the entity itself
+# before one on its model, then the entity as the claim's subject, a dated claim before an undated one;
 # the first pick of each episode before any second one so the evidence is spread across episodes.
 _EVIDENCE = f"""
 INSERT INTO entity_picks (entity_type, entity_id, role, rank, claim_id)
@@ -86,10 +86,10 @@ SELECT t, i, side, rn, claim_id FROM (
         PARTITION BY t, i, side ORDER BY ep_rank, strength DESC, seconds IS NULL, claim_id) AS rn
     FROM (
         SELECT s.t, s.i, s.side, s.claim_id, c.seconds,
-               s.direct * 4 + COALESCE(a.subj, 0) * 2 + s.strong AS strength,
+               s.strong * 4 + s.direct * 2 + COALESCE(a.subj, 0) AS strength,
                ROW_NUMBER() OVER (
                    PARTITION BY s.t, s.i, s.side, n.video_id
-                   ORDER BY s.direct * 4 + COALESCE(a.subj, 0) * 2 + s.strong DESC, c.seconds IS NULL,
+                   ORDER BY s.strong * 4 + s.direct * 2 + COALESCE(a.subj, 0) DESC, c.seconds IS NULL,
                             s.claim_id) AS ep_rank,
                ROW_NUMBER() OVER (PARTITION BY s.t, s.i, s.side, c.text ORDER BY s.claim_id) AS dup
         FROM agg_sig s

@@ -241,13 +241,15 @@ async def episode_notes(store: Store, video_id: str) -> list[EpisodeNote]:
         " WHERE n.video_id = ? ORDER BY n.title",
         (video_id,),
     )
-    out = []
-    for n in notes:
-        sections = await store.fetchall(
-            "SELECT heading FROM sections WHERE note_id = ? ORDER BY ordinal", (n[0],)
-        )
-        out.append(EpisodeNote(n[0], n[1], n[2], n[3], tuple(s[0] for s in sections), n[4]))
-    return out
+    headings: dict[int, list[str]] = {n[0]: [] for n in notes}
+    rows = await store.fetchall(
+        "SELECT s.note_id, s.heading FROM notes n JOIN sections s ON s.note_id = n.id"
+        " WHERE n.video_id = ? ORDER BY s.note_id, s.ordinal",
+        (video_id,),
+    )
+    for note_id, heading in rows:
+        headings[note_id].append(heading)
+    return [EpisodeNote(n[0], n[1], n[2], n[3], tuple(headings[n[0]]), n[4]) for n in notes]
 
 
 async def episode_mentions(store: Store, video_id: str) -> list[tuple[str, str, int, ClaimRow]]:

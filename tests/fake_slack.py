@@ -279,6 +279,15 @@ class FakeSlack:
             await ws.send_str(json.dumps(message))
         return envelope_id
 
+    @property
+    def live_sockets(self) -> int:
+        return len(self._sockets)
+
+    async def send_disconnect(self) -> None:
+        """What Slack sends before recycling a connection (every few hours): the client must reconnect."""
+        for ws in list(self._sockets):
+            await ws.send_str(json.dumps({"type": "disconnect", "reason": "refresh_requested"}))
+
     async def wait_ack(self, envelope_id: str) -> dict[str, Any]:
         await self.wait_for(lambda: envelope_id in self.acks)
         return self.acks[envelope_id]
@@ -301,6 +310,7 @@ class FakeSlack:
                         await self._notify()
         finally:
             self._sockets.remove(ws)
+        await self._notify()
         return ws
 
     # -- response_url ----------------------------------------------------------------------------

@@ -147,6 +147,17 @@ async def test_group_command_takes_the_subcommand_from_the_text(
     assert [inv.command for inv in core.invocations] == ["digest preview", "digest list"]
 
 
+async def test_socket_mode_reconnects_when_slack_asks_and_keeps_answering(
+    socket_adapter: SlackAdapter, fake_slack: FakeSlack
+) -> None:
+    await fake_slack.send_disconnect()
+    # the old connection is closed, so no envelope can be answered twice
+    await fake_slack.wait_for(lambda: fake_slack.socket_connections == 2 and fake_slack.live_sockets == 1)
+    answer = await slash(fake_slack, "/lab", "meta")
+    assert "t=2445s" in repr(answer["blocks"])
+    assert len(fake_slack.calls_of("apps.connections.open")) == 2
+
+
 async def test_a_command_slack_reserves_is_reached_through_its_prefixed_name(
     socket_adapter: SlackAdapter, core: RecordingCore, fake_slack: FakeSlack
 ) -> None:

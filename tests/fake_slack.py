@@ -316,7 +316,11 @@ class FakeSlack:
     # -- response_url ----------------------------------------------------------------------------
 
     async def _respond(self, request: web.Request) -> web.Response:
-        body = await request.json()
+        try:
+            body = json.loads(await request.text())
+        except ValueError:
+            self.rejected.append((request.path, ["invalid_payload"]))
+            return web.Response(status=400, text="invalid_payload")
         errors = block_errors(body["blocks"]) if "blocks" in body else []
         if not body.get("text") and "blocks" not in body:
             errors.append("no_text")
@@ -433,7 +437,10 @@ class FakeSlack:
             return {"ok": False, "error": "not_in_channel"}
         blocks = args.get("blocks")
         if isinstance(blocks, str):  # form-encoded callers send JSON strings
-            blocks = json.loads(blocks)
+            try:
+                blocks = json.loads(blocks)
+            except ValueError:
+                return {"ok": False, "error": "invalid_blocks_format"}
         if not args.get("text") and not blocks:
             return {"ok": False, "error": "no_text"}
         if blocks is not None and (errors := block_errors(blocks)):

@@ -1,0 +1,134 @@
+"""End to end through the fake Discord and the fake Slack: a moderator subscribes a channel, a note
+arrives, and the digest is posted to that channel once, even across a restart and a crash between the
+post and its record."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import DiscordConfig
+from bot.delivery import Publisher
+from bot.digest.scheduler import DigestScheduler
+from bot.reply import Reply
+from tests.digest_support import Crash
+from tests.discord_fixtures import fake_discord, running_bot
+from tests.fake_discord import MANAGE_GUILD
+from tests.fake_slack import FakeSlack
+from tests.notes_support import Vault, note_bytes, open_vault
+from tests.slack_fixtures import fake_slack, start_adapter
+
+__all__ = ["fake_slack"]  # the fixture, re-exported for pytest
+
+NEXT_DAY = timedelta(days=1, hours=1)  # past the first 09:00 UTC after subscribing, whenever the test runs
+
+
+@pytest.fixture
+async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
+    v = await open_vault(tmp_path)
+    try:
+        yield v
+    finally:
+        await v.engine.close()
+
+
+class CrashAfterPosting:
+    """The real publisher, but the process 'dies' right after the platform accepted the post."""
+
+    def __init__(self, inner: Publisher) -> None:
+        self.inner = inner
+        self.platform = inner.platform
+
+    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
+        await self.inner.publish(channel_id, reply, idempotency_key=idempotency_key)
+        raise Crash
+
+    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
+        return await self.inner.already_posted(channel_id, idempotency_key)
+
+
+async def test_discord_digest_is_posted_once_with_the_new_note(vault: Vault) -> None:
+    async with fake_discord() as fake:
+        guild = fake.add_guild()
+        admin = fake.member(guild, name="alice", permissions=MANAGE_GUILD)
+        async with running_bot(vault.engine, DiscordConfig(guild_ids=[int(guild.id)]), fake=fake) as bot:
+            subscribed = await bot.fake.answered(
+                await bot.fake.command(
+                    "digest subscribe", {"time": "09:00", "timezone": "UTC"}, guild=guild, member=admin
+                )
+            )
+            await vault.add("meta.md", note_bytes())
+            publisher = bot.adapter.publisher
+            assert publisher is not None
+            later = datetime.now(UTC) + NEXT_DAY
+            first = await DigestScheduler(vault.engine.store, {"discord": publisher}).run_due(later)
+            again = await DigestScheduler(vault.engine.store, {"discord": publisher}).run_due(later)
+            posts = list(fake.messages[guild.channel_id])
+    assert subscribed.answer["embeds"][0]["title"] == "Digest subscribed"
+    assert [(r.outcome, r.note_count) for r in first] == [("sent", 1)]
+    assert again == []
+    [post] = posts
+    assert post["id"] == first[0].message_id
+    assert post["embeds"][0]["title"] == "Lab notes digest: 1 new note"
+    assert (
+        "[Meta and Llama](https://www.youtube.com/watch?v=abcdefghijk) — bankless"
+        in post["embeds"][0]["description"]
+    )
+
+
+async def test_discord_crash_between_post_and_record_is_recovered_without_a_second_post(vault: Vault) -> None:
+    async with fake_discord() as fake:
+        guild = fake.add_guild()
+        admin = fake.member(guild, permissions=MANAGE_GUILD)
+        async with running_bot(vault.engine, DiscordConfig(guild_ids=[int(guild.id)]), fake=fake) as bot:
+            await bot.fake.answered(await bot.fake.command("digest subscribe", {}, guild=guild, member=admin))
+            publisher = bot.adapter.publisher
+            assert publisher is not None
+            later = datetime.now(UTC) + NEXT_DAY
+            with pytest.raises(Crash):
+                await DigestScheduler(vault.engine.store, {"discord": CrashAfterPosting(publisher)}).run_due(
+                    later
+                )
+            restarted = DigestScheduler(vault.engine.store, {"discord": publisher})
+            resumed = await restarted.run_due(later + timedelta(minutes=10))
+            posts = list(fake.messages[guild.channel_id])
+    assert [r.outcome for r in resumed] == ["recovered"]
+    [post] = posts
+    assert resumed[0].message_id == post["id"]
+
+
+async def slash(fake: FakeSlack, command: str, text: str, user_id: str) -> dict[str, Any]:
+    payload = fake.slash_payload(command, text, user_id=user_id)
+    before = len(fake.responses)
+    await fake.wait_ack(await fake.send_envelope("slash_commands", payload))
+    return (await fake.wait_responses(before + 1))[before].body
+
+
+async def test_slack_digest_is_posted_once_even_after_a_crash_and_a_restart(
+    vault: Vault, fake_slack: FakeSlack
+) -> None:
+    adapter = await start_adapter(vault.engine, fake_slack)
+    try:
+        answer = await slash(fake_slack, "/digest", "subscribe 10:30 Europe/Berlin", user_id="U0ADMIN")
+        file_id = fake_slack.add_file("meta.md", note_bytes())
+        await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0ADMIN")
+        publisher = adapter.publisher
+        later = datetime.now(UTC) + NEXT_DAY
+        with pytest.raises(Crash):
+            await DigestScheduler(vault.engine.store, {"slack": CrashAfterPosting(publisher)}).run_due(later)
+        resumed = await DigestScheduler(vault.engine.store, {"slack": publisher}).run_due(
+            later + timedelta(hours=1)
+        )
+        again = await DigestScheduler(vault.engine.store, {"slack": publisher}).run_due(
+            later + timedelta(hours=2)
+        )
+    finally:
+        await adapter.stop()
+    assert answer["blocks"][0]["text"]["text"] == "Digest subscribed"
+    assert [r.outcome for r in resumed] == ["recovered"] and again == []
+    [post] = fake_slack.channels["C0GENERAL"]
+    assert "<https://www.youtube.com/watch?v=abcdefghijk|Meta and Llama> — bankless" in repr(post["blocks"])

@@ -133,6 +133,7 @@ class Runner:
             code = await self._start_all(built, health)
             if code != 0:
                 return code
+            self._log_shared_health(server)
             scheduler = DigestScheduler(engine.store, self.publishers, config=self.config.digest)
             scheduler_task = asyncio.create_task(scheduler.run_forever(), name="digest-scheduler")
             log.info(
@@ -184,6 +185,12 @@ class Runner:
             raise RunError(f"cannot serve /healthz on {self.config.health_host}:{port}: {exc}") from None
         log.info("health: http://%s:%s/healthz", self.config.health_host, server.port)
         return server
+
+    def _log_shared_health(self, server: HealthServer | None) -> None:
+        slack = self.running.get("slack")
+        if server is None and getattr(slack, "web_app", None) is not None:
+            port = getattr(slack, "port", None) or self.config.slack.port
+            log.info("health: http://%s:%s/healthz (on the Slack server)", self.config.slack.host, port)
 
     async def _start_all(self, built: Mapping[str, Adapter], health: Health) -> int:
         results = await asyncio.gather(*(_start(adapter) for adapter in built.values()))
@@ -330,7 +337,8 @@ async def _digest_once(config: Config, factories: Mapping[str, AdapterFactory]) 
         for result in results:
             detail = f" ({result.error})" if result.error else ""
             where = f"{result.platform} {result.channel_id}"
-            print(f"{result.outcome:<9} {where}: {result.note_count} notes{detail}")
+            notes = f"{result.note_count} note" + ("" if result.note_count == 1 else "s")
+            print(f"{result.outcome:<9} {where}: {notes}{detail}")
             if result.outcome in ("failed", "retry"):
                 code = 1
         if not results:

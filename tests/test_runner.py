@@ -10,6 +10,7 @@ import shutil
 import signal
 import sys
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from bot.digest.schedule import DailySchedule
+from bot.digest.subscriptions import subscribe
 from bot.store.db import Store
 from tests.fake_discord import FakeDiscord, Guild
 from tests.fake_slack import FakeSlack
@@ -323,3 +326,93 @@ async def test_without_credentials_it_answers_piped_lines_on_the_console(
     out = (await bot.proc.stdout.read()).decode()
     assert await bot.exit_code() == 0
     assert out.startswith("Meta")
+
+
+# -- logs, Slack HTTP mode, digest -----------------------------------------------------------------
+
+
+def slack_env(tmp_path: Path, slack: FakeSlack, **extra: str) -> dict[str, str]:
+    """Slack only (Socket Mode unless extra says otherwise)."""
+    base = {
+        "SLACK_BOT_TOKEN": slack.bot_token,
+        "SLACK_APP_TOKEN": slack.app_token,
+        "LABNOTES_SLACK_API": slack.api_base,
+    }
+    return environment(tmp_path, **(base | extra))
+
+
+async def test_json_logs_give_one_line_per_command_with_platform_latency_and_outcome(
+    tmp_path: Path, store_path: Path, fake_slack: GatedSlack
+) -> None:
+    env = slack_env(tmp_path, fake_slack, LABNOTES_LOG_FORMAT="json")
+    bot = await start(tmp_path, env, "run", "--db", str(store_path))
+    try:
+        await bot.wait_line(r"labnotes running")
+        await fake_slack.send_envelope("slash_commands", fake_slack.slash_payload("/lab", "meta"))
+        await bot.wait_line(r'"event": "command"')
+    finally:
+        bot.proc.send_signal(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    records = [json.loads(line) for line in bot.lines]  # every line is one JSON object
+    [command] = [r for r in records if r.get("event") == "command"]
+    assert (command["platform"], command["command"], command["outcome"]) == ("slack", "/lab", "ok")
+    assert isinstance(command["latency_ms"], float)
+    assert fake_slack.bot_token not in bot.log()
+
+
+async def test_slack_http_mode_serves_healthz_on_its_own_server(
+    tmp_path: Path, store_path: Path, fake_slack: GatedSlack
+) -> None:
+    config = tmp_path / "labnotes.yaml"
+    config.write_text("slack:\n  mode: http\n  host: 127.0.0.1\n  port: 0\n", encoding="utf-8")
+    env = slack_env(
+        tmp_path, fake_slack, SLACK_APP_TOKEN="", SLACK_SIGNING_SECRET="8f742231b10e8888abcd99yyyzzz85a5"
+    )
+    bot = await start(tmp_path, env, "--config", str(config), "run", "--db", str(store_path))
+    try:
+        port = (
+            await bot.wait_line(r"health: http://127\.0\.0\.1:(\d+)/healthz \(on the Slack server\)")
+        ).group(1)
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+                status, body = response.status, await response.json()
+            async with session.post(f"http://127.0.0.1:{port}/slack/events", data="x") as response:
+                unsigned = response.status
+    finally:
+        bot.proc.send_signal(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    assert (status, body["adapters"]) == (200, {"slack": {"enabled": True, "connected": True}})
+    assert unsigned == 401  # the same server is Slack's: it refuses an unsigned request
+
+
+async def test_labnotes_digest_posts_what_is_due_once_and_exits(
+    tmp_path: Path, store_path: Path, fake_slack: GatedSlack
+) -> None:
+    store = await Store.open(store_path)
+    try:
+        await subscribe(
+            store,
+            platform="slack",
+            channel_id="C0GENERAL",
+            workspace_id=fake_slack.team_id,
+            schedule=DailySchedule.parse("09:00", "UTC"),
+            timezone="UTC",
+            created_by="U0ADMIN",
+            now=datetime.now(UTC) - timedelta(days=2),
+        )
+    finally:
+        await store.close()
+    env = slack_env(tmp_path, fake_slack)
+    first = await start(tmp_path, env, "digest", "--db", str(store_path))
+    assert first.proc.stdout is not None
+    first_out = (await first.proc.stdout.read()).decode()
+    assert await first.exit_code() == 0
+    second = await start(tmp_path, env, "digest", "--db", str(store_path))
+    assert second.proc.stdout is not None
+    second_out = (await second.proc.stdout.read()).decode()
+    assert await second.exit_code() == 0
+    # The count depends on the wall clock (was the seed ingested before the last 09:00 UTC?).
+    assert re.fullmatch(r"sent      slack C0GENERAL: \d+ notes?\n", first_out)
+    assert second_out == "no digest is due\n"
+    assert len(fake_slack.channels["C0GENERAL"]) == 1
+    assert fake_slack.socket_connections == 0  # posting needs no Socket Mode connection

@@ -109,6 +109,28 @@ def _completer(
     return complete
 
 
+def _static_completer(
+    values: Sequence[str],
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return autocomplete_choices(v for v in values if v.lower().startswith(current.lower()))
+
+    return complete
+
+
+def _param_completer(
+    core: CommandCore, param: Param
+) -> Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]] | None:
+    """Autocomplete for a string option: the core's names, or a choice list too long to show whole."""
+    if param.type is not ParamType.STRING:
+        return None
+    if len(param.choices) > CHOICES_LIMIT:
+        return _static_completer(param.choices)
+    if param.autocomplete is not None and not param.choices:
+        return _completer(core, param.autocomplete)
+    return None
+
+
 def _callback(
     spec: CommandSpec, core: CommandCore, run: RunCommand
 ) -> Callable[..., Coroutine[Any, Any, None]]:
@@ -140,17 +162,16 @@ def _callback(
     decorated = app_commands.describe(
         **{_python_name(i): command_description(p.description) for i, p in ordered}
     )(decorated)
+    # Discord shows at most 25 fixed choices; a longer list is offered through autocomplete instead.
     choices = {
-        _python_name(i): [app_commands.Choice(name=c, value=c) for c in p.choices[:CHOICES_LIMIT]]
+        _python_name(i): [app_commands.Choice(name=c, value=c) for c in p.choices]
         for i, p in ordered
-        if p.choices and p.type is ParamType.STRING
+        if p.choices and len(p.choices) <= CHOICES_LIMIT and p.type is ParamType.STRING
     }
     if choices:
         decorated = app_commands.choices(**choices)(decorated)
     completers = {
-        _python_name(i): _completer(core, p.autocomplete)
-        for i, p in ordered
-        if p.autocomplete and not p.choices and p.type is ParamType.STRING
+        _python_name(i): completer for i, p in ordered if (completer := _param_completer(core, p)) is not None
     }
     if completers:
         decorated = app_commands.autocomplete(**completers)(decorated)
@@ -225,7 +246,8 @@ def is_moderator(interaction: discord.Interaction, config: DiscordConfig) -> boo
     guild_id = interaction.guild_id
     if guild_id is None or guild_id not in config.guild_ids:
         return False
-    if interaction.permissions.manage_guild:
+    permissions = interaction.permissions
+    if permissions.manage_guild or permissions.administrator:
         return True
     user = interaction.user
     if not isinstance(user, discord.Member) or not config.moderator_role_ids:

@@ -44,6 +44,14 @@ SPECS = (
             Param("limit", "How many", ParamType.INTEGER),
         ),
     ),
+    CommandSpec(
+        "openness",
+        "The openness ranking",
+        (
+            Param("sort", "Order", choices=("score", "name", "claims")),
+            Param("topic", "Topic", choices=tuple(f"topic {n:02d}" for n in range(30))),
+        ),
+    ),
     CommandSpec("preview", "The digest as it would be posted now", group="digest", default_in_group=True),
     CommandSpec(
         "subscribe",

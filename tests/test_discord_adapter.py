@@ -32,11 +32,23 @@ def option_shape(command: dict[str, Any]) -> list[tuple[str, int, bool]]:
 async def test_every_spec_is_registered_globally_with_typed_options() -> None:
     async with running_bot(TinyCore()) as bot:
         commands = by_name(bot.fake.global_commands)
-    assert sorted(commands) == ["digest", "lab", "labs", "notes", "search"]
+    assert sorted(commands) == ["digest", "lab", "labs", "notes", "openness", "search"]
     assert option_shape(commands["lab"]) == [("name", 3, True)]
     assert commands["lab"]["options"][0]["autocomplete"] is True
     assert option_shape(commands["search"]) == [("query", 3, True), ("limit", 4, False)]
     assert option_shape(commands["labs"]) == []
+
+
+async def test_a_short_choice_list_is_fixed_and_a_long_one_autocompletes() -> None:
+    async with running_bot(TinyCore()) as bot:
+        sort, topic = by_name(bot.fake.global_commands)["openness"]["options"]
+        interaction = await bot.fake.command(
+            "openness", {"topic": "topic 1"}, guild=bot.guild, focused="topic"
+        )
+        await bot.fake.answered(interaction)
+    assert [c["value"] for c in sort["choices"]] == ["score", "name", "claims"]
+    assert "choices" not in topic and topic["autocomplete"] is True
+    assert [c["value"] for c in interaction.answer["choices"]] == [f"topic {n}" for n in range(10, 20)]
 
 
 async def test_spec_groups_become_subcommands_and_moderator_groups_need_manage_server() -> None:
@@ -59,7 +71,14 @@ async def test_configured_guilds_get_the_commands_instead_of_the_global_scope() 
         async with running_bot(TinyCore(), DiscordConfig(guild_ids=[int(guild.id)]), fake=fake):
             pass
     assert fake.command_puts == [guild.id]
-    assert sorted(by_name(fake.guild_commands[guild.id])) == ["digest", "lab", "labs", "notes", "search"]
+    assert sorted(by_name(fake.guild_commands[guild.id])) == [
+        "digest",
+        "lab",
+        "labs",
+        "notes",
+        "openness",
+        "search",
+    ]
 
 
 async def test_a_restart_with_unchanged_commands_does_not_sync_again() -> None:

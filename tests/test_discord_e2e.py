@@ -19,23 +19,25 @@ from bot.commands.engine import Engine
 from bot.commands.spec import Invocation
 from bot.config import Config, DiscordConfig
 from bot.reply import Reply
-from tests.conftest import CATALOG, CHANNEL, USER, build_store
+from tests.conftest import CATALOG, CHANNEL, SEED_NOTES, USER, build_store
 from tests.discord_fixtures import fake_discord
-from tests.fake_discord import FakeDiscord, Guild, check_message
+from tests.fake_discord import MANAGE_GUILD, FakeDiscord, Guild, check_message
 
 pytestmark = pytest.mark.asyncio
 
 
 @asynccontextmanager
 async def discord_bot(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch, config: DiscordConfig | None = None
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, *, trusted_guild: bool = False
 ) -> AsyncIterator[tuple[FakeDiscord, Guild, DiscordAdapter]]:
+    """The bot connected to a fake with one guild; `trusted_guild` lists it in `discord.guild_ids`."""
     async with fake_discord() as fake:
         guild = fake.add_guild()
+        config = DiscordConfig(guild_ids=[int(guild.id)] if trusted_guild else [])
         monkeypatch.setenv("DISCORD_TOKEN", fake.token)
         monkeypatch.setenv("LABNOTES_DISCORD_API", fake.api_base)
         monkeypatch.setenv("LABNOTES_DISCORD_GATEWAY", fake.gateway_url)
-        adapter = from_env(engine, config or DiscordConfig(), guild_ready_timeout=0.1)
+        adapter = from_env(engine, config, guild_ready_timeout=0.1)
         assert adapter is not None
         await adapter.start()
         try:
@@ -202,3 +204,64 @@ async def test_after_a_dropped_gateway_the_bot_resumes_and_answers(
         assert adapter.connected
     assert (fake.identifies, fake.resumes) == (1, 1)
     assert "t=2445s" in interaction.answer["embeds"][0]["description"]
+
+
+SEED_NOTE = "open_source_ai_models.md"
+NEW_NOTE = """---
+title: Mistral Goes Big
+videoId: CCCCCCCCCCC
+---
+
+From: [[bankless]] <br/>
+
+## Labs
+
+*   **Mistral AI (Mistral):** Mistral AI released the weights of its new model under Apache 2.0 <a class="yt-timestamp" data-t="00:12:34">[00:12:34]</a>.
+"""
+
+
+def seed_copy(tmp_path: Path) -> Path:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / SEED_NOTE).write_bytes((SEED_NOTES / SEED_NOTE).read_bytes())
+    return notes
+
+
+async def test_a_member_without_permission_is_refused_privately_and_nothing_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = seed_copy(tmp_path)
+    async with engine_over(notes, tmp_path) as engine:
+        async with discord_bot(engine, monkeypatch, trusted_guild=True) as (fake, guild, _):
+            member = fake.member(guild, permissions=0)
+            interaction = await fake.answered(
+                await fake.command("notes remove", {"note": SEED_NOTE}, guild=guild, member=member)
+            )
+        assert interaction.ephemeral
+        assert interaction.answer["embeds"][0]["title"] == "Not allowed"
+        assert (notes / SEED_NOTE).exists() and not (tmp_path / "trash").exists()
+        assert await engine.autocomplete("note", "") == [SEED_NOTE]
+
+
+async def test_a_moderator_adds_a_note_by_attaching_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = seed_copy(tmp_path)
+    async with engine_over(notes, tmp_path) as engine:
+        async with discord_bot(engine, monkeypatch, trusted_guild=True) as (fake, guild, _):
+            attachment = fake.add_attachment("mistral_goes_big.md", NEW_NOTE.encode())
+            moderator = fake.member(guild, name="mod", permissions=MANAGE_GUILD)
+            added = await fake.answered(
+                await fake.command(
+                    "notes add",
+                    {"file": "x"},
+                    guild=guild,
+                    member=moderator,
+                    attachments={"file": attachment},
+                )
+            )
+            lab = await fake.answered(await fake.command("lab", {"name": "Mistral AI"}, guild=guild))
+        assert added.ephemeral is False
+        assert added.answer["embeds"][0]["title"].startswith("Added")
+        assert (notes / "bankless" / "mistral_goes_big.md").read_text(encoding="utf-8") == NEW_NOTE
+        assert "t=754s" in lab.answer["embeds"][0]["description"]

@@ -1,0 +1,150 @@
+"""Turning one block of note text (a paragraph, a bullet, a table row) into dated claims.
+
+A yt-timestamp anchor dates the sentence or clause right before it; anchors separated only by spaces
+or commas date the same claim. The block's text is cut at the anchors; a piece holding several
+sentences gives one claim per sentence, the anchors dating the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.notes.markdown import MARK, plain_text
+from bot.notes.model import Claim, WikiLink
+from bot.notes.sentences import split_sentences
+from bot.notes.timestamps import parse_timestamp
+
+ANCHOR = re.compile(
+    r"(?=[\[<])(?:"  # every form starts with one of these: lets the regex engine skip ahead fast
+    # Some notes wrap the anchor in a Markdown link label: "[00:01:38](<a …>[00:01:38]</a>)".
+    r"(?P<md>\[(?P<mdt>\d{1,3}(?::\d{1,3}){1,3})\]\(\s*)?(?P<br>\[)?"
+    # The anchor itself, tolerating `data=t`, `data-timestamp`, a missing closing quote or `>`,
+    # and a missing label or `</a>` ("data-t="01:27:42</a>", "data-t="00:21:00%3C/a>").
+    r"<a\s[^<>]*?yt-timestamp[^<>]*?data(?:[-=]t|-timestamp)=\"(?P<t>[^\"<>]*)\"?[ \t]*>?"
+    r"(?:(?P<label>[^<>\n]{0,40})</a>)?(?(md)[ \t]*\)?)(?(br)\]?)"
+    # A bare "[00:42:00]" in the prose, written without an anchor.
+    r"|\[(?P<plain>\d{1,3}(?::\d{1,3}){1,3})\](?!\())"
+)
+_LEAD = re.compile(
+    r"[ \t]*\*\*(?P<lead>[^*\n]{1,200}?)[ \t]*"
+    r"(?::[ \t]*\*\*[ \t]*|\*\*[ \t]*:[ \t]*|\*\*[ \t]+[-–—][ \t]+|\*\*[ \t]+(?=[A-Z0-9\"“]))"
+)
+_WORD = re.compile(r"\w")
+_LEADING_JUNK = " ,.;:!?)]}>|–—-"  # what is left of a sentence after the anchors that dated it
+_TRAILING_JUNK = " (["  # "… pimples (" before an anchor written as "([00:02:03](<a …>))"
+_STOP = re.compile(r"[.!?]")
+
+
+@dataclass(slots=True)
+class _Piece:
+    text: str
+    seconds: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    subject: str
+    links: tuple[WikiLink, ...]
+
+
+def split_lead(raw: str) -> tuple[Lead | None, str]:
+    """The bold lead of a bullet (`**xAI (Grok):** …`) and the text after it."""
+    if not raw.lstrip(" \t").startswith("**"):
+        return None, raw
+    match = _LEAD.match(raw)
+    if match is None:
+        return None, raw
+    subject, links = plain_text(match.group("lead"))
+    subject = subject.rstrip(":").strip()
+    if not _WORD.search(subject):
+        return None, raw
+    return Lead(subject, links), raw[match.end() :]
+
+
+def anchor_seconds(match: re.Match[str]) -> int | None:
+    """The anchor's time: its `data-t`, else its visible label, else the wrapping link label."""
+    plain = match.group("plain")
+    if plain is not None:
+        return parse_timestamp(plain)
+    for raw in (match.group("t"), match.group("label"), match.group("mdt")):
+        if raw:
+            seconds = parse_timestamp(raw)
+            if seconds is not None:
+                return seconds
+    return None
+
+
+@dataclass(slots=True)
+class ClaimMaker:
+    """Collects the claims of a whole note, numbering them and counting unreadable timestamps."""
+
+    claims: list[Claim] = field(default_factory=list)
+    unreadable: int = 0
+
+    def add_block(
+        self,
+        raw: str,
+        heading_path: tuple[str, ...],
+        subject: str | None = None,
+        lead_links: tuple[WikiLink, ...] = (),
+    ) -> None:
+        pieces, links = self._pieces(raw)
+        for piece in pieces:
+            sentences = [s for s in split_sentences(piece.text) if _WORD.search(s)]
+            last = len(sentences) - 1
+            for number, sentence in enumerate(sentences):
+                stamps = tuple(piece.seconds) if number == last else ()
+                self.claims.append(
+                    Claim(
+                        ordinal=len(self.claims),
+                        text=sentence,
+                        seconds=stamps[0] if stamps else None,
+                        timestamps=stamps,
+                        heading_path=heading_path,
+                        subject=subject,
+                        links=lead_links + _links_in(sentence, links),
+                    )
+                )
+
+    def _pieces(self, raw: str) -> tuple[list[_Piece], tuple[WikiLink, ...]]:
+        """The block's plain text cut at its anchors, each piece with the seconds of the anchors after it.
+
+        Anchors become MARK before cleaning so the whole block is cleaned in one pass.
+        """
+        found: list[int | None] = []
+
+        def mark(match: re.Match[str]) -> str:
+            found.append(anchor_seconds(match))
+            return MARK
+
+        if MARK in raw:
+            raw = raw.replace(MARK, "")
+        if "<" in raw or "[" in raw:
+            raw = ANCHOR.sub(mark, raw)
+        text, links = plain_text(raw)
+        found.append(None)  # the text after the last anchor is dated by nothing
+        pieces: list[_Piece] = []
+        for part, seconds in zip(text.split(MARK), found, strict=True):
+            part = part.rstrip(_TRAILING_JUNK)
+            words = part.lstrip(_LEADING_JUNK)
+            if pieces and len(words) < len(part):
+                self._end(pieces[-1], part[: len(part) - len(words)])
+            if _WORD.search(words):
+                pieces.append(_Piece(words))
+            if seconds is not None and pieces:
+                # Anchors with no text of their own ("…claim <a>[1]</a>, <a>[2]</a>") date the claim before.
+                pieces[-1].seconds.append(seconds)
+        self.unreadable += found.count(None) - 1
+        return pieces, links
+
+    @staticmethod
+    def _end(piece: _Piece, junk: str) -> None:
+        """The full stop after "… claim <a>…</a>." belongs to the claim the anchor dated."""
+        stop = _STOP.search(junk)
+        if stop is not None and not piece.text.endswith((".", "!", "?")):
+            piece.text += stop.group()
+
+
+def _links_in(sentence: str, links: tuple[WikiLink, ...]) -> tuple[WikiLink, ...]:
+    return tuple(link for link in links if (link.alias or link.target) in sentence)

@@ -1,0 +1,86 @@
+"""Parsing one episode note (front matter + Markdown body) into a Note, a ChannelIndex or a Rejected file.
+
+The parser never raises: a file it cannot use comes back as Rejected with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.notes.blocks import BodyReader
+from bot.notes.frontmatter import split_front_matter
+from bot.notes.index import has_episodes, parse_index
+from bot.notes.markdown import strip_bidi
+from bot.notes.model import Note, ParseResult, Rejected
+
+_VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_FROM = re.compile(r"^From:[ \t]*\[\[([^\[\]|\n]*)", re.MULTILINE)
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def parse_bytes(data: bytes, source: str = "") -> ParseResult:
+    """Decode a note file (UTF-8, BOM tolerated, any line endings) and parse it."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return Rejected(f"not UTF-8 text: {error.reason} at byte {error.start}")
+    if "\x00" in text:
+        return Rejected("not UTF-8 text: contains NUL bytes (binary file?)")
+    return parse_note(text, source)
+
+
+def parse_note(text: str, source: str = "") -> ParseResult:
+    """Parse note text; `source` is the path relative to the notes root, '/'-separated."""
+    try:
+        return _parse(text, source)
+    except Exception as error:  # the contract is "never raises": report the file instead of crashing ingest
+        return Rejected(f"parser error: {type(error).__name__}: {error}")
+
+
+def _parse(text: str, source: str) -> ParseResult:
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    text = text.removeprefix("\ufeff")
+    split = split_front_matter(text)
+    if split is None:
+        return Rejected("no front matter (--- title/videoId ---)")
+    fields, body = split
+    title = fields.get("title", "").strip()
+    video_id = fields.get("videoId", "").strip()
+    if not video_id:
+        if has_episodes(body):
+            channel = strip_bidi(title) or _stem(source)
+            if not channel:
+                return Rejected("channel index page has no title and no file name")
+            return parse_index(channel, body)
+        return Rejected("front matter has no videoId")
+    if not _VIDEO_ID.fullmatch(video_id):
+        return Rejected(f"videoId '{video_id}' is not an 11-character YouTube id")
+    if not title:
+        return Rejected("front matter has no title")
+    return _note(title, video_id, body, source)
+
+
+def _note(title: str, video_id: str, body: str, source: str) -> ParseResult:
+    channel_line = _FROM.search(body)
+    channel = strip_bidi(channel_line.group(1)) if channel_line else ""
+    reader = BodyReader()
+    reader.read(body)
+    claims = reader.maker.claims
+    if not claims:
+        return Rejected("note has no text to make claims from")
+    note = Note(title=title, video_id=video_id, channel=channel or _folder(source), claims=claims)
+    unreadable = reader.maker.unreadable
+    if unreadable:
+        note.warnings.append(f"{unreadable} timestamp{'s' if unreadable > 1 else ''} could not be read")
+    return note
+
+
+def _folder(source: str) -> str | None:
+    parts = source.split("/")
+    return strip_bidi(parts[-2]) or None if len(parts) > 1 else None
+
+
+def _stem(source: str) -> str:
+    name = source.rsplit("/", 1)[-1]
+    return strip_bidi(name.removesuffix(".md"))

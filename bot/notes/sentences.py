@@ -1,0 +1,41 @@
+"""Splitting a run of plain text into sentences, without breaking at "e.g." or "U.S." or initials."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital or digit.
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "inc", "jr", "sr", "no", "fig", "approx"}
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text` in order; text without a sentence boundary comes back whole."""
+    if len(text) < 4 or not _BOUNDARY.search(text):
+        return [text] if text else []
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.start() < start or _is_abbreviation(text, start, match.start()):
+            continue
+        end = match.end()
+        sentences.append(text[start:end].strip())
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = _LAST_WORD.search(text, start, dot)
+    if word is None:
+        return False
+    token = word.group(1).lstrip("(\"'“")
+    # "U.S." / "J. Smith": dotted acronyms and initials are not sentence ends ("AI." is).
+    return token.lower() in _ABBREVIATIONS or "." in token or (len(token) == 1 and token.isupper())

@@ -606,6 +606,9 @@ def from_env(core: CommandCore, config: DiscordConfig, **options: Any) -> Discor
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     if not token:
         return None
+    if ready_timeout := os.environ.get("LABNOTES_DISCORD_GUILD_READY_TIMEOUT"):
+        # How long READY waits for guild data; tests running `labnotes run` shorten Discord's 2 s.
+        options.setdefault("guild_ready_timeout", float(ready_timeout))
     return DiscordAdapter(
         core,
         config,

@@ -387,7 +387,8 @@ async def test_from_env_reads_the_token_and_the_url_overrides(monkeypatch: pytes
         monkeypatch.setenv("LABNOTES_DISCORD_API", fake.api_base)
         monkeypatch.setenv("LABNOTES_DISCORD_GATEWAY", fake.gateway_url)
         guild = fake.add_guild()
-        adapter = from_env(TinyCore(), DiscordConfig(), guild_ready_timeout=0.1)
+        monkeypatch.setenv("LABNOTES_DISCORD_GUILD_READY_TIMEOUT", "0.1")
+        adapter = from_env(TinyCore(), DiscordConfig())
         assert adapter is not None
         await adapter.start()
         try:

@@ -80,8 +80,7 @@ def run(ns: argparse.Namespace) -> int:
     try:
         return asyncio.run(Runner(config).main())
     except RunError as exc:
-        log.error("%s", exc)
-        print(f"labnotes run: {exc}", file=sys.stderr)
+        log.error("labnotes run: %s", exc)  # through logging, so JSON logs stay one object per line
         return 1
 
 

@@ -330,7 +330,7 @@ class DiscordAdapter:
         self._stopping = False
         self._fatal: str | None = None
         self._in_flight: set[asyncio.Task[Any]] = set()
-        self.sync_result: str | None = None  # "synced", "unchanged" or "disabled", for logs and tests
+        self.sync_result: str | None = None  # "synced", "unchanged", "disabled" or "failed"
 
     # -- Adapter protocol --
 

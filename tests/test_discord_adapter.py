@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from adapters.base import AdapterStartError
-from adapters.discord_bot import COMMANDS_HASH_KEY, from_env, nonce_for
+from adapters.discord_bot import COMMANDS_HASH_KEY, DiscordAdapter, from_env, nonce_for
 from bot.config import DiscordConfig
 from bot.delivery import DeliveryError
 from bot.reply import Reply
@@ -302,8 +302,9 @@ async def test_a_dropped_gateway_is_resumed_and_the_next_command_answered() -> N
 
 async def test_a_bad_token_stops_start_with_one_clear_error() -> None:
     async with fake_discord() as fake:
-        adapter = make_adapter(fake, TinyCore(), DiscordConfig())
-        adapter._token = "not-the-token"
+        adapter = DiscordAdapter(
+            TinyCore(), DiscordConfig(), "not-the-token", api_base=fake.api_base, gateway_url=fake.gateway_url
+        )
         with pytest.raises(AdapterStartError, match="DISCORD_TOKEN"):
             await adapter.start()
     assert fake.identifies == 0

@@ -153,3 +153,23 @@ async def test_label_changes_are_counted_from_the_last_delivery(store: Store) ->
     ]
     [third] = await sched.run_due(utc(2025, 1, 3, 9))
     assert third.outcome == "skipped"  # reported once, not again
+
+
+async def test_within_the_second_of_subscribing_only_notes_stored_after_it_are_news(store: Store) -> None:
+    # Stored times have whole seconds: both notes read 08:00:00, one stored before, one after.
+    await add_note(store, "vault.md", "Vault note", at=utc(2025, 1, 1, 8))
+    await subscribe(
+        store,
+        platform="discord",
+        channel_id="c",
+        workspace_id=None,
+        schedule=DailySchedule.parse("09:00", "UTC"),
+        timezone="UTC",
+        created_by="discord:1 (mod)",
+        now=utc(2025, 1, 1, 8).replace(microsecond=500_000),
+    )
+    await add_note(store, "fresh.md", "Fresh note", at=utc(2025, 1, 1, 8))
+    channels = MemoryChannels()
+    [result] = await DigestScheduler(store, {"discord": channels}, FakeClock(END)).run_due(utc(2025, 1, 1, 9))
+    assert result.note_count == 1
+    assert "Fresh note" in channels.posts[0].reply.text

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
+from bot.commands.cite import plural
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Invocation, Param, Permission
 from bot.digest import deliveries
@@ -27,20 +28,22 @@ async def digest_preview(ctx: Context, inv: Invocation) -> Reply:
     now = datetime.now(UTC)
     sub = await get_subscription(ctx.store, inv.channel.platform, inv.channel.id)
     if sub is None:
-        start, baseline, tz = now - PREVIEW_WINDOW, await lab_labels(ctx.store), None
+        start, baseline, tz, after = now - PREVIEW_WINDOW, await lab_labels(ctx.store), None, 0
         note = "This channel has no digest subscription; this is the last 24 hours."
     else:
         start = await deliveries.last_period_end(ctx.store, sub.id) or sub.created_at
         baseline = await deliveries.baseline_labels(ctx.store, sub.id) or sub.labels
-        tz = sub.schedule.tz
+        tz, after = sub.schedule.tz, sub.not_news_up_to(start)
         note = f"Preview of the next digest (due {_when(sub.schedule.next_after(now), sub.schedule)})."
+    # Stored times have whole seconds: end just after now so a note added this second is shown.
     digest = await compose_digest(
         ctx.store,
         start=start,
-        end=now,
+        end=now + timedelta(seconds=1),
         baseline_labels=baseline,
         max_notes=ctx.config.digest.max_notes,
         tz=tz,
+        after_source=after,
     )
     reply = digest.reply
     reply.title = f"Preview · {reply.title}"
@@ -143,7 +146,7 @@ async def digest_list(ctx: Context, inv: Invocation) -> Reply:
             "failed": "failed",
         }
         extra = f": {d.error}" if d.state == "failed" and d.error else ""
-        notes = f", {d.note_count} notes" if d.state == "sent" else ""
+        notes = f", {plural(d.note_count, 'note')}" if d.state == "sent" else ""
         lines.append(f"• up to {_when(d.period_end, schedule)}: {outcome[d.state]}{notes}{extra}")
     fields = [
         Field("Schedule", sub.describe, inline=True),

@@ -24,6 +24,7 @@ MAX_CLAIM_CHARS = 300
 _IN_PERIOD = (
     "SELECT n.id FROM sources s JOIN notes n ON n.id = s.id"
     " WHERE julianday(s.ingested_at) >= julianday(:start) AND julianday(s.ingested_at) < julianday(:end)"
+    " AND s.id > :after"
 )
 
 
@@ -55,7 +56,7 @@ def _since(start: datetime, tz: ZoneInfo | None) -> str:
     return f"{local:%a %d %b %H:%M} {zone}"
 
 
-async def _new_notes(store: Store, bounds: dict[str, str]) -> list[str]:
+async def _new_notes(store: Store, bounds: dict[str, str | int]) -> list[str]:
     rows = await store.fetchall(
         "SELECT n.title, n.video_id, n.channel FROM sources s JOIN notes n ON n.id = s.id"
         f" WHERE n.id IN ({_IN_PERIOD}) ORDER BY s.ingested_at, s.path",
@@ -68,7 +69,7 @@ async def _new_notes(store: Store, bounds: dict[str, str]) -> list[str]:
     ]
 
 
-async def _citations(store: Store, bounds: dict[str, str]) -> list[Citation]:
+async def _citations(store: Store, bounds: dict[str, str | int]) -> list[Citation]:
     """Claims of the new notes that name a lab or model; those carrying an openness signal first."""
     rows = await store.fetchall(
         "SELECT c.text, c.seconds, n.title, n.channel, n.video_id,"
@@ -85,7 +86,7 @@ async def _citations(store: Store, bounds: dict[str, str]) -> list[Citation]:
     ]
 
 
-async def _lab_lines(store: Store, bounds: dict[str, str]) -> list[str]:
+async def _lab_lines(store: Store, bounds: dict[str, str | int]) -> list[str]:
     """Per lab named in the new notes (directly or through its models): claims and openness signals."""
     rows = await store.fetchall(
         "WITH hits AS ("
@@ -138,9 +139,11 @@ async def compose_digest(
     baseline_labels: dict[str, str],
     max_notes: int,
     tz: ZoneInfo | None = None,
+    after_source: int = 0,
 ) -> Digest:
-    """The digest of notes first ingested in [start, end), with label changes since `baseline_labels`."""
-    bounds = {"start": iso(start), "end": iso(end)}
+    """The digest of notes first ingested in [start, end) (with a source id above `after_source`), with
+    label changes since `baseline_labels`."""
+    bounds: dict[str, str | int] = {"start": iso(start), "end": iso(end), "after": after_source}
     notes = await _new_notes(store, bounds)
     labels = await lab_labels(store)
     changes = await _label_changes(store, baseline_labels, labels)

@@ -108,6 +108,7 @@ class DigestScheduler:
             baseline_labels=sub.labels if baseline is None else baseline,
             max_notes=self.config.max_notes,
             tz=sub.schedule.tz,
+            after_source=sub.not_news_up_to(start),
         )
 
     async def _deliver_new(

@@ -47,10 +47,20 @@ class Subscription:
     created_at: datetime
     created_by: str | None
     labels: dict[str, str]  # lab openness labels when subscribed: the first digest's baseline
+    source_watermark: int  # sources up to this id were stored when it subscribed (not news)
 
     @property
     def schedule(self) -> DailySchedule:
         return DailySchedule.parse(self.local_time, self.timezone)
+
+    def not_news_up_to(self, period_start: datetime) -> int:
+        """Source ids to leave out of the period starting at `period_start`.
+
+        Stored times have whole seconds, so in the first period the watermark separates what was
+        stored before subscribing from what came after within the same second. Later periods need no
+        watermark (and must not use one: ids of removed notes can be reused).
+        """
+        return self.source_watermark if period_start <= self.created_at else 0
 
     @property
     def describe(self) -> str:
@@ -68,6 +78,7 @@ class Subscription:
             created_at=parse_iso(str(row["created_at"])),
             created_by=row["created_by"],
             labels=json.loads(row["labels"]),
+            source_watermark=int(row["source_watermark"]),
         )
 
 
@@ -112,7 +123,8 @@ async def subscribe(
         if existing is None:
             await conn.execute(
                 "INSERT INTO digest_subscriptions(platform, channel_id, workspace_id, local_time, timezone,"
-                " created_at, created_by, labels) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, created_by, labels, source_watermark)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM sources))",
                 (
                     platform,
                     channel_id,

@@ -157,6 +157,8 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL,         -- ISO 8601 UTC; notes ingested before it are not news
         created_by TEXT,
         labels TEXT NOT NULL DEFAULT '{}',  -- JSON lab id -> openness label when subscribed
+        -- max(sources.id) when subscribed: what was already stored in that same second is not news
+        source_watermark INTEGER NOT NULL DEFAULT 0,
         UNIQUE (platform, channel_id)
     );
     CREATE TABLE digest_deliveries (      -- one row per (subscription, period): the exactly-once claim

@@ -140,7 +140,9 @@ class ClaimMaker:
 
     @staticmethod
     def _end(piece: _Piece, junk: str) -> None:
-        """The full stop after "… claim <a>…</a>." belongs to the claim the anchor dated."""
+        """The ")" and full stop after "… claim <a>…</a>)." belong to the claim the anchor dated."""
+        if ")" in junk and piece.text.count("(") > piece.text.count(")"):
+            piece.text += ")"  # "(e.g., trips to Rome <a>…</a>)": the anchor sat inside the brackets
         stop = _STOP.search(junk)
         if stop is not None and not piece.text.endswith((".", "!", "?")):
             piece.text += stop.group()

@@ -30,7 +30,7 @@ def parse_timestamp(raw: str) -> int | None:
 def _to_seconds(parts: list[int]) -> int | None:
     if len(parts) == 4:  # HH:MM:SS:FF: the frame count is below a second's resolution
         parts = parts[:3]
-    if len(parts) == 3 and parts[0] >= 24:
+    if len(parts) == 3 and 24 <= parts[0] < 60:
         # "39:3:0", "57:9:0": minutes and seconds with a trailing frame/fraction, not 39 hours.
         parts = parts[:2]
     if len(parts) == 1:

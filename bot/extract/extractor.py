@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from bot.catalog import Catalog
+from bot.extract.grammar import grammatical_subject
 from bot.extract.mentions import MentionFinder
 from bot.extract.model import ClaimFacts, EntityRef, Mention
-from bot.extract.openness import SignalFinder, is_subject_candidate
+from bot.extract.openness import SignalFinder
 from bot.notes.model import Claim
 
 _LEAD_PARTS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
@@ -21,7 +22,8 @@ class Extractor:
         self.catalog = catalog
         self._mentions = MentionFinder(catalog)
         self._signals = SignalFinder()
-        self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads; resolve each once
+        self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads and headings: resolve once
+        self._headings: dict[str, EntityRef | None] = {}
 
     def mentions(self, text: str) -> list[Mention]:
         return self._mentions.find(text)
@@ -29,17 +31,31 @@ class Extractor:
     def extract(self, claim: Claim) -> ClaimFacts:
         text = claim.text
         mentions = self._mentions.find(text)
-        lead = self.subject_of_lead(claim.subject) if claim.subject else None
-        if not mentions and lead is None:
+        subject = self.subject_of_lead(claim.subject) if claim.subject else None
+        subject_start: int | None = None
+        if subject is None and mentions:
+            index = grammatical_subject(text, mentions)
+            if index is not None:
+                subject, subject_start = mentions[index].entity, mentions[index].start
+        elif subject is None and claim.heading_path:
+            # "It is an open-source AI model" under "## The Rise of DeepSeek".
+            subject = self.subject_of_heading(claim.heading_path[-1])
+        if not mentions and subject is None:
             return ClaimFacts()
-        subject = lead if lead is not None else grammatical_subject(text, mentions)
-        return ClaimFacts(mentions, subject, self._signals.signals(text, mentions, subject))
+        return ClaimFacts(mentions, subject, self._signals.signals(text, mentions, subject, subject_start))
 
     def subject_of_lead(self, lead: str) -> EntityRef | None:
         """The entity a bullet's bold lead names: "xAI (Grok)" → xAI; "Accelerated Innovation" → None."""
         if lead not in self._leads:
             self._leads[lead] = self._resolve_lead(lead)
         return self._leads[lead]
+
+    def subject_of_heading(self, heading: str) -> EntityRef | None:
+        """The one entity a heading is about ("The Rise of DeepSeek"), None when it names none or several."""
+        if heading not in self._headings:
+            found = {mention.entity for mention in self._mentions.find(heading)}
+            self._headings[heading] = found.pop() if len(found) == 1 else None
+        return self._headings[heading]
 
     def _resolve_lead(self, lead: str) -> EntityRef | None:
         name = lead.strip(_LEAD_TRIM)
@@ -61,11 +77,3 @@ class Extractor:
         offset = 4 if text.lower().startswith("the ") else 0
         mentions = self._mentions.find(text[offset:])
         return mentions[0].entity if mentions and mentions[0].start == 0 else None
-
-
-def grammatical_subject(text: str, mentions: list[Mention]) -> EntityRef | None:
-    """The first entity that is not inside a prepositional phrase, else the first entity, else None."""
-    for i in range(len(mentions)):
-        if is_subject_candidate(text, mentions, i, 0, len(text)):
-            return mentions[i].entity
-    return mentions[0].entity if mentions else None

@@ -23,12 +23,14 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from bot.extract.grammar import WORD, head, is_candidate, refs, with_list, words
 from bot.extract.model import EntityRef, Mention, Signal, SignalKind
 
 _ADVERB = r"(?:more|most|fully|truly|completely|entirely|largely|increasingly|relatively|mostly|very)"
 _NOT_VERB_CLOSED = r"(?!\s+(?:the|a|an|its|their|in|on|down|out|off|deals?|rounds?|funding|gaps?)\b)"
 
 _PARTIAL = [
+    r"(?:kind|sort)\s+of\s+open(?:[\s-]?sourc\w*)?",
     r"pseudo[\s-]?open(?:[\s-]?sourc\w*)?",
     r"(?:partially|partly|semi|somewhat|quasi)[\s-]?open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
     r"open[\s-]?weights?,?\s+(?:but|though|yet)\s+not\s+(?:fully\s+|truly\s+)?open[\s-]?(?:sourc\w*|data)",
@@ -74,12 +76,15 @@ _VERB_CUE = re.compile(
     r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s)", re.IGNORECASE
 )
 
+# "will open source Grok 2", "to open source": the base form is a verb too.
+_OPEN_SOURCE = re.compile(r"open[\s-]?source", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:will|to|['’]ll|would|could|should|can|may|might|did|does|do|not|never)\s+$", re.I)
 _BOUNDARY = re.compile(
     r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|neither|without|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
+    r"\b(?:not|never|no|nor|neither|without|rather\s+than|instead\s+of|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
     re.IGNORECASE,
 )
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|longer\s+just)\b", re.IGNORECASE)
@@ -93,48 +98,44 @@ _HISTORY = re.compile(
     r"founded\s+as|started\s+(?:out\s+)?as|began\s+as)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[\w'’.-]+|,")
 _EXAMPLES = re.compile(
-    r"^[\w\s,()-]{0,40}?\b(?:like|such\s+as|including|e\.g\.,?|namely|notably|especially)\s+(?:the\s+)?$",
+    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,?\s*\(?\s*(?:like|such\s+as|including|e\.g\.,?|namely|notably|"
+    r"especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+_SPECIFICALLY = re.compile(
+    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:specifically|notably|namely)\s+$", re.I
+)
+_OWNER = re.compile(
+    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:from|by)\s+(?:the\s+)?(?:companies\s+like\s+)?$",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version)\s+){0,3}$",
     re.IGNORECASE,
 )
-_MODIFIES = re.compile(r"^[\s\"'“”]*(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:,|and|or|&|,\s*and|,\s*or|/)\s*$", re.IGNORECASE)
-_CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]", re.IGNORECASE)
-_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
-_SUBJECT_AFTER = re.compile(
-    r"^['’]?s?\s*(?:becoming|being|is|are|was|were|has|have|had|remains?|remained|stays?|keeps?|kept|"
-    r"going|now|still|also)\b",
+_MODIFIES = re.compile(
+    r"^[\s\"'“”]*(?:(?:the|a|an|its|their)\s+)?(?:(?:release|releases|version|versions|weights|launch)\s+of\s+"
+    r"(?:the\s+)?)?$",
     re.IGNORECASE,
 )
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_PREPOSITIONS = _words(
-    "like as including to than from with unlike of by versus vs vs. against over beyond for behind about "
-    "on at into toward towards among between after before via per outperforming"
+_VERB_OBJECT_NOT_MODELS = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,5}?(?:principles|guidelines|policies|data|datasets?)\b", re.IGNORECASE
 )
-_EXAMPLE_WORDS = frozenset({"like", "as", "including"})
-_SKIP_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "such", "original", "early"})
-_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
-_PREDICATE = _words(
+
+_POSSESSIVES = words("its their his her our my your")
+_PREDICATE = words(
     "is are was were be been being remains remain remained stays stay stayed becoming become becomes became "
-    "as considered seen called deemed labelled labeled viewed regarded keeps keep kept "
-    "a an"
+    "as considered seen called deemed labelled labeled viewed regarded keeps keep kept a an other"
 )
-_OTHER_PREPS = _words(
-    "of than against versus vs vs. over to with from between among outperform outperforms "
-    "outperformed outperforming beat beats beating surpass surpasses surpassed rival rivals compete "
-    "competes competing dilute diluting disrupt disrupting threaten threatens undercut undercutting "
-    "replace replacing match matching self-hosting hosting using use uses"
+# Before an adjectival cue, these make it someone else's models ("dominance of closed-source models").
+_OTHER_PREPS = words(
+    "of than against versus vs vs. over to with from between among for in on into within across "
+    "outperform outperforms outperformed outperforming beat beats beating surpass surpasses surpassed rival "
+    "rivals compete competes competing dilute diluting disrupt disrupting threaten threatens undercut "
+    "undercutting replace replacing match matching self-hosting hosting using use uses following"
 )
+# … unless the preposition follows one of these ("contributions to open-source LLMs", "leader in").
 _OWN_BEFORE_PREP = re.compile(
     r"^(?:contribut|commit|dedicat|leader|lead|pioneer|champion|advoca|propon|approach|shift|move|pivot|"
     r"transition|switch|turn|support|access|bet|focus|invest|known|famous|strategy|stance|embrac|push)",
@@ -146,16 +147,19 @@ _OWN_VERB = re.compile(
     r"maintain|introduc|unveil|debut|put|has|have|had|own)",
     re.IGNORECASE,
 )
-_GENERIC_NOUNS = _words(
+_GENERIC_NOUNS = words(
     "models llms ai alternatives options competitors rivals players labs companies systems software "
     "projects community ecosystem world movement side camp space offerings solutions approaches "
-    "counterparts providers vendors efforts initiatives development research weights tools"
+    "counterparts providers vendors efforts initiatives development research weights tools agents"
 )
-_NOT_ABOUT_MODELS = _words(
+_NOT_ABOUT_MODELS = words(
     "data dataset datasets information knowledge content documents hardware chips chip infrastructure "
-    "networks algorithms"
+    "networks algorithms principles guidelines"
 )
-_OTHERS_NOUNS = frozenset({"competitors", "rivals", "counterparts", "incumbents", "alternatives"})
+_OTHERS_NOUNS = words(
+    "competitor competitors rival rivals counterpart counterparts incumbent incumbents alternative "
+    "alternatives challenger challengers"
+)
 
 Context = Literal["own", "other", "generic", "skip"]
 
@@ -167,20 +171,31 @@ def cue_kind(match: re.Match[str]) -> SignalKind:
 
 
 class SignalFinder:
-    """Openness signals of one claim, given its mentions and its subject."""
+    """Openness signals of one claim, given its mentions and its subject.
 
-    def signals(self, text: str, mentions: Sequence[Mention], subject: EntityRef | None) -> list[Signal]:
+    `subject_start` is where the subject is mentioned in the text, None when it comes from outside
+    (the bullet lead, the heading): a subject mentioned after a cue is not what the cue is about.
+    """
+
+    def signals(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        subject: EntityRef | None,
+        subject_start: int | None = None,
+    ) -> list[Signal]:
         found: list[Signal] = []
         seen: set[tuple[EntityRef, SignalKind]] = set()
         for match in CUE_RE.finditer(text):
-            for signal in self._signals_of(text, match, mentions, subject):
+            fallback = subject if subject_start is None or subject_start < match.start() else None
+            for signal in self._signals_of(text, match, mentions, fallback):
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
         return found
 
     def _signals_of(
-        self, text: str, match: re.Match[str], mentions: Sequence[Mention], subject: EntityRef | None
+        self, text: str, match: re.Match[str], mentions: Sequence[Mention], fallback: EntityRef | None
     ) -> list[Signal]:
         start, end = match.span()
         clause_start, clause_end = _clause(text, start, end)
@@ -196,43 +211,70 @@ class SignalFinder:
         elif kind == "open" and _PLAN.search(_recent(before, 10)):
             kind = "planned"
         cue = text[cue_start:end]
-        targets = self._targets(text, match, mentions, subject, clause_start, clause_end)
+        targets = _targets(text, match, mentions, fallback, clause_start, clause_end)
         return [Signal(target, kind, cue) for target in targets]
 
-    def _targets(
-        self,
-        text: str,
-        match: re.Match[str],
-        mentions: Sequence[Mention],
-        subject: EntityRef | None,
-        clause_start: int,
-        clause_end: int,
-    ) -> list[EntityRef]:
-        start, end = match.span()
-        inside = [i for i, m in enumerate(mentions) if clause_start <= m.start and m.end <= clause_end]
-        within = [i for i in inside if start <= mentions[i].start and mentions[i].end <= end]
-        if within:  # "keeps Gemini closed"
-            return _refs(mentions, within)
-        after = [i for i in inside if mentions[i].start >= end]
-        verb = _VERB_CUE.match(match.group()) is not None
-        # 1. Named directly: the object of a verb cue, the model it modifies, the examples after it.
-        if after:
-            first = after[0]
-            gap = text[end : mentions[first].start]
-            if (verb and _OBJECT_GAP.match(gap)) or (not verb and _MODIFIES.match(gap)):
-                return _refs(mentions, _with_list(text, mentions, _head(text, mentions, first)))
+
+def _targets(
+    text: str,
+    match: re.Match[str],
+    mentions: Sequence[Mention],
+    fallback: EntityRef | None,
+    clause_start: int,
+    clause_end: int,
+) -> list[EntityRef]:
+    start, end = match.span()
+    inside = [i for i, m in enumerate(mentions) if clause_start <= m.start and m.end <= clause_end]
+    within = [i for i in inside if start <= mentions[i].start and mentions[i].end <= end]
+    if within:  # "keeps Gemini closed"
+        return refs(mentions, within)
+    verb = _VERB_CUE.match(match.group()) is not None or (
+        _OPEN_SOURCE.fullmatch(match.group()) is not None
+        and _MODAL.search(text, clause_start, start) is not None
+    )
+    if verb and _VERB_OBJECT_NOT_MODELS.match(text[end:]):  # "open-sourced a set of principles"
+        return []
+    # 1. Named directly: the object of a verb cue, the model it modifies, its examples or its owner.
+    named: list[int] = []
+    after = [i for i in inside if mentions[i].start >= end]
+    if after:
+        first = after[0]
+        gap = text[end : mentions[first].start]
+        if verb and _OBJECT_GAP.match(gap):  # "open-sourced Grok 1": the object, not who did it
+            return refs(mentions, with_list(text, mentions, head(text, mentions, first)))
+        if not verb and _MODIFIES.match(gap):  # "the open-source Llama 2", "open-source release of LLaMA"
+            named = with_list(text, mentions, head(text, mentions, first))
+        else:
             for i in after:
-                if _EXAMPLES.match(text[end : mentions[i].start]):
-                    return _refs(mentions, _with_list(text, mentions, _head(text, mentions, i)))
-        context: Context = "own" if verb else _context(text, clause_start, start, end)
-        if context != "own":
-            return []
-        # 3. The nearest entity before the cue that is not inside a prepositional phrase.
+                gap = text[end : mentions[i].start]
+                if _EXAMPLES.match(gap) or _SPECIFICALLY.match(gap) or (not verb and _OWNER.match(gap)):
+                    named = with_list(text, mentions, head(text, mentions, i), commas=True)
+                    break
+    enclosing = _parenthesis(text, clause_start, start)
+    if enclosing is not None:  # "OpenCLIP (an open-source reimplementation …)" describes OpenCLIP
+        owner = [
+            i
+            for i in inside
+            if mentions[i].end <= enclosing and not text[mentions[i].end : enclosing].strip()
+        ]
+        return refs(mentions, owner or named)
+    context, possessor = ("own", None) if verb else _context(text, mentions, clause_start, start, end)
+    if context != "own":
+        return refs(mentions, named)
+    # 2. Whose it is: the possessor ("NVIDIA's closed-source CUDA"), else the nearest candidate before it
+    #    in the clause with its list ("Meta and Mistral release open models"), else the claim's subject.
+    own: list[int] = []
+    if possessor is not None:
+        own = [possessor]
+    else:
         for i in reversed([i for i in inside if mentions[i].end <= start]):
-            if is_subject_candidate(text, mentions, i, clause_start, start):
-                return _refs(mentions, _with_list(text, mentions, i))
-        # 4. The claim's subject.
-        return [subject] if subject is not None else []
+            if is_candidate(text, mentions, i, clause_start, start):
+                own = with_list(text, mentions, i)
+                break
+    found = refs(mentions, named + own)
+    if not own and fallback is not None and fallback not in found:
+        found.append(fallback)
+    return found
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -243,9 +285,16 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, following.start() if following is not None else len(text)
 
 
-def _recent(before: str, words: int) -> str:
-    tokens = before.split()
-    return " ".join(tokens[-words:])
+def _parenthesis(text: str, clause_start: int, start: int) -> int | None:
+    """Where the parenthesis that encloses the cue opens, if it does."""
+    opening = text.rfind("(", clause_start, start)
+    if opening < 0 or ")" in text[opening:start]:
+        return None
+    return opening
+
+
+def _recent(before: str, count: int) -> str:
+    return " ".join(before.split()[-count:])
 
 
 def _negation(before: str) -> int | None:
@@ -265,72 +314,29 @@ def _negation(before: str) -> int | None:
     return window_start + found.start()
 
 
-def _context(text: str, clause_start: int, start: int, end: int) -> Context:
-    """Whose thing an adjectival cue describes: the clause's ("own"), others', or a whole category."""
+def _context(
+    text: str, mentions: Sequence[Mention], clause_start: int, start: int, end: int
+) -> tuple[Context, int | None]:
+    """Whose thing an adjectival cue describes: the clause's own ("own", with the possessor mention when
+    there is one), other people's ("other"), a whole category ("generic"), or not models at all."""
     next_word = re.match(r"[\s\"'“”-]*([\w-]+)", text[end : end + 40])
     noun = next_word.group(1).lower() if next_word else ""
     if noun in _NOT_ABOUT_MODELS:
-        return "skip"
+        return "skip", None
     if noun in _OTHERS_NOUNS:
-        return "other"
-    tokens = _WORD.findall(text[clause_start:start])
+        return "other", None
+    tokens = list(WORD.finditer(text, clause_start, start))
     for back in range(1, min(len(tokens), 6) + 1):
-        token = tokens[-back].lower()
-        if token in _POSSESSIVES or token.endswith(("'s", "’s")):
-            return "own"
-        if token in _PREDICATE:
-            return "own"
+        token = tokens[-back].group().lower()
+        if token.endswith(("'s", "’s")):
+            owner_end = tokens[-back].end() - 2
+            owners = [i for i, m in enumerate(mentions) if m.end == owner_end]
+            return "own", owners[0] if owners else None
+        if token in _POSSESSIVES or token in _PREDICATE:
+            return "own", None
         if token in _OTHER_PREPS:
-            previous = tokens[-back - 1] if back < len(tokens) else ""
-            return "own" if _OWN_BEFORE_PREP.match(previous) else "other"
+            previous = tokens[-back - 1].group() if back < len(tokens) else ""
+            return ("own" if _OWN_BEFORE_PREP.match(previous) else "other"), None
         if _OWN_VERB.match(token):
-            return "own"
-    return "generic" if noun in _GENERIC_NOUNS else "own"
-
-
-def is_subject_candidate(
-    text: str, mentions: Sequence[Mention], i: int, clause_start: int, cue_start: int
-) -> bool:
-    """Whether mention i can be what the clause is about (not "similar to OpenAI", not "models like Llama")."""
-    mention = mentions[i]
-    gap = text[mentions[i - 1].end : mention.start] if i > 0 else ""
-    if _LIST_GAP.match(gap) and _CONJUNCTION.search(gap):
-        return is_subject_candidate(text, mentions, i - 1, clause_start, cue_start)
-    words = [w.lower() for w in _WORD.findall(text[clause_start : mention.start])]
-    while words and words[-1] in _SKIP_DETERMINERS:
-        words.pop()
-    if not words or words[-1] not in _PREPOSITIONS:
-        return True
-    # "Companies like Meta and Mistral have …": an example list at the head of the clause is its subject.
-    if words[-1] in _EXAMPLE_WORDS and len(words) <= 3:
-        return True
-    # "in response to OpenAI becoming more closed": the object of the preposition is the cue's subject.
-    return _SUBJECT_AFTER.match(text[mention.end : cue_start]) is not None
-
-
-def _head(text: str, mentions: Sequence[Mention], i: int) -> int:
-    """ "Meta's Llama": the possessed model, not its owner."""
-    if i + 1 < len(mentions) and _POSSESSIVE_GAP.match(text[mentions[i].end : mentions[i + 1].start]):
-        return i + 1
-    return i
-
-
-def _with_list(text: str, mentions: Sequence[Mention], i: int) -> list[int]:
-    """Mention i and the mentions coordinated with it ("Meta and Mistral", "Llama, Qwen or Gemma")."""
-    first = last = i
-    while first > 0 and _LIST_GAP.match(text[mentions[first - 1].end : mentions[first].start]):
-        first -= 1
-    while last + 1 < len(mentions) and _LIST_GAP.match(text[mentions[last].end : mentions[last + 1].start]):
-        last += 1
-    gaps = " ".join(text[mentions[k].end : mentions[k + 1].start] for k in range(first, last))
-    if not _CONJUNCTION.search(gaps):  # "Unlike OpenAI, Meta …" is not a list
-        return [i]
-    return list(range(first, last + 1))
-
-
-def _refs(mentions: Sequence[Mention], indexes: list[int]) -> list[EntityRef]:
-    refs: list[EntityRef] = []
-    for i in indexes:
-        if mentions[i].entity not in refs:
-            refs.append(mentions[i].entity)
-    return refs
+            return "own", None
+    return ("generic" if noun in _GENERIC_NOUNS else "own"), None

@@ -1,0 +1,126 @@
+"""Just enough sentence structure to tell what a clause is about, without a parser.
+
+Mentions come from `MentionFinder`; these helpers look at the words around them: is a mention the
+clause's subject, or inside a prepositional phrase ("similar to OpenAI"), an example list ("models like
+Llama") or the object of a verb ("fine-tuned LLaMA")? Which mentions form one list ("Meta and Mistral")?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.extract.model import EntityRef, Mention
+
+WORD = re.compile(r"[\w'’.-]+|,")
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PREPOSITIONS = words(
+    "like as including to than from with unlike of by versus vs vs. against over beyond for behind about "
+    "on at into toward towards among between after before via per following despite besides e.g. e.g., "
+    "i.e. within through across under without outperforming"
+)
+# Words after which a mention is an object, not the subject ("beat OpenAI", "fine-tuned LLaMA").
+OBJECT_VERBS = words(
+    "beat beats use uses using chose choose chooses prefer prefers adopt adopts rival rivals outperform "
+    "outperforms surpass surpasses fine-tune fine-tunes join joins sign signs partner call calls integrate "
+    "integrates leverage leverages leveraging acquire acquires release releases releasing include includes"
+)
+_EXAMPLE_WORDS = words("like as including e.g. e.g.,")
+# "Companies like Meta and Mistral have …": examples of these nouns stand for the subject.
+_STAND_IN_NOUNS = words("companies labs players firms startups organizations giants")
+_DETERMINERS = words("the a an its their his her such original early")
+_SUBJECT_AFTER = re.compile(
+    r"^['’]?s?\s*(?:becoming|being|is|are|was|were|has|have|had|remains?|remained|stays?|keeps?|kept|"
+    r"going|now|still|also)\b",
+    re.IGNORECASE,
+)
+_APPOSITION_AFTER = re.compile(r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^\)?\s*(?:,|and|or|&|,\s*and|,\s*or|/)\s*$|^\s*\(\s*(?:with\s+|for\s+)?$", re.IGNORECASE
+)
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
+_POSSESSIVE = re.compile(r"^['’]s\b")
+
+
+def is_candidate(
+    text: str, mentions: Sequence[Mention], i: int, clause_start: int, until: int, objects: bool = False
+) -> bool:
+    """Whether mention i can be what its clause is about, given the text up to `until` (the cue).
+
+    Not "similar to OpenAI" nor "models like Llama", except an example list at the head of the clause
+    ("Companies like Meta …"), an object of a preposition that is the subject of what follows ("in
+    response to OpenAI becoming more closed") or an apposition of the cue ("Gemma 3, an open model").
+    With `objects`, the object of a verb ("beat OpenAI") is not a candidate either.
+    """
+    mention = mentions[i]
+    if i > 0:
+        gap = text[mentions[i - 1].end : mention.start]
+        if _LIST_GAP.match(gap) and CONJUNCTION.search(gap):
+            return is_candidate(text, mentions, i - 1, clause_start, until, objects)
+    before = [w.lower() for w in WORD.findall(text[clause_start : mention.start])]
+    while before and before[-1] in _DETERMINERS:
+        before.pop()
+    if not before:
+        return True
+    last = before[-1]
+    if objects and (last in OBJECT_VERBS or (last.endswith("ed") and len(last) > 3)):
+        return False
+    if last not in PREPOSITIONS:
+        return True
+    if last in _EXAMPLE_WORDS and (len(before) <= 3 or _stands_in(before)):
+        return True
+    following = text[mention.end : until]
+    return bool(_SUBJECT_AFTER.match(following) or _APPOSITION_AFTER.match(following))
+
+
+def _stands_in(before: list[str]) -> bool:
+    noun = before[-3] if before[-1] == "as" and len(before) >= 3 else before[-2] if len(before) >= 2 else ""
+    return noun in _STAND_IN_NOUNS
+
+
+def grammatical_subject(text: str, mentions: Sequence[Mention]) -> int | None:
+    """Index of the mention the sentence is about: the first candidate that is not an object, else the
+    first possessor ("… of Meta's commitment"), else None (every entity is in a phrase about something
+    else: "Oscar was the first to sign with OpenAI")."""
+    for i in range(len(mentions)):
+        if is_candidate(text, mentions, i, 0, len(text), objects=True):
+            return head(text, mentions, i)
+    for i, mention in enumerate(mentions):
+        if _POSSESSIVE.match(text[mention.end :]):
+            return i
+    return None
+
+
+def head(text: str, mentions: Sequence[Mention], i: int) -> int:
+    """ "Meta's Llama": the possessed model, not its owner."""
+    if i + 1 < len(mentions) and _POSSESSIVE_GAP.match(text[mentions[i].end : mentions[i + 1].start]):
+        return i + 1
+    return i
+
+
+def with_list(text: str, mentions: Sequence[Mention], i: int, commas: bool = False) -> list[int]:
+    """Mention i and the mentions listed with it ("Meta and Mistral", "Meta (Llama)"); with `commas`,
+    a bare comma list counts too ("(e.g., Anthropic, OpenAI, Perplexity)")."""
+    first = last = i
+    while first > 0 and _LIST_GAP.match(text[mentions[first - 1].end : mentions[first].start]):
+        first -= 1
+    while last + 1 < len(mentions) and _LIST_GAP.match(text[mentions[last].end : mentions[last + 1].start]):
+        last += 1
+    gaps = " ".join(text[mentions[k].end : mentions[k + 1].start] for k in range(first, last))
+    if not commas and "(" not in gaps and not CONJUNCTION.search(gaps):  # "Unlike OpenAI, Meta …"
+        return [i]
+    return list(range(first, last + 1))
+
+
+def refs(mentions: Sequence[Mention], indexes: list[int]) -> list[EntityRef]:
+    found: list[EntityRef] = []
+    for i in indexes:
+        if mentions[i].entity not in found:
+            found.append(mentions[i].entity)
+    return found

@@ -34,9 +34,12 @@ class Extractor:
         subject = self.subject_of_lead(claim.subject) if claim.subject else None
         subject_start: int | None = None
         if subject is None and mentions:
-            index = grammatical_subject(text, mentions)
-            if index is not None:
-                subject, subject_start = mentions[index].entity, mentions[index].start
+            found = grammatical_subject(text, mentions)
+            if found is not None:
+                index, acts = found
+                subject = mentions[index].entity
+                # A possessor ("OpenAI's API") is what the claim is about, not who its cues describe.
+                subject_start = mentions[index].start if acts else len(text)
         elif subject is None and claim.heading_path:
             # "It is an open-source AI model" under "## The Rise of DeepSeek".
             subject = self.subject_of_heading(claim.heading_path[-1])

@@ -33,7 +33,7 @@ OBJECT_VERBS = words(
 _EXAMPLE_WORDS = words("like as including e.g. e.g.,")
 # "Companies like Meta and Mistral have …": examples of these nouns stand for the subject.
 _STAND_IN_NOUNS = words("companies labs players firms startups organizations giants")
-_DETERMINERS = words("the a an its their his her such original early")
+_DETERMINERS = words("the a an its their his her such original early even also just only")
 _SUBJECT_AFTER = re.compile(
     r"^['’]?s?\s*(?:becoming|being|is|are|was|were|has|have|had|remains?|remained|stays?|keeps?|kept|"
     r"going|now|still|also)\b",
@@ -44,8 +44,8 @@ CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"^\)?\s*(?:,|and|or|&|,\s*and|,\s*or|/)\s*$|^\s*\(\s*(?:with\s+|for\s+)?$", re.IGNORECASE
 )
-_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:\w+\s+)?$")
-_POSSESSIVE = re.compile(r"^['’]s\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,2}$")  # "Meta's Llama", "Meta's release of Llama"
 
 
 def is_candidate(
@@ -59,12 +59,11 @@ def is_candidate(
     With `objects`, the object of a verb ("beat OpenAI") is not a candidate either.
     """
     mention = mentions[i]
-    if i > 0:
-        gap = text[mentions[i - 1].end : mention.start]
-        if _LIST_GAP.match(gap) and CONJUNCTION.search(gap):
-            return is_candidate(text, mentions, i - 1, clause_start, until, objects)
+    group = with_list(text, mentions, i)
+    if group[0] != i:  # a later item of a list stands where the list's first item stands
+        return is_candidate(text, mentions, group[0], clause_start, until, objects)
     before = [w.lower() for w in WORD.findall(text[clause_start : mention.start])]
-    while before and before[-1] in _DETERMINERS:
+    while before and (before[-1] in _DETERMINERS or before[-1] == ","):
         before.pop()
     if not before:
         return True
@@ -80,20 +79,26 @@ def is_candidate(
 
 
 def _stands_in(before: list[str]) -> bool:
-    noun = before[-3] if before[-1] == "as" and len(before) >= 3 else before[-2] if len(before) >= 2 else ""
-    return noun in _STAND_IN_NOUNS
+    """ "specific companies like DeepSeek", but not "offerings from companies like OpenAI"."""
+    at = len(before) - (3 if before[-1] == "as" else 2)
+    if at < 0 or before[at] not in _STAND_IN_NOUNS:
+        return False
+    return at == 0 or before[at - 1] not in PREPOSITIONS
 
 
-def grammatical_subject(text: str, mentions: Sequence[Mention]) -> int | None:
-    """Index of the mention the sentence is about: the first candidate that is not an object, else the
-    first possessor ("… of Meta's commitment"), else None (every entity is in a phrase about something
-    else: "Oscar was the first to sign with OpenAI")."""
+def grammatical_subject(text: str, mentions: Sequence[Mention]) -> tuple[int, bool] | None:
+    """Index of the mention the sentence is about, and whether it is its grammatical subject.
+
+    The first candidate that is not an object; else the first possessor, which is what the claim is
+    about but not who acts in it ("the convenience of OpenAI's API …"); else None (every entity is in a
+    phrase about something else: "Oscar was the first to sign with OpenAI").
+    """
     for i in range(len(mentions)):
         if is_candidate(text, mentions, i, 0, len(text), objects=True):
-            return head(text, mentions, i)
+            return head(text, mentions, i), True
     for i, mention in enumerate(mentions):
-        if _POSSESSIVE.match(text[mention.end :]):
-            return i
+        if _POSSESSIVE.match(text, mention.end):
+            return i, False
     return None
 
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from bot.extract.grammar import WORD, head, is_candidate, refs, with_list, words
+from bot.extract.grammar import PREPOSITIONS, WORD, head, is_candidate, refs, with_list, words
 from bot.extract.model import EntityRef, Mention, Signal, SignalKind
 
 _ADVERB = r"(?:more|most|fully|truly|completely|entirely|largely|increasingly|relatively|mostly|very)"
@@ -84,9 +84,11 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|neither|without|rather\s+than|instead\s+of|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
+    r"\b(?:not|never|no|nor|neither|without|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
     re.IGNORECASE,
 )
+# "rather than open-sourcing": only when it governs the cue itself, not "rather than a broad open … effort".
+_INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|longer\s+just)\b", re.IGNORECASE)
 _PLAN = re.compile(
     r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promising|pledged?|"
@@ -99,15 +101,15 @@ _HISTORY = re.compile(
     re.IGNORECASE,
 )
 _EXAMPLES = re.compile(
-    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,?\s*\(?\s*(?:like|such\s+as|including|e\.g\.,?|namely|notably|"
-    r"especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
+    r"^[\s\"'“”-]*(?:(?:[\w-]+\s+){0,3}?[\w-]+,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
+    r"e\.g\.,?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
     re.IGNORECASE,
 )
 _SPECIFICALLY = re.compile(
     r"^[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:specifically|notably|namely)\s+$", re.I
 )
 _OWNER = re.compile(
-    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:from|by)\s+(?:the\s+)?(?:companies\s+like\s+)?$",
+    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?(?:companies\s+like\s+)?$",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(
@@ -124,13 +126,14 @@ _VERB_OBJECT_NOT_MODELS = re.compile(
 )
 
 _POSSESSIVES = words("its their his her our my your")
+_CONTRACTIONS = words("it's it’s that's that’s there's there’s what's what’s he's she's let's")
 _PREDICATE = words(
     "is are was were be been being remains remain remained stays stay stayed becoming become becomes became "
     "as considered seen called deemed labelled labeled viewed regarded keeps keep kept a an other"
 )
 # Before an adjectival cue, these make it someone else's models ("dominance of closed-source models").
 _OTHER_PREPS = words(
-    "of than against versus vs vs. over to with from between among for in on into within across "
+    "of than against versus vs vs. over to with from between among in on into within across "
     "outperform outperforms outperformed outperforming beat beats beating surpass surpasses surpassed rival "
     "rivals compete competes competing dilute diluting disrupt disrupting threaten threatens undercut "
     "undercutting replace replacing match matching self-hosting hosting using use uses following"
@@ -299,6 +302,9 @@ def _recent(before: str, count: int) -> str:
 
 def _negation(before: str) -> int | None:
     """Where a negation of the cue starts, if one is among the few words before it."""
+    instead = _INSTEAD.search(before)
+    if instead is not None:
+        return instead.start()
     window_start = max(0, len(before) - 32)
     window = before[window_start:]
     if _NOT_NEGATION.search(window):
@@ -328,15 +334,26 @@ def _context(
     tokens = list(WORD.finditer(text, clause_start, start))
     for back in range(1, min(len(tokens), 6) + 1):
         token = tokens[-back].group().lower()
-        if token.endswith(("'s", "’s")):
-            owner_end = tokens[-back].end() - 2
-            owners = [i for i, m in enumerate(mentions) if m.end == owner_end]
-            return "own", owners[0] if owners else None
-        if token in _POSSESSIVES or token in _PREDICATE:
+        if token in _CONTRACTIONS or token in _POSSESSIVES or token in _PREDICATE:
             return "own", None
+        if token.endswith(("'s", "’s")):
+            return "own", _possessor(mentions, tokens[-back])
         if token in _OTHER_PREPS:
-            previous = tokens[-back - 1].group() if back < len(tokens) else ""
-            return ("own" if _OWN_BEFORE_PREP.match(previous) else "other"), None
+            if back < len(tokens) and _OWN_BEFORE_PREP.match(tokens[-back - 1].group()):
+                # "Meta's commitment to open source": the owner of the commitment.
+                owner = tokens[-back - 2] if back + 1 < len(tokens) else None
+                return "own", _possessor(mentions, owner) if owner is not None else None
+            return "other", None
         if _OWN_VERB.match(token):
             return "own", None
+        if token in PREPOSITIONS or token in ("and", "or"):
+            break  # "a step for open-source AI", "other open-source and closed-source models"
     return ("generic" if noun in _GENERIC_NOUNS else "own"), None
+
+
+def _possessor(mentions: Sequence[Mention], token: re.Match[str]) -> int | None:
+    """The mention a possessive token ("NVIDIA's") is made of, if any."""
+    if not token.group().lower().endswith(("'s", "’s")):
+        return None
+    owners = [i for i, m in enumerate(mentions) if m.end == token.end() - 2]
+    return owners[0] if owners else None

@@ -55,6 +55,7 @@ def test_readable_variants_give_seconds(raw: str, seconds: int) -> None:
         "00:00:75",  # seconds out of range
         "10:75",
         "999:00:00",  # longer than any episode
+        "99:00:00",  # the same, in the common HH:MM:SS shape
     ],
 )
 def test_unreadable_variants_give_none(raw: str) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
-from bot.notes.sentences import split_sentences
+from bot.notes.sentences import has_boundary, split_sentences
 from bot.notes.timestamps import parse_timestamp
 
 ANCHOR = re.compile(
@@ -26,6 +26,7 @@ ANCHOR = re.compile(
     # A bare "[00:42:00]" in the prose, written without an anchor.
     r"|\[(?P<plain>\d{1,3}(?::\d{1,3}){1,3})\](?!\())"
 )
+_GROUPS = ANCHOR.groups  # md, mdt, br, t, label, plain: the order split() returns them in
 _LEAD = re.compile(
     r"[ \t]*\*\*(?P<lead>[^*\n]{1,200}?)[ \t]*"
     r"(?::[ \t]*\*\*[ \t]*|\*\*[ \t]*:[ \t]*|\*\*[ \t]+[-–—][ \t]+|\*\*[ \t]+(?=[A-Z0-9\"“]))"
@@ -62,12 +63,13 @@ def split_lead(raw: str) -> tuple[Lead | None, str]:
     return Lead(subject, links), raw[match.end() :]
 
 
-def anchor_seconds(match: re.Match[str]) -> int | None:
+def anchor_seconds(
+    data_t: str | None, label: str | None, link_label: str | None, plain: str | None
+) -> int | None:
     """The anchor's time: its `data-t`, else its visible label, else the wrapping link label."""
-    plain = match.group("plain")
     if plain is not None:
         return parse_timestamp(plain)
-    for raw in (match.group("t"), match.group("label"), match.group("mdt")):
+    for raw in (data_t, label, link_label):
         if raw:
             seconds = parse_timestamp(raw)
             if seconds is not None:
@@ -90,20 +92,24 @@ class ClaimMaker:
         lead_links: tuple[WikiLink, ...] = (),
     ) -> None:
         pieces, links = self._pieces(raw)
+        claims = self.claims
         for piece in pieces:
-            sentences = [s for s in split_sentences(piece.text) if _WORD.search(s)]
+            if has_boundary(piece.text):
+                sentences = [s for s in split_sentences(piece.text) if _WORD.search(s)]
+            else:
+                sentences = [piece.text]  # the common case: one clause, already known to hold words
             last = len(sentences) - 1
             for number, sentence in enumerate(sentences):
                 stamps = tuple(piece.seconds) if number == last else ()
-                self.claims.append(
+                claims.append(
                     Claim(
-                        ordinal=len(self.claims),
-                        text=sentence,
-                        seconds=stamps[0] if stamps else None,
-                        timestamps=stamps,
-                        heading_path=heading_path,
-                        subject=subject,
-                        links=lead_links + _links_in(sentence, links),
+                        len(claims),
+                        sentence,
+                        stamps[0] if stamps else None,
+                        stamps,
+                        heading_path,
+                        subject,
+                        lead_links + _links_in(sentence, links) if links else lead_links,
                     )
                 )
 
@@ -112,16 +118,16 @@ class ClaimMaker:
 
         Anchors become MARK before cleaning so the whole block is cleaned in one pass.
         """
-        found: list[int | None] = []
-
-        def mark(match: re.Match[str]) -> str:
-            found.append(anchor_seconds(match))
-            return MARK
-
         if MARK in raw:
             raw = raw.replace(MARK, "")
+        found: list[int | None] = []
         if "<" in raw or "[" in raw:
-            raw = ANCHOR.sub(mark, raw)
+            # split() hands back text, then the anchor's groups, then text…: no Match objects, no callback.
+            parts = ANCHOR.split(raw)
+            for at in range(1, len(parts), _GROUPS + 1):
+                _, link_label, _, data_t, label, plain = parts[at : at + _GROUPS]
+                found.append(anchor_seconds(data_t, label, link_label, plain))
+            raw = MARK.join(parts[:: _GROUPS + 1])
         text, links = plain_text(raw)
         found.append(None)  # the text after the last anchor is dated by nothing
         pieces: list[_Piece] = []
@@ -149,4 +155,6 @@ class ClaimMaker:
 
 
 def _links_in(sentence: str, links: tuple[WikiLink, ...]) -> tuple[WikiLink, ...]:
+    if not links:
+        return links
     return tuple(link for link in links if (link.alias or link.target) in sentence)

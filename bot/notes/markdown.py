@@ -27,15 +27,19 @@ _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,.;:!?)\]])")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-def link_of(match: re.Match[str]) -> WikiLink:
-    target = match.group(1).strip()
-    alias = (match.group(2) or "").strip() or None
-    return WikiLink(target, alias)
-
-
-def _show_link(match: re.Match[str]) -> str:
-    alias = (match.group(2) or "").strip()
-    return alias or match.group(1).strip()
+def _replace_links(text: str) -> tuple[str, tuple[WikiLink, ...]]:
+    """Wiki links shown by alias (else target), and the links themselves: one regex pass for both."""
+    out: list[str] = []
+    links: list[WikiLink] = []
+    position = 0
+    for match in WIKI_LINK.finditer(text):
+        target, alias = match.group(1).strip(), (match.group(2) or "").strip()
+        links.append(WikiLink(target, alias or None))
+        out.append(text[position : match.start()])
+        out.append(alias or target)
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out), tuple(links)
 
 
 def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
@@ -43,8 +47,7 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
     links: tuple[WikiLink, ...] = ()
     text = raw
     if "[[" in text:
-        links = tuple(link_of(m) for m in WIKI_LINK.finditer(text))
-        text = WIKI_LINK.sub(_show_link, text)
+        text, links = _replace_links(text)
     if "](" in text:
         text = _IMAGE.sub("", text)
         text = _LINK.sub(r"\1", text)
@@ -62,9 +65,9 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
         text = _ESCAPE.sub(r"\1", text).translate(_RESTORE_MARKS)
     if "&" in text:
         text = html.unescape(text)
-    if "(" in text or "[" in text:
-        text = _EMPTY_BRACKETS.sub("", text)
     text = " ".join(text.split())  # collapse all whitespace; the C split beats a regex several times
+    if "()" in text or "( )" in text or "[]" in text or "[ ]" in text:
+        text = " ".join(_EMPTY_BRACKETS.sub("", text).split())
     return _SPACE_BEFORE_PUNCT.sub("", text), links
 
 

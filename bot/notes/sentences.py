@@ -12,9 +12,14 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def has_boundary(text: str) -> bool:
+    """Whether `text` may hold more than one sentence (cheap pre-check before split_sentences)."""
+    return _BOUNDARY.search(text) is not None
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text` in order; text without a sentence boundary comes back whole."""
-    if len(text) < 4 or not _BOUNDARY.search(text):
+    if not _BOUNDARY.search(text):
         return [text] if text else []
     sentences: list[str] = []
     start = 0

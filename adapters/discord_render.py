@@ -7,7 +7,8 @@ escaping: text from notes is escaped (Markdown and mentions) and then fitted, ne
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import discord
@@ -66,6 +67,21 @@ def escape(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>]+)\)")
+
+
+def escape_keeping_links(text: str) -> str:
+    """Core text: like `escape`, but its `[label](https://…)` links stay links (as on Slack)."""
+    parts: list[str] = []
+    pos = 0
+    for match in _MARKDOWN_LINK.finditer(text):
+        parts.append(escape(text[pos : match.start()]))
+        parts.append(f"[{escape(match.group(1))}]({match.group(2)})")
+        pos = match.end()
+    parts.append(escape(text[pos:]))
+    return "".join(parts)
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in "…" when cut."""
     if len(text) <= limit:
@@ -73,13 +89,13 @@ def clip(text: str, limit: int) -> str:
     return text[: max(limit - 1, 0)].rstrip() + "…"
 
 
-def fit(raw: str, limit: int) -> str:
+def fit(raw: str, limit: int, escaper: Callable[[str], str] = escape) -> str:
     """Escape `raw` and cut it (before escaping, so no escape is split) until it fits in `limit`."""
-    escaped = escape(raw)
+    escaped = escaper(raw)
     cut = len(raw)
     while len(escaped) > limit and cut > 0:
         cut -= max(len(escaped) - limit, 1)
-        escaped = escape(raw[: max(cut, 0)].rstrip()) + "…"
+        escaped = escaper(raw[: max(cut, 0)].rstrip()) + "…"
     return escaped if len(escaped) <= limit else escaped[:limit]
 
 
@@ -158,7 +174,8 @@ def _fields(fields: Sequence[Field], suggestions: Sequence[str], budget: int) ->
 def _body_lines(reply: Reply) -> list[tuple[str, bool]]:
     """Text lines (escaped, each within a description) then the sources."""
     lines: list[tuple[str, bool]] = [
-        (fit(line, DESCRIPTION_LIMIT - MORE_RESERVE), False) for line in reply.text.splitlines()
+        (fit(line, DESCRIPTION_LIMIT - MORE_RESERVE, escape_keeping_links), False)
+        for line in reply.text.splitlines()
     ]
     if reply.citations:
         if lines:

@@ -171,6 +171,27 @@ def test_note_with_only_readable_timestamps_has_no_warning() -> None:
     assert note(f"Claim {a('00:00:01')}.").warnings == []
 
 
+# --- MM:SS written in the HH:MM:SS slot ("19:11:00" in a 45-minute episode) --------------------------
+
+
+def test_note_with_impossible_hours_rereads_its_hh_mm_00_stamps_as_minutes() -> None:
+    parsed = note(f"Intro {a('00:00:44')}. Early {a('05:10:00')}. Late {a('19:11:00')}.")
+    assert [c.timestamps for c in parsed.claims] == [(44,), (310,), (1151,)]
+    assert parsed.warnings == ["2 timestamps read as MM:SS:00 (minutes, not hours)"]
+
+
+def test_stamps_within_the_notes_unambiguous_range_keep_their_hours() -> None:
+    parsed = note(f"A {a('01:46:48')}. B {a('01:41:00')}. C {a('07:00:00')}.")
+    assert [c.seconds for c in parsed.claims] == [6408, 6060, 420]
+    assert parsed.warnings == ["1 timestamp read as MM:SS:00 (minutes, not hours)"]
+
+
+def test_plausible_hh_mm_00_stamps_are_read_as_hours() -> None:
+    parsed = note(f"A {a('00:00:44')}. B {a('02:10:00')}.")
+    assert [c.seconds for c in parsed.claims] == [44, 7800]
+    assert parsed.warnings == []
+
+
 # --- timestamp variants from ../shared/corpus/oddities, in their surroundings -----------------------
 
 
@@ -237,6 +258,11 @@ def test_wiki_link_without_alias_shows_its_target() -> None:
 def test_links_go_to_the_sentence_that_shows_them() -> None:
     first, second = claims("About [[a_b | Alpha]] here. About [[c_d | Gamma]] there.")
     assert (first.links, second.links) == ((WikiLink("a_b", "Alpha"),), (WikiLink("c_d", "Gamma"),))
+
+
+def test_unclosed_wiki_link_leaves_no_brackets() -> None:
+    body = f"Risks are managed gracefully [[ai_safety_and_alignment | {a('01:33:11')}. Next."
+    assert texts_and_seconds(body) == [("Risks are managed gracefully.", 5591), ("Next.", None)]
 
 
 def test_markdown_and_html_are_removed_from_claim_text() -> None:

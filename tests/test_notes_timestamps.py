@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.notes.timestamps import parse_timestamp
+from bot.notes.timestamps import minutes_reading, parse_timestamp
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,16 @@ def test_readable_variants_give_seconds(raw: str, seconds: int) -> None:
 )
 def test_unreadable_variants_give_none(raw: str) -> None:
     assert parse_timestamp(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "minutes"),
+    [("05:10:00", 310), ("19:11:00", 1151), ("00:48:00", 48), ("[07:00:00]", 420)],
+)
+def test_hh_mm_zero_values_also_have_a_minutes_reading(raw: str, minutes: int) -> None:
+    assert minutes_reading(raw) == minutes
+
+
+@pytest.mark.parametrize("raw", ["00:00:44", "01:05:37", "39:03:00", "05:10", "05:10:00:00", "N/A"])
+def test_other_values_have_no_minutes_reading(raw: str) -> None:
+    assert minutes_reading(raw) is None

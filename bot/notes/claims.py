@@ -8,12 +8,12 @@ sentences gives one claim per sentence, the anchors dating the last one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
 from bot.notes.sentences import has_boundary, split_sentences
-from bot.notes.timestamps import parse_timestamp
+from bot.notes.timestamps import minutes_reading, parse_timestamp
 
 ANCHOR = re.compile(
     r"(?=[\[<])(?:"  # every form starts with one of these: lets the regex engine skip ahead fast
@@ -26,6 +26,7 @@ ANCHOR = re.compile(
     # A bare "[00:42:00]" in the prose, written without an anchor.
     r"|\[(?P<plain>\d{1,3}(?::\d{1,3}){1,3})\](?!\())"
 )
+_IMPLAUSIBLE = 6 * 3600  # a stamp this late in a podcast episode is far more likely minutes:seconds
 _GROUPS = ANCHOR.groups  # md, mdt, br, t, label, plain: the order split() returns them in
 _LEAD = re.compile(
     r"[ \t]*\*\*(?P<lead>[^*\n]{1,200}?)[ \t]*"
@@ -41,6 +42,7 @@ _STOP = re.compile(r"[.!?]")
 class _Piece:
     text: str
     seconds: list[int] = field(default_factory=list)
+    minutes: list[int | None] = field(default_factory=list)  # the other reading of each, if ambiguous
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +67,15 @@ def split_lead(raw: str) -> tuple[Lead | None, str]:
 
 def anchor_seconds(
     data_t: str | None, label: str | None, link_label: str | None, plain: str | None
-) -> int | None:
-    """The anchor's time: its `data-t`, else its visible label, else the wrapping link label."""
-    if plain is not None:
-        return parse_timestamp(plain)
-    for raw in (data_t, label, link_label):
+) -> tuple[int | None, int | None]:
+    """The anchor's time: its `data-t`, else its visible label, else the wrapping link label; and the
+    minutes reading of that value when it is an ambiguous `AA:BB:00`."""
+    for raw in (plain,) if plain is not None else (data_t, label, link_label):
         if raw:
             seconds = parse_timestamp(raw)
             if seconds is not None:
-                return seconds
-    return None
+                return seconds, minutes_reading(raw) if raw.endswith("00") else None
+    return None, None
 
 
 @dataclass(slots=True)
@@ -83,6 +84,8 @@ class ClaimMaker:
 
     claims: list[Claim] = field(default_factory=list)
     unreadable: int = 0
+    _ambiguous: list[tuple[int, tuple[int | None, ...]]] = field(default_factory=list)  # claim, readings
+    _longest_plain: int = 0  # the latest timestamp that has only one reading
 
     def add_block(
         self,
@@ -99,6 +102,11 @@ class ClaimMaker:
             else:
                 sentences = [piece.text]  # the common case: one clause, already known to hold words
             last = len(sentences) - 1
+            if any(piece.minutes):
+                self._ambiguous.append((len(claims) + last, tuple(piece.minutes)))
+            plain = [s for s, m in zip(piece.seconds, piece.minutes, strict=True) if m is None]
+            if plain:
+                self._longest_plain = max(self._longest_plain, *plain)
             for number, sentence in enumerate(sentences):
                 stamps = tuple(piece.seconds) if number == last else ()
                 claims.append(
@@ -120,7 +128,7 @@ class ClaimMaker:
         """
         if MARK in raw:
             raw = raw.replace(MARK, "")
-        found: list[int | None] = []
+        found: list[tuple[int | None, int | None]] = []
         if "<" in raw or "[" in raw:
             # split() hands back text, then the anchor's groups, then text…: no Match objects, no callback.
             parts = ANCHOR.split(raw)
@@ -129,20 +137,47 @@ class ClaimMaker:
                 found.append(anchor_seconds(data_t, label, link_label, plain))
             raw = MARK.join(parts[:: _GROUPS + 1])
         text, links = plain_text(raw)
-        found.append(None)  # the text after the last anchor is dated by nothing
+        found.append((None, None))  # the text after the last anchor is dated by nothing
         pieces: list[_Piece] = []
-        for part, seconds in zip(text.split(MARK), found, strict=True):
+        for part, (seconds, minutes) in zip(text.split(MARK), found, strict=True):
             part = part.rstrip(_TRAILING_JUNK)
             words = part.lstrip(_LEADING_JUNK)
             if pieces and len(words) < len(part):
                 self._end(pieces[-1], part[: len(part) - len(words)])
             if _WORD.search(words):
                 pieces.append(_Piece(words))
-            if seconds is not None and pieces:
+            if seconds is None:
+                self.unreadable += 1
+            elif pieces:
                 # Anchors with no text of their own ("…claim <a>[1]</a>, <a>[2]</a>") date the claim before.
                 pieces[-1].seconds.append(seconds)
-        self.unreadable += found.count(None) - 1
+                pieces[-1].minutes.append(minutes)
+        self.unreadable -= 1  # the closing (None, None) is not an anchor
         return pieces, links
+
+    def settle_minute_stamps(self) -> int:
+        """Re-read `AA:BB:00` stamps as minutes:seconds in notes that plainly use that convention.
+
+        The evidence is a stamp of six hours or more that no unambiguous stamp of the note comes near;
+        then every ambiguous stamp beyond the latest unambiguous one is re-read. Returns how many were.
+        """
+        limit = self._longest_plain
+        if not any(
+            seconds >= _IMPLAUSIBLE and seconds > limit
+            for ordinal, _ in self._ambiguous
+            for seconds in self.claims[ordinal].timestamps
+        ):
+            return 0
+        changed = 0
+        for ordinal, readings in self._ambiguous:
+            claim = self.claims[ordinal]
+            stamps = tuple(
+                minutes if minutes is not None and seconds > limit else seconds
+                for seconds, minutes in zip(claim.timestamps, readings, strict=True)
+            )
+            changed += sum(a != b for a, b in zip(stamps, claim.timestamps, strict=True))
+            self.claims[ordinal] = replace(claim, seconds=stamps[0], timestamps=stamps)
+        return changed
 
     @staticmethod
     def _end(piece: _Piece, junk: str) -> None:

@@ -13,6 +13,8 @@ from bot.notes.model import WikiLink
 MARK = "\x00"
 # `[[target]]`, `[[target | alias]]`, and `[[target\|alias]]` (the pipe escaped inside tables).
 WIKI_LINK = re.compile(r"\[\[([^\[\]|\n\x00]*?)\s*(?:\\?\|\s*([^\[\]\n\x00]*?)\s*)?\]\]")
+# What is left of a link whose closing "]]" never came ("[[ai_safety |" before an anchor).
+_BROKEN_LINK = re.compile(r"\[\[[^\[\]\n\x00|]*\|?")
 _IMAGE = re.compile(r"!\[[^\[\]\n\x00]*\]\([^()\n\x00]*\)")
 _LINK = re.compile(r"\[([^\[\]\n\x00]*)\]\((?:[^()\s\x00]|\([^()\s\x00]*\))*\)")
 _TAG = re.compile(r"<[A-Za-z/!][^<>\x00]{0,300}>")
@@ -48,6 +50,8 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
     text = raw
     if "[[" in text:
         text, links = _replace_links(text)
+        if "[[" in text:
+            text = _BROKEN_LINK.sub("", text)
     if "](" in text:
         text = _IMAGE.sub("", text)
         text = _LINK.sub(r"\1", text)

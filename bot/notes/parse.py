@@ -70,6 +70,11 @@ def _note(title: str, video_id: str, body: str, source: str) -> ParseResult:
     if not claims:
         return Rejected("note has no text to make claims from")
     note = Note(title=title, video_id=video_id, channel=channel or _folder(source), claims=claims)
+    reread = reader.maker.settle_minute_stamps()
+    if reread:
+        note.warnings.append(
+            f"{reread} timestamp{'s' if reread > 1 else ''} read as MM:SS:00 (minutes, not hours)"
+        )
     unreadable = reader.maker.unreadable
     if unreadable:
         note.warnings.append(f"{unreadable} timestamp{'s' if unreadable > 1 else ''} could not be read")

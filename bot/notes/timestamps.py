@@ -48,3 +48,19 @@ def _to_seconds(parts: list[int]) -> int | None:
     if minutes >= 60 or secs >= 60:
         return None
     return hours * 3600 + minutes * 60 + secs
+
+
+_HOURS_OR_MINUTES = re.compile(r"\s*\[?(\d{1,2}):(\d{2}):00(?![0-9A-Za-z:])")
+
+
+@lru_cache(maxsize=1 << 12)
+def minutes_reading(raw: str) -> int | None:
+    """The other reading of an `AA:BB:00` value: AA minutes and BB seconds, not AA hours and BB minutes.
+
+    Many generated notes write `MM:SS` in the `HH:MM:SS` slot with a zero third field ("19:11:00" in
+    a 45-minute episode); the note as a whole decides which reading holds (see ClaimMaker).
+    """
+    match = _HOURS_OR_MINUTES.match(raw)
+    if match is None or int(match.group(1)) >= 24 or int(match.group(2)) >= 60:
+        return None
+    return int(match.group(1)) * 60 + int(match.group(2))

@@ -35,7 +35,7 @@ _LEAD = re.compile(
 _WORD = re.compile(r"\w")
 _LEADING_JUNK = " ,.;:!?)]}>|–—-"  # what is left of a sentence after the anchors that dated it
 _TRAILING_JUNK = " (["  # "… pimples (" before an anchor written as "([00:02:03](<a …>))"
-_STOP = re.compile(r"[.!?]")
+_STOPS = (".", "!", "?")
 
 
 @dataclass(slots=True)
@@ -184,9 +184,11 @@ class ClaimMaker:
         """The ")" and full stop after "… claim <a>…</a>)." belong to the claim the anchor dated."""
         if ")" in junk and piece.text.count("(") > piece.text.count(")"):
             piece.text += ")"  # "(e.g., trips to Rome <a>…</a>)": the anchor sat inside the brackets
-        stop = _STOP.search(junk)
-        if stop is not None and not piece.text.endswith((".", "!", "?")):
-            piece.text += stop.group()
+        if not piece.text.endswith(_STOPS):
+            for char in junk:  # junk is a few characters: a loop beats a regex call here
+                if char in _STOPS:
+                    piece.text += char
+                    break
 
 
 def _links_in(sentence: str, links: tuple[WikiLink, ...]) -> tuple[WikiLink, ...]:

@@ -240,7 +240,9 @@ class SlackAdapter:
         self._bot_token = bot_token
         self.client = build_client(bot_token, api_base)
         self.app = AsyncApp(
-            name="labnotes",
+            # Bolt names a logger after the app and resets its level on every request; "labnotes"
+            # would be the parent of labnotes.events and silence the command log lines.
+            name="labnotes-slack",
             client=self.client,
             signing_secret=signing_secret or "",
             # Socket Mode envelopes are not signed; HTTP requests always are, and bolt checks them.

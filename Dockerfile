@@ -21,6 +21,8 @@ COPY data/catalog.yaml /app/catalog.yaml
 RUN useradd --uid 10001 --create-home --shell /usr/sbin/nologin labnotes \
     && mkdir -p /data/notes \
     && chown -R labnotes:labnotes /data
+# Docker fills an empty named volume from the image: a first start has the sample note to answer from.
+COPY --chown=labnotes:labnotes data/notes /data/notes
 
 ENV LABNOTES_NOTES=/data/notes \
     LABNOTES_DB=/data/labnotes.db \

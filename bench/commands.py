@@ -188,7 +188,7 @@ async def serve(db: Path, runs: int) -> dict[str, Any]:
 
 
 def refresh_seconds(db: Path) -> float:
-    """How long refresh_aggregates takes on this store (in a transaction that is rolled back)."""
+    """Recompute the aggregates with the current code (a cached store may predate it); the seconds."""
     from bot.store.aggregates import refresh_aggregates
     from bot.store.db import Store
 
@@ -198,7 +198,7 @@ def refresh_seconds(db: Path) -> float:
         started = time.perf_counter()
         await refresh_aggregates(store.conn)
         seconds = time.perf_counter() - started
-        await store.conn.execute("ROLLBACK")
+        await store.conn.execute("COMMIT")
         await store.close()
         return seconds
 

@@ -10,9 +10,16 @@ aggregates that match the claims they describe. Three tables (schema migration 1
   each side of openness (role 'open' / 'closed') and the most informative claims (role 'claim'),
   spread across episodes and deduplicated.
 - co_mentions: per lab, the labs most often discussed in the same notes.
+
+Cost is linear in mentions: one pass builds per-(entity, claim) and per-(entity, note) working tables,
+counts come from the small per-note table, and picks walk an index per entity until they have enough.
 """
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from itertools import permutations
 
 import aiosqlite
 
@@ -21,46 +28,67 @@ from bot.extract.verdict import verdict
 EVIDENCE_PER_SIDE = 4
 CLAIM_PICKS = 12  # /lab shows ~8; spares let it skip claims it already cites as evidence
 CO_MENTIONS = 5
+SCAN_LIMIT = 400  # rows read per entity when picking; enough to find a dozen distinct episodes
 
 # Which entities a mention or signal counts for: each entity itself (direct) and, for a model, its lab.
-_OWNERS = """
-CREATE TEMP TABLE agg_owner AS
-    SELECT 'lab' AS src_type, id AS src_id, 'lab' AS t, id AS i, 1 AS direct FROM labs
-    UNION ALL SELECT 'model', id, 'model', id, 1 FROM models
-    UNION ALL SELECT 'model', id, 'lab', lab_id, 0 FROM models;
-CREATE INDEX temp.agg_owner_src ON agg_owner(src_type, src_id);
-"""
-
-# One row per (entity, claim) the entity appears in, with what makes the claim about it.
-_MENTIONS = """
-CREATE TEMP TABLE agg_ment AS
-    SELECT o.t, o.i, m.claim_id, MAX(o.direct) AS direct, MAX(m.is_subject) AS subj
-    FROM mentions m JOIN agg_owner o ON o.src_type = m.entity_type AND o.src_id = m.entity_id
-    GROUP BY o.t, o.i, m.claim_id;
-"""
-
-# One row per (entity, claim, side) with an openness signal; 'partial' counts against openness.
-_SIGNALS = """
-CREATE TEMP TABLE agg_sig AS
-    SELECT o.t, o.i, s.claim_id,
+# Direct rows go in first so that the upsert keeps direct = 1 when a claim names both lab and model.
+_BUILD = """
+CREATE TEMP TABLE agg_ment (
+    t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL,
+    direct INTEGER NOT NULL, subj INTEGER NOT NULL, sig INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (t, i, claim_id)
+) WITHOUT ROWID;
+INSERT INTO agg_ment (t, i, claim_id, direct, subj)
+    SELECT entity_type, entity_id, claim_id, 1, is_subject FROM mentions;
+INSERT INTO agg_ment (t, i, claim_id, direct, subj)
+    SELECT 'lab', mo.lab_id, m.claim_id, 0, m.is_subject
+    FROM mentions m JOIN models mo ON m.entity_type = 'model' AND mo.id = m.entity_id WHERE true
+    ON CONFLICT (t, i, claim_id) DO UPDATE SET subj = MAX(subj, excluded.subj);
+CREATE TEMP TABLE agg_sig (
+    t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL, side TEXT NOT NULL,
+    strong INTEGER NOT NULL, direct INTEGER NOT NULL,
+    k_open INTEGER NOT NULL, k_closed INTEGER NOT NULL, k_partial INTEGER NOT NULL, k_planned INTEGER NOT NULL,
+    PRIMARY KEY (t, i, claim_id, side)
+) WITHOUT ROWID;
+INSERT INTO agg_sig
+    SELECT entity_type, entity_id, claim_id,
+           CASE WHEN kind IN ('open', 'planned') THEN 'open' ELSE 'closed' END AS side,
+           MAX(kind IN ('open', 'closed')), 1,
+           MAX(kind = 'open'), MAX(kind = 'closed'), MAX(kind = 'partial'), MAX(kind = 'planned')
+    FROM signals GROUP BY entity_type, entity_id, claim_id, side;
+INSERT INTO agg_sig
+    SELECT 'lab', mo.lab_id, s.claim_id,
            CASE WHEN s.kind IN ('open', 'planned') THEN 'open' ELSE 'closed' END AS side,
-           MAX(s.kind IN ('open', 'closed')) AS strong,
-           MAX(o.direct) AS direct,
-           MAX(s.kind = 'open') AS k_open, MAX(s.kind = 'closed') AS k_closed,
-           MAX(s.kind = 'partial') AS k_partial, MAX(s.kind = 'planned') AS k_planned
-    FROM signals s JOIN agg_owner o ON o.src_type = s.entity_type AND o.src_id = s.entity_id
-    GROUP BY o.t, o.i, s.claim_id, side;
-CREATE INDEX temp.agg_sig_claim ON agg_sig(t, i, claim_id);
+           MAX(s.kind IN ('open', 'closed')), 0,
+           MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned')
+    FROM signals s JOIN models mo ON s.entity_type = 'model' AND mo.id = s.entity_id
+    GROUP BY mo.lab_id, s.claim_id, side
+    ON CONFLICT (t, i, claim_id, side) DO UPDATE SET
+        strong = MAX(strong, excluded.strong), k_open = MAX(k_open, excluded.k_open),
+        k_closed = MAX(k_closed, excluded.k_closed), k_partial = MAX(k_partial, excluded.k_partial),
+        k_planned = MAX(k_planned, excluded.k_planned);
+UPDATE agg_ment SET sig = 1
+    WHERE EXISTS (SELECT 1 FROM agg_sig s WHERE s.t = agg_ment.t AND s.i = agg_ment.i
+                  AND s.claim_id = agg_ment.claim_id);
+CREATE TEMP TABLE agg_note AS
+    SELECT a.t, a.i, c.note_id, COUNT(*) AS claims
+    FROM agg_ment a JOIN claims c ON c.id = a.claim_id
+    GROUP BY a.t, a.i, c.note_id;
+CREATE INDEX temp.agg_note_note ON agg_note(note_id, t, i);
+CREATE INDEX temp.agg_ment_rank ON agg_ment(t, i, subj DESC, sig DESC, direct DESC, claim_id);
+CREATE INDEX temp.agg_sig_rank ON agg_sig(t, i, side, strong DESC, direct DESC, claim_id);
 """
 
 _STATS = """
 INSERT INTO entity_stats
     (entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label)
-WITH entities AS (SELECT DISTINCT t, i FROM agg_owner),
+WITH entities AS (
+    SELECT 'lab' AS t, id AS i FROM labs UNION ALL SELECT 'model', id FROM models
+),
 cov AS (
-    SELECT a.t, a.i, COUNT(*) AS claims, COUNT(DISTINCT c.note_id) AS notes,
+    SELECT a.t, a.i, SUM(a.claims) AS claims, COUNT(*) AS notes,
            COUNT(DISTINCT n.video_id) AS episodes, COUNT(DISTINCT n.channel) AS channels
-    FROM agg_ment a JOIN claims c ON c.id = a.claim_id JOIN notes n ON n.id = c.note_id
+    FROM agg_note a JOIN notes n ON n.id = a.note_id
     GROUP BY a.t, a.i
 ),
 sig AS (
@@ -76,74 +104,23 @@ LEFT JOIN cov ON cov.t = e.t AND cov.i = e.i
 LEFT JOIN sig ON sig.t = e.t AND sig.i = e.i
 """
 
-# Evidence: per entity and side, open/closed before planned/partial, then a signal on the entity itself
-# before one on its model, then the entity as the claim's subject, a dated claim before an undated one;
-# the first pick of each episode before any second one so the evidence is spread across episodes.
-_EVIDENCE = f"""
-INSERT INTO entity_picks (entity_type, entity_id, role, rank, claim_id)
-SELECT t, i, side, rn, claim_id FROM (
-    SELECT t, i, side, claim_id, ROW_NUMBER() OVER (
-        PARTITION BY t, i, side ORDER BY ep_rank, strength DESC, seconds IS NULL, claim_id) AS rn
-    FROM (
-        SELECT s.t, s.i, s.side, s.claim_id, c.seconds,
-               s.strong * 4 + s.direct * 2 + COALESCE(a.subj, 0) AS strength,
-               ROW_NUMBER() OVER (
-                   PARTITION BY s.t, s.i, s.side, n.video_id
-                   ORDER BY s.strong * 4 + s.direct * 2 + COALESCE(a.subj, 0) DESC, c.seconds IS NULL,
-                            s.claim_id) AS ep_rank,
-               ROW_NUMBER() OVER (PARTITION BY s.t, s.i, s.side, c.text ORDER BY s.claim_id) AS dup
-        FROM agg_sig s
-        JOIN claims c ON c.id = s.claim_id
-        JOIN notes n ON n.id = c.note_id
-        LEFT JOIN agg_ment a ON a.t = s.t AND a.i = s.i AND a.claim_id = s.claim_id
-    ) WHERE dup = 1
-) WHERE rn <= {EVIDENCE_PER_SIDE}
+# Candidates in preference order, read through the rank indexes. Informative claims: the entity as
+# subject, then claims carrying an openness signal, then a direct mention (not via a model).
+_CLAIM_CANDIDATES = f"""
+SELECT a.claim_id, n.video_id, c.text
+FROM agg_ment a JOIN claims c ON c.id = a.claim_id JOIN notes n ON n.id = c.note_id
+WHERE a.t = ? AND a.i = ?
+ORDER BY a.subj DESC, a.sig DESC, a.direct DESC, a.claim_id
+LIMIT {SCAN_LIMIT}
 """
 
-# Informative claims: the entity as subject and claims carrying an openness signal first, one per
-# episode before a second from any episode, identical sentences once.
-_CLAIMS = f"""
-INSERT INTO entity_picks (entity_type, entity_id, role, rank, claim_id)
-SELECT t, i, 'claim', rn, claim_id FROM (
-    SELECT t, i, claim_id, ROW_NUMBER() OVER (
-        PARTITION BY t, i ORDER BY ep_rank, weight DESC, seconds IS NULL, claim_id) AS rn
-    FROM (
-        SELECT a.t, a.i, a.claim_id, c.seconds, w.weight,
-               ROW_NUMBER() OVER (
-                   PARTITION BY a.t, a.i, n.video_id
-                   ORDER BY w.weight DESC, c.seconds IS NULL, a.claim_id) AS ep_rank,
-               ROW_NUMBER() OVER (PARTITION BY a.t, a.i, c.text ORDER BY a.claim_id) AS dup
-        FROM agg_ment a
-        JOIN claims c ON c.id = a.claim_id
-        JOIN notes n ON n.id = c.note_id
-        JOIN (
-            SELECT a2.t, a2.i, a2.claim_id,
-                   a2.subj * 4 + a2.direct * 2
-                   + EXISTS (SELECT 1 FROM agg_sig s WHERE s.t = a2.t AND s.i = a2.i
-                             AND s.claim_id = a2.claim_id) * 3 AS weight
-            FROM agg_ment a2
-        ) w ON w.t = a.t AND w.i = a.i AND w.claim_id = a.claim_id
-    ) WHERE dup = 1
-) WHERE rn <= {CLAIM_PICKS}
-"""
-
-# Labs discussed in the same notes (directly or through their models), most shared notes first.
-_CO_MENTIONS = f"""
-INSERT INTO co_mentions (lab_id, rank, other_id, notes)
-WITH note_labs AS (
-    SELECT DISTINCT a.i AS lab, c.note_id
-    FROM agg_ment a JOIN claims c ON c.id = a.claim_id
-    WHERE a.t = 'lab'
-),
-pairs AS (
-    SELECT x.lab, y.lab AS other, COUNT(*) AS notes
-    FROM note_labs x JOIN note_labs y ON y.note_id = x.note_id AND y.lab <> x.lab
-    GROUP BY x.lab, y.lab
-)
-SELECT lab, rn, other, notes FROM (
-    SELECT lab, other, notes, ROW_NUMBER() OVER (PARTITION BY lab ORDER BY notes DESC, other) AS rn
-    FROM pairs
-) WHERE rn <= {CO_MENTIONS}
+# Evidence: open/closed before planned/partial, a signal on the entity itself before one on its model.
+_EVIDENCE_CANDIDATES = f"""
+SELECT s.claim_id, n.video_id, c.text
+FROM agg_sig s JOIN claims c ON c.id = s.claim_id JOIN notes n ON n.id = c.note_id
+WHERE s.t = ? AND s.i = ? AND s.side = ?
+ORDER BY s.strong DESC, s.direct DESC, s.claim_id
+LIMIT {SCAN_LIMIT}
 """
 
 
@@ -152,15 +129,75 @@ async def refresh_aggregates(conn: aiosqlite.Connection) -> None:
     await _drop_temp(conn)
     for table in ("entity_stats", "entity_picks", "co_mentions"):
         await conn.execute(f"DELETE FROM {table}")
-    for script in (_OWNERS, _MENTIONS, _SIGNALS):
-        for statement in _statements(script):
-            await conn.execute(statement)
+    for statement in _statements(_BUILD):
+        await conn.execute(statement)
     await conn.execute(_STATS)
-    await conn.execute(_EVIDENCE)
-    await conn.execute(_CLAIMS)
-    await conn.execute(_CO_MENTIONS)
+    await _store_co_mentions(conn)
+    await _store_picks(conn)
     await _store_verdicts(conn)
     await _drop_temp(conn)
+
+
+def spread(rows: Sequence[tuple[int, str, str]], limit: int) -> list[int]:
+    """Claim ids from (claim id, video id, text) candidates in preference order: each sentence once,
+    and one claim per episode before a second from any episode."""
+    seen_text: set[str] = set()
+    unique = []
+    for row in rows:
+        key = " ".join(row[2].lower().split())
+        if key not in seen_text:
+            seen_text.add(key)
+            unique.append(row)
+    per_episode: dict[str, int] = {}
+    ranked = []
+    for position, (claim_id, video_id, _text) in enumerate(unique):
+        round_ = per_episode.get(video_id, 0)
+        per_episode[video_id] = round_ + 1
+        ranked.append((round_, position, claim_id))
+    ranked.sort()
+    return [claim_id for _, _, claim_id in ranked[:limit]]
+
+
+async def _store_picks(conn: aiosqlite.Connection) -> None:
+    async with conn.execute("SELECT entity_type, entity_id FROM entity_stats WHERE claims > 0") as cursor:
+        entities = [(r[0], r[1]) for r in await cursor.fetchall()]
+    rows: list[tuple[str, str, str, int, int]] = []
+    for t, i in entities:
+        for role, sql, params, limit in (
+            ("claim", _CLAIM_CANDIDATES, (t, i), CLAIM_PICKS),
+            ("open", _EVIDENCE_CANDIDATES, (t, i, "open"), EVIDENCE_PER_SIDE),
+            ("closed", _EVIDENCE_CANDIDATES, (t, i, "closed"), EVIDENCE_PER_SIDE),
+        ):
+            async with conn.execute(sql, params) as cursor:
+                candidates = [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+            rows += [(t, i, role, rank, cid) for rank, cid in enumerate(spread(candidates, limit), start=1)]
+    await conn.executemany(
+        "INSERT INTO entity_picks (entity_type, entity_id, role, rank, claim_id) VALUES (?, ?, ?, ?, ?)", rows
+    )
+
+
+async def _store_co_mentions(conn: aiosqlite.Connection) -> None:
+    """Per lab, the labs discussed in the same notes (directly or through their models), most first."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    current = -1
+    labs: list[str] = []
+    async with conn.execute("SELECT note_id, i FROM agg_note WHERE t = 'lab' ORDER BY note_id") as cursor:
+        async for note_id, lab in cursor:
+            if note_id != current:
+                pairs.update(permutations(labs, 2))
+                current, labs = note_id, []
+            labs.append(lab)
+    pairs.update(permutations(labs, 2))
+    by_lab: dict[str, list[tuple[int, str]]] = {}
+    for (lab, other), notes in pairs.items():
+        by_lab.setdefault(lab, []).append((-notes, other))
+    rows = []
+    for lab, others in by_lab.items():
+        others.sort()
+        rows += [(lab, rank, other, -neg) for rank, (neg, other) in enumerate(others[:CO_MENTIONS], start=1)]
+    await conn.executemany(
+        "INSERT INTO co_mentions (lab_id, rank, other_id, notes) VALUES (?, ?, ?, ?)", rows
+    )
 
 
 async def _store_verdicts(conn: aiosqlite.Connection) -> None:
@@ -179,7 +216,7 @@ async def _store_verdicts(conn: aiosqlite.Connection) -> None:
 
 
 async def _drop_temp(conn: aiosqlite.Connection) -> None:
-    for table in ("agg_owner", "agg_ment", "agg_sig"):
+    for table in ("agg_ment", "agg_sig", "agg_note", "agg_owner"):
         await conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 

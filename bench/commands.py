@@ -82,14 +82,21 @@ def bare_sql(db: Path) -> dict[str, Callable[[Any], object]]:
 
         return run
 
+    source = " FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
+
     def search(text: str) -> object:
-        query = parse_search(text)
+        # The same two statements /search runs: find the rank window's cut, then bm25 within it.
+        match = parse_search(text).match
+        cut = conn.execute(
+            f"SELECT claims_fts.rowid{source} WHERE claims_fts MATCH ?"
+            " ORDER BY claims_fts.rowid DESC LIMIT 1 OFFSET 4999",
+            (match,),
+        ).fetchone()
         return conn.execute(
             "SELECT c.id, c.text, c.seconds, n.title, n.channel, n.video_id,"
-            " snippet(claims_fts, 0, '**', '**', '…', 24) FROM claims_fts"
-            " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
-            " WHERE claims_fts MATCH ? ORDER BY claims_fts.rank LIMIT 30",
-            (query.match,),
+            f" snippet(claims_fts, 0, '**', '**', '…', 24){source}"
+            " WHERE claims_fts MATCH ? AND claims_fts.rowid >= ? ORDER BY claims_fts.rank LIMIT 30",
+            (match, cut[0] if cut else 0),
         ).fetchall()
 
     def openness(_: object) -> object:

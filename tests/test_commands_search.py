@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.commands.engine import Engine
 from bot.commands.searchtext import parse_search
+from bot.store import queries
 from tests.conftest import CHANNEL, USER
 
 
@@ -77,6 +78,15 @@ async def test_search_unknown_lab_filter_suggests_names(engine: Engine) -> None:
     reply = await engine.ask("/search lab:metaa open", USER, CHANNEL)
     assert reply.kind == "not_found"
     assert "Meta" in reply.suggestions
+
+
+async def test_search_ranks_only_the_most_recent_matches_when_too_many_match(engine: Engine) -> None:
+    everything = await queries.search_claims(engine.store, '"open"', limit=100)
+    assert not everything.capped and len(everything.rows) > 3
+    newest = sorted(r.id for r in everything.rows)[-3:]
+    capped = await queries.search_claims(engine.store, '"open"', limit=100, window=3)
+    assert capped.capped
+    assert sorted(r.id for r in capped.rows) == newest
 
 
 async def test_search_without_results_says_so_with_a_hint(engine: Engine) -> None:

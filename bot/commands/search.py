@@ -54,9 +54,10 @@ async def search(ctx: Context, inv: Invocation) -> Reply:
             )
         filters.append(f"channel {query.channel}")
     # Fetch spares: the same sentence often sits in several notes and is shown once.
-    rows = await queries.search_claims(
+    result = await queries.search_claims(
         ctx.store, query.match, channel=query.channel, entities=entities, limit=MAX_RESULTS * 3
     )
+    rows = result.rows
     seen: set[str] = set()
     unique = []
     for row in rows:
@@ -69,9 +70,15 @@ async def search(ctx: Context, inv: Invocation) -> Reply:
     terms = " ".join(query.terms)
     if not unique:
         return Reply.not_found(f"No claims match “{terms}”{where}", _HINT)
+    text = f"Top {plural(len(unique), 'claim')} matching “{terms}”{where}, best first."
+    if result.capped:
+        text += (
+            f" Over {queries.RANK_WINDOW:,} claims match, so only the {queries.RANK_WINDOW:,} most recently"
+            " added were ranked; add words or a channel:/lab: filter to narrow it."
+        )
     return Reply(
         "ok",
         f"Search: {terms}",
-        f"Top {plural(len(unique), 'claim')} matching “{terms}”{where}, best first.",
+        text,
         citations=citations(unique, MAX_RESULTS),
     )

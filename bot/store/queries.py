@@ -144,6 +144,15 @@ async def co_mentions(store: Store, lab_id: str) -> list[tuple[str, int]]:
     return [(r[0], r[1]) for r in rows]
 
 
+RANK_WINDOW = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    rows: list[ClaimRow]
+    capped: bool  # more than RANK_WINDOW claims matched; only the most recent were ranked
+
+
 async def search_claims(
     store: Store,
     match: str,
@@ -151,11 +160,15 @@ async def search_claims(
     channel: str | None = None,
     entities: Sequence[tuple[str, str]] = (),
     limit: int = 10,
-) -> list[ClaimRow]:
+    window: int = RANK_WINDOW,
+) -> SearchResult:
     """Claims matching an FTS5 expression, best bm25 first, with a snippet marking the match in **bold**.
 
     `channel` keeps claims from that channel (any case); `entities` keeps claims that mention one of
-    these (type, id) pairs.
+    these (type, id) pairs. bm25 must score every match before it can sort, which on a large vault
+    makes a common word cost 100+ ms; so when more than `window` claims match, only the `window` most
+    recently ingested are ranked (found in rowid order, which costs nothing per match) and the result
+    says it was capped.
     """
     where = ["claims_fts MATCH ?"]
     params: list[Any] = [match]
@@ -166,14 +179,21 @@ async def search_claims(
         pairs = " OR ".join("(m.entity_type = ? AND m.entity_id = ?)" for _ in entities)
         where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.claim_id = c.id AND ({pairs}))")
         params += [v for pair in entities for v in pair]
-    params.append(limit)
-    rows = await store.fetchall(
-        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '**', '**', '…', 24) FROM claims_fts"
-        " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
-        f" WHERE {' AND '.join(where)} ORDER BY claims_fts.rank LIMIT ?",
-        params,
+    source = " FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
+    cut = await store.fetchone(
+        f"SELECT claims_fts.rowid{source} WHERE {' AND '.join(where)}"
+        " ORDER BY claims_fts.rowid DESC LIMIT 1 OFFSET ?",
+        [*params, window - 1],
     )
-    return [_claim(tuple(r), r[7]) for r in rows]
+    if cut is not None:
+        where.append("claims_fts.rowid >= ?")
+        params.append(cut[0])
+    rows = await store.fetchall(
+        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '**', '**', '…', 24){source}"
+        f" WHERE {' AND '.join(where)} ORDER BY claims_fts.rank LIMIT ?",
+        [*params, limit],
+    )
+    return SearchResult([_claim(tuple(r), r[7]) for r in rows], capped=cut is not None)
 
 
 async def channel_exists(store: Store, channel: str) -> bool:

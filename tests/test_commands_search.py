@@ -84,9 +84,18 @@ async def test_search_ranks_only_the_most_recent_matches_when_too_many_match(eng
     everything = await queries.search_claims(engine.store, '"open"', limit=100)
     assert not everything.capped and len(everything.rows) > 3
     newest = sorted(r.id for r in everything.rows)[-3:]
-    capped = await queries.search_claims(engine.store, '"open"', limit=100, window=3)
+    capped = await queries.search_claims(engine.store, '"open"', limit=2, window=3)
     assert capped.capped
-    assert sorted(r.id for r in capped.rows) == newest
+    assert len(capped.rows) == 2 and {r.id for r in capped.rows} <= set(newest)
+
+
+async def test_search_widens_the_window_until_filters_leave_enough_claims(engine: Engine) -> None:
+    every = await queries.search_claims(engine.store, '"open"', limit=100, entities=[("lab", "meta")])
+    assert len(every.rows) == 2
+    result = await queries.search_claims(
+        engine.store, '"open"', limit=2, window=1, entities=[("lab", "meta")]
+    )
+    assert {r.id for r in result.rows} == {r.id for r in every.rows}
 
 
 async def test_search_without_results_says_so_with_a_hint(engine: Engine) -> None:

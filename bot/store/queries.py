@@ -145,6 +145,7 @@ async def co_mentions(store: Store, lab_id: str) -> list[tuple[str, int]]:
 
 
 RANK_WINDOW = 5000
+_MAX_ROWID = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,33 +168,47 @@ async def search_claims(
     `channel` keeps claims from that channel (any case); `entities` keeps claims that mention one of
     these (type, id) pairs. bm25 must score every match before it can sort, which on a large vault
     makes a common word cost 100+ ms; so when more than `window` claims match, only the `window` most
-    recently ingested are ranked (found in rowid order, which costs nothing per match) and the result
-    says it was capped.
+    recently ingested are ranked (the cut is found in rowid order, which costs almost nothing per
+    match) and the result says it was capped. Filters apply within the window; when they leave fewer
+    than `limit` claims, the window grows until they don't or it holds every match.
     """
     where = ["claims_fts MATCH ?"]
     params: list[Any] = [match]
+    top = None  # highest claim id worth looking at
     if channel is not None:
+        # A channel's notes are usually ingested together, so its claims sit in one id range: search
+        # there, or the most recent window may hold none of them.
+        bounds = await store.fetchone(
+            "SELECT MIN(c.id), MAX(c.id) FROM notes n JOIN claims c ON c.note_id = n.id"
+            " WHERE n.channel = ? COLLATE NOCASE",
+            (channel,),
+        )
+        if bounds is None or bounds[0] is None:
+            return SearchResult([], capped=False)
+        where.append("claims_fts.rowid BETWEEN ? AND ?")
+        params += [bounds[0], bounds[1]]
+        top = bounds[1]
         where.append("n.channel = ? COLLATE NOCASE")
         params.append(channel)
     if entities:
         pairs = " OR ".join("(m.entity_type = ? AND m.entity_id = ?)" for _ in entities)
         where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.claim_id = c.id AND ({pairs}))")
         params += [v for pair in entities for v in pair]
-    source = " FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
-    cut = await store.fetchone(
-        f"SELECT claims_fts.rowid{source} WHERE {' AND '.join(where)}"
-        " ORDER BY claims_fts.rowid DESC LIMIT 1 OFFSET ?",
-        [*params, window - 1],
+    sql = (
+        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '**', '**', '…', 24) FROM claims_fts"
+        " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
+        f" WHERE {' AND '.join(where)} AND claims_fts.rowid >= ? ORDER BY claims_fts.rank LIMIT ?"
     )
-    if cut is not None:
-        where.append("claims_fts.rowid >= ?")
-        params.append(cut[0])
-    rows = await store.fetchall(
-        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '**', '**', '…', 24){source}"
-        f" WHERE {' AND '.join(where)} ORDER BY claims_fts.rank LIMIT ?",
-        [*params, limit],
-    )
-    return SearchResult([_claim(tuple(r), r[7]) for r in rows], capped=cut is not None)
+    while True:
+        cut = await store.fetchone(
+            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? AND rowid <= ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, top if top is not None else _MAX_ROWID, window - 1),
+        )
+        rows = await store.fetchall(sql, [*params, cut[0] if cut else 0, limit])
+        if cut is None or len(rows) >= limit:
+            return SearchResult([_claim(tuple(r), r[7]) for r in rows], capped=cut is not None)
+        window *= 8
 
 
 async def channel_exists(store: Store, channel: str) -> bool:

@@ -1,7 +1,8 @@
 """The console adapter: `labnotes ask "/lab meta"` (one answer) and `labnotes shell` (a prompt).
 
 The console user is the operator of the machine, so they act as a moderator. The shell offers history
-and tab completion on a terminal, and answers line by line when stdin is a pipe.
+and tab completion on a terminal, and answers line by line when stdin is a pipe. `ask` exits 0 when
+the answer is `ok` and 1 otherwise (not found, invalid, refused, no store), so scripts can test it.
 """
 
 from __future__ import annotations

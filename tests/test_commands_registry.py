@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from bot.commands.registry import Context, Registry, load_commands
 from bot.commands.spec import CommandSpec, Invocation, Param, ParamType, Permission
 from bot.config import Config
 from bot.reply import Reply
+from bot.store.db import Store
 from tests.conftest import CHANNEL, MODERATOR, USER
 
 
@@ -189,11 +192,20 @@ async def test_help_for_one_command_explains_its_parameters(engine: Engine) -> N
     assert "query: words to look for" in reply.fields[0].value
 
 
-async def test_opening_a_missing_store_says_to_ingest(seed_config: Config, tmp_path: object) -> None:
-    from dataclasses import replace
-    from pathlib import Path
-
-    missing = replace(seed_config, db_path=Path(str(tmp_path)) / "none.db")
+async def test_opening_a_missing_store_says_to_ingest(seed_config: Config, tmp_path: Path) -> None:
+    missing = replace(seed_config, db_path=tmp_path / "none.db")
     with pytest.raises(StoreMissing, match="labnotes ingest"):
         await Engine.open(missing)
     assert not missing.db_path.exists()
+
+
+async def test_a_store_without_labs_says_to_run_ingest(seed_config: Config, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    await (await Store.open(empty)).close()
+    engine = await Engine.open(replace(seed_config, db_path=empty))
+    try:
+        reply = await engine.ask("/lab meta", USER, CHANNEL)
+    finally:
+        await engine.close()
+    assert reply.kind == "not_found"
+    assert "labnotes ingest" in reply.text

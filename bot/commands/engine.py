@@ -106,6 +106,8 @@ class Engine:
         if isinstance(args, Reply):
             return args
         try:
+            if not self.names.entities:  # opened before the first ingest filled labs and models
+                await self.refresh_names()
             return await cmd.handler(self.context, _with_args(invocation, args))
         except Exception:
             log.exception("command /%s failed (args %r)", spec.path, invocation.args)

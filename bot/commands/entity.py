@@ -36,6 +36,10 @@ def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | R
             f"Try /lab {other.name}.",
             suggestions=[other.name],
         )
+    if not ctx.names.entities:
+        return Reply.not_found(
+            "The store holds no labs yet", "Run `labnotes ingest` to read the notes and the catalog."
+        )
     suggestions = ctx.names.suggest(text, type_)
     hint = (
         f"Did you mean {' or '.join(suggestions)}?" if suggestions else "Type /labs to see the labs I know."

@@ -162,7 +162,7 @@ def completions(engine: Engine, line: str) -> list[str]:
     slash = "/" if line.startswith("/") else ""
     body = line[len(slash) :]
     if " " not in body:
-        words = sorted({name.split(" ")[0] for name in engine.registry.names()})
+        words = sorted({spec.path.split(" ")[0] for spec in engine.specs})  # aliases would only add noise
         return [f"{slash}{w} " for w in words if w.startswith(body.lower())]
     head, _, rest = body.partition(" ")
     cmd = engine.registry.find(head)

@@ -126,6 +126,7 @@ async def test_shell_on_a_pipe_answers_each_line_and_exits_zero_at_eof(seed_db: 
 
 async def test_shell_completes_command_names_then_lab_and_model_names(engine: Engine) -> None:
     assert completions(engine, "/la") == ["/lab ", "/labs "]
+    assert completions(engine, "/mod") == ["/model "]
     assert "/model Grok 3" in completions(engine, "/model gro")
     assert completions(engine, "lab Met")[0] == "lab Meta"
 

@@ -303,17 +303,18 @@ class SlackAdapter:
 
     async def stop(self) -> None:
         self._connected = False
-        if self._tasks:
-            # Let answers in flight reach Slack, but never hang shutdown on a stuck one.
-            _, pending = await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_SECONDS)
-            for task in pending:
-                task.cancel()
+        # Stop taking commands first (answers go out over response_url, not the socket or the server)...
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self._tasks:
+            # ...then let answers in flight reach Slack, but never hang shutdown on a stuck one.
+            _, pending = await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()
         await self._close_client_session()
         self._closed.set()
 

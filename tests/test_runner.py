@@ -418,3 +418,28 @@ async def test_labnotes_digest_posts_what_is_due_once_and_exits(
     assert second_out == "no digest is due\n"
     assert len(fake_slack.channels["C0GENERAL"]) == 1
     assert fake_slack.socket_connections == 0  # posting needs no Socket Mode connection
+
+
+async def test_an_adapter_that_dies_later_is_reported_and_the_other_keeps_answering(
+    tmp_path: Path, store_path: Path, fake_discord: tuple[FakeDiscord, Guild], fake_slack: GatedSlack
+) -> None:
+    discord, _ = fake_discord
+    bot = await start(tmp_path, fakes_env(tmp_path, discord, fake_slack), "run", "--db", str(store_path))
+    try:
+        await bot.wait_line(r"labnotes running: discord, slack")
+        await discord.drop_gateway(code=4004)  # Discord revoked the token: not resumable
+        failure = await bot.wait_line(r"adapter discord failed: stopped: (.*)$")
+        status, body = await get_health(bot)
+        await fake_slack.send_envelope("slash_commands", fake_slack.slash_payload("/lab", "meta"))
+        [answer] = await fake_slack.wait_responses(1)
+    finally:
+        bot.proc.send_signal(signal.SIGTERM)
+    assert await bot.exit_code() == 0
+    assert "4004" in failure.group(1)
+    assert status == 503
+    assert body["adapters"]["discord"] == {
+        "enabled": True,
+        "connected": False,
+        "error": f"stopped: {failure.group(1)}",
+    }
+    assert "Meta" in answer.body["text"]

@@ -8,13 +8,19 @@ recomputed at the end, so an interrupted run is finished by the next one.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import multiprocessing
+import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import AsyncIterator, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 import aiosqlite
@@ -205,6 +211,12 @@ class _BatchRows:
             " subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.claims,
         )
+        if self.claims:
+            # One bulk FTS insert per batch instead of a per-row trigger.
+            await conn.execute(
+                "INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims WHERE id BETWEEN ? AND ?",
+                (self.claims[0][0], self.claims[-1][0]),
+            )
         await conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?)", self.mentions)
         await conn.executemany("INSERT INTO signals VALUES (?, ?, ?, ?, ?)", self.signals)
 
@@ -355,10 +367,12 @@ async def ingest_paths(
     *,
     progress: bool = False,
     batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
 ) -> IngestSummary:
+    """Ingest every .md file under `paths`; `workers` > 1 parses in that many processes (default: one
+    per core when many files changed)."""
     started = time.perf_counter()
     summary = IngestSummary()
-    extractor = Extractor(catalog)
     fingerprint = catalog_fingerprint(catalog)
     conn = store.conn
     force = await store.get_meta("extract_fingerprint") != fingerprint
@@ -378,37 +392,44 @@ async def ingest_paths(
             for row in await store.fetchall("SELECT path, content_hash FROM sources WHERE root = ?", (root,))
         }
         known_failures = {
-            row["path"]: row["content_hash"]
+            row["path"]: (row["content_hash"], row["reason"])
             for row in await store.fetchall(
-                "SELECT path, content_hash FROM ingest_failures WHERE root = ?", (root,)
+                "SELECT path, content_hash, reason FROM ingest_failures WHERE root = ?", (root,)
             )
         }
+        # Pass 1: hash every file, so that only changed ones are parsed (and the pool only started for many).
         seen: set[str] = set()
-        batch: list[Prepared] = []
+        todo: list[tuple[str, Path]] = []
+        digests: dict[str, str] = {}
         failures: list[tuple[str, str | None, str]] = []  # (path, hash, reason)
         for file in scan.files:
-            done += 1
-            bar.update(done)
             rel = file.relative_to(scan.root).as_posix()
             seen.add(rel)
             summary.files_seen += 1
             try:
-                data = file.read_bytes()
+                digest = content_hash(file.read_bytes())
             except OSError as exc:
                 summary.unreadable += 1
                 failures.append((rel, None, f"cannot read file: {exc.strerror or exc}"))
                 summary.failed.append((rel, failures[-1][2]))
                 continue
-            digest = content_hash(data)
             if not force and known.get(rel) == digest:
                 summary.unchanged += 1
+            elif not force and rel in known_failures and known_failures[rel][0] == digest:
+                summary.failed.append((rel, known_failures[rel][1]))
+            else:
+                todo.append((rel, file))
+                digests[rel] = digest
                 continue
-            if not force and known_failures.get(rel) == digest:
-                summary.failed.append((rel, await _failure_reason(store, root, rel)))
-                continue
-            doc = prepare_document(rel, data, extractor)
+            done += 1
+            bar.update(done)
+        # Pass 2: parse and extract what changed, committing a transaction per batch.
+        batch: list[Prepared] = []
+        async for rel, doc in _prepare_all(todo, catalog, workers):
+            done += 1
+            bar.update(done)
             if isinstance(doc, Rejected):
-                failures.append((rel, digest, doc.reason))
+                failures.append((rel, digests[rel], doc.reason))
                 summary.failed.append((rel, doc.reason))
                 continue
             if rel in known:
@@ -438,9 +459,57 @@ async def ingest_paths(
     return summary
 
 
-async def _failure_reason(store: Store, root: str, rel: str) -> str:
-    reason = await store.scalar("SELECT reason FROM ingest_failures WHERE root = ? AND path = ?", (root, rel))
-    return str(reason)
+# Parsing in worker processes pays off only past process start-up (~0.3 s each).
+POOL_THRESHOLD = 200
+CHUNK = 32
+_worker_extractor: Extractor | None = None
+
+
+def _prepare_path(rel: str, path: Path, extractor: Extractor) -> Prepared | Rejected:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Rejected(f"cannot read file: {exc.strerror or exc}")
+    return prepare_document(rel, data, extractor)
+
+
+def _init_worker(catalog: Catalog) -> None:
+    global _worker_extractor
+    _worker_extractor = Extractor(catalog)
+
+
+def _prepare_chunk(chunk: list[tuple[str, Path]]) -> list[tuple[str, Prepared | Rejected]]:
+    assert _worker_extractor is not None
+    return [(rel, _prepare_path(rel, path, _worker_extractor)) for rel, path in chunk]
+
+
+async def _prepare_all(
+    todo: list[tuple[str, Path]], catalog: Catalog, workers: int | None
+) -> AsyncIterator[tuple[str, Prepared | Rejected]]:
+    """Prepared documents in `todo` order: inline for few files, else from a pool of processes while
+    this process writes the previous batches."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(todo) >= POOL_THRESHOLD else 1
+    if workers <= 1:
+        extractor = Extractor(catalog)
+        for rel, path in todo:
+            yield rel, _prepare_path(rel, path, extractor)
+            await asyncio.sleep(0)  # let commands interleave when ingest runs inside the bot
+        return
+    loop = asyncio.get_running_loop()
+    chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
+    # spawn, not fork: this process has the SQLite thread running.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(catalog,)
+    ) as pool:
+        pending = deque(loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2))
+        while pending:
+            results = await pending.popleft()
+            if (chunk := next(chunks, None)) is not None:
+                pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk))
+            for item in results:
+                yield item
 
 
 async def _commit_batch(

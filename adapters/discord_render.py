@@ -82,6 +82,14 @@ def escape_keeping_links(text: str) -> str:
     return "".join(parts)
 
 
+def escape_keeping_highlights(text: str) -> str:
+    """Citation text: like `escape`, but the `**match**` marks /search puts around hits stay bold.
+
+    Note text itself never holds `**` (the parser strips emphasis), so every pair is a highlight."""
+    parts = text.split("**")
+    return "".join(f"**{escape(p)}**" if i % 2 and p else escape(p) for i, p in enumerate(parts))
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, ending in "…" when cut."""
     if len(text) <= limit:
@@ -112,7 +120,8 @@ def is_ephemeral(reply: Reply) -> bool:
 
 def citation_line(citation: Citation) -> str:
     """`[40:45](https://www.youtube.com/watch?v=…&t=2445s) the claim` — the time is the link."""
-    return f"[{citation.label}]({citation.url}) {fit(citation.text, CITATION_TEXT_LIMIT)}"
+    text = fit(citation.text, CITATION_TEXT_LIMIT, escape_keeping_highlights)
+    return f"[{citation.label}]({citation.url}) {text}"
 
 
 def citation_lines(citations: Sequence[Citation]) -> list[tuple[str, bool]]:

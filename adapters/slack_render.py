@@ -129,7 +129,8 @@ def citation_line(citation: Citation) -> str:
     source = escape(citation.note_title)
     if citation.channel:
         source += f" · {escape(citation.channel)}"
-    quote_text = clip_escaped(citation.text, MAX_CITATION_TEXT)
+    # /search marks hits as **word**; note text never holds ** (the parser strips emphasis).
+    quote_text = _bold(clip_escaped(citation.text, MAX_CITATION_TEXT))
     return f"• {quote_text} — {link(citation.url, citation.label)} _{source}_"
 
 

@@ -12,6 +12,7 @@ from adapters.discord_render import (
     IMAGE_NAME,
     OPENNESS_COLOURS,
     autocomplete_choices,
+    citation_line,
     command_description,
     render_reply,
     total_length,
@@ -47,10 +48,11 @@ def test_a_citation_without_a_time_links_to_the_video() -> None:
 
 
 def test_markdown_and_mentions_in_note_text_are_inert() -> None:
-    text = "**bold** `code` [link](https://evil.example) @everyone @here <@&123456789012345678>"
+    # `**` is not here: the parser strips emphasis, so in citations it only ever marks /search hits.
+    text = "*italic* __under__ `code` [link](https://evil.example) @everyone @here <@&123456789012345678>"
     rendered = render_reply(Reply("ok", "Meta", citations=[Citation("T", None, "KIb9LhszOUc", 5, text)]))
     description = rendered.embeds[0].description or ""
-    assert "\\*\\*bold\\*\\*" in description
+    assert "\\*italic\\*" in description and "\\_\\_under\\_\\_" in description
     assert "\\`code\\`" in description
     assert "@\u200beveryone" in description and "@\u200bhere" in description
     assert "@everyone" not in description and "@here" not in description
@@ -170,3 +172,13 @@ def test_any_reply_renders_to_a_message_discord_accepts(
         suggestions=suggestions,
     )
     check_message(payload(reply))
+
+
+def test_search_highlights_stay_bold_while_the_rest_is_escaped() -> None:
+    citation = Citation("Note", "bankless", "KIb9LhszOUc", 1711, "the raw **Chain** of *Thought* @everyone")
+    line = citation_line(citation)
+    assert line.startswith(
+        "[28:31](https://www.youtube.com/watch?v=KIb9LhszOUc&t=1711s) the raw **Chain** of "
+    )
+    assert "\\*Thought\\*" in line
+    assert "@\u200beveryone" in line

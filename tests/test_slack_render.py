@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import Block
 from adapters.slack_render import (
     MAX_BLOCKS,
     MAX_HEADER_TEXT,
+    citation_line,
     clip_escaped,
     escape,
     render_reply,
@@ -179,3 +180,9 @@ def test_any_reply_renders_to_blocks_slack_accepts_without_pings(reply: Reply) -
     # mrkdwn is where Slack parses <!channel> and <@U…> (the plain_text header is shown literally)
     shown = [*_mrkdwn_texts(message.blocks), message.text]
     assert not [t for t in shown if "<!" in t or "<@" in t]
+
+
+def test_search_highlights_become_slack_bold_and_note_text_stays_escaped() -> None:
+    citation = Citation("Note", "bankless", "KIb9LhszOUc", 1711, "the raw **Chain** of <!channel> & co")
+    line = citation_line(citation)
+    assert line.startswith("• the raw *Chain* of &lt;!channel&gt; &amp; co — ")

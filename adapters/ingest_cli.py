@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sqlite3
 import sys
 from typing import Any
 
@@ -37,7 +38,7 @@ def run_ingest(ns: argparse.Namespace) -> int:
         return 2
     try:
         summary = asyncio.run(_ingest(config, paths, catalog, progress=not ns.quiet))
-    except StoreError as exc:
+    except (StoreError, sqlite3.Error) as exc:  # a corrupt or locked store: say so, no traceback
         print(f"labnotes ingest: {exc}", file=sys.stderr)
         return 2
     print(format_summary(summary, config))
@@ -77,7 +78,7 @@ def run_stats(ns: argparse.Namespace) -> int:
         return 1
     try:
         stats = asyncio.run(_stats(config))
-    except StoreError as exc:
+    except (StoreError, sqlite3.Error) as exc:  # a corrupt or locked store: say so, no traceback
         print(f"labnotes stats: {exc}", file=sys.stderr)
         return 2
     if ns.json:

@@ -180,3 +180,11 @@ async def test_autocomplete_offers_lab_names_for_a_prefix(engine: Engine) -> Non
     assert (await engine.autocomplete("lab", "me"))[0] == "Meta"
     assert "Grok 3" in await engine.autocomplete("model", "grok")
     assert len(await engine.autocomplete("entity", "")) == 25
+
+
+async def test_pseudo_open_source_is_shown_as_partly_open_not_as_evidence_against(engine: Engine) -> None:
+    reply = await ask(engine, "/openness xai")
+    fields = {f.name: f.value for f in reply.fields}
+    assert "pseudo open source" in fields["Partly open"]
+    assert "pseudo open source" not in fields["Evidence against openness"]
+    assert "Grok 3, is currently closed source" in fields["Evidence against openness"]

@@ -49,16 +49,30 @@ def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | R
 
 def evidence_fields(picks: dict[str, list[ClaimRow]], shown: int) -> list[Field]:
     fields = []
-    for role, name in (("open", "Evidence for openness"), ("closed", "Evidence against openness")):
+    # "pseudo open source" and licences with strings attached are neither side: shown on their own.
+    sides = (
+        ("open", "Evidence for openness"),
+        ("closed", "Evidence against openness"),
+        ("partial", "Partly open"),
+    )
+    for role, name in sides:
         rows = picks[role][:shown]
         if rows:
             fields.append(Field(name, "\n".join(evidence_line(r) for r in rows)))
     return fields
 
 
+def evidence_rows(picks: dict[str, list[ClaimRow]], shown: int) -> list[ClaimRow]:
+    """The evidence claims of every side, each claim once (one claim can be evidence on two sides)."""
+    rows: list[ClaimRow] = []
+    for role in ("open", "closed", "partial"):
+        rows += [r for r in picks[role][:shown] if r.id not in {x.id for x in rows}]
+    return rows
+
+
 def cited_claims(picks: dict[str, list[ClaimRow]], shown_evidence: int) -> list[ClaimRow]:
     """Evidence first (it backs the verdict), then the informative claims, each claim once."""
-    rows = picks["open"][:shown_evidence] + picks["closed"][:shown_evidence]
+    rows = evidence_rows(picks, shown_evidence)
     taken = {r.id for r in rows}
     extra = [r for r in picks["claim"] if r.id not in taken][:MAX_CLAIMS]
     return rows + extra

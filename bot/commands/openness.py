@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.cite import citations, coverage_line, openness, plural, verdict_line
-from bot.commands.entity import evidence_fields, resolve
+from bot.commands.entity import evidence_fields, evidence_rows, resolve
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Invocation, Param
 from bot.reply import Entity, Field, Reply
@@ -64,12 +64,12 @@ async def _one(ctx: Context, name: str) -> Reply:
         text = f"The notes say nothing about whether {entity.name} is open or closed."
     else:
         text = f"Openness of {entity.name}: {stats.label}."
-    rows = picks["open"][:EVIDENCE_SHOWN] + picks["closed"][:EVIDENCE_SHOWN]
+    rows = evidence_rows(picks, EVIDENCE_SHOWN)
     return Reply(
         "ok",
         f"Openness: {entity.name}",
         text,
         fields,
-        citations(rows, 2 * EVIDENCE_SHOWN),
+        citations(rows, 3 * EVIDENCE_SHOWN),
         entity=Entity(entity.type, entity.id, entity.name, lab_name, models, openness(stats)),
     )

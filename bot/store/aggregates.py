@@ -52,13 +52,13 @@ CREATE TEMP TABLE agg_sig (
 ) WITHOUT ROWID;
 INSERT INTO agg_sig
     SELECT entity_type, entity_id, claim_id,
-           CASE WHEN kind IN ('open', 'planned') THEN 'open' ELSE 'closed' END AS side,
+           CASE WHEN kind IN ('open', 'planned') THEN 'open' WHEN kind = 'partial' THEN 'partial' ELSE 'closed' END AS side,
            MAX(kind IN ('open', 'closed')), 1,
            MAX(kind = 'open'), MAX(kind = 'closed'), MAX(kind = 'partial'), MAX(kind = 'planned')
     FROM signals GROUP BY entity_type, entity_id, claim_id, side;
 INSERT INTO agg_sig
     SELECT 'lab', mo.lab_id, s.claim_id,
-           CASE WHEN s.kind IN ('open', 'planned') THEN 'open' ELSE 'closed' END AS side,
+           CASE WHEN s.kind IN ('open', 'planned') THEN 'open' WHEN s.kind = 'partial' THEN 'partial' ELSE 'closed' END AS side,
            MAX(s.kind IN ('open', 'closed')), 0,
            MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned')
     FROM signals s JOIN models mo ON s.entity_type = 'model' AND mo.id = s.entity_id
@@ -167,6 +167,7 @@ async def _store_picks(conn: aiosqlite.Connection) -> None:
             ("claim", _CLAIM_CANDIDATES, (t, i), CLAIM_PICKS),
             ("open", _EVIDENCE_CANDIDATES, (t, i, "open"), EVIDENCE_PER_SIDE),
             ("closed", _EVIDENCE_CANDIDATES, (t, i, "closed"), EVIDENCE_PER_SIDE),
+            ("partial", _EVIDENCE_CANDIDATES, (t, i, "partial"), EVIDENCE_PER_SIDE),
         ):
             async with conn.execute(sql, params) as cursor:
                 candidates = [(r[0], r[1], r[2]) for r in await cursor.fetchall()]

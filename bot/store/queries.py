@@ -123,14 +123,14 @@ async def all_stats(store: Store, type_: EntityType) -> list[StatsRow]:
 
 
 async def picks(store: Store, type_: EntityType, id_: str) -> dict[str, list[ClaimRow]]:
-    """The claims chosen at ingest for this entity, by role ('open', 'closed', 'claim'), best first."""
+    """The claims chosen at ingest for this entity, by role ('open', 'closed', 'partial', 'claim'), best first."""
     rows = await store.fetchall(
         f"SELECT p.role, {_CLAIM_COLUMNS} FROM entity_picks p"
         " JOIN claims c ON c.id = p.claim_id JOIN notes n ON n.id = c.note_id"
         " WHERE p.entity_type = ? AND p.entity_id = ? ORDER BY p.role, p.rank",
         (type_, id_),
     )
-    out: dict[str, list[ClaimRow]] = {"open": [], "closed": [], "claim": []}
+    out: dict[str, list[ClaimRow]] = {"open": [], "closed": [], "partial": [], "claim": []}
     for row in rows:
         out[row[0]].append(_claim(tuple(row)[1:]))
     return out

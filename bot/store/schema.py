@@ -117,7 +117,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE entity_picks (
         entity_type TEXT NOT NULL,
         entity_id TEXT NOT NULL,
-        role TEXT NOT NULL CHECK (role IN ('open', 'closed', 'claim')),
+        role TEXT NOT NULL CHECK (role IN ('open', 'closed', 'partial', 'claim')),
         rank INTEGER NOT NULL,
         claim_id INTEGER NOT NULL,
         PRIMARY KEY (entity_type, entity_id, role, rank)

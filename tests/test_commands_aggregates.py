@@ -6,7 +6,9 @@ import sqlite3
 from pathlib import Path
 
 from bot.catalog import load_catalog
+from bot.store import queries
 from bot.store.aggregates import spread
+from bot.store.db import Store
 from tests.conftest import CATALOG, SEED_NOTES, build_store
 
 
@@ -63,3 +65,23 @@ async def test_claims_are_spread_across_episodes(tmp_path: Path) -> None:
     ]
     assert set(videos[:2]) == {"KIb9LhszOUc", "AAAAAAAAAAA"}
     assert videos.count("AAAAAAAAAAA") == 2
+
+
+async def test_the_leaderboard_weighs_how_much_evidence_backs_a_score(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    anchor = '<a class="yt-timestamp" data-t="00:01:{:02d}">[00:01:{:02d}]</a>'
+    mistral = " ".join(
+        f"Mistral AI open-sourced its model number {i} {anchor.format(i, i)}." for i in range(8)
+    )
+    mistral += f" Mistral AI keeps its largest model proprietary {anchor.format(40, 40)}."
+    cohere = f"Cohere open-sourced one model {anchor.format(50, 50)}."  # score 1.0 on one remark
+    (notes / "n.md").write_text(f"---\ntitle: T\nvideoId: BBBBBBBBBBB\n---\n\n{mistral}\n\n{cohere}\n")
+    db = await build_store(tmp_path / "w.db", notes)
+    store = await Store.open(db)
+    try:
+        ranked = [r.entity_id for r in await queries.all_stats(store, "lab") if r.signals]
+    finally:
+        await store.close()
+    # Mistral's 8 open, 1 closed (score 0.78) outranks Cohere's single remark (score 1.0).
+    assert ranked == ["mistral", "cohere"]

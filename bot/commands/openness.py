@@ -37,8 +37,8 @@ async def openness_command(ctx: Context, inv: Invocation) -> Reply:
     return Reply(
         "ok",
         "Openness of AI labs",
-        f"Most open first; {plural(judged, 'lab')} with evidence, unknown last. Scores run from -1 (closed) "
-        "to +1 (open). /openness NAME shows the evidence.",
+        f"Most open first, weighing how much evidence backs each score; {plural(judged, 'lab')} with "
+        "evidence, unknown last. Scores run from -1 (closed) to +1 (open). /openness NAME shows the evidence.",
         fields,
     )
 

@@ -105,21 +105,23 @@ LEFT JOIN sig ON sig.t = e.t AND sig.i = e.i
 """
 
 # Candidates in preference order, read through the rank indexes. Informative claims: the entity as
-# subject, then claims carrying an openness signal, then a direct mention (not via a model).
+# subject, then claims carrying an openness signal, then claims with a time (citable to the second),
+# then a direct mention (not via a model).
 _CLAIM_CANDIDATES = f"""
 SELECT a.claim_id, n.video_id, c.text
 FROM agg_ment a JOIN claims c ON c.id = a.claim_id JOIN notes n ON n.id = c.note_id
 WHERE a.t = ? AND a.i = ?
-ORDER BY a.subj DESC, a.sig DESC, a.direct DESC, a.claim_id
+ORDER BY a.subj DESC, a.sig DESC, c.seconds IS NOT NULL DESC, a.direct DESC, a.claim_id
 LIMIT {SCAN_LIMIT}
 """
 
-# Evidence: open/closed before planned/partial, a signal on the entity itself before one on its model.
+# Evidence: open/closed before planned/partial, a claim cited to the second before one without a time,
+# a signal on the entity itself before one on its model.
 _EVIDENCE_CANDIDATES = f"""
 SELECT s.claim_id, n.video_id, c.text
 FROM agg_sig s JOIN claims c ON c.id = s.claim_id JOIN notes n ON n.id = c.note_id
 WHERE s.t = ? AND s.i = ? AND s.side = ?
-ORDER BY s.strong DESC, s.direct DESC, s.claim_id
+ORDER BY s.strong DESC, c.seconds IS NOT NULL DESC, s.direct DESC, s.claim_id
 LIMIT {SCAN_LIMIT}
 """
 

@@ -111,11 +111,16 @@ async def discussed_models(store: Store, lab_id: str) -> list[StatsRow]:
 
 
 async def all_stats(store: Store, type_: EntityType) -> list[StatsRow]:
-    """Every lab (or model) the notes mention or judge, most open first and unknown last."""
+    """Every lab (or model) the notes mention or judge, most open first (weighted by how much evidence
+    backs the score) and unknown last."""
     rows = await store.fetchall(
         f"SELECT {_STATS_COLUMNS} FROM entity_stats WHERE entity_type = ?"
         " AND (claims > 0 OR open + closed + partial + planned > 0)"
-        " ORDER BY label = 'unknown', score DESC, open + closed + partial + planned DESC, claims DESC,"
+        # One "open source" remark must not outrank sixty: rank by the score shrunk towards 0 by
+        # how little evidence there is (n / (n + 2)), then by the evidence itself.
+        " ORDER BY label = 'unknown',"
+        " score * (open + closed + partial + planned) / (open + closed + partial + planned + 2.0) DESC,"
+        " open + closed + partial + planned DESC, claims DESC,"
         " entity_id",
         (type_,),
     )

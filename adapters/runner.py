@@ -76,6 +76,8 @@ def run(ns: argparse.Namespace) -> int:
         from adapters.console import run_shell
 
         log.info("no DISCORD_TOKEN or SLACK_BOT_TOKEN set: running the console")
+        # At the console the answers are the output: per-command log lines would interleave with them.
+        setup_logging(config.log_format, level=logging.WARNING)
         return run_shell(ns)
     try:
         return asyncio.run(Runner(config).main())

@@ -330,6 +330,17 @@ async def test_without_credentials_it_answers_piped_lines_on_the_console(
     assert out.startswith("Meta")
 
 
+async def test_the_console_keeps_per_command_log_lines_out_of_its_answers(
+    tmp_path: Path, store_path: Path
+) -> None:
+    bot = await start(tmp_path, environment(tmp_path), "run", "--db", str(store_path), stdin=b"/lab meta\n")
+    assert bot.proc.stdout is not None
+    await bot.proc.stdout.read()
+    assert await bot.exit_code() == 0
+    assert "running the console" in bot.log()
+    assert "command platform=console" not in bot.log()
+
+
 # -- logs, Slack HTTP mode, digest -----------------------------------------------------------------
 
 

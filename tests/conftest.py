@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,6 +16,9 @@ from bot.commands.spec import Actor, Channel
 from bot.config import Config
 from bot.store.db import Store
 from bot.store.ingest import ingest_paths
+
+if TYPE_CHECKING:
+    from tests.notes_support import Vault
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_NOTES = REPO / "data" / "notes"
@@ -56,3 +60,15 @@ async def engine(seed_config: Config) -> AsyncIterator[Engine]:
         yield core
     finally:
         await core.close()
+
+
+@pytest.fixture
+async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
+    """A writable copy of the seed vault with its own store and engine (tests.notes_support)."""
+    from tests.notes_support import open_vault  # it imports this module's constants
+
+    v = await open_vault(tmp_path)
+    try:
+        yield v
+    finally:
+        await v.engine.close()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +12,7 @@ from bot.digest.subscriptions import get_subscription
 from bot.moderation import audit
 from tests.conftest import USER
 from tests.digest_support import MemoryChannels
-from tests.notes_support import Vault, note_bytes, open_vault
-
-
-@pytest.fixture
-async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
-    v = await open_vault(tmp_path)
-    try:
-        yield v
-    finally:
-        await v.engine.close()
+from tests.notes_support import Vault, note_bytes
 
 
 async def test_subscribe_uses_the_configured_defaults(vault: Vault) -> None:

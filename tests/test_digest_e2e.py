@@ -4,9 +4,7 @@ post and its record."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,21 +17,12 @@ from tests.digest_support import Crash
 from tests.discord_fixtures import fake_discord, running_bot
 from tests.fake_discord import MANAGE_GUILD
 from tests.fake_slack import FakeSlack
-from tests.notes_support import Vault, note_bytes, open_vault
+from tests.notes_support import Vault, note_bytes
 from tests.slack_fixtures import fake_slack, start_adapter
 
 __all__ = ["fake_slack"]  # the fixture, re-exported for pytest
 
 NEXT_DAY = timedelta(days=1, hours=1)  # past the first 09:00 UTC after subscribing, whenever the test runs
-
-
-@pytest.fixture
-async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
-    v = await open_vault(tmp_path)
-    try:
-        yield v
-    finally:
-        await v.engine.close()
 
 
 class CrashAfterPosting:

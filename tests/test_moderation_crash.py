@@ -12,16 +12,13 @@ import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from adapters.ingest_cli import _ingest
 from bot.catalog import load_catalog
 from bot.moderation.files import STAGING_DIR
 from tests.conftest import CATALOG, REPO
-from tests.notes_support import Vault, note_bytes, open_vault
+from tests.notes_support import Vault, note_bytes
 
 CHILD = textwrap.dedent(
     """
@@ -69,15 +66,6 @@ CHILD = textwrap.dedent(
     asyncio.run(main())
     """
 )
-
-
-@pytest.fixture
-async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
-    v = await open_vault(tmp_path)
-    try:
-        yield v
-    finally:
-        await v.engine.close()
 
 
 def add_and_die(vault: Vault, tmp_path: Path, point: str) -> None:

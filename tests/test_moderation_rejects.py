@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 import bot.moderation.notes
-from tests.notes_support import SEED, Vault, note_bytes, open_vault
-
-
-@pytest.fixture
-async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
-    v = await open_vault(tmp_path)
-    try:
-        yield v
-    finally:
-        await v.engine.close()
+from tests.notes_support import SEED, Vault, note_bytes
 
 
 async def rejected(vault: Vault, name: str, data: bytes, *, replace: bool = False) -> str:

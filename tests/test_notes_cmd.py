@@ -3,7 +3,6 @@ the store (exactly what was asked, or nothing at all)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,7 @@ import pytest
 from bot.commands.spec import Invocation
 from bot.moderation import audit
 from tests.conftest import CHANNEL, USER
-from tests.notes_support import SEED, Vault, note_bytes, open_vault, upload
-
-
-@pytest.fixture
-async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
-    v = await open_vault(tmp_path)
-    try:
-        yield v
-    finally:
-        await v.engine.close()
+from tests.notes_support import SEED, Vault, note_bytes, upload
 
 
 async def test_an_added_note_is_written_into_its_channel_folder_and_found_by_search(vault: Vault) -> None:

@@ -3,29 +3,16 @@ a moderator adds a note from an upload and anyone finds it at once with /search.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.config import DiscordConfig
 from tests.discord_fixtures import fake_discord, running_bot
 from tests.fake_discord import MANAGE_GUILD
 from tests.fake_slack import FakeSlack
-from tests.notes_support import Vault, note_bytes, open_vault
+from tests.notes_support import Vault, note_bytes
 from tests.slack_fixtures import fake_slack, start_adapter
 
 __all__ = ["fake_slack"]  # the fixture, re-exported for pytest
-
-
-@pytest.fixture
-async def vault(tmp_path: Path) -> AsyncIterator[Vault]:
-    v = await open_vault(tmp_path)
-    try:
-        yield v
-    finally:
-        await v.engine.close()
 
 
 def embed_text(answer: dict[str, Any]) -> str:

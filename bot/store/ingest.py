@@ -250,15 +250,21 @@ async def write_documents(
     A replaced document keeps its first-ingested time and who added it (unless `added_by` is given).
     """
     now = now or utc_now()
+    # One look-up for the whole batch (not a statement per document): which paths are replacements.
+    paths = [doc.rel_path for doc in docs]
     previous: dict[str, tuple[str, str | None]] = {}
-    for doc in docs:
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
         async with conn.execute(
-            "DELETE FROM sources WHERE root = ? AND path = ? RETURNING ingested_at, added_by",
-            (root, doc.rel_path),
+            f"SELECT path, ingested_at, added_by FROM sources WHERE root = ? AND path IN ({marks})",
+            (root, *chunk),
         ) as cur:
-            row = await cur.fetchone()
-        if row is not None:
-            previous[doc.rel_path] = (row[0], row[1])
+            previous.update({row[0]: (row[1], row[2]) for row in await cur.fetchall()})
+    if previous:
+        await conn.executemany(
+            "DELETE FROM sources WHERE root = ? AND path = ?", [(root, path) for path in previous]
+        )
     rows = _BatchRows(*await _next_ids(conn))
     ids = []
     for doc in docs:

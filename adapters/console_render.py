@@ -49,7 +49,7 @@ def render_text(reply: Reply, width: int | None = 100) -> str:
             reply.kind
         ] + title
         lines[1] = "-" * len(lines[0])
-    for paragraph in clean(reply.text).split("\n"):
+    for paragraph in clean(reply.text).split("\n") if reply.text.strip() else []:
         lines += _wrap(paragraph, width) if paragraph.strip() else [""]
 
     if reply.fields:

@@ -209,3 +209,9 @@ async def test_a_store_without_labs_says_to_run_ingest(seed_config: Config, tmp_
         await engine.close()
     assert reply.kind == "not_found"
     assert "labnotes ingest" in reply.text
+
+
+async def test_help_for_one_subcommand_is_titled_with_its_full_path(engine: Engine) -> None:
+    reply = await engine.ask("/help notes add", USER, CHANNEL)
+    assert reply.title == "/notes add"
+    assert [f.name.split()[:2] for f in reply.fields] == [["/notes", "add"]]

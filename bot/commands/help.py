@@ -50,4 +50,11 @@ async def help_command(ctx: Context, inv: Invocation) -> Reply:
         if not wanted
         else ""
     )
-    return Reply("ok", "Commands" if not wanted else f"/{specs[0].group or specs[0].path}", text, fields)
+    if not wanted:
+        title = "Commands"
+    elif len(specs) == 1:
+        title = f"/{specs[0].path}"
+    else:
+        title = f"/{specs[0].group or specs[0].path}"
+        text = f"{len(specs)} subcommands."
+    return Reply("ok", title, text, fields)

@@ -109,93 +109,129 @@ def prepare_document(rel_path: str, data: bytes, extractor: Extractor) -> Prepar
     return PreparedNote(rel_path, digest, len(data), parsed, facts)
 
 
+Row = tuple[object, ...]
+# Local rows: the first element is an index within the document, shifted to a real id when written.
+LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None]
+LocalMention = tuple[int, str, str, int]
+LocalSignal = tuple[int, str, str, str, str]
+
+
+@dataclass(slots=True)
+class DocRows:
+    """One document as table rows whose ids are local (0-based within the document).
+
+    Built where the document is parsed (a worker process, for big ingests): primitive tuples pickle
+    several times faster than Note objects, and the writer only has to shift ids.
+    """
+
+    rel_path: str
+    content_hash: str
+    size: int
+    kind: str  # 'note' | 'index'
+    note: Row | None = None  # (title, video_id, channel, slug, claim_count, timestamp_count, warnings)
+    episodes: list[Row] = field(default_factory=list)  # (video_id, title, channel, note_slugs)
+    sections: list[str] = field(default_factory=list)  # heading path per local section id
+    # (section, ordinal, text, seconds, timestamps, lead, subject_type, subject_id)
+    claims: list[LocalClaim] = field(default_factory=list)
+    mentions: list[LocalMention] = field(default_factory=list)  # (claim, entity_type, entity_id, is_subject)
+    signals: list[LocalSignal] = field(default_factory=list)  # (claim, entity_type, entity_id, kind, cue)
+
+
+def doc_rows(doc: Prepared) -> DocRows:
+    if isinstance(doc, PreparedIndex):
+        rows = DocRows(doc.rel_path, doc.content_hash, doc.size, "index")
+        seen: set[str] = set()
+        for ep in doc.index.episodes:
+            if ep.video_id not in seen:
+                seen.add(ep.video_id)
+                rows.episodes.append(
+                    (ep.video_id, ep.title, doc.index.channel, json.dumps(list(ep.note_slugs)))
+                )
+        return rows
+    note = doc.note
+    rows = DocRows(doc.rel_path, doc.content_hash, doc.size, "note")
+    slug = doc.rel_path.rsplit("/", 1)[-1].removesuffix(".md")
+    timestamp_count = sum(len(c.timestamps) for c in note.claims)
+    rows.note = (
+        note.title,
+        note.video_id,
+        note.channel,
+        slug,
+        len(note.claims),
+        timestamp_count,
+        json.dumps(note.warnings),
+    )
+    section_ids: dict[tuple[str, ...], int] = {}
+    for claim_index, (claim, facts) in enumerate(zip(note.claims, doc.facts, strict=True)):
+        section: int | None = None
+        if claim.heading_path:
+            section = section_ids.get(claim.heading_path)
+            if section is None:
+                section = section_ids[claim.heading_path] = len(rows.sections)
+                rows.sections.append(HEADING_SEPARATOR.join(claim.heading_path))
+        subject = facts.subject
+        rows.claims.append(
+            (
+                section,
+                claim.ordinal,
+                claim.text,
+                claim.seconds,
+                json.dumps(list(claim.timestamps)),
+                claim.subject,
+                subject.type if subject else None,
+                subject.id if subject else None,
+            )
+        )
+        mentioned = {(m.entity.type, m.entity.id) for m in facts.mentions}
+        if subject is not None:
+            mentioned.add((subject.type, subject.id))
+        for etype, eid in mentioned:
+            is_subject = int(subject is not None and (etype, eid) == (subject.type, subject.id))
+            rows.mentions.append((claim_index, etype, eid, is_subject))
+        for (etype, eid, kind), cue in {
+            (s.entity.type, s.entity.id, s.kind): s.cue for s in facts.signals
+        }.items():
+            rows.signals.append((claim_index, etype, eid, kind, cue))
+    return rows
+
+
 class _BatchRows:
-    """Rows for a batch of documents, with ids assigned here so one executemany serves each table."""
+    """Rows for a batch of documents, ids shifted into place so one executemany serves each table."""
 
     def __init__(self, next_source: int, next_section: int, next_claim: int) -> None:
         self.next_source = next_source
         self.next_section = next_section
         self.next_claim = next_claim
-        self.sources: list[tuple[object, ...]] = []
-        self.notes: list[tuple[object, ...]] = []
-        self.episodes: list[tuple[object, ...]] = []
-        self.sections: list[tuple[object, ...]] = []
-        self.claims: list[tuple[object, ...]] = []
-        self.mentions: list[tuple[object, ...]] = []
-        self.signals: list[tuple[object, ...]] = []
+        self.sources: list[Row] = []
+        self.notes: list[Row] = []
+        self.episodes: list[Row] = []
+        self.sections: list[Row] = []
+        self.claims: list[Row] = []
+        self.mentions: list[Row] = []
+        self.signals: list[Row] = []
 
-    def add(self, doc: Prepared, root: str, added_by: str | None, ingested_at: str, now: str) -> int:
+    def add(self, doc: DocRows, root: str, added_by: str | None, ingested_at: str, now: str) -> int:
         source_id = self.next_source
         self.next_source += 1
-        kind = "note" if isinstance(doc, PreparedNote) else "index"
         self.sources.append(
-            (source_id, root, doc.rel_path, kind, doc.content_hash, doc.size, ingested_at, now, added_by)
+            (source_id, root, doc.rel_path, doc.kind, doc.content_hash, doc.size, ingested_at, now, added_by)
         )
-        if isinstance(doc, PreparedIndex):
-            seen: set[str] = set()
-            for ep in doc.index.episodes:
-                if ep.video_id not in seen:
-                    seen.add(ep.video_id)
-                    self.episodes.append(
-                        (ep.video_id, source_id, ep.title, doc.index.channel, json.dumps(list(ep.note_slugs)))
-                    )
+        self.episodes += [
+            (video, source_id, title, channel, slugs) for video, title, channel, slugs in doc.episodes
+        ]
+        if doc.note is None:
             return source_id
-        self._add_note(doc, source_id)
+        self.notes.append((source_id, *doc.note))
+        sb, cb = self.next_section, self.next_claim
+        self.sections += [(sb + i, source_id, i, heading) for i, heading in enumerate(doc.sections)]
+        self.claims += [
+            (cb + i, source_id, None if c[0] is None else sb + c[0], *c[1:]) for i, c in enumerate(doc.claims)
+        ]
+        self.mentions += [(cb + m[0], *m[1:]) for m in doc.mentions]
+        self.signals += [(cb + s[0], *s[1:]) for s in doc.signals]
+        self.next_section += len(doc.sections)
+        self.next_claim += len(doc.claims)
         return source_id
-
-    def _add_note(self, doc: PreparedNote, note_id: int) -> None:
-        note = doc.note
-        slug = doc.rel_path.rsplit("/", 1)[-1].removesuffix(".md")
-        timestamp_count = sum(len(c.timestamps) for c in note.claims)
-        self.notes.append(
-            (
-                note_id,
-                note.title,
-                note.video_id,
-                note.channel,
-                slug,
-                len(note.claims),
-                timestamp_count,
-                json.dumps(note.warnings),
-            )
-        )
-        section_ids: dict[tuple[str, ...], int] = {}
-        for claim, facts in zip(note.claims, doc.facts, strict=True):
-            section_id = None
-            if claim.heading_path:
-                section_id = section_ids.get(claim.heading_path)
-                if section_id is None:
-                    section_id = self.next_section
-                    self.next_section += 1
-                    section_ids[claim.heading_path] = section_id
-                    heading = HEADING_SEPARATOR.join(claim.heading_path)
-                    self.sections.append((section_id, note_id, len(section_ids) - 1, heading))
-            claim_id = self.next_claim
-            self.next_claim += 1
-            subject = facts.subject
-            self.claims.append(
-                (
-                    claim_id,
-                    note_id,
-                    section_id,
-                    claim.ordinal,
-                    claim.text,
-                    claim.seconds,
-                    json.dumps(list(claim.timestamps)),
-                    claim.subject,
-                    subject.type if subject else None,
-                    subject.id if subject else None,
-                )
-            )
-            mentioned = {(m.entity.type, m.entity.id) for m in facts.mentions}
-            if subject is not None:
-                mentioned.add((subject.type, subject.id))
-            for etype, eid in mentioned:
-                is_subject = int(subject is not None and (etype, eid) == (subject.type, subject.id))
-                self.mentions.append((claim_id, etype, eid, is_subject))
-            for sig in {(s.entity.type, s.entity.id, s.kind): s.cue for s in facts.signals}.items():
-                (etype, eid, kind), cue = sig
-                self.signals.append((claim_id, etype, eid, kind, cue))
 
     async def write(self, conn: aiosqlite.Connection) -> None:
         await conn.executemany(
@@ -239,7 +275,7 @@ async def _mark_dirty(conn: aiosqlite.Connection) -> None:
 
 async def write_documents(
     conn: aiosqlite.Connection,
-    docs: Sequence[Prepared],
+    docs: Sequence[DocRows],
     *,
     root: str,
     added_by: str | None = None,
@@ -287,7 +323,7 @@ async def write_prepared(
     now: str | None = None,
 ) -> int:
     """One document, inside the caller's transaction (used by /notes add)."""
-    return (await write_documents(conn, [prepared], root=root, added_by=added_by, now=now))[0]
+    return (await write_documents(conn, [doc_rows(prepared)], root=root, added_by=added_by, now=now))[0]
 
 
 async def remove_source(conn: aiosqlite.Connection, rel_path: str, *, root: str) -> bool:
@@ -430,7 +466,7 @@ async def ingest_paths(
             done += 1
             bar.update(done)
         # Pass 2: parse and extract what changed, committing a transaction per batch.
-        batch: list[Prepared] = []
+        batch: list[DocRows] = []
         async for rel, doc in _prepare_all(todo, catalog, workers):
             done += 1
             bar.update(done)
@@ -471,12 +507,13 @@ CHUNK = 32
 _worker_extractor: Extractor | None = None
 
 
-def _prepare_path(rel: str, path: Path, extractor: Extractor) -> Prepared | Rejected:
+def _prepare_path(rel: str, path: Path, extractor: Extractor) -> DocRows | Rejected:
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Rejected(f"cannot read file: {exc.strerror or exc}")
-    return prepare_document(rel, data, extractor)
+    doc = prepare_document(rel, data, extractor)
+    return doc if isinstance(doc, Rejected) else doc_rows(doc)
 
 
 def _init_worker(catalog: Catalog) -> None:
@@ -484,14 +521,14 @@ def _init_worker(catalog: Catalog) -> None:
     _worker_extractor = Extractor(catalog)
 
 
-def _prepare_chunk(chunk: list[tuple[str, Path]]) -> list[tuple[str, Prepared | Rejected]]:
+def _prepare_chunk(chunk: list[tuple[str, Path]]) -> list[tuple[str, DocRows | Rejected]]:
     assert _worker_extractor is not None
     return [(rel, _prepare_path(rel, path, _worker_extractor)) for rel, path in chunk]
 
 
 async def _prepare_all(
     todo: list[tuple[str, Path]], catalog: Catalog, workers: int | None
-) -> AsyncIterator[tuple[str, Prepared | Rejected]]:
+) -> AsyncIterator[tuple[str, DocRows | Rejected]]:
     """Prepared documents in `todo` order: inline for few files, else from a pool of processes while
     this process writes the previous batches."""
     if workers is None:
@@ -520,7 +557,7 @@ async def _prepare_all(
 
 async def _commit_batch(
     store: Store,
-    batch: list[Prepared],
+    batch: list[DocRows],
     failures: list[tuple[str, str | None, str]],
     root: str,
     known: dict[str, str],

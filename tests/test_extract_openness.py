@@ -15,12 +15,15 @@ def extractor() -> Extractor:
     return Extractor(load_catalog(DEFAULT_CATALOG))
 
 
-def claim(text: str, lead: str | None = None) -> Claim:
-    return Claim(ordinal=0, text=text, seconds=None, timestamps=(), heading_path=(), subject=lead)
+def claim(text: str, lead: str | None = None, heading: str | None = None) -> Claim:
+    headings = (heading,) if heading else ()
+    return Claim(ordinal=0, text=text, seconds=None, timestamps=(), heading_path=headings, subject=lead)
 
 
-def signals(extractor: Extractor, text: str, lead: str | None = None) -> set[tuple[str, str]]:
-    return {(s.entity.id, s.kind) for s in extractor.extract(claim(text, lead)).signals}
+def signals(
+    extractor: Extractor, text: str, lead: str | None = None, heading: str | None = None
+) -> set[tuple[str, str]]:
+    return {(s.entity.id, s.kind) for s in extractor.extract(claim(text, lead, heading)).signals}
 
 
 @pytest.mark.parametrize(
@@ -108,3 +111,129 @@ def test_signal_keeps_the_cue_with_its_negation(extractor: Extractor) -> None:
 def test_one_signal_per_entity_and_kind(extractor: Extractor) -> None:
     facts = extractor.extract(claim("Llama is open source and open weights."))
     assert [(s.entity.id, s.kind) for s in facts.signals] == [("llama", "open")]
+
+
+def test_lead_that_lists_two_entities_is_not_the_subject(extractor: Extractor) -> None:
+    facts = extractor.extract(
+        claim("This shows the value of open-source tooling.", "Meta and Google Updates")
+    )
+    assert (facts.subject, facts.signals) == (None, [])
+
+
+def test_cue_owned_by_something_outside_the_catalog_is_nobodys(extractor: Extractor) -> None:
+    assert (
+        signals(extractor, "This confirms the robotics community's open-source stack.", "Anthropic") == set()
+    )
+
+
+def test_heading_subject_gives_no_signal_to_a_sentence_with_its_own_subject(extractor: Extractor) -> None:
+    facts = extractor.extract(claim("The trend is toward open-source compilers.", heading="Why Nvidia Wins"))
+    assert (facts.subject, facts.signals) == (EntityRef("lab", "nvidia"), [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It ships as an open-weight model.",
+        "and was open-sourced last spring.",
+        "Releases weights for research use.",
+        "The company has open-sourced its tokenizer models.",
+        "While their flagship is paid, their small models are open source.",
+    ],
+)
+def test_heading_subject_owns_a_pronoun_or_subjectless_sentence(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text, heading="How Mistral Ships") == {("mistral", "open")}
+
+
+def test_possessive_pronoun_points_back_to_the_subject_not_the_nearest_name(extractor: Extractor) -> None:
+    text = "Cohere's path from renting Google models to training its own open-weight models is instructive."
+    assert signals(extractor, text) == {("cohere", "open")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anthropic doubts that open source will catch up soon.",
+        "Google is skeptical that open models can reach the frontier.",
+        "Microsoft believes open-source AI will win in the long run.",
+        "Nvidia questions whether open weights are safe.",
+        "Apple argues that open-sourcing frontier systems is risky.",
+    ],
+)
+def test_a_view_about_open_source_is_not_the_holders_openness(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+def test_a_view_about_its_own_models_still_counts(extractor: Extractor) -> None:
+    assert signals(extractor, "Mistral believes that its open models will win.") == {("mistral", "open")}
+
+
+def test_cue_in_a_comparison_is_not_the_subjects(extractor: Extractor) -> None:
+    assert signals(extractor, "Claude offers control similar to an open-source model.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cohere picks whichever model is best, whether proprietary or open-source.",
+        "Apple deploys open source vs closed source models side by side.",
+        "Google serves both open-weight and closed-weight models through partners.",
+    ],
+)
+def test_paired_opposite_cues_name_a_category(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+def test_cue_in_a_prepositional_phrase_with_examples_belongs_to_the_examples(extractor: Extractor) -> None:
+    text = "Cohere waited for open-weight releases like Llama 3 before training."
+    assert signals(extractor, text) == {("llama-3", "open")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meta open-sourced a short list of responsible AI release principles.",
+        "Salesforce published open-source trusted AI guiding principles.",
+        "Adobe keeps proprietary brand campaigns out of training.",
+    ],
+)
+def test_cue_about_something_other_than_models_gives_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+def test_examples_of_a_cue_about_data_are_not_closed(extractor: Extractor) -> None:
+    assert signals(extractor, "Firms with proprietary data (like Adobe) adapt models faster.") == set()
+
+
+def test_more_open_ended_is_not_openness(extractor: Extractor) -> None:
+    assert signals(extractor, "Gemini handles more open-ended tasks.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Copilot helps newcomers, making it easier to send patches to open-source libraries.",
+        "Copilot trains on customer code, allowing teams to tune it on proprietary libraries.",
+        "PyTorch and OpenAI's Triton point to a future where the ML stack is open-source.",
+    ],
+)
+def test_a_clause_with_a_new_agent_is_not_the_subjects(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+def test_a_where_clause_that_points_back_with_a_pronoun_keeps_the_subject(extractor: Extractor) -> None:
+    text = "Meta weighs misuse risks, where they may keep some models proprietary."
+    assert signals(extractor, text) == {("meta", "closed")}
+
+
+def test_using_other_peoples_open_source_is_not_openness(extractor: Extractor) -> None:
+    assert signals(extractor, "Adobe leverages open-source libraries like PyTorch.") == set()
+
+
+def test_an_adverb_between_modal_and_verb_cue_keeps_the_verb(extractor: Extractor) -> None:
+    text = "OpenAI does selectively open-source small models, like Whisper."
+    assert signals(extractor, text) == {("openai", "open"), ("whisper", "open")}
+
+
+def test_releasing_weights_by_torrent_is_open(extractor: Extractor) -> None:
+    assert signals(extractor, "Mistral shipped its first model via torrent.") == {("mistral", "open")}

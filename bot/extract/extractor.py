@@ -13,6 +13,16 @@ from bot.notes.model import Claim
 
 _LEAD_PARTS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 _LEAD_TRIM = " \t*:_.-–—\"'“”"
+# "OpenAI and Perplexity Agent Products": a lead that lists entities is about none of them alone.
+_LEAD_LIST = re.compile(r"^\s*(?:,|and|or|&|/|vs\.?|versus)\s*$", re.IGNORECASE)
+# A claim whose subject is a pronoun, a "the company"/"these models" or left out ("It is …", "and was
+# open-sourced", "Releases weights …", "while their best models …") leans on the heading for who it is
+# about; any other claim under a heading is about its own subject, or nobody.
+_LEANS_ON_CONTEXT = re.compile(
+    r"^(?:[a-z]|(?i:it|he|she)\b|(?i:the|this|these|that|those)\s+(?i:company|firm|lab|startup|models?)\b"
+    r"|(?:Open[\s-]?sourc|Releas|Publish|Shar|Keep|Kept|Launch)\w*\s)"
+    r"|.*?\b(?i:they|their|its|his|her)\b"
+)
 
 
 class Extractor:
@@ -41,8 +51,13 @@ class Extractor:
                 # A possessor ("OpenAI's API") is what the claim is about, not who its cues describe.
                 subject_start = mentions[index].start if acts else len(text)
         elif subject is None and claim.heading_path:
-            # "It is an open-source AI model" under "## The Rise of DeepSeek".
             subject = self.subject_of_heading(claim.heading_path[-1])
+            # "It is an open-source AI model" under "## The Rise of DeepSeek" is DeepSeek's; "The shift is
+            # towards open source" under "## PyTorch 2.0 and OpenAI Triton" is nobody's.
+            if subject is not None and not _LEANS_ON_CONTEXT.match(text):
+                if not mentions:
+                    return ClaimFacts([], subject, [])
+                return ClaimFacts(mentions, subject, self._signals.signals(text, mentions, None, None))
         if not mentions and subject is None:
             return ClaimFacts()
         return ClaimFacts(mentions, subject, self._signals.signals(text, mentions, subject, subject_start))
@@ -77,6 +92,10 @@ class Extractor:
 
     def _leading_mention(self, text: str) -> EntityRef | None:
         """An entity the lead starts with ("Meta AI research", "The OpenAI API"), else None."""
-        offset = 4 if text.lower().startswith("the ") else 0
-        mentions = self._mentions.find(text[offset:])
-        return mentions[0].entity if mentions and mentions[0].start == 0 else None
+        text = text[4:] if text.lower().startswith("the ") else text
+        mentions = self._mentions.find(text)
+        if not mentions or mentions[0].start != 0:
+            return None
+        if len(mentions) > 1 and _LEAD_LIST.match(text[mentions[0].end : mentions[1].start]):
+            return None
+        return mentions[0].entity

@@ -50,7 +50,8 @@ _CLOSED = [
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’-]+\s+){0,4}?closed\b",
 ]
 _OPEN = [
-    rf"{_ADVERB}\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?(?![\s-](?:question|mind|secret|problem)\b)",
+    rf"{_ADVERB}\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?"
+    r"(?![\s-](?:question|mind|secret|problem|ended|minded|world|door|doors|air)\b)",
     r"open[\s-]?sourc\w*",
     r"open[\s-]?weights?",
     r"open\s+(?:models?|LLMs?)",
@@ -60,6 +61,7 @@ _OPEN = [
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?",
     r"MIT[\s-]licen[cs]\w*",
     r"openly\s+(?:available|released|licen[cs]ed)",
+    r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
 ]
 CUE_RE = re.compile(
     "|".join(
@@ -72,7 +74,7 @@ CUE_RE = re.compile(
     re.IGNORECASE,
 )
 # Every cue contains one of these; checking them first skips the cue regex for most claims.
-_CUE_KEYS = ("open", "close", "propriet", "api", "licen", "weights", "apache", "source")
+_CUE_KEYS = ("open", "close", "propriet", "api", "licen", "weights", "apache", "source", "torrent")
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
     r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s)", re.IGNORECASE
@@ -80,9 +82,17 @@ _VERB_CUE = re.compile(
 
 # "will open source Grok 2", "to open source": the base form is a verb too.
 _OPEN_SOURCE = re.compile(r"open[\s-]?source", re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:will|to|['’]ll|would|could|should|can|may|might|did|does|do|not|never)\s+$", re.I)
+_MODAL = re.compile(
+    r"\b(?:will|to|['’]ll|would|could|should|can|may|might|did|does|do|not|never)\s+(?:\w+ly\s+)?$", re.I
+)
+# A clause that brings in someone new ("…, making it easier to contribute to open-source libraries", "a
+# future where the stack is open-source"): the claim's subject is not who its cues are about.
+_NEW_AGENT = r"(?:allowing|enabling|letting|helping|making|giving|forcing|prompting|leading)\b"
+# … unless it goes on with a pronoun that points back ("where they may keep some models proprietary").
+_NEW_AGENT_START = re.compile(r"where(?!\s+(?:they|it|he|she)\b)|" + _NEW_AGENT, re.IGNORECASE)
 _BOUNDARY = re.compile(
-    r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)",
+    r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)"
+    r"|,\s+(?=" + _NEW_AGENT + r")|(?=\bwhere\b)",
     re.IGNORECASE,
 )
 _NEGATION = re.compile(
@@ -124,21 +134,41 @@ _MODIFIES = re.compile(
     re.IGNORECASE,
 )
 _VERB_OBJECT_NOT_MODELS = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,5}?(?:principles|guidelines|policies|data|datasets?)\b", re.IGNORECASE
+    r"^\s*(?:[\w-]+\s+){0,7}?(?:principles|guidelines|policies|data|datasets?)\b", re.IGNORECASE
 )
 
+# "OpenAI is skeptical that open source will …", "Mistral believes open source will prevail": a view about
+# open source in general, not a statement about the holder's own openness.
+_VIEW = re.compile(
+    r"\b(?:skeptical|sceptical|doubt(?:s|ed|ful)?|believ(?:e|es|ed|ing)|belief|argu(?:e|es|ed|ing)|"
+    r"predict(?:s|ed|ing)?|question(?:s|ed|ing)?|hop(?:e|es|ed|ing)|think(?:s|ing)?|thought|fear(?:s|ed)?|"
+    r"worr(?:y|ies|ied)|claim(?:s|ed)?|wonder(?:s|ed)?|optimistic|pessimistic|convinced|confident|bets?)"
+    r"\s+(?:(?:that|whether|if)\s+(?:[\w-]+\s+){0,2}?)?(?:(?:the|an?|more|most)\s+)?$",
+    re.IGNORECASE,
+)
+# Two cues of opposite kinds side by side ("open source vs closed source models", "proprietary or
+# open-source") name a category split, not anyone's openness.
+_PAIR_GAP = re.compile(r"^\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+# "the company's open-source models" points back to the subject; "crypto's open-source agents" does not.
+_ANAPHORIC_OWNERS = words("company's company’s firm's firm’s lab's lab’s startup's startup’s team's team’s")
+# The words after a cue, up to the first that ends its noun phrase ("open-source trusted AI principles").
+_FOLLOWING = re.compile(r"[\w-]+|[^\w\s\"'“”-]")
+_PHRASE_ENDS = PREPOSITIONS | words("and or that which who is are was were")
+_POSSESSIVE_AT = re.compile(r"['’]s\b")
+_COMPARED = words("to than like unlike versus vs vs. against over from")
 _POSSESSIVES = words("its their his her our my your")
 _CONTRACTIONS = words("it's it’s that's that’s there's there’s what's what’s he's she's let's")
 _PREDICATE = words(
     "is are was were be been being remains remain remained stays stay stayed becoming become becomes became "
-    "as considered seen called deemed labelled labeled viewed regarded keeps keep kept a an other"
+    "as considered seen called deemed labelled labeled viewed regarded keeps keep kept other"
 )
 # Before an adjectival cue, these make it someone else's models ("dominance of closed-source models").
 _OTHER_PREPS = words(
     "of than against versus vs vs. over to with from between among in on into within across "
     "outperform outperforms outperformed outperforming beat beats beating surpass surpasses surpassed rival "
     "rivals compete competes competing dilute diluting disrupt disrupting threaten threatens undercut "
-    "undercutting replace replacing match matching self-hosting hosting using use uses following"
+    "undercutting replace replacing match matching self-hosting hosting using use uses following leverage "
+    "leverages leveraging leveraged utilize utilizes utilizing utilized integrate integrates integrating"
 )
 # … unless the preposition follows one of these ("contributions to open-source LLMs", "leader in").
 _OWN_BEFORE_PREP = re.compile(
@@ -159,14 +189,17 @@ _GENERIC_NOUNS = words(
 )
 _NOT_ABOUT_MODELS = words(
     "data dataset datasets information knowledge content documents hardware chips chip infrastructure "
-    "networks algorithms principles guidelines"
+    "networks algorithms principles guidelines campaigns reasons"
 )
 _OTHERS_NOUNS = words(
     "competitor competitors rival rivals counterpart counterparts incumbent incumbents alternative "
     "alternatives challenger challengers"
 )
 
-Context = Literal["own", "other", "generic", "skip"]
+# own: the clause's (a possessor, a predicate, an own verb); theirs: the clause subject's, through a
+# possessive pronoun ("releasing its own open-source models"); weak: nothing says whose, so the clause's
+# unless it names examples; other: other people's; generic: a category; skip: not about models.
+Context = Literal["own", "theirs", "weak", "other", "generic", "skip"]
 
 
 def cue_kind(match: re.Match[str]) -> SignalKind:
@@ -194,22 +227,31 @@ class SignalFinder:
         if not any(key in lowered for key in _CUE_KEYS):  # nine claims in ten; the cue regex is slow
             return found
         seen: set[tuple[EntityRef, SignalKind]] = set()
-        for match in CUE_RE.finditer(text):
+        cues = list(CUE_RE.finditer(text))
+        for index, match in enumerate(cues):
             fallback = subject if subject_start is None or subject_start < match.start() else None
-            for signal in self._signals_of(text, match, mentions, fallback):
+            paired = _paired(text, cues, index)
+            for signal in self._signals_of(text, match, mentions, fallback, paired):
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
         return found
 
     def _signals_of(
-        self, text: str, match: re.Match[str], mentions: Sequence[Mention], fallback: EntityRef | None
+        self,
+        text: str,
+        match: re.Match[str],
+        mentions: Sequence[Mention],
+        fallback: EntityRef | None,
+        paired: bool,
     ) -> list[Signal]:
         start, end = match.span()
         clause_start, clause_end = _clause(text, start, end)
         before = text[clause_start:start]
         if _HISTORY.search(before):
             return []
+        if _NEW_AGENT_START.match(text, clause_start):
+            fallback = None
         kind = cue_kind(match)
         cue_start = start
         negation = _negation(before)
@@ -219,8 +261,19 @@ class SignalFinder:
         elif kind == "open" and _PLAN.search(_recent(before, 10)):
             kind = "planned"
         cue = text[cue_start:end]
-        targets = _targets(text, match, mentions, fallback, clause_start, clause_end)
+        targets = _targets(text, match, mentions, fallback, clause_start, clause_end, paired)
         return [Signal(target, kind, cue) for target in targets]
+
+
+def _paired(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether cue `index` stands side by side with a cue of the opposite kind."""
+    kind = cue_kind(cues[index])
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(cues) and cue_kind(cues[other]) != kind:
+            first, second = sorted((cues[index], cues[other]), key=lambda m: m.start())
+            if _PAIR_GAP.match(text[first.end() : second.start()]):
+                return True
+    return False
 
 
 def _targets(
@@ -230,6 +283,7 @@ def _targets(
     fallback: EntityRef | None,
     clause_start: int,
     clause_end: int,
+    paired: bool = False,
 ) -> list[EntityRef]:
     start, end = match.span()
     inside = [i for i, m in enumerate(mentions) if clause_start <= m.start and m.end <= clause_end]
@@ -266,16 +320,27 @@ def _targets(
             if mentions[i].end <= enclosing and not text[mentions[i].end : enclosing].strip()
         ]
         return refs(mentions, owner or named)
-    context, possessor = ("own", None) if verb else _context(text, mentions, clause_start, start, end)
-    if context != "own":
+    context, possessor = ("own", None) if verb else _context(text, mentions, clause_start, start, end, paired)
+    if context == "skip":
+        return []
+    if context == "weak" and (named or paired):
+        context = "other"  # "waited for open-source waves like LLaMA": the examples', not the waiter's
+    if context in ("own", "weak") and possessor is None and _VIEW.search(text, clause_start, start):
+        context = "other"  # "is skeptical that open source will …", "argues that open-sourcing is safer"
+    if context not in ("own", "theirs", "weak"):
         return refs(mentions, named)
-    # 2. Whose it is: the possessor ("NVIDIA's closed-source CUDA"), else the nearest candidate before it
-    #    in the clause with its list ("Meta and Mistral release open models"), else the claim's subject.
+    # 2. Whose it is: the possessor ("NVIDIA's closed-source CUDA"), the clause's subject for a possessive
+    #    pronoun ("Perplexity's move to releasing its own open-source models"), else the nearest candidate
+    #    before it in the clause with its list ("Meta and Mistral release open models"), else the claim's
+    #    subject.
     own: list[int] = []
+    before = [i for i in inside if mentions[i].end <= start]
     if possessor is not None:
         own = [possessor]
+    elif context == "theirs":
+        own = _clause_subject(text, mentions, before, clause_start, start)
     else:
-        for i in reversed([i for i in inside if mentions[i].end <= start]):
+        for i in reversed(before):
             if is_candidate(text, mentions, i, clause_start, start):
                 own = with_list(text, mentions, i)
                 break
@@ -283,6 +348,16 @@ def _targets(
     if not own and fallback is not None and fallback not in found:
         found.append(fallback)
     return found
+
+
+def _clause_subject(
+    text: str, mentions: Sequence[Mention], before: list[int], clause_start: int, start: int
+) -> list[int]:
+    """What a possessive pronoun points back to: the clause's subject, or else its first possessor."""
+    for i in before:
+        if is_candidate(text, mentions, i, clause_start, start, objects=True):
+            return with_list(text, mentions, head(text, mentions, i))
+    return [i for i in before if _POSSESSIVE_AT.match(text, mentions[i].end)][:1]
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -326,34 +401,59 @@ def _negation(before: str) -> int | None:
 
 
 def _context(
-    text: str, mentions: Sequence[Mention], clause_start: int, start: int, end: int
+    text: str, mentions: Sequence[Mention], clause_start: int, start: int, end: int, paired: bool = False
 ) -> tuple[Context, int | None]:
-    """Whose thing an adjectival cue describes: the clause's own ("own", with the possessor mention when
-    there is one), other people's ("other"), a whole category ("generic"), or not models at all."""
-    next_word = re.match(r"[\s\"'“”-]*([\w-]+)", text[end : end + 40])
-    noun = next_word.group(1).lower() if next_word else ""
-    if noun in _NOT_ABOUT_MODELS:
+    """Whose thing an adjectival cue describes (see `Context`), with the possessor mention if any."""
+    nouns = _noun_phrase(text, end)
+    noun = nouns[0] if nouns else ""
+    if any(word in _NOT_ABOUT_MODELS for word in nouns):  # "open-source trusted AI guiding principles"
         return "skip", None
     if noun in _OTHERS_NOUNS:
         return "other", None
     tokens = list(WORD.finditer(text, clause_start, start))
     for back in range(1, min(len(tokens), 6) + 1):
         token = tokens[-back].group().lower()
-        if token in _CONTRACTIONS or token in _POSSESSIVES or token in _PREDICATE:
+        if token in ("a", "an"):
+            # "Gemma 3, an open-source model" is Gemma's; "similar to an open-source model" is not.
+            if back < len(tokens) and tokens[-back - 1].group().lower() in _COMPARED:
+                continue
+            return "own", None
+        if token in _POSSESSIVES:
+            return "theirs", None
+        if token == "own" and back < len(tokens) and tokens[-back - 1].group().lower() in _POSSESSIVES:
+            return "theirs", None  # "releasing its own open-source models"
+        if token in _CONTRACTIONS or token in _PREDICATE or token in _ANAPHORIC_OWNERS:
+            if paired and back > 1:
+                continue  # "is best, whether proprietary or open-source": the pair, not the subject
             return "own", None
         if token.endswith(("'s", "’s")):
-            return "own", _possessor(mentions, tokens[-back])
+            owner = _possessor(mentions, tokens[-back])
+            # "crypto's open-source agents": someone the catalog does not know owns them.
+            return ("own", owner) if owner is not None else ("other", None)
         if token in _OTHER_PREPS:
             if back < len(tokens) and _OWN_BEFORE_PREP.match(tokens[-back - 1].group()):
                 # "Meta's commitment to open source": the owner of the commitment.
-                owner = tokens[-back - 2] if back + 1 < len(tokens) else None
-                return "own", _possessor(mentions, owner) if owner is not None else None
+                owner_token = tokens[-back - 2] if back + 1 < len(tokens) else None
+                return "own", _possessor(mentions, owner_token) if owner_token is not None else None
             return "other", None
         if _OWN_VERB.match(token):
             return "own", None
         if token in PREPOSITIONS or token in ("and", "or"):
             break  # "a step for open-source AI", "other open-source and closed-source models"
-    return ("generic" if noun in _GENERIC_NOUNS else "own"), None
+    return ("generic" if noun in _GENERIC_NOUNS else "weak"), None
+
+
+def _noun_phrase(text: str, end: int) -> list[str]:
+    """Up to four words after a cue, lowercased, until punctuation or a word that ends a noun phrase."""
+    found: list[str] = []
+    for token in _FOLLOWING.finditer(text, end, end + 60):
+        word = token.group().lower()
+        if not word[0].isalnum() or (found and word in _PHRASE_ENDS):
+            break
+        found.append(word)
+        if len(found) == 4:
+            break
+    return found
 
 
 def _possessor(mentions: Sequence[Mention], token: re.Match[str]) -> int | None:

@@ -125,3 +125,11 @@ def test_bare_falcon_is_a_rocket_but_falcon_40b_is_a_model(finder: MentionFinder
 
 def test_text_without_names_has_no_mentions(finder: MentionFinder) -> None:
     assert finder.find("Open source allows wider access to AI models.") == []
+
+
+def test_longer_model_name_wins_over_a_case_sensitive_lab_name(finder: MentionFinder) -> None:
+    assert found(finder, "Mistral Large and Mistral 7B, by Mistral.") == [
+        ("Mistral Large", "mistral-large"),
+        ("Mistral 7B", "mistral-7b"),
+        ("Mistral", "mistral"),
+    ]

@@ -136,7 +136,7 @@ def test_heading_subject_gives_no_signal_to_a_sentence_with_its_own_subject(extr
     [
         "It ships as an open-weight model.",
         "and was open-sourced last spring.",
-        "Releases weights for research use.",
+        "Releases weights every quarter.",
         "The company has open-sourced its tokenizer models.",
         "While their flagship is paid, their small models are open source.",
     ],
@@ -168,8 +168,15 @@ def test_a_view_about_its_own_models_still_counts(extractor: Extractor) -> None:
     assert signals(extractor, "Mistral believes that its open models will win.") == {("mistral", "open")}
 
 
-def test_cue_in_a_comparison_is_not_the_subjects(extractor: Extractor) -> None:
-    assert signals(extractor, "Claude offers control similar to an open-source model.") == set()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claude offers control similar to an open-source model.",
+        "Claude gives access to weights, which is akin to the feel of an open-weight model.",
+    ],
+)
+def test_cue_in_a_comparison_is_not_the_subjects(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
 
 
 @pytest.mark.parametrize(
@@ -237,3 +244,15 @@ def test_an_adverb_between_modal_and_verb_cue_keeps_the_verb(extractor: Extracto
 
 def test_releasing_weights_by_torrent_is_open(extractor: Extractor) -> None:
     assert signals(extractor, "Mistral shipped its first model via torrent.") == {("mistral", "open")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cohere releases weights non-commercially.",
+        "Cohere open-sourced Aya for research use only.",
+        "Cohere open-sourced Aya under a non-commercial license.",
+    ],
+)
+def test_open_cue_with_a_use_restriction_is_partial(extractor: Extractor, text: str) -> None:
+    assert {kind for _, kind in signals(extractor, text)} == {"partial"}

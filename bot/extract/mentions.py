@@ -61,11 +61,15 @@ class MentionFinder:
     def __init__(self, catalog: Catalog) -> None:
         root = _Node()
         self._by_key: dict[str, EntityRef | None] = {}
+        exact = [name for entity in catalog.entities() for name in entity.case_sensitive]
         for entity in catalog.entities():
             word_like = bool(entity.case_sensitive)
             for name in entity.names:
-                self._add(root, name, name in entity.case_sensitive, word_like)
+                sensitive = name in entity.case_sensitive
+                self._add(root, name, sensitive, word_like)
                 self._by_key[name_key(name)] = entity.ref
+                if not sensitive:
+                    self._add_after_exact_prefix(root, name, exact, word_like)
             for phrase in entity.exclude:
                 # Matched like a name so that it wins over the shorter name inside it, then dropped.
                 self._add(root, phrase, True, word_like)
@@ -74,11 +78,24 @@ class MentionFinder:
 
     @staticmethod
     def _add(root: _Node, name: str, case_sensitive: bool, word_like: bool) -> None:
+        MentionFinder._add_atoms(root, _atoms(name, case_sensitive), word_like)
+
+    @staticmethod
+    def _add_atoms(root: _Node, atoms: list[str], word_like: bool) -> None:
         node = root
-        for atom in _atoms(name, case_sensitive):
+        for atom in atoms:
             node = node.children.setdefault(atom, _Node())
         if node.end is None or word_like:
             node.end = _WORD_END if word_like else _END
+
+    @staticmethod
+    def _add_after_exact_prefix(root: _Node, name: str, exact: list[str], word_like: bool) -> None:
+        """ "Mistral Large" again under the exact "Mistral" branch: a case-sensitive name and a longer
+        case-insensitive one sit in different branches, and the first branch that matches wins."""
+        for prefix in exact:
+            rest = name[len(prefix) :]
+            if len(rest) > 1 and name.lower().startswith(prefix.lower()) and rest[0] in " -":
+                MentionFinder._add_atoms(root, _atoms(prefix, True) + _atoms(rest, False), word_like)
 
     def find(self, text: str) -> list[Mention]:
         if self._regex is None:

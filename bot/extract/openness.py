@@ -80,6 +80,11 @@ _VERB_CUE = re.compile(
     r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s)", re.IGNORECASE
 )
 
+_RESTRICTED = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:non-?commercially|for\s+(?:non-?commercial|research)\s+(?:use|purposes)(?:\s+only)?|"
+    r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e)",
+    re.IGNORECASE,
+)
 # "will open source Grok 2", "to open source": the base form is a verb too.
 _OPEN_SOURCE = re.compile(r"open[\s-]?source", re.IGNORECASE)
 _MODAL = re.compile(
@@ -155,6 +160,10 @@ _ANAPHORIC_OWNERS = words("company's company’s firm's firm’s lab's lab’s s
 _FOLLOWING = re.compile(r"[\w-]+|[^\w\s\"'“”-]")
 _PHRASE_ENDS = PREPOSITIONS | words("and or that which who is are was were")
 _POSSESSIVE_AT = re.compile(r"['’]s\b")
+# "similar to the usability of an open-source model": a likeness, not the thing itself.
+_COMPARISON = re.compile(
+    r"\b(?:similar|akin|comparable|equivalent|analogous)\s+to\b|\bresembl\w*|\bsame\s+as\b", re.IGNORECASE
+)
 _COMPARED = words("to than like unlike versus vs vs. against over from")
 _POSSESSIVES = words("its their his her our my your")
 _CONTRACTIONS = words("it's it’s that's that’s there's there’s what's what’s he's she's let's")
@@ -260,6 +269,10 @@ class SignalFinder:
             cue_start = clause_start + negation
         elif kind == "open" and _PLAN.search(_recent(before, 10)):
             kind = "planned"
+        restricted = _RESTRICTED.match(text, end) if kind == "open" else None
+        if restricted is not None:  # "releases weights non-commercially": open with strings attached
+            kind = "partial"
+            end = restricted.end()
         cue = text[cue_start:end]
         targets = _targets(text, match, mentions, fallback, clause_start, clause_end, paired)
         return [Signal(target, kind, cue) for target in targets]
@@ -408,7 +421,7 @@ def _context(
     noun = nouns[0] if nouns else ""
     if any(word in _NOT_ABOUT_MODELS for word in nouns):  # "open-source trusted AI guiding principles"
         return "skip", None
-    if noun in _OTHERS_NOUNS:
+    if noun in _OTHERS_NOUNS or _COMPARISON.search(_recent(text[clause_start:start], 6)):
         return "other", None
     tokens = list(WORD.finditer(text, clause_start, start))
     for back in range(1, min(len(tokens), 6) + 1):

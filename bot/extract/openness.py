@@ -334,8 +334,8 @@ def _targets(
         ]
         return refs(mentions, owner or named)
     context, possessor = ("own", None) if verb else _context(text, mentions, clause_start, start, end, paired)
-    if context == "skip":
-        return []
+    if context == "skip" or (paired and context not in ("own", "theirs")):
+        return []  # "multiple open source vs closed source models (e.g., Llama, Anthropic)": which is which?
     if context == "weak" and (named or paired):
         context = "other"  # "waited for open-source waves like LLaMA": the examples', not the waiter's
     if context in ("own", "weak") and possessor is None and _VIEW.search(text, clause_start, start):

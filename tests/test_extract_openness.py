@@ -7,6 +7,7 @@ import pytest
 from bot.catalog import DEFAULT_CATALOG, load_catalog
 from bot.extract.extractor import Extractor
 from bot.extract.model import EntityRef
+from bot.extract.openness import CUE_RE, may_have_cue
 from bot.notes.model import Claim
 
 
@@ -256,3 +257,24 @@ def test_releasing_weights_by_torrent_is_open(extractor: Extractor) -> None:
 )
 def test_open_cue_with_a_use_restriction_is_partial(extractor: Extractor, text: str) -> None:
     assert {kind for _, kind in signals(extractor, text)} == {"partial"}
+
+
+def test_paired_opposite_cues_before_a_mixed_list_name_nobody(extractor: Extractor) -> None:
+    assert signals(extractor, "Teams mix open source vs closed source models (e.g., Llama, Claude).") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI raised capital for GPT-5.", False),
+        ("Resources at OpenAI are rapidly growing.", False),
+        ("OpenAI opened an office in Paris.", True),
+        ("Gemma is source-available.", True),
+        ("Grok 1 was released via torrent.", True),
+        ("Claude is API-only.", True),
+    ],
+)
+def test_cheap_cue_filter_lets_through_every_claim_a_cue_can_match(text: str, expected: bool) -> None:
+    assert may_have_cue(text) is expected
+    if not expected:
+        assert CUE_RE.search(text) is None

@@ -73,8 +73,10 @@ CUE_RE = re.compile(
     ),
     re.IGNORECASE,
 )
-# Every cue contains one of these; checking them first skips the cue regex for most claims.
-_CUE_KEYS = ("open", "close", "propriet", "api", "licen", "weights", "apache", "source", "torrent")
+# Every cue contains "open" (not only as "OpenAI"), a bare "API" or one of these; checking them first skips
+# the cue regex for nineteen claims in twenty.
+_CUE_KEYS = ("closed", "propriet", "licen", "weights", "apache", "torrent", "source-avail", "source avail")
+_API = re.compile(r"\bapi\b")
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
     r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s)", re.IGNORECASE
@@ -211,6 +213,17 @@ _OTHERS_NOUNS = words(
 Context = Literal["own", "theirs", "weak", "other", "generic", "skip"]
 
 
+def may_have_cue(text: str) -> bool:
+    """False when no cue can match: a cheap filter before `CUE_RE`."""
+    lowered = text.lower()
+    opens = lowered.count("open")
+    if opens and opens > lowered.count("openai"):
+        return True
+    if any(key in lowered for key in _CUE_KEYS):
+        return True
+    return "api" in lowered and _API.search(lowered) is not None
+
+
 def cue_kind(match: re.Match[str]) -> SignalKind:
     if match.group("partial") is not None:
         return "partial"
@@ -232,8 +245,7 @@ class SignalFinder:
         subject_start: int | None = None,
     ) -> list[Signal]:
         found: list[Signal] = []
-        lowered = text.lower()
-        if not any(key in lowered for key in _CUE_KEYS):  # nine claims in ten; the cue regex is slow
+        if not may_have_cue(text):  # the cue regex is slow
             return found
         seen: set[tuple[EntityRef, SignalKind]] = set()
         cues = list(CUE_RE.finditer(text))

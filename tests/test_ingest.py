@@ -202,3 +202,17 @@ async def test_every_corpus_file_is_ingested_or_reported(tmp_path: Path, catalog
     assert summary.added + len(summary.failed) == files
     assert all(reason for _, reason in summary.failed)
     assert summary.added >= 1000
+
+
+async def test_a_catalog_change_re_extracts_every_note(tmp_path: Path, vault: Path, catalog: Catalog) -> None:
+    db = tmp_path / "s.db"
+    await ingest(db, vault, catalog)
+    edited = tmp_path / "catalog.yaml"
+    text = (DATA_DIR / "catalog.yaml").read_text(encoding="utf-8")
+    edited.write_text(
+        text.replace("homepage: https://ai.meta.com", "homepage: https://meta.example"), encoding="utf-8"
+    )
+    changed = load_catalog(edited)
+    assert changed != catalog
+    summary = await ingest(db, vault, changed)
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 2, 0)

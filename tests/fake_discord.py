@@ -18,6 +18,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.local_server import serve_locally
+
 MANAGE_GUILD = 1 << 5
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
@@ -365,13 +367,7 @@ class FakeDiscord:
         app.router.add_get(f"{api}/channels/{{channel}}/messages", self._history)
         app.router.add_get("/attachments/{id}/{filename}", self._download)
         app.router.add_get("/gateway", self._gateway)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self._runner, self.port = await serve_locally(app)
 
     async def close(self) -> None:
         if self._ws is not None and not self._ws.closed:

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, slack_command_name, top_level_commands
-from bot.commands.spec import CommandSpec, ParamType, Permission
+from bot.commands.arguments import param_words
+from bot.commands.spec import CommandSpec, Permission
 
 # Every scope the adapter uses, and why: keep this list honest, Slack shows it to whoever installs the app.
 BOT_SCOPES = (
@@ -36,18 +37,8 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _param_hint(spec: CommandSpec) -> str:
-    words: list[str] = []
-    for param in spec.params:
-        if param.type == ParamType.BOOLEAN:
-            word = f"{param.name}:true"
-        elif param.type == ParamType.ATTACHMENT:
-            word = "FILE-LINK"
-        elif param.choices:
-            word = "|".join(param.choices)
-        else:
-            word = param.name.upper()
-        words.append(word if param.required else f"[{word}]")
-    return " ".join(words)
+    # On Slack a note is given as a link to (or the id of) a file shared in Slack.
+    return " ".join(param_words(spec, file="FILE-LINK", booleans="true"))
 
 
 def command_entry(name: str, specs: Sequence[CommandSpec], request_url: str | None) -> dict[str, Any]:

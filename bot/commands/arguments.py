@@ -15,18 +15,26 @@ _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
 
-def usage(spec: CommandSpec) -> str:
-    """`/lab NAME` style: required params in capitals, optional ones in brackets."""
-    parts = [f"/{spec.path}"]
+def param_words(spec: CommandSpec, *, file: str | None = None, booleans: str = "true|false") -> list[str]:
+    """The params as typed: required ones in capitals, optional ones in brackets; `file` names an
+    attachment param where a platform takes something else than a file (a Slack file link)."""
+    words = []
     for param in spec.params:
         if param.type == ParamType.BOOLEAN:
-            word = f"{param.name}:true|false"
+            word = f"{param.name}:{booleans}"
+        elif param.type == ParamType.ATTACHMENT and file is not None:
+            word = file
         elif param.choices:
             word = "|".join(param.choices)
         else:
             word = param.name.upper()
-        parts.append(word if param.required else f"[{word}]")
-    return " ".join(parts)
+        words.append(word if param.required else f"[{word}]")
+    return words
+
+
+def usage(spec: CommandSpec) -> str:
+    """`/lab NAME` style."""
+    return " ".join([f"/{spec.path}", *param_words(spec)])
 
 
 def _invalid(spec: CommandSpec, message: str) -> Reply:

@@ -199,14 +199,7 @@ def build_commands(core: CommandCore, run: RunCommand) -> list[AppCommand]:
         if spec.group:
             groups.setdefault(spec.group, []).append(spec)
             continue
-        commands.append(
-            app_commands.Command(
-                name=spec.name,
-                description=command_description(spec.description),
-                callback=_callback(spec, core, run),
-                extras={"spec": spec},
-            )
-        )
+        commands.append(_app_command(spec, core, run))
     for name, members in groups.items():
         moderators_only = all(spec.permission is Permission.MODERATOR for spec in members)
         group = app_commands.Group(
@@ -216,16 +209,18 @@ def build_commands(core: CommandCore, run: RunCommand) -> list[AppCommand]:
             guild_only=moderators_only,
         )
         for spec in members:
-            group.add_command(
-                app_commands.Command(
-                    name=spec.name,
-                    description=command_description(spec.description),
-                    callback=_callback(spec, core, run),
-                    extras={"spec": spec},
-                )
-            )
+            group.add_command(_app_command(spec, core, run))
         commands.append(group)
     return commands
+
+
+def _app_command(spec: CommandSpec, core: CommandCore, run: RunCommand) -> AppCommand:
+    return app_commands.Command(
+        name=spec.name,
+        description=command_description(spec.description),
+        callback=_callback(spec, core, run),
+        extras={"spec": spec},
+    )
 
 
 def commands_hash(payload: list[dict[str, Any]], application_id: int | None, guild_ids: Sequence[int]) -> str:

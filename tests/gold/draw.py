@@ -1,0 +1,111 @@
+"""Draw the claims a reader judges for the openness gold set (see README.md here).
+
+    python tests/gold/draw.py dev  /tmp/gold/dev.jsonl   # claims from the development channels
+    python tests/gold/draw.py test /tmp/gold/test.jsonl  # only once, at the end: the test channels
+
+A claim is drawn by what its words say, never by what labnotes extracts from it, so the sample can show
+what the extractor misses: claims with an openness word ("signal" stratum) and claims naming one of the
+names that also mean other things ("mention" stratum). Each channel gives at most PER_CHANNEL claims of
+each stratum, shuffled with a fixed seed, so a channel with many AI episodes can't fill the sample alone.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bot.notes.model import Note  # noqa: E402
+from bot.notes.parse import parse_bytes  # noqa: E402
+
+VAULT = ROOT.parent / "shared" / "vault"
+SEED = 20261129
+PER_CHANNEL = {"signal": 40, "mention": 12}
+# Chosen by a seeded draw (random.Random(20261129)) before any tuning: seven of the twenty non-corpus
+# channels with at least five notes that use an openness word, three of those with one to four.
+TEST_CHANNELS = frozenset(
+    [
+        "acquiredfm",
+        "amiteshanand",
+        "lennyspodcast",
+        "mk_thisisit",
+        "sachinandadam",
+        "shivaylamba",
+        "toptradersunplugged",
+        "artedeinvertir",
+        "dhruvrathee",
+        "myfirstmillionpod",
+    ]
+)
+OPENNESS_WORDS = re.compile(
+    r"open[\s-]?sourc|open[\s-]?weight|open\s+models?|proprietary|closed[\s-]?(?:sourc|weight|model)|"
+    r"licen[cs]|\bweights\b|\bAPI\b|source[\s-]available",
+    re.IGNORECASE,
+)
+AMBIGUOUS_NAMES = re.compile(
+    r"\b(?:Apple|Amazon|Meta|Gemini|Claude|Llama|LLaMA|Mistral|Phi|Grok|Sora|Copilot|Orca|Codex|Flux|FLUX|"
+    r"Hermes|Falcon|Jurassic|Command|Pi|Runway|Midjourney|Stability|Perplexity|Cohere|Anthropic|Google|"
+    r"Microsoft|Nvidia|NVIDIA|xAI|Qwen|DeepSeek|Gemma|Whisper|DALL-E|Bard)\b"
+)
+
+
+def timestamp(seconds: int | None) -> str | None:
+    if seconds is None:
+        return None
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+def draw(which: str) -> list[dict[str, object]]:
+    rng = random.Random(SEED)
+    drawn: list[dict[str, object]] = []
+    channels = sorted(p for p in VAULT.iterdir() if p.is_dir())
+    for folder in channels:
+        if (folder.name in TEST_CHANNELS) != (which == "test"):
+            continue
+        strata: dict[str, list[dict[str, object]]] = {"signal": [], "mention": []}
+        for path in sorted(folder.rglob("*.md")):
+            parsed = parse_bytes(path.read_bytes(), str(path.relative_to(VAULT)))
+            if not isinstance(parsed, Note):
+                continue
+            for claim in parsed.claims:
+                stratum = (
+                    "signal"
+                    if OPENNESS_WORDS.search(claim.text)
+                    else "mention"
+                    if AMBIGUOUS_NAMES.search(claim.text)
+                    else None
+                )
+                if stratum is None:
+                    continue
+                strata[stratum].append(
+                    {
+                        "file": str(path.relative_to(VAULT)),
+                        "t": timestamp(claim.seconds),
+                        "stratum": stratum,
+                        "text": claim.text,
+                        "lead": claim.subject,
+                        "headings": list(claim.heading_path),
+                    }
+                )
+        for stratum, found in strata.items():
+            rng.shuffle(found)
+            drawn.extend(found[: PER_CHANNEL[stratum]])
+    return drawn
+
+
+def main() -> None:
+    which, out = sys.argv[1], Path(sys.argv[2])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = draw(which)
+    out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    channels = {str(row["file"]).split("/")[0] for row in rows}
+    print(f"{len(rows)} claims from {len(channels)} channels -> {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,11 +2,17 @@
 
     python tests/gold/draw.py dev  /tmp/gold/dev.jsonl   # claims from the development channels
     python tests/gold/draw.py test /tmp/gold/test.jsonl  # only once, at the end: the test channels
+    python tests/gold/draw.py dev-cue /tmp/gold/cue.jsonl  # more claims with a strong openness word
 
 A claim is drawn by what its words say, never by what labnotes extracts from it, so the sample can show
 what the extractor misses: claims with an openness word ("signal" stratum) and claims naming one of the
 names that also mean other things ("mention" stratum). Each channel gives at most PER_CHANNEL claims of
 each stratum, shuffled with a fixed seed, so a channel with many AI episodes can't fill the sample alone.
+
+Few claims of the first draw carry an openness signal (most "API" or "licence" claims are about other
+things), too few to measure recall per kind; `dev-cue` adds up to PER_CHANNEL_CUE claims per channel
+with a strong openness word (open source, open weights, proprietary, closed source, pseudo open), not
+already drawn, with the same seed.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from bot.notes.parse import parse_bytes  # noqa: E402
 VAULT = ROOT.parent / "shared" / "vault"
 SEED = 20261129
 PER_CHANNEL = {"signal": 40, "mention": 12}
+PER_CHANNEL_CUE = 60
 # Chosen by a seeded draw (random.Random(20261129)) before any tuning: seven of the twenty non-corpus
 # channels with at least five notes that use an openness word, three of those with one to four.
 TEST_CHANNELS = frozenset(
@@ -46,6 +53,9 @@ OPENNESS_WORDS = re.compile(
     r"open[\s-]?sourc|open[\s-]?weight|open\s+models?|proprietary|closed[\s-]?(?:sourc|weight|model)|"
     r"licen[cs]|\bweights\b|\bAPI\b|source[\s-]available",
     re.IGNORECASE,
+)
+STRONG_OPENNESS_WORDS = re.compile(
+    r"open[\s-]?sourc|open[\s-]?weight|proprietary|closed[\s-]?sourc|pseudo[\s-]?open", re.IGNORECASE
 )
 AMBIGUOUS_NAMES = re.compile(
     r"\b(?:Apple|Amazon|Meta|Gemini|Claude|Llama|LLaMA|Mistral|Phi|Grok|Sora|Copilot|Orca|Codex|Flux|FLUX|"
@@ -98,10 +108,42 @@ def draw(which: str) -> list[dict[str, object]]:
     return drawn
 
 
+def draw_cues() -> list[dict[str, object]]:
+    """Claims with a strong openness word that the first development draw left out."""
+    taken = {(row["file"], row["text"]) for row in draw("dev")}
+    rng = random.Random(SEED)
+    drawn: list[dict[str, object]] = []
+    for folder in sorted(p for p in VAULT.iterdir() if p.is_dir()):
+        if folder.name in TEST_CHANNELS:
+            continue
+        found: list[dict[str, object]] = []
+        for path in sorted(folder.rglob("*.md")):
+            file = str(path.relative_to(VAULT))
+            parsed = parse_bytes(path.read_bytes(), file)
+            if not isinstance(parsed, Note):
+                continue
+            for claim in parsed.claims:
+                if (file, claim.text) in taken or not STRONG_OPENNESS_WORDS.search(claim.text):
+                    continue
+                found.append(
+                    {
+                        "file": file,
+                        "t": timestamp(claim.seconds),
+                        "stratum": "cue",
+                        "text": claim.text,
+                        "lead": claim.subject,
+                        "headings": list(claim.heading_path),
+                    }
+                )
+        rng.shuffle(found)
+        drawn.extend(found[:PER_CHANNEL_CUE])
+    return drawn
+
+
 def main() -> None:
     which, out = sys.argv[1], Path(sys.argv[2])
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows = draw(which)
+    rows = draw_cues() if which == "dev-cue" else draw(which)
     out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     channels = {str(row["file"]).split("/")[0] for row in rows}
     print(f"{len(rows)} claims from {len(channels)} channels -> {out}")

@@ -37,6 +37,7 @@ class Assertion:
     entity: str | None
     kind: str
     present: bool
+    earlier: bool = False  # from the 122-claim set judged before the issue's rules were written down
 
 
 @dataclass
@@ -68,9 +69,9 @@ def load_earlier() -> list[Assertion]:
         file, t, contains = str(entry["file"]), str(entry["t"]), str(entry["contains"])
         for signal in entry["signals"]:
             entity, kind = signal.split(":")
-            found.append(Assertion(file, t, contains, entity, kind, True))
+            found.append(Assertion(file, t, contains, entity, kind, True, earlier=True))
         if not entry["signals"]:
-            found.append(Assertion(file, t, contains, None, "none", True))
+            found.append(Assertion(file, t, contains, None, "none", True, earlier=True))
     return found
 
 
@@ -133,6 +134,11 @@ def score(assertions: list[Assertion], catalog: Catalog) -> Score:
             result.unresolved.append(f"{assertion.file} @ {assertion.t} {assertion.contains!r}")
             continue
         by_claim.setdefault((assertion.file, claim.ordinal), (claim, []))[1].append(assertion)
+    # A claim judged again under the written-down rules (a model's owner credited, "open weights but not
+    # the data" partial) takes the new judgement only.
+    for claim, judged in by_claim.values():
+        if any(a.earlier for a in judged) and not all(a.earlier for a in judged):
+            judged[:] = [a for a in judged if not a.earlier]
     result.claims = len(by_claim)
     for (file, _), (claim, judged) in sorted(by_claim.items()):
         facts = extractor.extract(claim)

@@ -136,7 +136,7 @@ def score(assertions: list[Assertion], catalog: Catalog) -> Score:
         by_claim.setdefault((assertion.file, claim.ordinal), (claim, []))[1].append(assertion)
     # A claim judged again under the written-down rules (a model's owner credited, "open weights but not
     # the data" partial) takes the new judgement only.
-    for claim, judged in by_claim.values():
+    for _claim, judged in by_claim.values():
         if any(a.earlier for a in judged) and not all(a.earlier for a in judged):
             judged[:] = [a for a in judged if not a.earlier]
     result.claims = len(by_claim)

@@ -1,7 +1,8 @@
 """A Reply as plain text for a terminal: title underlined, fields aligned, citations with full URLs.
 
 Note text is data, not terminal instructions: escape sequences and control characters are removed so
-a hostile or broken note cannot move the cursor, recolour or clear the user's terminal.
+a hostile or broken note cannot move the cursor, recolour or clear the user's terminal. The bot's own
+marks (bot.reply `spans`) become plain text: a search hit in `**`, a link as its label and URL.
 """
 
 from __future__ import annotations
@@ -9,20 +10,33 @@ from __future__ import annotations
 import re
 import textwrap
 
-from bot.reply import Reply
+from bot.reply import Reply, spans
 
 # CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences, then lone controls.
 _ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?|\x9b[0-?]*[ -/]*[@-~]"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 NAME_COLUMN_MAX = 24
 
 
 def clean(text: str) -> str:
     """Text safe to print: no escape sequences, no control or bidi characters; tabs become spaces."""
-    text = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+    text = _ANSI.sub("", _unmark(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
     return _CONTROL.sub("", text)
+
+
+def _unmark(text: str) -> str:
+    """The bot's marks as plain text: a hit in `**`, a link as `label (url)` (or the URL alone)."""
+    parts: list[str] = []
+    for span in spans(text):
+        if span.kind == "strong":
+            parts.append(f"**{span.text}**")
+        elif span.kind == "link":
+            parts.append(span.url if span.text == span.url else f"{span.text} ({span.url})")
+        else:
+            parts.append(span.text)
+    return "".join(parts)
 
 
 def _wrap(text: str, width: int | None, indent: str = "", first: str = "") -> list[str]:

@@ -2,6 +2,10 @@
 
 Discord rejects a whole message when one limit is exceeded, so everything here is measured after
 escaping: text from notes is escaped (Markdown and mentions) and then fitted, never the other way round.
+
+Every string of a Reply goes through one function, `inline`: the bot's own marks (bot.reply `spans`:
+search hits, links it built) become Markdown, and every other character is escaped as data. Footers
+and autocomplete choices, which Discord shows as plain text, only lose the marks.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 import discord
 from discord import app_commands
 
-from bot.reply import Citation, Field, OpennessLabel, Reply, ReplyKind
+from bot.reply import Citation, Field, OpennessLabel, Reply, ReplyKind, plain, spans
 
 # Limits from PLATFORMS.md (the API enforces them; discord.py does not check).
 TITLE_LIMIT = 256
@@ -62,32 +66,39 @@ class RenderedReply:
         return discord.File(io.BytesIO(self.image), filename=IMAGE_NAME)
 
 
+# Discord honours a backslash before any ASCII punctuation, so data gets one before every character that
+# can start markup anywhere in a line: emphasis, code, spoilers, quotes, headings and `-#` subtext, masked
+# links, `<…>` links, mentions, timestamps and emoji; before the `:` of `://`, so a bare URL stays text;
+# and before a list marker at the start of a line. (discord.py's escape_markdown leaves URLs live and
+# escapes only the first `[` of `[a] [b](url)`.)
+_SPECIAL = re.compile(r"[\\*_~`|<>\[\]#]|:(?=//)|^[ \t]*(?:[-+]|\d+\.)(?=[ \t])", re.MULTILINE)
+
+
+def _backslash(match: re.Match[str]) -> str:
+    found = match.group()
+    return f"{found[:-1]}\\{found[-1]}"
+
+
 def escape(text: str) -> str:
-    """Note text as inert Markdown: no formatting, links stay links, no pings."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Note text as inert Markdown: no formatting, no links, no pings.
+
+    @everyone, @here and raw ids get a zero-width space (discord.py's escape_mentions): a backslash
+    does not stop the server from parsing a ping in message content."""
+    return discord.utils.escape_mentions(_SPECIAL.sub(_backslash, text))
 
 
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()<>]+)\)")
-
-
-def escape_keeping_links(text: str) -> str:
-    """Core text: like `escape`, but its `[label](https://…)` links stay links (as on Slack)."""
+def inline(text: str) -> str:
+    """A Reply string as Discord Markdown: the bot's highlights bold, its links live, the rest data."""
     parts: list[str] = []
-    pos = 0
-    for match in _MARKDOWN_LINK.finditer(text):
-        parts.append(escape(text[pos : match.start()]))
-        parts.append(f"[{escape(match.group(1))}]({match.group(2)})")
-        pos = match.end()
-    parts.append(escape(text[pos:]))
+    for span in spans(text):
+        if span.kind == "strong":
+            parts.append(f"**{escape(span.text)}**")
+        elif span.kind == "link":
+            # A URL shown as itself stays a bare URL: Discord refuses to mask a link behind a URL.
+            parts.append(span.url if span.text == span.url else f"[{escape(span.text)}]({span.url})")
+        else:
+            parts.append(escape(span.text))
     return "".join(parts)
-
-
-def escape_keeping_highlights(text: str) -> str:
-    """Citation text: like `escape`, but the `**match**` marks /search puts around hits stay bold.
-
-    Note text itself never holds `**` (the parser strips emphasis), so every pair is a highlight."""
-    parts = text.split("**")
-    return "".join(f"**{escape(p)}**" if i % 2 and p else escape(p) for i, p in enumerate(parts))
 
 
 def clip(text: str, limit: int) -> str:
@@ -97,14 +108,23 @@ def clip(text: str, limit: int) -> str:
     return text[: max(limit - 1, 0)].rstrip() + "…"
 
 
-def fit(raw: str, limit: int, escaper: Callable[[str], str] = escape) -> str:
-    """Escape `raw` and cut it (before escaping, so no escape is split) until it fits in `limit`."""
+def fit(raw: str, limit: int, escaper: Callable[[str], str] = inline) -> str:
+    """Escape `raw` and cut it (before escaping, so no escape is split) until it fits in `limit`.
+
+    Escaping makes text longer by an amount that depends on the text, so the longest prefix that fits
+    is found by bisection."""
     escaped = escaper(raw)
-    cut = len(raw)
-    while len(escaped) > limit and cut > 0:
-        cut -= max(len(escaped) - limit, 1)
-        escaped = escaper(raw[: max(cut, 0)].rstrip()) + "…"
-    return escaped if len(escaped) <= limit else escaped[:limit]
+    if len(escaped) <= limit:
+        return escaped
+    best, low, high = "…"[:limit], 0, len(raw) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = escaper(raw[:middle].rstrip()) + "…"
+        if len(candidate) <= limit:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def colour_for(reply: Reply) -> int:
@@ -120,7 +140,7 @@ def is_ephemeral(reply: Reply) -> bool:
 
 def citation_line(citation: Citation) -> str:
     """`[40:45](https://www.youtube.com/watch?v=…&t=2445s) the claim` — the time is the link."""
-    text = fit(citation.text, CITATION_TEXT_LIMIT, escape_keeping_highlights)
+    text = fit(citation.text, CITATION_TEXT_LIMIT)
     return f"[{citation.label}]({citation.url}) {text}"
 
 
@@ -148,7 +168,7 @@ def footer_text(reply: Reply) -> str:
     parts: list[str] = []
     entity = reply.entity
     if entity is not None:
-        parts.append(f"{entity.name} ({entity.type})")
+        parts.append(f"{plain(entity.name)} ({entity.type})")
         if entity.openness is not None:
             o = entity.openness
             parts.append(f"openness: {o.label} · {o.open} open / {o.closed} closed")
@@ -183,8 +203,7 @@ def _fields(fields: Sequence[Field], suggestions: Sequence[str], budget: int) ->
 def _body_lines(reply: Reply) -> list[tuple[str, bool]]:
     """Text lines (escaped, each within a description) then the sources."""
     lines: list[tuple[str, bool]] = [
-        (fit(line, DESCRIPTION_LIMIT - MORE_RESERVE, escape_keeping_links), False)
-        for line in reply.text.splitlines()
+        (fit(line, DESCRIPTION_LIMIT - MORE_RESERVE), False) for line in reply.text.splitlines()
     ]
     if reply.citations:
         if lines:

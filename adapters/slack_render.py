@@ -1,7 +1,10 @@
 """Reply → Slack Block Kit, always within Slack's limits (pure functions, no I/O).
 
-Note text comes from podcast notes written by strangers, so every piece of it is escaped (`&`, `<`, `>`):
-that is all mrkdwn needs to stop `<!channel>` pings and forged `<url|label>` links.
+Note text comes from podcast notes written by strangers, so every Reply string goes through one
+function, `to_mrkdwn`: the bot's own marks (bot.reply `spans`: search hits, links it built) become
+mrkdwn and every other character is data: `&`, `<`, `>` escaped (no `<!channel>` pings, no forged
+`<url|label>` links), formatting characters made inert, and every mrkdwn object is `verbatim` so Slack
+does not link bare URLs or parse mentions on its own.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from bot.reply import Citation, Entity, Field, Reply
+from bot.reply import Citation, Entity, Field, Reply, plain, spans
 
 # Slack's documented limits (slack_sdk enforces the same in Block.to_dict()).
 MAX_BLOCKS = 50
@@ -25,8 +28,14 @@ MAX_FALLBACK_TEXT = 3000  # the notification text; Slack truncates at 40k, nobod
 MAX_CITATION_TEXT = 500  # one quoted claim; longer ones are clipped so several fit in a section
 
 ELLIPSIS = "…"
-_MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# mrkdwn has no escape character. Its formatting characters only work at a word boundary, so there they
+# become look-alikes that Slack does not parse (as jsx-slack does); inside a word (snake_case) they stay.
+# Backticks stay: the core's own messages still write commands as `code` (until typed spans), the parser
+# drops backticks from claim text, and code can neither link nor ping.
+_FORMATTING = re.compile(r"(?<![^\W_])[*_~]|[*_~](?![^\W_])")
+_LOOKALIKES = {"*": "\u2217", "_": "\u02cd", "~": "\u223c"}
+# `&gt;` at the start of a line is still a quote; a soft hyphen in front keeps it text.
+_QUOTE = re.compile(r"^([ \t]*)&gt;", re.MULTILINE)
 
 Block = dict[str, Any]
 
@@ -38,8 +47,11 @@ class SlackMessage:
 
 
 def escape(text: str) -> str:
-    """Escape the three characters mrkdwn treats as control characters."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Data as inert mrkdwn: the three control characters as entities, formatting characters inert."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&gt;" in text:
+        text = _QUOTE.sub("\\1\u00ad&gt;", text)
+    return _FORMATTING.sub(lambda m: _LOOKALIKES[m.group()], text)
 
 
 def safe_url(url: str) -> str:
@@ -47,7 +59,7 @@ def safe_url(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
-def link(url: str, label: str) -> str:
+def _link(url: str, label: str) -> str:
     return f"<{safe_url(url)}|{escape(label).replace('|', '¦')}>"
 
 
@@ -56,47 +68,44 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
 
 
-def clip_escaped(raw: str, limit: int) -> str:
-    """Escape `raw` and fit it in `limit` characters without cutting an entity like `&amp;` in half."""
-    escaped = escape(raw)
-    if len(escaped) <= limit:
-        return escaped
-    size = 0
-    cut = 0
-    for ch in raw:
-        size += len(escape(ch))
-        if size > limit - 1:  # keep one character for the ellipsis
-            break
-        cut += 1
-    return escape(raw[:cut].rstrip()) + ELLIPSIS
-
-
 def to_mrkdwn(text: str) -> str:
-    """Core text (plain, with `**bold**` and `[label](url)`) as escaped Slack mrkdwn."""
+    """A Reply string as mrkdwn: the bot's highlights bold, its links live, everything else data."""
     parts: list[str] = []
-    pos = 0
-    for match in _MARKDOWN_LINK.finditer(text):
-        parts.append(_bold(escape(text[pos : match.start()])))
-        parts.append(link(match.group(2), match.group(1)))
-        pos = match.end()
-    parts.append(_bold(escape(text[pos:])))
+    for span in spans(text):
+        if span.kind == "strong":
+            parts.append(f"*{escape(span.text)}*")
+        elif span.kind == "link":
+            parts.append(f"<{safe_url(span.url)}>" if span.text == span.url else _link(span.url, span.text))
+        else:
+            parts.append(escape(span.text))
     return "".join(parts)
 
 
-def _bold(escaped: str) -> str:
-    return _BOLD.sub(r"*\1*", escaped)
+def fit(raw: str, limit: int) -> str:
+    """`to_mrkdwn(raw)` in `limit` characters: `raw` is cut before escaping, so no entity is split.
 
-
-def _mrkdwn_clipped(text: str, limit: int) -> str:
-    """to_mrkdwn, falling back to plain escaping when the formatted text is too long to clip safely."""
-    formatted = to_mrkdwn(text)
-    return formatted if len(formatted) <= limit else clip_escaped(text, limit)
+    Escaping makes text longer by an amount that depends on the text, so the longest prefix that fits
+    is found by bisection."""
+    formatted = to_mrkdwn(raw)
+    if len(formatted) <= limit:
+        return formatted
+    best, low, high = ELLIPSIS[:limit], 0, len(raw) - 1
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = to_mrkdwn(raw[:middle].rstrip()) + ELLIPSIS
+        if len(candidate) <= limit:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def _text(kind: str, text: str) -> dict[str, Any]:
     obj: dict[str, Any] = {"type": kind, "text": text}
     if kind == "plain_text":
         obj["emoji"] = True
+    else:
+        obj["verbatim"] = True  # no auto-linked URLs, no mentions parsed from plain words
     return obj
 
 
@@ -126,24 +135,23 @@ def pack_lines(lines: Iterable[str], limit: int = MAX_SECTION_TEXT) -> list[str]
 
 
 def citation_line(citation: Citation) -> str:
-    source = escape(citation.note_title)
+    source = to_mrkdwn(citation.note_title)
     if citation.channel:
-        source += f" · {escape(citation.channel)}"
-    # /search marks hits as **word**; note text never holds ** (the parser strips emphasis).
-    quote_text = _bold(clip_escaped(citation.text, MAX_CITATION_TEXT))
-    return f"• {quote_text} — {link(citation.url, citation.label)} _{source}_"
+        source += f" · {to_mrkdwn(citation.channel)}"
+    quote_text = fit(citation.text, MAX_CITATION_TEXT)
+    return f"• {quote_text} — {_link(citation.url, citation.label)} _{source}_"
 
 
 def entity_fields(entity: Entity, shown: set[str]) -> list[str]:
     """The entity's facts that the reply's own fields (names in `shown`, lower case) do not already give."""
     fields: list[str] = []
     if entity.lab and "lab" not in shown:
-        fields.append(f"*Lab*\n{escape(entity.lab)}")
+        fields.append(f"*Lab*\n{to_mrkdwn(entity.lab)}")
     if entity.openness and not shown & {"openness", "verdict"}:
         o = entity.openness
         fields.append(f"*Openness*\n{escape(o.label)} ({o.score:+.2f}) · {o.open} open / {o.closed} closed")
     if entity.models and not any(name.startswith("models") for name in shown):
-        fields.append("*Models*\n" + clip_escaped(", ".join(entity.models), MAX_FIELD_TEXT - 10))
+        fields.append("*Models*\n" + fit(", ".join(entity.models), MAX_FIELD_TEXT - 10))
     return fields
 
 
@@ -157,8 +165,8 @@ class _Part:
 
 
 def _field_text(field: Field, limit: int) -> str:
-    name = f"*{clip_escaped(field.name, 200)}*\n"
-    return name + _mrkdwn_clipped(field.value, limit - len(name))
+    name = f"*{fit(field.name, 200)}*\n"
+    return name + fit(field.value, limit - len(name))
 
 
 def _field_parts(fields: list[Field]) -> list[_Part]:
@@ -188,8 +196,8 @@ def _field_parts(fields: list[Field]) -> list[_Part]:
             inline.append(_field_text(field, MAX_FIELD_TEXT))
             continue
         flush_inline()
-        name = f"*{clip_escaped(field.name, 200)}*"
-        lines = [name, *(_mrkdwn_clipped(line, MAX_SECTION_TEXT) for line in field.value.splitlines())]
+        name = f"*{fit(field.name, 200)}*"
+        lines = [name, *(fit(line, MAX_SECTION_TEXT) for line in field.value.splitlines())]
         chunks = pack_lines(lines)
         if len(chunks) == 1 and sum(len(t) + 2 for t in stacked) + len(chunks[0]) <= MAX_SECTION_TEXT:
             stacked.append(chunks[0])
@@ -215,7 +223,7 @@ def _body(reply: Reply) -> list[_Part]:
     for paragraph in _paragraphs(reply.text):
         if lines:
             lines.append("")
-        lines += [_mrkdwn_clipped(line, MAX_SECTION_TEXT) for line in paragraph.splitlines()]
+        lines += [fit(line, MAX_SECTION_TEXT) for line in paragraph.splitlines()]
     for chunk in pack_lines(lines):
         chunk = chunk.strip("\n")
         parts.append(_Part([_section(chunk)], sum(1 for line in chunk.splitlines() if line), "lines"))
@@ -235,8 +243,8 @@ def _body(reply: Reply) -> list[_Part]:
         if current:
             parts.append(_Part([_section("\n".join(current))], len(current), "citations"))
     if reply.suggestions:
-        names = ", ".join(escape(s) for s in reply.suggestions[: MAX_CONTEXT_ELEMENTS * 3])
-        parts.append(_Part([_context(clip(f"Did you mean: {names}", MAX_SECTION_TEXT))], 1, "suggestions"))
+        names = ", ".join(reply.suggestions[: MAX_CONTEXT_ELEMENTS * 3])
+        parts.append(_Part([_context(fit(f"Did you mean: {names}", MAX_SECTION_TEXT))], 1, "suggestions"))
     return parts
 
 
@@ -252,14 +260,15 @@ def _footer(reply: Reply) -> Block:
 
 def fallback_text(reply: Reply) -> str:
     raw = f"{reply.title}\n{reply.text}".strip() if reply.text else reply.title
-    return clip_escaped(raw, MAX_FALLBACK_TEXT) or "labnotes"
+    return fit(raw, MAX_FALLBACK_TEXT) or "labnotes"
 
 
 def render_reply(reply: Reply) -> SlackMessage:
     """The whole reply as at most 50 blocks; what does not fit is summed up as "…and N more"."""
     blocks: list[Block] = []
     if reply.title:
-        blocks.append({"type": "header", "text": _text("plain_text", clip(reply.title, MAX_HEADER_TEXT))})
+        title = clip(plain(reply.title), MAX_HEADER_TEXT)  # plain_text: shown as typed, never parsed
+        blocks.append({"type": "header", "text": _text("plain_text", title)})
     footer = _footer(reply)
     budget = MAX_BLOCKS - len(blocks) - 1  # the footer always fits
     parts = _body(reply)

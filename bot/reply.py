@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -32,6 +33,85 @@ def time_label(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
+# The bot's own inline markup inside Reply strings, until a Reply carries typed spans (DESIGN.md): a
+# /search hit is bracketed by STRONG_OPEN…STRONG_CLOSE, a link the bot built by LINK_OPEN label LINK_URL
+# url LINK_CLOSE. They are private-use code points, which the note parser deletes from every note text,
+# title and name, so nothing a note says can forge them: a renderer turns these marks into its platform's
+# markup and escapes every other character as data, with no guessing at what is markup.
+STRONG_OPEN, STRONG_CLOSE = "\ue100", "\ue101"
+LINK_OPEN, LINK_URL, LINK_CLOSE = "\ue102", "\ue103", "\ue104"
+MARKS = STRONG_OPEN + STRONG_CLOSE + LINK_OPEN + LINK_URL + LINK_CLOSE
+# Every link the bot builds goes to a YouTube video; a mark around any other URL is not the bot's.
+_OWN_URL = re.compile(r"https://www\.youtube\.com/watch\?v=[A-Za-z0-9_-]{11}(?:&t=\d+s)?")
+_M = f"[^{MARKS}]*"
+_MARKUP = re.compile(
+    f"{STRONG_OPEN}({_M})(?:{STRONG_CLOSE}|\\Z)"  # a hit (a clipped one runs to the end)
+    f"|{LINK_OPEN}({_M})(?:{LINK_URL}({_M}))?(?:{LINK_CLOSE}|\\Z)"  # a link (clipped: its label)
+)
+_STRAY = re.compile(f"[{MARKS}]")
+
+SpanKind = Literal["text", "strong", "link"]
+
+
+def strong(text: str) -> str:
+    """`text` marked as a highlight (a /search hit)."""
+    return f"{STRONG_OPEN}{text}{STRONG_CLOSE}"
+
+
+def link(label: str, url: str) -> str:
+    """A link the bot built (to a video): `label` shown, `url` followed."""
+    return f"{LINK_OPEN}{label}{LINK_URL}{url}{LINK_CLOSE}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: SpanKind
+    text: str
+    url: str = ""
+
+
+def spans(text: str) -> list[Span]:
+    """A Reply string as plain text, highlights and links; a text span is data to escape, always.
+
+    Marks cut off by clipping still read sensibly; a link whose URL is not one the bot builds shows its
+    label as text."""
+    if not any(mark in text for mark in MARKS):
+        return [Span("text", text)] if text else []
+    out: list[Span] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        if match.start() > position:
+            out.append(Span("text", _STRAY.sub("", text[position : match.start()])))
+        hit, label, url = match.group(1), match.group(2), match.group(3)
+        if hit is not None:
+            out.append(Span("strong", hit))
+        elif url is not None and _OWN_URL.fullmatch(url):
+            out.append(Span("link", label, url))
+        else:
+            out.append(Span("text", label))
+        position = match.end()
+    out.append(Span("text", _STRAY.sub("", text[position:])))
+    return [s for s in out if s.text]
+
+
+def plain(text: str) -> str:
+    """A Reply string without its marks: highlights as plain words, links by their label."""
+    return "".join(s.text for s in spans(text))
+
+
+def markdown(text: str) -> str:
+    """A Reply string in the Markdown the JSON contract has always carried: `**hit**`, `[label](url)`."""
+    parts = []
+    for s in spans(text):
+        if s.kind == "strong":
+            parts.append(f"**{s.text}**")
+        elif s.kind == "link":
+            parts.append(s.url if s.text == s.url else f"[{s.text}]({s.url})")
+        else:
+            parts.append(s.text)
+    return "".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     name: str
@@ -39,7 +119,7 @@ class Field:
     inline: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "value": self.value}
+        return {"name": markdown(self.name), "value": markdown(self.value)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +145,7 @@ class Citation:
             "video_id": self.video_id,
             "seconds": self.seconds,
             "url": self.url,
-            "text": self.text,
+            "text": markdown(self.text),
         }
 
 
@@ -128,8 +208,8 @@ class Reply:
         """Exactly the `labnotes ask --json` contract (image bytes are not part of it)."""
         return {
             "kind": self.kind,
-            "title": self.title,
-            "text": self.text,
+            "title": markdown(self.title),
+            "text": markdown(self.text),
             "fields": [f.to_json() for f in self.fields],
             "citations": [c.to_json() for c in self.citations],
             "suggestions": list(self.suggestions),

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.commands.engine import Engine
 from bot.commands.searchtext import parse_search
+from bot.reply import strong
 from bot.store import queries
 from tests.conftest import CHANNEL, USER
 
@@ -53,7 +54,7 @@ async def test_search_marks_the_match_in_the_snippet(engine: Engine) -> None:
     reply = await engine.ask("/search distilling", USER, CHANNEL)
     assert reply.kind == "ok"
     assert reply.citations[0].seconds == 1563
-    assert "**distilling**" in reply.citations[0].text
+    assert strong("distilling") in reply.citations[0].text
 
 
 async def test_search_channel_filter_keeps_that_channel(engine: Engine) -> None:

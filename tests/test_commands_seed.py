@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bot.commands.engine import Engine
-from bot.reply import Reply
+from bot.reply import STRONG_OPEN, Reply, link
 from tests.conftest import CHANNEL, USER
+
+SEED_VIDEO = "https://www.youtube.com/watch?v=KIb9LhszOUc"
 
 CLOSED_SIDE = ("closed", "mostly closed")
 OPEN_SIDE = ("open", "mostly open")
@@ -143,7 +145,7 @@ async def test_search_chain_of_thought_cites_28_31(engine: Engine) -> None:
     reply = await ask(engine, "/search chain of thought")
     assert reply.kind == "ok"
     assert 1711 in cited_seconds(reply)
-    assert any("**" in c.text for c in reply.citations)
+    assert any(STRONG_OPEN in c.text for c in reply.citations)
 
 
 async def test_search_with_unbalanced_quote_and_parenthesis_answers_normally(engine: Engine) -> None:
@@ -157,7 +159,7 @@ async def test_episode_by_video_id_lists_notes_sections_and_labs(engine: Engine)
     assert reply.title == "Open Source AI Models"
     fields = {f.name: f.value for f in reply.fields}
     assert fields["Channel"] == "bankless"
-    assert fields["Link"] == "https://www.youtube.com/watch?v=KIb9LhszOUc"
+    assert fields["Link"] == link(SEED_VIDEO, SEED_VIDEO)
     note = fields[next(name for name in fields if name.startswith("Note: Open Source AI Models"))]
     assert "Key Players and Their Stances" in note
     assert "Meta" in fields["Labs discussed"]
@@ -166,9 +168,7 @@ async def test_episode_by_video_id_lists_notes_sections_and_labs(engine: Engine)
 async def test_episode_by_title_words_finds_the_same_episode(engine: Engine) -> None:
     reply = await ask(engine, "/episode open source models")
     assert reply.kind == "ok"
-    assert {f.value for f in reply.fields if f.name == "Link"} == {
-        "https://www.youtube.com/watch?v=KIb9LhszOUc"
-    }
+    assert {f.value for f in reply.fields if f.name == "Link"} == {link(SEED_VIDEO, SEED_VIDEO)}
 
 
 async def test_unknown_episode_is_not_found(engine: Engine) -> None:

@@ -10,6 +10,7 @@ import pytest
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.subscriptions import get_subscription
 from bot.moderation import audit
+from bot.reply import link
 from tests.conftest import USER
 from tests.digest_support import MemoryChannels
 from tests.notes_support import Vault, note_bytes
@@ -118,7 +119,7 @@ async def test_anyone_can_preview_the_digest_with_the_notes_added_since_subscrib
     assert reply.title == "Preview · Lab notes digest: 1 new note"
     lines = reply.text.splitlines()
     assert lines[0].startswith("Preview of the next digest (due ")
-    assert lines[2] == "• [Meta and Llama](https://www.youtube.com/watch?v=abcdefghijk) — bankless"
+    assert lines[2] == f"• {link('Meta and Llama', 'https://www.youtube.com/watch?v=abcdefghijk')} — bankless"
 
 
 async def test_preview_without_a_subscription_covers_the_last_day(vault: Vault) -> None:

@@ -12,6 +12,7 @@ from bot.digest.compose import compose_digest
 from bot.digest.schedule import DailySchedule
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.subscriptions import subscribe
+from bot.reply import LINK_OPEN, link
 from bot.store.db import Store
 from tests.digest_support import ClaimRow, FakeClock, MemoryChannels, add_lab, add_note, change_label, utc
 
@@ -33,7 +34,7 @@ async def test_each_new_note_is_linked_to_its_video_with_its_channel(store: Stor
     assert digest.reply.title == "Lab notes digest: 1 new note"
     assert digest.reply.text == (
         "New since Wed 01 Jan 09:00 UTC:\n"
-        "• [Open Source AI Models](https://www.youtube.com/watch?v=KIb9LhszOUc) — bankless"
+        f"• {link('Open Source AI Models', 'https://www.youtube.com/watch?v=KIb9LhszOUc')} — bankless"
     )
 
 
@@ -53,7 +54,7 @@ async def test_a_long_list_is_capped_with_and_n_more(store: Store) -> None:
     digest = await compose_digest(store, start=START, end=END, baseline_labels={}, max_notes=10)
     lines = digest.reply.text.splitlines()
     assert digest.reply.title == "Lab notes digest: 50 new notes"
-    assert lines[1].startswith("• [Note 00]") and lines[10].startswith("• [Note 09]")
+    assert lines[1].startswith(f"• {LINK_OPEN}Note 00") and lines[10].startswith(f"• {LINK_OPEN}Note 09")
     assert lines[-1] == "…and 40 more"
     assert len(lines) == 12
 

@@ -13,11 +13,12 @@ from adapters.discord_render import (
     OPENNESS_COLOURS,
     autocomplete_choices,
     citation_line,
+    citation_lines,
     command_description,
     render_reply,
     total_length,
 )
-from bot.reply import Citation, Entity, Field, Openness, Reply
+from bot.reply import Citation, Entity, Field, Openness, Reply, link, strong
 from tests.discord_fixtures import SEED_CITATION
 from tests.fake_discord import check_message
 
@@ -48,15 +49,15 @@ def test_a_citation_without_a_time_links_to_the_video() -> None:
 
 
 def test_markdown_and_mentions_in_note_text_are_inert() -> None:
-    # `**` is not here: the parser strips emphasis, so in citations it only ever marks /search hits.
     text = "*italic* __under__ `code` [link](https://evil.example) @everyone @here <@&123456789012345678>"
     rendered = render_reply(Reply("ok", "Meta", citations=[Citation("T", None, "KIb9LhszOUc", 5, text)]))
     description = rendered.embeds[0].description or ""
     assert "\\*italic\\*" in description and "\\_\\_under\\_\\_" in description
     assert "\\`code\\`" in description
+    assert "\\[link\\](https\\://evil.example)" in description
     assert "@\u200beveryone" in description and "@\u200bhere" in description
     assert "@everyone" not in description and "@here" not in description
-    assert "<@\u200b&123456789012345678>" in description
+    assert "\\<@\u200b&123456789012345678\\>" in description
 
 
 def test_the_colour_follows_the_openness_label() -> None:
@@ -179,10 +180,69 @@ def test_any_reply_renders_to_a_message_discord_accepts(
 
 
 def test_search_highlights_stay_bold_while_the_rest_is_escaped() -> None:
-    citation = Citation("Note", "bankless", "KIb9LhszOUc", 1711, "the raw **Chain** of *Thought* @everyone")
-    line = citation_line(citation)
-    assert line.startswith(
+    text = f"the raw {strong('Chain')} of **Thought** @everyone"
+    line = citation_line(Citation("Note", "bankless", "KIb9LhszOUc", 1711, text))
+    assert line == (
         "[28:31](https://www.youtube.com/watch?v=KIb9LhszOUc&t=1711s) the raw **Chain** of "
+        "\\*\\*Thought\\*\\* @\u200beveryone"
     )
-    assert "\\*Thought\\*" in line
-    assert "@\u200beveryone" in line
+
+
+# -- note text is data: nothing in it renders as markup (issue 12) ---------------------------------------
+
+
+def field_value(value: str) -> str:
+    return render_reply(Reply("ok", "T", fields=[Field("n", value)])).embeds[0].fields[0].value or ""
+
+
+def test_a_link_after_a_bracketed_time_is_escaped_whole() -> None:
+    # discord.py's escape_markdown escapes only the first `[` of this greedy match.
+    assert field_value("[04:00] [free nitro](https://evil.example)") == (
+        "\\[04:00\\] \\[free nitro\\](https\\://evil.example)"
+    )
+
+
+def test_bare_and_angle_bracket_urls_in_note_text_are_not_links() -> None:
+    assert field_value("<https://evil.example> and https://evil.example/x") == (
+        "\\<https\\://evil.example\\> and https\\://evil.example/x"
+    )
+
+
+def test_channel_user_role_mentions_timestamps_and_emoji_are_inert() -> None:
+    value = field_value("<#123456789012345678> <@12> <t:1700000000:R> <:e:123> </cmd:1>")
+    assert value == "\\<\\#123456789012345678\\> \\<@12\\> \\<t:1700000000:R\\> \\<:e:123\\> \\</cmd:1\\>"
+
+
+def test_headings_subtext_quotes_lists_fences_and_spoilers_are_inert() -> None:
+    value = field_value("# h\n-# sub\n> q\n - item\n2. two\n```fence```\n||spoiler||")
+    assert value.splitlines() == [
+        "\\# h",
+        "-\\# sub",
+        "\\> q",
+        " \\- item",
+        "2\\. two",
+        "\\`\\`\\`fence\\`\\`\\`",
+        "\\|\\|spoiler\\|\\|",
+    ]
+
+
+def test_a_highlight_inside_a_link_in_note_text_opens_no_link() -> None:
+    text = f"[free {strong('nitro')}](https://evil.example)"
+    assert citation_line(Citation("T", None, "KIb9LhszOUc", 5, text)).endswith(
+        " \\[free **nitro**\\](https\\://evil.example)"
+    )
+
+
+def test_the_bots_own_links_stay_live_and_no_other() -> None:
+    url = "https://www.youtube.com/watch?v=KIb9LhszOUc"
+    text = (
+        f"{link('Open [LIVE] models', url)} · {link(url, url)} · {link('free nitro', 'https://evil.example')}"
+    )
+    description = render_reply(Reply("ok", "T", text)).embeds[0].description
+    assert description == f"[Open \\[LIVE\\] models]({url}) · {url} · free nitro"
+
+
+def test_titles_and_channels_of_cited_notes_are_escaped() -> None:
+    cited = Citation("[free nitro](https://evil.example)", "@everyone <#1>", "KIb9LhszOUc", 5, "claim")
+    heading = citation_lines([cited])[0][0]
+    assert heading == "**\\[free nitro\\](https\\://evil.example)** · @\u200beveryone \\<\\#1\\>"

@@ -9,8 +9,11 @@ import pytest
 
 from bot.commands.spec import Invocation
 from bot.moderation import audit
+from bot.reply import link
 from tests.conftest import CHANNEL, USER
 from tests.notes_support import SEED, Vault, note_bytes, upload
+
+VIDEO = "https://www.youtube.com/watch?v=abcdefghijk"
 
 
 async def test_an_added_note_is_written_into_its_channel_folder_and_found_by_search(vault: Vault) -> None:
@@ -24,7 +27,7 @@ async def test_an_added_note_is_written_into_its_channel_folder_and_found_by_sea
 async def test_the_add_reply_lists_claims_timestamps_labs_models_and_signals(vault: Vault) -> None:
     reply = await vault.add("meta.md", note_bytes())
     assert reply.text.splitlines() == [
-        "“Meta and Llama” — https://www.youtube.com/watch?v=abcdefghijk · channel bankless",
+        f"“Meta and Llama” — {link(VIDEO, VIDEO)} · channel bankless",  # the bot's own link
         "2 claims, 2 timestamps (2 of the claims dated). Searchable now.",
     ]
     fields = {f.name: f.value for f in reply.fields}

@@ -10,12 +10,12 @@ from adapters.slack_render import (
     MAX_BLOCKS,
     MAX_HEADER_TEXT,
     citation_line,
-    clip_escaped,
     escape,
+    fit,
     render_reply,
     to_mrkdwn,
 )
-from bot.reply import Citation, Entity, Field, Openness, Reply
+from bot.reply import Citation, Entity, Field, Openness, Reply, link, strong
 from tests.fake_slack import block_errors
 
 
@@ -53,10 +53,13 @@ def test_answer_has_header_then_body_and_a_context_footer() -> None:
     )
     blocks = render_reply(reply).blocks
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Meta", "emoji": True}}
-    assert blocks[1] == {"type": "section", "text": {"type": "mrkdwn", "text": "Mostly open."}}
+    assert blocks[1] == {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": "Mostly open.", "verbatim": True},
+    }
     assert blocks[-1] == {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": "labnotes · 1 citation · 1 note"}],
+        "elements": [{"type": "mrkdwn", "text": "labnotes · 1 citation · 1 note", "verbatim": True}],
     }
 
 
@@ -93,15 +96,14 @@ def test_short_fields_are_stacked_into_one_section() -> None:
     assert sections[0]["text"]["text"].startswith("*Lab 0*\nopen · score +0.90\n\n*Lab 1*\n")
 
 
-def test_markdown_bold_and_links_from_the_core_become_mrkdwn() -> None:
-    assert to_mrkdwn("**Meta** & [the episode](https://youtu.be/x?a=1&b=2)") == (
-        "*Meta* &amp; <https://youtu.be/x?a=1&b=2|the episode>"
-    )
+def test_the_cores_highlights_and_links_become_mrkdwn() -> None:
+    url = "https://www.youtube.com/watch?v=KIb9LhszOUc&t=5s"
+    assert to_mrkdwn(f"{strong('Meta')} & {link('the episode', url)}") == f"*Meta* &amp; <{url}|the episode>"
 
 
 def test_clipping_never_cuts_an_escaped_entity_in_half() -> None:
-    assert clip_escaped("a" * 8 + "&" * 10, 12) == "aaaaaaaa…"
-    assert clip_escaped("a" * 8 + "&" * 10, 14) == "aaaaaaaa&amp;…"
+    assert fit("a" * 8 + "&" * 10, 12) == "aaaaaaaa…"
+    assert fit("a" * 8 + "&" * 10, 14) == "aaaaaaaa&amp;…"
 
 
 def test_long_title_is_clipped_to_the_header_limit() -> None:
@@ -144,7 +146,7 @@ def test_error_reply_renders_valid_blocks_with_suggestions() -> None:
     assert block_errors(blocks) == []
     assert {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": "Did you mean: Meta, Mistral"}],
+        "elements": [{"type": "mrkdwn", "text": "Did you mean: Meta, Mistral", "verbatim": True}],
     } in blocks
 
 
@@ -183,6 +185,49 @@ def test_any_reply_renders_to_blocks_slack_accepts_without_pings(reply: Reply) -
 
 
 def test_search_highlights_become_slack_bold_and_note_text_stays_escaped() -> None:
-    citation = Citation("Note", "bankless", "KIb9LhszOUc", 1711, "the raw **Chain** of <!channel> & co")
-    line = citation_line(citation)
+    text = f"the raw {strong('Chain')} of <!channel> & co"
+    line = citation_line(Citation("Note", "bankless", "KIb9LhszOUc", 1711, text))
     assert line.startswith("• the raw *Chain* of &lt;!channel&gt; &amp; co — ")
+
+
+# -- note text is data: nothing in it renders as markup (issue 12) ---------------------------------------
+
+
+def test_a_markdown_link_in_note_text_is_not_a_slack_link() -> None:
+    # The core used to write links as `[label](url)`, so note text shaped like one became live.
+    assert to_mrkdwn("[free nitro](https://evil.example)") == "[free nitro](https://evil.example)"
+
+
+def test_formatting_characters_at_word_boundaries_become_lookalikes() -> None:
+    assert to_mrkdwn("*bold* _it_ ~st~ **x** snake_case 2*3") == "∗bold∗ ˍitˍ ∼st∼ ∗∗x∗∗ snake_case 2*3"
+
+
+def test_a_quote_at_the_start_of_a_line_stays_text() -> None:
+    assert to_mrkdwn("> quoted\n  > again a > b") == "\u00ad&gt; quoted\n  \u00ad&gt; again a &gt; b"
+
+
+def test_every_mrkdwn_object_is_verbatim_so_slack_links_and_parses_nothing_itself() -> None:
+    entity = Entity("lab", "meta", "Meta", models=("Llama",), openness=Openness("open", 0.9, 3, 0))
+    reply = Reply(
+        "ok",
+        "T",
+        "https://evil.example @channel",
+        [Field("f", "v", inline=True), Field("g", "w")],
+        [_citation(0)],
+        ["Meta"],
+        entity=entity,
+    )
+    blocks = render_reply(reply).blocks
+    texts = [t for b in blocks for t in (b.get("text"), *b.get("fields", []), *b.get("elements", [])) if t]
+    assert {(t["type"], t.get("verbatim")) for t in texts} == {("plain_text", None), ("mrkdwn", True)}
+
+
+def test_only_links_to_videos_stay_live() -> None:
+    url = "https://www.youtube.com/watch?v=KIb9LhszOUc"
+    text = f"{link('Open *models*', url)} {link(url, url)} {link('free nitro', 'https://evil.example')}"
+    assert to_mrkdwn(text) == f"<{url}|Open ∗models∗> <{url}> free nitro"
+
+
+def test_titles_and_channels_of_cited_notes_are_escaped() -> None:
+    cited = Citation("<https://evil.example|free nitro>", "<!channel>", "KIb9LhszOUc", None, "claim")
+    assert citation_line(cited).endswith(" _&lt;https://evil.example|free nitro&gt; · &lt;!channel&gt;_")

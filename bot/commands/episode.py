@@ -7,7 +7,7 @@ import re
 from bot.commands.cite import citations, plural
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Invocation, Param
-from bot.reply import Field, Reply, youtube_url
+from bot.reply import Field, Reply, link, youtube_url
 from bot.store import queries
 from bot.store.queries import ClaimRow, EpisodeMatch
 
@@ -53,10 +53,8 @@ async def episode(ctx: Context, inv: Invocation) -> Reply:
 
     title = match.title or (notes[0].title if len(notes) == 1 else f"Episode {match.video_id}")
     channel = match.channel or next((n.channel for n in notes if n.channel), None)
-    fields = [
-        Field("Channel", channel or "unknown"),
-        Field("Link", youtube_url(match.video_id, None)),
-    ]
+    url = youtube_url(match.video_id, None)
+    fields = [Field("Channel", channel or "unknown"), Field("Link", link(url, url))]
     for note in notes:
         sections = [s for s in note.sections if s][:MAX_SECTIONS]
         more = len(note.sections) - len(sections)

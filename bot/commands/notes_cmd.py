@@ -20,7 +20,7 @@ from bot.moderation.notes import (
     list_notes,
     remove_note,
 )
-from bot.reply import Field, Reply, youtube_url
+from bot.reply import Field, Reply, link, youtube_url
 
 DEFAULT_LIST = 10
 MAX_LIST = 50
@@ -60,9 +60,10 @@ def _attachment(inv: Invocation) -> Attachment | None:
 
 def added_reply(added: AddedNote) -> Reply:
     verb = "Replaced" if added.replaced else "Added"
+    url = youtube_url(added.video_id, None)
     channel = f" · channel {added.channel}" if added.channel else ""
     text = (
-        f"“{added.title}” — {youtube_url(added.video_id, None)}{channel}\n"
+        f"“{added.title}” — {link(url, url)}{channel}\n"
         f"{plural(added.claims, 'claim')}, {plural(added.timestamps, 'timestamp')} "
         f"({added.timestamped_claims} of the claims dated). Searchable now."
     )

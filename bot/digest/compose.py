@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.digest.clock import iso
 from bot.digest.subscriptions import lab_labels
-from bot.reply import Citation, Field, Reply, youtube_url
+from bot.reply import Citation, Field, Reply, link, youtube_url
 from bot.store.db import Store
 
 MAX_CITATIONS = 6
@@ -41,11 +41,6 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _link_label(title: str) -> str:
-    # Square brackets would end the Markdown link label early.
-    return _clip(title.replace("[", "(").replace("]", ")"), MAX_TITLE_CHARS)
-
-
 def more_line(shown: int, total: int) -> list[str]:
     return [f"…and {total - shown} more"] if total > shown else []
 
@@ -63,7 +58,7 @@ async def _new_notes(store: Store, bounds: dict[str, str | int]) -> list[str]:
         bounds,
     )
     return [
-        f"• [{_link_label(r['title'])}]({youtube_url(r['video_id'], None)})"
+        f"• {link(_clip(r['title'], MAX_TITLE_CHARS), youtube_url(r['video_id'], None))}"
         + (f" — {r['channel']}" if r["channel"] else "")
         for r in rows
     ]

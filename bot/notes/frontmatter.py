@@ -3,6 +3,9 @@
 Unquoted titles with colons ("title: AI: the next decade") are invalid YAML, and YAML turns some
 values into numbers or dates (`videoId: 12345678901`), so every key is also read as a raw line and
 the YAML reading only wins when it produced a string.
+
+The title is shown in every answer that cites the note, so it is read as text (bot.notes.markdown
+`plain_title`): entities decoded, links reduced to their labels, invisible characters dropped.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import re
 
 import yaml
+
+from bot.notes.markdown import plain_title
 
 _BLOCK = re.compile(r"\A[ \t\n]*---[ \t]*\n(?P<yaml>(?:.*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _RAW_LINE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
@@ -26,6 +31,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str] | None:
     for key, value in _yaml_mapping(block).items():
         if isinstance(key, str) and isinstance(value, str):
             fields[key] = value
+    if "title" in fields:
+        fields["title"] = plain_title(fields["title"])
     return fields, text[match.end() :]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.extract.model import EntityType
+from bot.reply import STRONG_CLOSE, STRONG_OPEN
 from bot.store.db import Store
 
 
@@ -168,7 +169,7 @@ async def search_claims(
     limit: int = 10,
     window: int = RANK_WINDOW,
 ) -> SearchResult:
-    """Claims matching an FTS5 expression, best bm25 first, with a snippet marking the match in **bold**.
+    """Claims matching an FTS5 expression, best bm25 first, with a snippet marking the match as bold.
 
     `channel` keeps claims from that channel (any case); `entities` keeps claims that mention one of
     these (type, id) pairs. bm25 must score every match before it can sort, which on a large vault
@@ -200,7 +201,9 @@ async def search_claims(
         where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.claim_id = c.id AND ({pairs}))")
         params += [v for pair in entities for v in pair]
     sql = (
-        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '**', '**', '…', 24) FROM claims_fts"
+        # The hit is marked with the bot's own highlight marks, which no note text can hold (bot.reply).
+        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '{STRONG_OPEN}', '{STRONG_CLOSE}', '…', 24)"
+        " FROM claims_fts"
         " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
         f" WHERE {' AND '.join(where)} AND claims_fts.rowid >= ? ORDER BY claims_fts.rank LIMIT ?"
     )

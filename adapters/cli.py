@@ -11,6 +11,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.config import ConfigError, config_from_args
+
+# A config mistake stops every command that reads labnotes.yaml the same way (README): one line naming
+# the file and line, exit code 2, before the handler opens anything.
+CONFIG_ERROR_EXIT = 2
+NO_CONFIG_COMMANDS = {"slack-manifest"}
+
 # subcommand → "module:function"; each function takes the parsed namespace and returns an exit code.
 HANDLERS = {
     "ingest": "adapters.ingest_cli:run_ingest",
@@ -67,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
+    if ns.command not in NO_CONFIG_COMMANDS:
+        try:
+            config_from_args(ns)  # the handler loads it again; this pass only vets it
+        except ConfigError as exc:
+            print(f"labnotes {ns.command}: {exc}", file=sys.stderr)
+            return CONFIG_ERROR_EXIT
     module_name, func_name = HANDLERS[ns.command].split(":")
     handler = getattr(importlib.import_module(module_name), func_name)
     try:

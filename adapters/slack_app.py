@@ -9,18 +9,23 @@ Slack's 3-second deadline never depends on how long an answer takes.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import logging
 import os
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.request.internals import parse_body
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -53,6 +58,12 @@ DIGEST_EVENT_TYPE = "labnotes_digest"
 MODERATOR_CACHE_SECONDS = 600.0
 MAX_DOWNLOAD_BYTES = 16 * 1024 * 1024  # the core enforces the real note limit; this only bounds memory
 STOP_GRACE_SECONDS = 10.0
+# HTTP mode. Slack's largest request (a message shortcut carrying a full message) is well under
+# aiohttp's default 1 MiB cap; a bigger body is not from Slack and is refused unread.
+MAX_REQUEST_BYTES = 1024 * 1024
+SIGNATURE_WINDOW_SECONDS = 5 * 60  # Slack: refuse a request whose timestamp is more than 5 minutes off
+REPLAY_CACHE_SIZE = 10_000  # signatures remembered; far more than Slack sends one app in 5 minutes
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 _FILE_ID = re.compile(r"\b(F[A-Z0-9]{6,})\b")
 # Errors that no retry can fix: the digest scheduler should give the subscription up, not loop on it.
 _PERMANENT_ERRORS = {
@@ -261,6 +272,8 @@ class SlackAdapter:
         self._runner: web.AppRunner | None = None
         self._owns_web_app = web_app is None
         self.web_app: web.Application | None = None
+        self._signing_secret = signing_secret or ""
+        self._replays = ReplayGuard()
         if self.mode == "http":
             self.web_app = web_app if web_app is not None else web.Application()
             self.web_app.router.add_post(config.path, self._handle_http)
@@ -373,9 +386,46 @@ class SlackAdapter:
             raise AdapterStartError(f"cannot listen on {self.config.host}:{self.config.port}: {exc}") from exc
 
     async def _handle_http(self, request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
+        """Verify and parse a request before bolt sees it: bolt parses the body before it checks the
+        signature and lets the errors through as 500s with tracebacks, for anyone who can reach the port.
+        """
+        remote = request.remote or "an unknown address"
+        try:
+            raw, signature, timestamp = await self._verified_body(request)
+            if not self._replays.first_time(signature, timestamp, time.time()):
+                log.warning(
+                    "slack: ignored a replayed request from %s (its signature was seen in the last %d minutes)",
+                    remote,
+                    SIGNATURE_WINDOW_SECONDS // 60,
+                )
+                return web.Response(status=200)  # acknowledged, so whoever resent it stops
+            bolt_request = _bolt_request(request, raw)
+        except _Refused as refused:
+            log.warning("slack: refused a request from %s (%d): %s", remote, refused.status, refused.reason)
+            return web.Response(status=refused.status, text=refused.reason)
         bolt_response = await self.app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
+
+    async def _verified_body(self, request: web.Request) -> tuple[bytes, str, int]:
+        """The body, signature and timestamp of a request Slack signed, checked as Slack's docs say."""
+        raw = await _read_capped(request, MAX_REQUEST_BYTES)
+        timestamp = request.headers.get("X-Slack-Request-Timestamp")
+        signature = request.headers.get("X-Slack-Signature")
+        if timestamp is None:
+            raise _Refused(401, "no X-Slack-Request-Timestamp header")
+        if not _TIMESTAMP.fullmatch(timestamp):  # ASCII digits: int() also takes ' 12' and '١٢'
+            raise _Refused(401, f"X-Slack-Request-Timestamp is not a number: {_shorten(timestamp)!r}")
+        if signature is None:
+            raise _Refused(401, "no X-Slack-Signature header")
+        if abs(time.time() - int(timestamp)) > SIGNATURE_WINDOW_SECONDS:
+            raise _Refused(401, f"the timestamp is more than {SIGNATURE_WINDOW_SECONDS // 60} minutes off")
+        # Over the bytes as received: slack_sdk's SignatureVerifier decodes them first and raises on non-UTF-8.
+        base = f"v0:{timestamp}:".encode() + raw
+        expected = "v0=" + hmac.new(self._signing_secret.encode(), base, hashlib.sha256).hexdigest()
+        # aiohttp keeps undecodable header bytes as surrogates; they must compare unequal, not raise.
+        if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "surrogateescape")):
+            raise _Refused(401, "the signature does not match")
+        return raw, signature, int(timestamp)
 
     async def _close_client_session(self) -> None:
         session = getattr(self.client, "session", None)
@@ -558,6 +608,88 @@ class SlackAdapter:
         is_mod = same_team and any(user.get(k) for k in ("is_admin", "is_owner", "is_primary_owner"))
         self._moderator_cache[user_id] = (now, bool(is_mod))
         return bool(is_mod)
+
+
+class _Refused(Exception):
+    """An HTTP request answered with `status` and one log line naming `reason`."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class ReplayGuard:
+    """Signatures of recently verified requests, so a replayed one is not run twice.
+
+    A signature covers the timestamp and the body, so the same one again is the same request. An entry
+    is needed only while its timestamp would still pass verification; after that it is dropped, and the
+    oldest go first when more than `max_entries` arrive within the window.
+    """
+
+    def __init__(
+        self, window: float = SIGNATURE_WINDOW_SECONDS, max_entries: int = REPLAY_CACHE_SIZE
+    ) -> None:
+        self.window = window
+        self.max_entries = max_entries
+        self._seen: OrderedDict[str, int] = OrderedDict()  # signature → request timestamp, in arrival order
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def first_time(self, signature: str, timestamp: int, now: float) -> bool:
+        """Record `signature`; False when it was already recorded (a replay)."""
+        # Arrival order is nearly timestamp order, so expired entries gather at the front.
+        while self._seen and now - next(iter(self._seen.values())) > self.window:
+            self._seen.popitem(last=False)
+        if signature in self._seen:
+            return False
+        self._seen[signature] = timestamp
+        if len(self._seen) > self.max_entries:
+            self._seen.popitem(last=False)
+        return True
+
+
+async def _read_capped(request: web.Request, limit: int) -> bytes:
+    if request.content_length is not None and request.content_length > limit:
+        raise _Refused(413, f"the body is over {limit:,} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_any():  # a chunked body has no length to check up front
+        size += len(chunk)
+        if size > limit:
+            raise _Refused(413, f"the body is over {limit:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _bolt_request(request: web.Request, raw: bytes) -> AsyncBoltRequest:
+    """The request for bolt, from a verified body that must still be what Slack sends."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Refused(400, "the body is not UTF-8") from None
+    try:
+        body = parse_body(text, request.content_type)  # what bolt will parse: JSON, form, or payload=JSON
+    except (ValueError, RecursionError):
+        raise _Refused(400, "the body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise _Refused(400, "the body is not a JSON object")
+    # A command or shortcut is answered through response_url; without one its answer would crash.
+    if ("command" in body or body.get("type") in ("shortcut", "message_action")) and not (
+        isinstance(body.get("response_url"), str) and body["response_url"]
+    ):
+        kind = "command" if "command" in body else "shortcut"
+        raise _Refused(400, f"a {kind} without a response_url")
+    try:
+        return AsyncBoltRequest(body=text, query=request.query_string, headers=dict(request.headers))
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError, RecursionError):
+        # bolt reads ids out of fields it expects to be mappings and lists (recursively), unchecked.
+        raise _Refused(400, "the body is not shaped like a Slack request") from None
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _resolve_mode(config: SlackConfig, app_token: str | None, signing_secret: str | None) -> Mode:

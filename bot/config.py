@@ -11,7 +11,9 @@ import argparse
 import dataclasses
 import difflib
 import os
+import re
 import types
+import unicodedata
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +95,26 @@ SECRET_VARIABLES = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLAC
 _PORT_FIELDS = {"health_port", "port"}
 _POSITIVE_FIELDS = {"max_note_bytes", "max_notes"}
 
+# The whole example file is ~2 KB with 25 values: 1 MB leaves room for long comments, and with the
+# value cap bounds what PyYAML spends on a file that is not really a config (~0.1 s at worst).
+MAX_CONFIG_BYTES = 1_000_000
+# Thousands of moderator or guild ids would still fit; 500k short ones (1 MB) take seconds to build.
+MAX_CONFIG_VALUES = 10_000
+# No setting is nested more than 3 deep (section → list → value); PyYAML's composer recurses per level,
+# so deep nesting must be refused while the file is still a stream of events.
+MAX_CONFIG_DEPTH = 10
+# Every integer setting fits SQLite's INTEGER and a Discord snowflake: 64 bits, signed.
+_MAX_INT = 2**63 - 1
+# Significant characters an integer may have before it is converted: Python refuses decimal strings of
+# over 4,300 digits, and a YAML 1.1 base-60 number (`1:30:00`) costs quadratic time in its length.
+_MAX_INT_CHARS = 64
+_ECHO_CHARS = 60  # how much of a bad value a message repeats
+_INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_DIGITS = re.compile(r"[0-9]+")
+# libyaml when PyYAML was built with it (its wheels are): parses ~20x faster than the pure-Python one.
+_LOADER: Any = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
 
 def load_config(
     path: Path | None = None,
@@ -147,8 +169,9 @@ def apply_env(config: Config, environ: Mapping[str, str] | None = None) -> None:
     if host := env.get("LABNOTES_HEALTH_HOST"):
         config.health_host = host
     if port := env.get("LABNOTES_HEALTH_PORT"):
-        if not port.isdigit() or int(port) > 65535:
-            raise ConfigError(f"LABNOTES_HEALTH_PORT must be a port number 0–65535, got '{port}'")
+        # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+        if not re.fullmatch(r"[0-9]{1,5}", port) or int(port) > 65535:
+            raise ConfigError(f"LABNOTES_HEALTH_PORT must be a port number 0–65535, got {_quote(port)}")
         config.health_port = int(port)
 
 
@@ -156,22 +179,68 @@ def apply_env(config: Config, environ: Mapping[str, str] | None = None) -> None:
 
 
 def _apply_yaml(config: Config, path: Path) -> None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config file: {exc}") from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
-        raise ConfigError(f"{path}:{line}: not valid YAML: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    root = _compose(path, _read_text(path))
     if root is None:
         return  # an empty file means "all defaults"
     _Reader(path).fill(config, root, "")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_CONFIG_BYTES + 1)  # bounded: the path may be /dev/zero or a pipe
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: too large for a config file (more than {MAX_CONFIG_BYTES:,} bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x})") from None
+
+
+def _compose(path: Path, text: str) -> yaml.Node | None:
+    """The node tree of `text` (it keeps line numbers), after checks that keep PyYAML within bounds."""
+    if bad := yaml.reader.Reader.NON_PRINTABLE.search(text):
+        # PyYAML's own message gives a character offset; an editor wants the line.
+        line = text.count("\n", 0, bad.start()) + 1
+        raise ConfigError(f"{path}:{line}: not valid YAML: character #x{ord(bad.group()):04x} is not allowed")
+    try:
+        _check_shape(path, text)
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
+        if exc.problem == "exceeded maximum nesting depth":  # libyaml's own limit (1,000) reads ahead of ours
+            raise ConfigError(_too_deep(path, line)) from None
+        raise ConfigError(f"{path}:{line}: not valid YAML: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {' '.join(str(exc).split())}") from None
+
+
+def _check_shape(path: Path, text: str) -> None:
+    """Refuse nesting and sheer numbers of values no config has, before a node tree is built."""
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_LOADER):  # the parser keeps a stack; it does not recurse
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_CONFIG_DEPTH:
+                raise ConfigError(_too_deep(path, line))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            values += 1
+            if values > MAX_CONFIG_VALUES:
+                raise ConfigError(
+                    f"{path}:{line}: more than {MAX_CONFIG_VALUES:,} values; labnotes.yaml needs a few dozen"
+                )
+
+
+def _too_deep(path: Path, line: int) -> str:
+    return f"{path}:{line}: nested more than {MAX_CONFIG_DEPTH} levels deep; no setting needs more than 3"
 
 
 class _Reader:
@@ -193,21 +262,26 @@ class _Reader:
         names = [f.name for f in dataclasses.fields(target)]
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                # Never str() it: an alias-built key ("billion laughs") would print exponentially.
+                raise self.error(
+                    key_node, f"{section}: a key must be a setting name, got {_describe(key_node)}"
+                )
             key = str(key_node.value)
             dotted = prefix + key
             if key in seen:
-                raise self.error(key_node, f"duplicate key '{dotted}' (first set on line {seen[key]})")
+                raise self.error(key_node, f"duplicate key {_quote(dotted)} (first set on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1
             if key.lower() in SECRET_KEYS:
                 raise self.error(
                     key_node,
-                    f"'{dotted}' looks like a secret; secrets are read only from the environment: "
+                    f"{_quote(dotted)} looks like a secret; secrets are read only from the environment: "
                     f"set {_secret_variable(key, prefix)} in .env instead",
                 )
             if key not in names:
-                close = difflib.get_close_matches(key, names, n=1)
+                close = difflib.get_close_matches(key[:_ECHO_CHARS], names, n=1)
                 hint = f"; did you mean '{prefix}{close[0]}'?" if close else f" (known: {', '.join(names)})"
-                raise self.error(key_node, f"unknown key '{dotted}'{hint}")
+                raise self.error(key_node, f"unknown key {_quote(dotted)}{hint}")
             hint = hints[key]
             if dataclasses.is_dataclass(hint):
                 self.fill(getattr(target, key), value_node, dotted + ".")
@@ -226,10 +300,10 @@ class _Reader:
             choices = [str(c) for c in get_args(hint)]
             text = self.scalar_text(node, dotted, "one of " + ", ".join(choices))
             if text not in choices:
-                raise self.error(node, f"{dotted} must be one of {', '.join(choices)}, got '{text}'")
+                raise self.error(node, f"{dotted} must be one of {', '.join(choices)}, got {_quote(text)}")
             return text
         if hint is bool:
-            value = self.scalar(node)
+            value = self.typed(node, _BOOL_TAG)
             if not isinstance(value, bool):
                 raise self.error(node, f"{dotted} must be true or false, got {_describe(node)}")
             return value
@@ -237,15 +311,18 @@ class _Reader:
             return self.integer(node, dotted, key, optional)
         if hint is Path:
             text = self.scalar_text(node, dotted, "a path")
-            candidate = Path(text).expanduser()
+            try:
+                candidate = Path(text).expanduser()
+            except RuntimeError:  # `~someone/notes` for a user this machine does not have
+                raise self.error(node, f"{dotted}: cannot expand {_quote(text)}: no such user") from None
             return candidate if candidate.is_absolute() else self.base / candidate
         if hint is str:
             return self.string(node, dotted, key)
         raise self.error(node, f"{dotted} has a type this reader does not know ({hint})")
 
     def integer(self, node: yaml.Node, dotted: str, key: str, optional: bool) -> int:
-        value = self.scalar(node)
-        if not isinstance(value, int) or isinstance(value, bool):
+        value = self.int_value(node, dotted)
+        if value is None:
             or_null = " (or null)" if optional else ""
             raise self.error(node, f"{dotted} must be an integer{or_null}, got {_describe(node)}")
         if key in _PORT_FIELDS and not 0 <= value <= 65535:
@@ -269,27 +346,51 @@ class _Reader:
         out: list[Any] = []
         for child in node.value:
             if item is int:
-                value = self.scalar(child)
                 # Discord ids are often pasted quoted; a string of digits is the same snowflake.
-                if isinstance(value, str) and value.strip().isdigit():
-                    value = int(value)
-                if not isinstance(value, int) or isinstance(value, bool):
+                value = self.int_value(child, dotted, digits_as_text=True)
+                if value is None:
                     raise self.error(child, f"{dotted} must be a list of integers, got {_describe(child)}")
                 out.append(value)
             else:
                 out.append(self.scalar_text(child, dotted, "a list of strings"))
         return out
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def int_value(self, node: yaml.Node, dotted: str, *, digits_as_text: bool = False) -> int | None:
+        """The integer `node` holds (None when it holds something else); too large is an error."""
         if not isinstance(node, yaml.ScalarNode):
-            return node  # callers reject non-scalars with _describe(node)
-        return self.constructor.construct_object(node, deep=True)
+            return None
+        text = str(node.value).strip()
+        quoted_digits = digits_as_text and node.tag != _INT_TAG and _DIGITS.fullmatch(text) is not None
+        if node.tag != _INT_TAG and not quoted_digits:
+            return None
+        # Leading signs, zeros, base prefixes and `_` separators add no magnitude.
+        if len(text.replace("_", "").lstrip("+-0xob")) > _MAX_INT_CHARS:
+            raise self.error(node, f"{dotted}: value too large")
+        value = int(text) if quoted_digits else self.typed(node, _INT_TAG)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        if abs(value) > _MAX_INT:
+            raise self.error(node, f"{dotted}: value too large")
+        return value
+
+    def typed(self, node: yaml.Node, tag: str) -> Any:
+        """The value of a scalar whose YAML type is `tag`, else None; only these two types are built."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != tag:
+            return None
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (KeyError, ValueError, yaml.YAMLError):  # an explicit tag on a bad value: `!!bool maybe`
+            return None
 
     def scalar_text(self, node: yaml.Node, dotted: str, expected: str) -> str:
         # The raw text, not the YAML 1.1 reading: `18:30` would otherwise be the integer 1110.
         if not isinstance(node, yaml.ScalarNode) or _is_null(node):
             raise self.error(node, f"{dotted} must be {expected}, got {_describe(node)}")
-        return str(node.value)
+        text = str(node.value)
+        # A double-quoted YAML string can spell NUL or a lone surrogate, which no path or name can hold.
+        if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
+            raise self.error(node, f"{dotted} must not contain control characters, got {_quote(text)}")
+        return text
 
 
 def _secret_variable(key: str, prefix: str) -> str:
@@ -300,19 +401,20 @@ def _secret_variable(key: str, prefix: str) -> str:
 
 
 def _check_time(text: str, error: Any) -> None:
-    hour, _, minute = text.partition(":")
-    if not (hour.isdigit() and minute.isdigit() and len(minute) == 2 and int(hour) < 24 and int(minute) < 60):
-        raise error(f"'{text}' is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30")
+    # ASCII digits only: str.isdigit() also accepts '²', which int() refuses.
+    match = re.fullmatch(r"([0-9]{1,2}):([0-9]{2})", text)
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise error(f"{_quote(text)} is not a time of day; use 24-hour HH:MM, e.g. 09:00 or 18:30")
 
 
 def _check_timezone(name: str, error: Any) -> None:
     # ZoneInfo also accepts relative file paths; only plain IANA names are time zones here.
     if not name or name.startswith(("/", ".")) or ".." in name:
-        raise error(f"'{name}' is not a time zone; use an IANA name like Europe/Berlin or UTC")
+        raise error(f"{_quote(name)} is not a time zone; use an IANA name like Europe/Berlin or UTC")
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise error(f"unknown time zone '{name}'; use an IANA name like Europe/Berlin or UTC") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name longer than a file name may be
+        raise error(f"unknown time zone {_quote(name)}; use an IANA name like Europe/Berlin or UTC") from None
 
 
 def _is_optional(hint: Any) -> bool:
@@ -330,4 +432,10 @@ def _describe(node: yaml.Node) -> str:
         return "a list"
     if _is_null(node):
         return "nothing (null)"
-    return f"'{node.value}'"
+    return _quote(str(node.value))
+
+
+def _quote(text: str) -> str:
+    """`text` quoted for a one-line message: control characters escaped, a long value cut short."""
+    shown = text if len(text) <= _ECHO_CHARS else text[:_ECHO_CHARS] + "…"
+    return "'" + "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in shown) + "'"

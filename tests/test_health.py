@@ -17,6 +17,7 @@ from bot.digest.schedule import DailySchedule
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.subscriptions import subscribe
 from bot.store.db import Store
+from bot.store.schema import MIGRATIONS
 from tests.digest_support import FakeClock, MemoryChannels, add_note, utc
 
 
@@ -59,7 +60,12 @@ async def test_all_enabled_adapters_connected_and_a_usable_store_is_200(store: S
         "discord": {"enabled": True, "connected": True},
         "slack": {"enabled": True, "connected": True},
     }
-    assert body["store"] == {"ok": True, "path": str(store.path), "schema_version": 2, "notes": 0}
+    assert body["store"] == {
+        "ok": True,
+        "path": str(store.path),
+        "schema_version": len(MIGRATIONS),
+        "notes": 0,
+    }
     assert body["last_digest"] is None
 
 

@@ -21,6 +21,7 @@ from aiohttp import web
 from bot.digest.schedule import DailySchedule
 from bot.digest.subscriptions import subscribe
 from bot.store.db import Store
+from bot.store.schema import MIGRATIONS
 from tests.fake_discord import FakeDiscord, Guild
 from tests.fake_slack import FakeSlack
 
@@ -202,7 +203,12 @@ async def test_healthz_reports_both_adapters_connected_and_the_store(
         "discord": {"enabled": True, "connected": True},
         "slack": {"enabled": True, "connected": True},
     }
-    assert body["store"] == {"ok": True, "path": str(store_path), "schema_version": 2, "notes": 1}
+    assert body["store"] == {
+        "ok": True,
+        "path": str(store_path),
+        "schema_version": len(MIGRATIONS),
+        "notes": 1,
+    }
     assert body["last_digest"] is None
 
 

@@ -18,6 +18,8 @@ import pytest
 
 from adapters import discord_render, slack_render
 from adapters.console_render import render_text
+from bot.commands.arguments import validate
+from bot.commands.registry import load_commands
 from bot.notes.markdown import plain_text, strip_bidi
 from bot.notes.model import Note
 from bot.notes.parse import parse_note
@@ -352,3 +354,11 @@ def test_marks_cut_by_clipping_still_read_as_text() -> None:
         Span("text", "Open models"),
     ]
     assert spans(f"b {STRONG_OPEN}hi") == [Span("text", "b "), Span("strong", "hi")]
+
+
+def test_typed_arguments_lose_the_bots_own_marks() -> None:
+    command = load_commands().find("search")
+    assert command is not None
+    assert validate(
+        command.spec, {"query": f"{STRONG_OPEN}free nitro\ue102x\ue103https://evil.example\ue104"}
+    ) == {"query": "free nitroxhttps://evil.example"}

@@ -9,7 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands.spec import Attachment, CommandSpec, Param, ParamType
-from bot.reply import Reply
+from bot.reply import MARKS, Reply
+
+# What a user types is text, like a note: the bot's own highlight and link marks in it would be read as
+# markup when the answer echoes it ("No lab named …"), so they go before anything else sees the value.
+_NO_MARKS = str.maketrans(dict.fromkeys(MARKS))
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
@@ -83,6 +87,8 @@ def validate(spec: CommandSpec, args: dict[str, Any]) -> dict[str, Any] | Reply:
     out: dict[str, Any] = {}
     for param in spec.params:
         value = args.get(param.name)
+        if isinstance(value, str):
+            value = value.translate(_NO_MARKS)
         if value is None or (isinstance(value, str) and not value.strip()):
             if param.required:
                 return _invalid(spec, f"Missing `{param.name}`: {param.description}.")

@@ -21,8 +21,9 @@ DEFAULT_CATALOG = DATA_DIR / "catalog.yaml"
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SEPARATORS = re.compile(r"[\s\-_]+")
 
-_LAB_FIELDS = {"id", "name", "aliases", "homepage", "case_sensitive", "exclude"}
-_MODEL_FIELDS = {"id", "name", "lab", "aliases", "case_sensitive", "exclude"}
+_NAME_RULES = {"case_sensitive", "needs_context", "exclude"}
+_LAB_FIELDS = {"id", "name", "aliases", "homepage", *_NAME_RULES}
+_MODEL_FIELDS = {"id", "name", "lab", "aliases", *_NAME_RULES}
 
 
 class CatalogError(Exception):
@@ -42,6 +43,7 @@ class Lab:
     homepage: str | None
     case_sensitive: tuple[str, ...] = ()  # names that only match in text as written
     exclude: tuple[str, ...] = ()  # phrases containing a name that mean something else
+    needs_context: tuple[str, ...] = ()  # names that are this entity only in a claim about AI
 
     @property
     def ref(self) -> EntityRef:
@@ -60,6 +62,7 @@ class ModelFamily:
     aliases: tuple[str, ...]
     case_sensitive: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    needs_context: tuple[str, ...] = ()
 
     @property
     def ref(self) -> EntityRef:
@@ -131,6 +134,14 @@ def parse_catalog(text: str, path: Path | str = "<catalog>") -> Catalog:
     return _Validator(str(path)).catalog(data)
 
 
+@dataclass(frozen=True, slots=True)
+class _NameRules:
+    aliases: tuple[str, ...]
+    case_sensitive: tuple[str, ...]
+    needs_context: tuple[str, ...]
+    exclude: tuple[str, ...]
+
+
 class _Validator:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -161,16 +172,20 @@ class _Validator:
         homepage = raw.get("homepage")
         if homepage is not None and not isinstance(homepage, str):
             raise self.fail(where, f"field 'homepage' must be a string, got {_type_name(homepage)}")
-        aliases, case_sensitive, exclude = self.names(raw, where, entry_id, name)
-        return Lab(entry_id, name, aliases, homepage, case_sensitive, exclude)
+        rules = self.names(raw, where, entry_id, name)
+        return Lab(
+            entry_id, name, rules.aliases, homepage, rules.case_sensitive, rules.exclude, rules.needs_context
+        )
 
     def model(self, raw: Any, number: int, lab_ids: set[str]) -> ModelFamily:
         where, entry_id, name = self.common(raw, "model", number, _MODEL_FIELDS)
         lab = self.string(raw, "lab", where)
         if lab not in lab_ids:
             raise self.fail(where, f"lab {lab!r} is not a lab in the catalog")
-        aliases, case_sensitive, exclude = self.names(raw, where, entry_id, name)
-        return ModelFamily(entry_id, name, lab, aliases, case_sensitive, exclude)
+        rules = self.names(raw, where, entry_id, name)
+        return ModelFamily(
+            entry_id, name, lab, rules.aliases, rules.case_sensitive, rules.exclude, rules.needs_context
+        )
 
     def common(self, raw: Any, kind: str, number: int, allowed: set[str]) -> tuple[str, str, str]:
         if not isinstance(raw, dict):
@@ -213,9 +228,7 @@ class _Validator:
             raise self.fail(where, f"field {key!r} contains an empty name")
         return tuple(item.strip() for item in value)
 
-    def names(
-        self, raw: dict[str, Any], where: str, entry_id: str, name: str
-    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    def names(self, raw: dict[str, Any], where: str, entry_id: str, name: str) -> _NameRules:
         if "aliases" not in raw:
             raise self.fail(where, "missing required field 'aliases' (use [] for none)")
         aliases = self.string_list(raw, "aliases", where)
@@ -223,15 +236,31 @@ class _Validator:
         for each in all_names:
             self.claim(each, where)
         self.claim(entry_id, where)
-        flag = raw.get("case_sensitive", False)
+        exclude = self.string_list(raw, "exclude", where)
+        keys = [name_key(each) for each in all_names]
+        for phrase in exclude:
+            # An exclusion only works on text where one of the names would otherwise match.
+            if not any(key in name_key(phrase) for key in keys):
+                raise self.fail(where, f"exclude lists {phrase!r}, which contains none of its names")
+        return _NameRules(
+            aliases,
+            self.subset(raw, "case_sensitive", where, all_names),
+            self.subset(raw, "needs_context", where, all_names),
+            exclude,
+        )
+
+    def subset(
+        self, raw: dict[str, Any], key: str, where: str, all_names: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """A rule given as `true` (every name), `false`, or a list of this entry's names."""
+        flag = raw.get(key, False)
         if isinstance(flag, bool):
-            case_sensitive = all_names if flag else ()
-        else:
-            case_sensitive = self.string_list(raw, "case_sensitive", where)
-            for each in case_sensitive:
-                if each not in all_names:
-                    raise self.fail(where, f"case_sensitive lists {each!r}, which is not one of its names")
-        return aliases, case_sensitive, self.string_list(raw, "exclude", where)
+            return all_names if flag else ()
+        listed = self.string_list(raw, key, where)
+        for each in listed:
+            if each not in all_names:
+                raise self.fail(where, f"{key} lists {each!r}, which is not one of its names")
+        return listed
 
     def claim(self, name: str, where: str) -> None:
         """Record that `name` (or an id) refers to this entry; a name may mean one entity only."""

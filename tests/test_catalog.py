@@ -273,7 +273,7 @@ def test_unknown_field(tmp_path: Path) -> None:
     text = "labs:\n  - {id: xai, name: xAI, aliases: [], homepag: x.ai}\nmodels: []\n"
     assert error_of(text, tmp_path) == (
         "catalog.yaml: lab 'xai' (entry 1): unknown field 'homepag'"
-        " (allowed: aliases, case_sensitive, exclude, homepage, id, name)"
+        " (allowed: aliases, case_sensitive, exclude, homepage, id, name, needs_context)"
     )
 
 
@@ -298,3 +298,57 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_parse_catalog_names_the_given_path() -> None:
     with pytest.raises(CatalogError, match=r"^data/catalog\.yaml: missing top-level key 'labs'$"):
         parse_catalog("models: []\n", "data/catalog.yaml")
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Cursor", EntityRef("lab", "cursor")),
+        ("Anysphere", EntityRef("lab", "cursor")),
+        ("Eleven Labs", EntityRef("lab", "elevenlabs")),
+        ("Olama", EntityRef("lab", "ollama")),
+        ("Manis", EntityRef("lab", "manus")),
+        ("Groq", EntityRef("lab", "groq")),
+        ("Siri", EntityRef("model", "siri")),
+        ("Amazon Alexa", EntityRef("model", "alexa")),
+        ("OpenCog Hyperon", EntityRef("model", "opencog")),
+        ("Maringo", EntityRef("model", "marengo")),
+        ("Codeex", EntityRef("model", "codex")),
+        ("Opus", EntityRef("model", "claude")),
+    ],
+)
+def test_labs_and_models_the_vault_names_resolve(catalog: Catalog, said: str, expected: EntityRef) -> None:
+    assert catalog.lookup(said) == expected
+
+
+@pytest.mark.parametrize("framework", ["PyTorch", "TensorFlow", "CUDA", "JAX", "Keras"])
+def test_frameworks_are_left_out_because_their_licence_is_not_their_labs_openness(
+    catalog: Catalog, framework: str
+) -> None:
+    assert catalog.lookup(framework) is None
+
+
+def test_bare_gemini_needs_context_but_gemini_2_does_not(catalog: Catalog) -> None:
+    assert catalog.models["gemini"].needs_context == ("Gemini",)
+
+
+def test_needs_context_true_covers_every_name(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        LABS + "models:\n  - {id: grok, name: Grok, lab: xai, aliases: [Grok AI], needs_context: true}\n"
+    )
+    assert load_catalog(path).models["grok"].needs_context == ("Grok", "Grok AI")
+
+
+def test_needs_context_list_naming_a_foreign_name(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: xai, name: xAI, aliases: [], needs_context: [Grok]}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'xai' (entry 1): needs_context lists 'Grok', which is not one of its names"
+    )
+
+
+def test_exclude_phrase_without_any_of_the_names(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: xai, name: xAI, aliases: [], exclude: [Amazon rainforest]}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'xai' (entry 1): exclude lists 'Amazon rainforest', which contains none of its names"
+    )

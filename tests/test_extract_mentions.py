@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot.catalog import DEFAULT_CATALOG, load_catalog
 from bot.extract.mentions import MentionFinder
+from tests.openness_gold import GOLD, VAULT, Assertion, find_claim
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +135,160 @@ def test_longer_model_name_wins_over_a_case_sensitive_lab_name(finder: MentionFi
         ("Mistral 7B", "mistral-7b"),
         ("Mistral", "mistral"),
     ]
+
+
+# --- names that mean other things (issue 10, item 6) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They ran the model with llama.cpp on a laptop.",
+        "Ollama and LlamaIndex make local models easy.",
+        "According to DeFi Llama, Ribbon Finance leads in TVL.",
+        "Llama Swap, a product by DeFi Llama, aggregates aggregators.",
+        "Two open-source papers, Moshi and Llama Omni, propose solutions.",
+    ],
+)
+def test_projects_named_after_llama_are_not_metas_model(finder: MentionFinder, text: str) -> None:
+    assert [entity for _, entity in found(finder, text) if entity == "llama"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Raspberry Pi runs the robot.",
+        "Claude Shannon invented information theory.",
+        "Falcon 9 landed again.",
+        "Jurassic Park was a hit.",
+        "A meta-analysis of trials; the metadata of files.",
+        "Meta-Occam and Meta-Learning are concepts.",
+        "Meta 11 is a cricket metaverse project.",
+        "Scott Alexander of the Slate Star Codex blog.",
+        "GROQ is the query language of Sanity.",
+        "Hermes Trismegistus wrote about the model of the cosmos.",
+    ],
+)
+def test_names_of_other_things_are_not_mentions(finder: MentionFinder, text: str) -> None:
+    assert found(finder, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funds are converted to UST (a stablecoin) within Gemini.",
+        "A person considered a Gemini in Western astrology.",
+        "When funds are in Orca they earn a 15% yield.",
+        "Terra and Flux were in the Curve pool.",
+        "Bard emphasizes the danger of literal myths.",
+        "Gemini's business model is trading fees.",
+        "His magnum Opus took ten years.",
+    ],
+)
+def test_a_name_that_needs_context_is_dropped_from_a_claim_not_about_ai(
+    finder: MentionFinder, text: str
+) -> None:
+    assert found(finder, text) == []
+
+
+def test_an_ai_word_gives_a_name_its_context(finder: MentionFinder) -> None:
+    assert found(finder, "Gemini is a multimodal model.") == [("Gemini", "gemini")]
+    assert found(finder, "The Opus model writes code.") == [("Opus", "claude")]
+
+
+def test_another_entity_in_the_claim_gives_a_name_its_context(finder: MentionFinder) -> None:
+    assert found(finder, "Google launched Gemini.") == [("Google", "google"), ("Gemini", "gemini")]
+    assert found(finder, "Tools like Midjourney and Flux are valuable.") == [
+        ("Midjourney", "midjourney"),
+        ("Flux", "flux"),
+    ]
+
+
+def test_two_names_that_need_context_do_not_give_it_to_each_other(finder: MentionFinder) -> None:
+    assert found(finder, "Gemini and Orca both hold UST.") == []
+
+
+@pytest.mark.parametrize("spelling", ["Flux", "FLUX"])
+def test_flux_in_either_case_is_the_model_in_a_claim_about_ai(finder: MentionFinder, spelling: str) -> None:
+    assert found(finder, f"{spelling} is an open-weights image model.") == [(spelling, "flux")]
+
+
+def test_a_numbered_name_needs_no_context(finder: MentionFinder) -> None:
+    assert found(finder, "Llama 3 shipped today.") == [("Llama 3", "llama-3")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Apple juice ferments.", "Apple Juice refers to filtered juice.", "Thorn Apple"]
+)
+def test_excluded_phrases_match_in_any_case(finder: MentionFinder, text: str) -> None:
+    assert found(finder, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A plane crashed in the Amazon.", "Mounds found from the Amazon to Brazil.", "Work in the Amazon Basin"],
+)
+def test_the_amazon_region_is_not_the_company(finder: MentionFinder, text: str) -> None:
+    assert found(finder, text) == []
+
+
+def test_amazon_the_company_is_still_the_company(finder: MentionFinder) -> None:
+    assert found(finder, "Amazon Web Services and Amazon's culture") == [
+        ("Amazon Web Services", "amazon"),
+        ("Amazon", "amazon"),
+    ]
+
+
+def test_r1_is_deepseeks_in_a_claim_about_ai_but_not_rabbits(finder: MentionFinder) -> None:
+    assert found(finder, "R1 is a reasoning model.") == [("R1", "deepseek-r1")]
+    assert found(finder, "The Rabbit R1 is an AI gadget.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cursor and Replit build apps with AI.", [("Cursor", "cursor"), ("Replit", "replit")]),
+        ("Groq serves Llama fast.", [("Groq", "groq"), ("Llama", "llama")]),
+        ("Siri and Alexa feel primitive.", [("Siri", "siri"), ("Alexa", "alexa")]),
+        ("Tools like Olama or LM Studio", [("Olama", "ollama"), ("LM Studio", "lm-studio")]),
+        ("OpenAI's Codeex and CodeX", [("OpenAI", "openai"), ("Codeex", "codex"), ("CodeX", "codex")]),
+    ],
+)
+def test_labs_and_products_the_vault_names(
+    finder: MentionFinder, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(finder, text) == expected
+
+
+# --- the judged gold: mentions of these names are the entity ---------------------------------------
+
+
+def _mention_precision(path_glob: str) -> float:
+    """Of the judged `kind: mention` assertions whose entity the finder reports, the share judged right."""
+    if not VAULT.is_dir():
+        pytest.skip("../shared/vault is absent")
+    finder = MentionFinder(load_catalog(DEFAULT_CATALOG))
+    hits = predicted = 0
+    for path in sorted(GOLD.glob(path_glob)):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if entry["kind"] != "mention":
+                continue
+            t = entry.get("t")
+            claim = find_claim(
+                Assertion(
+                    entry["file"], None if t is None else str(t), entry["contains"], None, "mention", True
+                )
+            )
+            if claim is not None and entry["entity"] in {m.entity.id for m in finder.find(claim.text)}:
+                predicted += 1
+                hits += bool(entry["present"])
+    assert predicted > 0
+    return hits / predicted
+
+
+def test_at_least_97_percent_of_the_sampled_mentions_are_the_entity() -> None:
+    assert _mention_precision("mentions.yaml") >= 0.97
+
+
+def test_at_least_97_percent_of_the_dev_mentions_are_the_entity() -> None:
+    assert _mention_precision("dev_*.yaml") >= 0.97

@@ -2,6 +2,9 @@
 
 All names are compiled once into a single regex shaped like a trie (`Gr(?:ok(?:[\\s-]?3|…)|…)`), so
 scanning a claim costs one pass whatever the size of the catalog; ingest runs this on every claim.
+
+A name the catalog marks `needs_context` ("Gemini", "Orca", "Hermes") counts only in a claim about AI:
+one with an AI word in it, or naming another entity whose name needs no context.
 """
 
 from __future__ import annotations
@@ -14,10 +17,27 @@ from bot.extract.model import EntityRef, Mention
 
 _SEP = "\0"  # atom for a space or hyphen inside a name: matches either, or nothing
 _SEP_PATTERN = r"[\s\-]?"
+_WORDS = re.compile(r"[\s\-]+")
 # After a name: not inside a longer word, not "GPT-4" in "GPT-4.5".
 _END = r"(?!\w|\.\d)"
-# After a name that is also an English word: not "Meta-learning", "Apple-like".
-_WORD_END = r"(?!\w|\.\d|-[a-z])"
+# After a name that is also an English word: not "Meta-learning", "Meta-Occam", "Apple-like".
+_WORD_END = r"(?!\w|\.\d|-[A-Za-z])"
+
+# Words that make a claim about AI. "Open-sourced" and "closed-source" count ("Gemini has never been
+# open-sourced"), though crypto has them too ("SAM, an open-source robotics control protocol"); "API"
+# and "released" don't: the Gemini exchange has an API, and everything is released.
+_MODEL = (
+    r"(?<!business )(?<!role )(?<!revenue )(?<!pricing )(?<!operating )(?<!financial )(?<!mental )models?"
+)
+_AI_CONTEXT = re.compile(
+    r"\b(?:AI|A\.I\.|AGI|LLMs?|GPT|GPUs?|ML|RLHF|RAG|NLP)\b|(?<![\w-])(?i:"
+    r"artificial intelligence|machine learning|deep learning|neural|chat\s?bots?|" + _MODEL + r"|"
+    r"weights|fine-?tun\w*|pre-?train\w*|trained|training data|inference|prompt\w*|benchmarks?|"
+    r"parameters|multimodal|generative|gen\s?AI|text-to-\w+|(?:image|video|text|code) generat\w*|"
+    r"transformers?|diffusion|embeddings?|hallucinat\w*|agentic|coding (?:agent|assistant|tool)s?|"
+    r"context (?:window|length)s?|open[\s-]?sourc\w*|open[\s-]?weights?|closed[\s-]?sourc\w*"
+    r")(?!\w)"
+)
 
 
 @dataclass(slots=True)
@@ -42,6 +62,17 @@ def _atoms(name: str, case_sensitive: bool) -> list[str]:
     return atoms
 
 
+def _phrase_atoms(phrase: str, exact_words: set[str]) -> list[str]:
+    """An excluded phrase in any case ("Apple juice", "Apple Juice"), except the words of a case-sensitive
+    name, which keep the name's atoms so that the phrase shares its branch of the trie and wins there."""
+    atoms: list[str] = []
+    for part in _WORDS.split(phrase):
+        if part:
+            atoms.extend(_atoms(part, part in exact_words))
+            atoms.append(_SEP)
+    return atoms[:-1]
+
+
 def _pattern(node: _Node) -> str:
     # Deeper branches first so that, at one position, the longest name wins ("Grok 3" before "Grok").
     branches = [
@@ -61,6 +92,7 @@ class MentionFinder:
     def __init__(self, catalog: Catalog) -> None:
         root = _Node()
         self._by_key: dict[str, EntityRef | None] = {}
+        self._contextual: set[str] = set()  # keys of the names that count only in a claim about AI
         exact = [name for entity in catalog.entities() for name in entity.case_sensitive]
         for entity in catalog.entities():
             word_like = bool(entity.case_sensitive)
@@ -68,11 +100,14 @@ class MentionFinder:
                 sensitive = name in entity.case_sensitive
                 self._add(root, name, sensitive, word_like)
                 self._by_key[name_key(name)] = entity.ref
+                if name in entity.needs_context:
+                    self._contextual.add(name_key(name))
                 if not sensitive:
                     self._add_after_exact_prefix(root, name, exact, word_like)
+            exact_words = {word for name in entity.case_sensitive for word in _WORDS.split(name)}
             for phrase in entity.exclude:
                 # Matched like a name so that it wins over the shorter name inside it, then dropped.
-                self._add(root, phrase, True, word_like)
+                self._add_atoms(root, _phrase_atoms(phrase, exact_words), word_like)
                 self._by_key.setdefault(name_key(phrase), None)
         self._regex = re.compile(r"(?<!\w)" + _pattern(root)) if root.children else None
 
@@ -100,9 +135,15 @@ class MentionFinder:
     def find(self, text: str) -> list[Mention]:
         if self._regex is None:
             return []
-        mentions = []
+        mentions: list[Mention] = []
+        contextual: list[bool] = []
         for match in self._regex.finditer(text):
-            ref = self._by_key.get(name_key(match.group()))
+            key = name_key(match.group())
+            ref = self._by_key.get(key)
             if ref is not None:
                 mentions.append(Mention(ref, match.start(), match.end()))
+                contextual.append(key in self._contextual)
+        # A name that needs context gets it from an AI word, or from any name in the claim that needs none.
+        if mentions and all(contextual) and not _AI_CONTEXT.search(text):
+            return []
         return mentions

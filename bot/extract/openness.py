@@ -15,16 +15,41 @@ phrase, flipped by a negation just before it ("not open source", "never been ope
 
 Clauses end at sentence punctuation and at contrast words ("while", "but", "whereas", "unlike"), so
 "OpenAI, by contrast, keeps GPT-4 proprietary" gives GPT-4 closed and nothing else.
+
+Cost is linear in the claim's length: the cues, the clause boundaries and the mentions are each found in
+one pass, and each cue then reads a bounded stretch around itself (LOOK_BEHIND back, LOOK_AHEAD on), with
+mentions looked up by bisection. A claim of one endless clause full of cues and names costs per character
+what a short one does.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Literal
 
-from bot.extract.grammar import PREPOSITIONS, WORD, head, is_candidate, refs, with_list, words
+from bot.extract.grammar import (
+    LOOK_BEHIND,
+    PREPOSITIONS,
+    head,
+    is_candidate,
+    last_tokens,
+    refs,
+    with_list,
+    words,
+)
 from bot.extract.model import EntityRef, Mention, Signal, SignalKind
+
+# How far after a cue its object, the noun it modifies or its examples can start ("open-source models such
+# as …" names them within a few words).
+LOOK_AHEAD = 300
+# What a pattern ending at the cue can span ("rather than open-sourcing", "will open source", "is
+# skeptical that the open …"): those searches read only this far back.
+_NEAR = 128
+# Boundary matches that exist only because a scan stops at the cue ("… although" right before it, a full
+# stop glued to it) lie within this many characters of it.
+_BOUNDARY_TAIL = 24
 
 _ADVERB = r"(?:more|most|fully|truly|completely|entirely|largely|increasingly|relatively|mostly|very)"
 _NOT_VERB_CLOSED = r"(?!\s+(?:the|a|an|its|their|in|on|down|out|off|deals?|rounds?|funding|gaps?)\b)"
@@ -119,29 +144,31 @@ _HISTORY = re.compile(
     r"founded\s+as|started\s+(?:out\s+)?as|began\s+as)\b",
     re.IGNORECASE,
 )
+# The patterns below run with match(text, pos, endpos) on a stretch of the claim: no "^" (it only matches
+# at 0); "$" matches at endpos.
 _EXAMPLES = re.compile(
-    r"^[\s\"'“”-]*(?:(?:[\w-]+\s+){0,3}?[\w-]+,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
+    r"[\s\"'“”-]*(?:(?:[\w-]+\s+){0,3}?[\w-]+,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
     r"e\.g\.,?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
     re.IGNORECASE,
 )
 _SPECIFICALLY = re.compile(
-    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:specifically|notably|namely)\s+$", re.I
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:specifically|notably|namely)\s+$", re.I
 )
 _OWNER = re.compile(
-    r"^[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?(?:companies\s+like\s+)?$",
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?(?:companies\s+like\s+)?$",
     re.IGNORECASE,
 )
 _OBJECT_GAP = re.compile(
-    r"^\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version)\s+){0,3}$",
+    r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version)\s+){0,3}$",
     re.IGNORECASE,
 )
 _MODIFIES = re.compile(
-    r"^[\s\"'“”]*(?:(?:the|a|an|its|their)\s+)?(?:(?:release|releases|version|versions|weights|launch)\s+of\s+"
+    r"[\s\"'“”]*(?:(?:the|a|an|its|their)\s+)?(?:(?:release|releases|version|versions|weights|launch)\s+of\s+"
     r"(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 _VERB_OBJECT_NOT_MODELS = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,7}?(?:principles|guidelines|policies|data|datasets?)\b", re.IGNORECASE
+    r"\s*(?:[\w-]+\s+){0,7}?(?:principles|guidelines|policies|data|datasets?)\b", re.IGNORECASE
 )
 
 # "OpenAI is skeptical that open source will …", "Mistral believes open source will prevail": a view about
@@ -155,13 +182,14 @@ _VIEW = re.compile(
 )
 # Two cues of opposite kinds side by side ("open source vs closed source models", "proprietary or
 # open-source") name a category split, not anyone's openness.
-_PAIR_GAP = re.compile(r"^\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+_PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 # "the company's open-source models" points back to the subject; "crypto's open-source agents" does not.
 _ANAPHORIC_OWNERS = words("company's company’s firm's firm’s lab's lab’s startup's startup’s team's team’s")
 # The words after a cue, up to the first that ends its noun phrase ("open-source trusted AI principles").
 _FOLLOWING = re.compile(r"[\w-]+|[^\w\s\"'“”-]")
 _PHRASE_ENDS = PREPOSITIONS | words("and or that which who is are was were")
 _POSSESSIVE_AT = re.compile(r"['’]s\b")
+_BLANK = re.compile(r"\s*")
 # "similar to the usability of an open-source model": a likeness, not the thing itself.
 _COMPARISON = re.compile(
     r"\b(?:similar|akin|comparable|equivalent|analogous)\s+to\b|\bresembl\w*|\bsame\s+as\b", re.IGNORECASE
@@ -247,47 +275,99 @@ class SignalFinder:
         found: list[Signal] = []
         if not may_have_cue(text):  # the cue regex is slow
             return found
-        seen: set[tuple[EntityRef, SignalKind]] = set()
         cues = list(CUE_RE.finditer(text))
+        if not cues:
+            return found
+        claim = _Claim(text, mentions)
+        seen: set[tuple[EntityRef, SignalKind]] = set()
         for index, match in enumerate(cues):
             fallback = subject if subject_start is None or subject_start < match.start() else None
             paired = _paired(text, cues, index)
-            for signal in self._signals_of(text, match, mentions, fallback, paired):
+            for signal in self._signals_of(claim, match, fallback, paired):
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
         return found
 
     def _signals_of(
-        self,
-        text: str,
-        match: re.Match[str],
-        mentions: Sequence[Mention],
-        fallback: EntityRef | None,
-        paired: bool,
+        self, claim: _Claim, match: re.Match[str], fallback: EntityRef | None, paired: bool
     ) -> list[Signal]:
+        text = claim.text
         start, end = match.span()
-        clause_start, clause_end = _clause(text, start, end)
-        before = text[clause_start:start]
-        if _HISTORY.search(before):
+        clause_start, clause_end = claim.clause(start, end)
+        scope = max(clause_start, start - LOOK_BEHIND)
+        if claim.history_between(scope, start):
             return []
         if _NEW_AGENT_START.match(text, clause_start):
             fallback = None
         kind = cue_kind(match)
         cue_start = start
-        negation = _negation(before)
+        negation = _negation(text, scope, start)
         if negation is not None and kind != "partial":
             kind = "open" if kind == "closed" else "closed"
-            cue_start = clause_start + negation
-        elif kind == "open" and _PLAN.search(_recent(before, 10)):
+            cue_start = negation
+        elif kind == "open" and _PLAN.search(_recent(text, scope, start, 10)):
             kind = "planned"
         restricted = _RESTRICTED.match(text, end) if kind == "open" else None
         if restricted is not None:  # "releases weights non-commercially": open with strings attached
             kind = "partial"
             end = restricted.end()
         cue = text[cue_start:end]
-        targets = _targets(text, match, mentions, fallback, clause_start, clause_end, paired)
+        targets = _targets(claim, match, fallback, clause_start, clause_end, paired)
         return [Signal(target, kind, cue) for target in targets]
+
+
+class _Claim:
+    """A claim as each of its cues looks at it: the text, its mentions with their offsets (bisected to
+    find the mentions of a stretch) and its clause boundaries, each found once."""
+
+    __slots__ = ("_boundary_ends", "_boundary_starts", "_history", "ends", "mentions", "starts", "text")
+
+    def __init__(self, text: str, mentions: Sequence[Mention]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.ends = [m.end for m in mentions]
+        spans = [b.span() for b in _BOUNDARY.finditer(text)]
+        self._boundary_starts = [b for b, _ in spans]
+        self._boundary_ends = [e for _, e in spans]
+        self._history: list[tuple[int, int]] | None = None
+
+    def history_between(self, start: int, end: int) -> bool:
+        """Whether text[start:end] says the cue is history ("originally founded as … open source")."""
+        if self._history is None:
+            self._history = [h.span() for h in _HISTORY.finditer(self.text)]
+        k = bisect_left(self._history, (start, 0))
+        return k < len(self._history) and self._history[k][1] <= end
+
+    def between(self, start: int, end: int) -> range:
+        """The mentions that lie within text[start:end] (mentions are in order and never overlap)."""
+        return range(bisect_left(self.starts, start), bisect_right(self.ends, end))
+
+    def possessor(self, token: re.Match[str]) -> int | None:
+        """The mention a possessive token ("NVIDIA's") is made of, if any."""
+        if not token.group().lower().endswith(("'s", "’s")):
+            return None
+        k = bisect_left(self.ends, token.end() - 2)
+        return k if k < len(self.ends) and self.ends[k] == token.end() - 2 else None
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around the cue text[start:end]: from the last boundary before it to the next one.
+
+        Boundaries well before the cue come from the one scan of the whole text; those near it are found
+        again by a scan that stops at the cue, as a lookahead that needs the cue's own words must not end
+        the clause ("…, making the weights available" is one clause).
+        """
+        k = bisect_right(self._boundary_ends, start - _BOUNDARY_TAIL)
+        clause_start = self._boundary_ends[k - 1] if k else 0
+        tail = start - _BOUNDARY_TAIL
+        if k < len(self._boundary_starts):
+            tail = min(tail, self._boundary_starts[k])  # start the scan where the whole-text scan was
+        for boundary in _BOUNDARY.finditer(self.text, max(clause_start, tail), start):
+            clause_start = boundary.end()
+        k = bisect_left(self._boundary_starts, end)
+        clause_end = self._boundary_starts[k] if k < len(self._boundary_starts) else len(self.text)
+        return clause_start, clause_end
 
 
 def _paired(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
@@ -296,70 +376,77 @@ def _paired(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
     for other in (index - 1, index + 1):
         if 0 <= other < len(cues) and cue_kind(cues[other]) != kind:
             first, second = sorted((cues[index], cues[other]), key=lambda m: m.start())
-            if _PAIR_GAP.match(text[first.end() : second.start()]):
+            if _PAIR_GAP.match(text, first.end(), second.start()):
                 return True
     return False
 
 
 def _targets(
-    text: str,
+    claim: _Claim,
     match: re.Match[str],
-    mentions: Sequence[Mention],
     fallback: EntityRef | None,
     clause_start: int,
     clause_end: int,
     paired: bool = False,
 ) -> list[EntityRef]:
+    text, mentions = claim.text, claim.mentions
     start, end = match.span()
-    inside = [i for i, m in enumerate(mentions) if clause_start <= m.start and m.end <= clause_end]
-    within = [i for i in inside if start <= mentions[i].start and mentions[i].end <= end]
+    scope = max(clause_start, start - LOOK_BEHIND)
+    inside = claim.between(clause_start, clause_end)
+    within = claim.between(start, end)
     if within:  # "keeps Gemini closed"
-        return refs(mentions, within)
+        return refs(mentions, list(within))
     verb = _VERB_CUE.match(match.group()) is not None or (
         _OPEN_SOURCE.fullmatch(match.group()) is not None
-        and _MODAL.search(text, clause_start, start) is not None
+        and _MODAL.search(text, max(scope, start - _NEAR), start) is not None
     )
-    if verb and _VERB_OBJECT_NOT_MODELS.match(text[end:]):  # "open-sourced a set of principles"
+    if verb and _VERB_OBJECT_NOT_MODELS.match(text, end):  # "open-sourced a set of principles"
         return []
     # 1. Named directly: the object of a verb cue, the model it modifies, its examples or its owner.
     named: list[int] = []
-    after = [i for i in inside if mentions[i].start >= end]
+    after = range(bisect_left(claim.starts, end), inside.stop)
     if after:
         first = after[0]
-        gap = text[end : mentions[first].start]
-        if verb and _OBJECT_GAP.match(gap):  # "open-sourced Grok 1": the object, not who did it
+        if verb and _OBJECT_GAP.match(text, end, mentions[first].start):  # "open-sourced Grok 1": the object
             return refs(mentions, with_list(text, mentions, head(text, mentions, first)))
-        if not verb and _MODIFIES.match(gap):  # "the open-source Llama 2", "open-source release of LLaMA"
-            named = with_list(text, mentions, head(text, mentions, first))
+        if not verb and _MODIFIES.match(text, end, mentions[first].start):
+            named = with_list(text, mentions, head(text, mentions, first))  # "the open-source Llama 2"
         else:
             for i in after:
-                gap = text[end : mentions[i].start]
-                if _EXAMPLES.match(gap) or _SPECIFICALLY.match(gap) or (not verb and _OWNER.match(gap)):
+                at = mentions[i].start
+                if at - end > LOOK_AHEAD:
+                    break
+                if (
+                    _EXAMPLES.match(text, end, at)
+                    or _SPECIFICALLY.match(text, end, at)
+                    or (not verb and _OWNER.match(text, end, at))
+                ):
                     named = with_list(text, mentions, head(text, mentions, i), commas=True)
                     break
-    enclosing = _parenthesis(text, clause_start, start)
+    enclosing = _parenthesis(text, scope, start)
     if enclosing is not None:  # "OpenCLIP (an open-source reimplementation …)" describes OpenCLIP
-        owner = [
-            i
-            for i in inside
-            if mentions[i].end <= enclosing and not text[mentions[i].end : enclosing].strip()
-        ]
+        k = bisect_right(claim.ends, enclosing) - 1  # the mention right before the "(", if any
+        owner = [k] if k >= inside.start and _BLANK.fullmatch(text, mentions[k].end, enclosing) else []
         return refs(mentions, owner or named)
-    context, possessor = ("own", None) if verb else _context(text, mentions, clause_start, start, end, paired)
+    context, possessor = ("own", None) if verb else _context(claim, clause_start, start, end, paired)
     if context == "skip" or (paired and context not in ("own", "theirs")):
         return []  # "multiple open source vs closed source models (e.g., Llama, Anthropic)": which is which?
     if context == "weak" and (named or paired):
         context = "other"  # "waited for open-source waves like LLaMA": the examples', not the waiter's
-    if context in ("own", "weak") and possessor is None and _VIEW.search(text, clause_start, start):
+    if (
+        context in ("own", "weak")
+        and possessor is None
+        and _VIEW.search(text, max(scope, start - _NEAR), start)
+    ):
         context = "other"  # "is skeptical that open source will …", "argues that open-sourcing is safer"
     if context not in ("own", "theirs", "weak"):
         return refs(mentions, named)
     # 2. Whose it is: the possessor ("NVIDIA's closed-source CUDA"), the clause's subject for a possessive
     #    pronoun ("Perplexity's move to releasing its own open-source models"), else the nearest candidate
     #    before it in the clause with its list ("Meta and Mistral release open models"), else the claim's
-    #    subject.
+    #    subject. Only mentions within LOOK_BEHIND of the cue are considered.
     own: list[int] = []
-    before = [i for i in inside if mentions[i].end <= start]
+    before = range(max(inside.start, bisect_left(claim.starts, scope)), bisect_right(claim.ends, start))
     if possessor is not None:
         own = [possessor]
     elif context == "theirs":
@@ -376,7 +463,7 @@ def _targets(
 
 
 def _clause_subject(
-    text: str, mentions: Sequence[Mention], before: list[int], clause_start: int, start: int
+    text: str, mentions: Sequence[Mention], before: range, clause_start: int, start: int
 ) -> list[int]:
     """What a possessive pronoun points back to: the clause's subject, or else its first possessor."""
     for i in before:
@@ -385,33 +472,26 @@ def _clause_subject(
     return [i for i in before if _POSSESSIVE_AT.match(text, mentions[i].end)][:1]
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    clause_start = 0
-    for boundary in _BOUNDARY.finditer(text, 0, start):
-        clause_start = boundary.end()
-    following = _BOUNDARY.search(text, end)
-    return clause_start, following.start() if following is not None else len(text)
-
-
-def _parenthesis(text: str, clause_start: int, start: int) -> int | None:
-    """Where the parenthesis that encloses the cue opens, if it does."""
-    opening = text.rfind("(", clause_start, start)
-    if opening < 0 or ")" in text[opening:start]:
+def _parenthesis(text: str, scope: int, start: int) -> int | None:
+    """Where the parenthesis that encloses the cue opens, if it does (looking back to `scope`)."""
+    opening = text.rfind("(", scope, start)
+    if opening < 0 or text.find(")", opening, start) >= 0:
         return None
     return opening
 
 
-def _recent(before: str, count: int) -> str:
-    return " ".join(before.split()[-count:])
+def _recent(text: str, scope: int, start: int, count: int) -> str:
+    """The last `count` words before `start` (reading back no further than 24 characters a word)."""
+    return " ".join(text[max(scope, start - 24 * count) : start].split()[-count:])
 
 
-def _negation(before: str) -> int | None:
-    """Where a negation of the cue starts, if one is among the few words before it."""
-    instead = _INSTEAD.search(before)
+def _negation(text: str, scope: int, start: int) -> int | None:
+    """Where a negation of the cue at `start` begins, if one is among the few words before it."""
+    instead = _INSTEAD.search(text, max(scope, start - _NEAR), start)
     if instead is not None:
         return instead.start()
-    window_start = max(0, len(before) - 32)
-    window = before[window_start:]
+    window_start = max(scope, start - 32)
+    window = text[window_start:start]
     if _NOT_NEGATION.search(window):
         return None
     found = None
@@ -426,16 +506,18 @@ def _negation(before: str) -> int | None:
 
 
 def _context(
-    text: str, mentions: Sequence[Mention], clause_start: int, start: int, end: int, paired: bool = False
+    claim: _Claim, clause_start: int, start: int, end: int, paired: bool = False
 ) -> tuple[Context, int | None]:
     """Whose thing an adjectival cue describes (see `Context`), with the possessor mention if any."""
+    text = claim.text
     nouns = _noun_phrase(text, end)
     noun = nouns[0] if nouns else ""
     if any(word in _NOT_ABOUT_MODELS for word in nouns):  # "open-source trusted AI guiding principles"
         return "skip", None
-    if noun in _OTHERS_NOUNS or _COMPARISON.search(_recent(text[clause_start:start], 6)):
+    scope = max(clause_start, start - LOOK_BEHIND)
+    if noun in _OTHERS_NOUNS or _COMPARISON.search(_recent(text, scope, start, 6)):
         return "other", None
-    tokens = list(WORD.finditer(text, clause_start, start))
+    tokens = last_tokens(text, clause_start, start, 8)  # the loop below looks back at most eight
     for back in range(1, min(len(tokens), 6) + 1):
         token = tokens[-back].group().lower()
         if token in ("a", "an"):
@@ -452,14 +534,14 @@ def _context(
                 continue  # "is best, whether proprietary or open-source": the pair, not the subject
             return "own", None
         if token.endswith(("'s", "’s")):
-            owner = _possessor(mentions, tokens[-back])
+            owner = claim.possessor(tokens[-back])
             # "crypto's open-source agents": someone the catalog does not know owns them.
             return ("own", owner) if owner is not None else ("other", None)
         if token in _OTHER_PREPS:
             if back < len(tokens) and _OWN_BEFORE_PREP.match(tokens[-back - 1].group()):
                 # "Meta's commitment to open source": the owner of the commitment.
                 owner_token = tokens[-back - 2] if back + 1 < len(tokens) else None
-                return "own", _possessor(mentions, owner_token) if owner_token is not None else None
+                return "own", claim.possessor(owner_token) if owner_token is not None else None
             return "other", None
         if _OWN_VERB.match(token):
             return "own", None
@@ -479,11 +561,3 @@ def _noun_phrase(text: str, end: int) -> list[str]:
         if len(found) == 4:
             break
     return found
-
-
-def _possessor(mentions: Sequence[Mention], token: re.Match[str]) -> int | None:
-    """The mention a possessive token ("NVIDIA's") is made of, if any."""
-    if not token.group().lower().endswith(("'s", "’s")):
-        return None
-    owners = [i for i, m in enumerate(mentions) if m.end == token.end() - 2]
-    return owners[0] if owners else None

@@ -22,6 +22,7 @@ from typing import BinaryIO
 import aiosqlite
 
 from bot.digest.clock import iso
+from bot.moderation.errors import NoteRejected
 from bot.store.db import Store
 
 STAGING_DIR = ".labnotes-staging"  # inside the notes folder: same filesystem, so the final rename is atomic
@@ -59,6 +60,8 @@ class StagedFile:
 def stage(notes_dir: Path, name: str, data: bytes) -> StagedFile:
     """Write `data` durably to a fresh, locked staging file."""
     folder = staging_dir(notes_dir)
+    if folder.is_symlink():  # the note's bytes would be written wherever it points
+        raise NoteRejected(f"the staging folder {folder} is a symlink; remove it (it is recreated as needed)")
     folder.mkdir(parents=True, exist_ok=True)
     token = uuid.uuid4().hex
     creating = folder / f"{token}.creating"  # not matched by recovery until it is locked and renamed

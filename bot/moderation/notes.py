@@ -4,10 +4,14 @@ Add: validate → stage the bytes → one transaction (store rows, aggregates, a
 move) → move into the notes folder. Remove: one transaction (drop rows, aggregates, audit, journaled
 move to the trash) → move. Any failure before COMMIT leaves folder and store as they were; a crash
 after it is finished by `files.recover()`, which every moderator action runs first.
+
+Parsing and extracting a note (a second or more for a 1 MB one, see `worker`) and staging its bytes run
+off the event loop: it keeps answering other commands and platform heartbeats meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +22,9 @@ from bot.extract.extractor import Extractor
 from bot.moderation import audit, files
 from bot.moderation.errors import NoteRejected
 from bot.moderation.names import sanitise_channel, sanitise_file_name
-from bot.moderation.validate import check_size, prepare_upload
+from bot.moderation.paths import inside_notes, note_target
+from bot.moderation.validate import check_size
+from bot.moderation.worker import prepare_off_loop
 from bot.reply import Citation
 from bot.store.db import Store
 from bot.store.ingest import finish, remove_source, write_prepared
@@ -113,11 +119,11 @@ async def add_note(
     """Validate, write and ingest one note; raises NoteRejected (nothing changed) with the reason."""
     await files.recover(store, place.notes_dir)
     name = sanitise_file_name(file_name)
-    prepared = prepare_upload(name, data, extractor, max_bytes=place.max_bytes)
+    prepared = await prepare_off_loop(name, data, extractor, max_bytes=place.max_bytes)
     note = prepared.note
     folder = sanitise_channel(note.channel)
     rel = f"{folder}/{name}" if folder else name
-    target = place.notes_dir / rel
+    target = note_target(place.notes_dir, rel)
     exists = target.exists() or await _existing_path(store, place.root, rel)
     twin = await _same_episode_topic(store, place.root, note.video_id, note.title)
     if twin is not None and twin != rel:
@@ -126,7 +132,7 @@ async def add_note(
                 f"a note with videoId {note.video_id} and the title “{note.title}” already exists at {twin}; "
                 "add replace:true to replace it"
             )
-        rel, target = twin, place.notes_dir / twin  # replace that note where it is
+        rel, target = twin, note_target(place.notes_dir, twin)  # replace that note where it is
         exists = True
     elif exists and not replace:
         raise NoteRejected(f"a note already exists at {rel}; add replace:true to replace it")
@@ -138,7 +144,7 @@ async def add_note(
     if not any(c.timestamps for c in note.claims):
         warnings.append("no timestamps: answers from this note can't link to a moment in the video")
 
-    staged = files.stage(place.notes_dir, name, data)
+    staged = await asyncio.to_thread(files.stage, place.notes_dir, name, data)
     try:
         async with store.transaction() as conn:
             source_id = await write_prepared(
@@ -244,7 +250,9 @@ async def remove_note(
     await files.recover(store, place.notes_dir)
     rel, title = await _resolve(store, place, ref)
     source = place.notes_dir / rel
-    trash = files.trash_path(place.trash_dir, rel, now) if source.exists() else None
+    # A file reached through a symlink out of the folder is not the notes folder's to move.
+    present = inside_notes(place.notes_dir, rel) and source.exists()
+    trash = files.trash_path(place.trash_dir, rel, now) if present else None
     async with store.transaction() as conn:
         await remove_source(conn, rel, root=place.root)
         await finish(conn)

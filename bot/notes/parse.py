@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.notes.blocks import BodyReader
+from bot.notes.caps import cap_claims, split_warning
 from bot.notes.frontmatter import split_front_matter
 from bot.notes.index import has_episodes, parse_index
 from bot.notes.markdown import strip_bidi
@@ -78,6 +79,9 @@ def _note(title: str, video_id: str, body: str, source: str) -> ParseResult:
     unreadable = reader.maker.unreadable
     if unreadable:
         note.warnings.append(f"{unreadable} timestamp{'s' if unreadable > 1 else ''} could not be read")
+    note.claims, split = cap_claims(note.claims)
+    if split:
+        note.warnings.append(split_warning(split))
     return note
 
 

@@ -6,7 +6,6 @@ import re
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital or digit.
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+)$")
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "inc", "jr", "sr", "no", "fig", "approx"}
 )
@@ -38,9 +37,13 @@ def split_sentences(text: str) -> list[str]:
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    word = _LAST_WORD.search(text, start, dot)
-    if word is None:
+    # The word before the dot, read backwards: a regex search from `start` would rescan the sentence so
+    # far at every "e.g." or "U.S.", quadratic in a long one.
+    begin = dot
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    if begin == dot:
         return False
-    token = word.group(1).lstrip("(\"'“")
+    token = text[begin:dot].lstrip("(\"'“")
     # "U.S." / "J. Smith": dotted acronyms and initials are not sentence ends ("AI." is).
     return token.lower() in _ABBREVIATIONS or "." in token or (len(token) == 1 and token.isupper())

@@ -64,13 +64,14 @@ class Store:
     async def close(self) -> None:
         await self.conn.close()
 
+    # Reads are one hop to the connection's thread: a statement left open across an await would make a
+    # transaction of another task on this shared connection fail at DROP TABLE ("database table is locked").
     async def fetchall(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchone(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.conn.execute_fetchall(sql, params)  # callers ask for one row: LIMIT 1, aggregates
+        return next(iter(rows), None)
 
     async def scalar(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> Any:
         row = await self.fetchone(sql, params)

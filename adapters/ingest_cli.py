@@ -98,13 +98,34 @@ def run_stats(ns: argparse.Namespace) -> int:
             f"{stats['openness_signals_total']} "
             + " ".join(f"({k} {v})" for k, v in stats["openness_signals"].items()),
         ),
+        ("timestamps not read", stats["unread_timestamps"]),
+        ("timestamps not trusted", stats["untrusted_timestamps"]),
         ("failures", stats["failures"]),
     ]
     width = max(len(name) for name, _ in rows)
     print("\n".join(f"{name:<{width}}  {value}" for name, value in rows))
+    for note in stats["unread_notes"]:
+        print(f"  not read  {note['path']}: {note['unread']}")
     for failure in stats["failure_examples"][:10]:
         print(f"  failed  {failure['path']}: {failure['reason']}")
+    print(format_channel_times(stats["channel_times"]))
     return 0
+
+
+def format_channel_times(channels: list[dict[str, Any]]) -> str:
+    """Per channel: claims with no time, and timed claims cited past the channel's plausible length (a
+    share that jumps means notes write times in a way the parser misreads)."""
+    if not channels:
+        return ""
+    width = max(len("channel"), *(len(c["channel"]) for c in channels))
+    lines = [f"\n{'channel':<{width}}  {'claims':>7}  {'no time':>7}  past plausible length"]
+    for c in channels:
+        hours, rest = divmod(c["plausible_seconds"], 3600)
+        limit = f"{hours}:{rest // 60:02d}:00"
+        lines.append(
+            f"{c['channel']:<{width}}  {c['claims']:>7}  {c['untimed']:>7.1%}  {c['past_plausible']:>6.2%} past {limit}"
+        )
+    return "\n".join(lines)
 
 
 async def _stats(config: Config) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from bot.extract.extractor import Extractor
 from bot.extract.model import EntityRef
 from bot.notes.model import Claim, Note
 from bot.notes.parse import parse_bytes
-from bot.notes.timestamps import minutes_reading, parse_timestamp
+from bot.notes.timestamps import readings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GOLD = Path(__file__).resolve().parent / "data" / "extraction_gold.yaml"
@@ -62,9 +62,9 @@ def load_cases(catalog: Catalog) -> list[Case]:
 def find_claim(case: Case) -> Claim:
     parsed = parse_bytes((CORPUS / case.file).read_bytes(), case.file)
     assert isinstance(parsed, Note), f"{case.file} did not parse as a note"
-    # The parser re-reads "15:46:00" as 15 min 46 s in notes that write MM:SS in the hours slot.
-    readings = {parse_timestamp(case.t), minutes_reading(case.t)} - {None}
-    matching = [c for c in parsed.claims if case.contains in c.text and readings & set(c.timestamps)]
+    # The note decides whether "15:46:00" is 15 h 46 min or 15 min 46 s (bot.notes.timestamps): either.
+    seconds = readings(case.t)
+    matching = [c for c in parsed.claims if case.contains in c.text and seconds & set(c.timestamps)]
     assert len(matching) == 1, f"{case.file} @ {case.t}: {len(matching)} claims contain {case.contains!r}"
     return matching[0]
 

@@ -99,15 +99,15 @@ def test_unreadable_timestamps_are_reported_as_warnings(parsed: dict[str, ParseR
 
 def test_notes_writing_minutes_in_the_hours_slot_are_reread(parsed: dict[str, ParseResult]) -> None:
     reread = {
-        s for s, r in parsed.items() if isinstance(r, Note) and any("MM:SS:00" in w for w in r.warnings)
+        s for s, r in parsed.items() if isinstance(r, Note) and any("read as MM:SS" in w for w in r.warnings)
     }
     assert "redpointai/ai_tutoring_systems.md" in reread  # "19:11:00" beside "00:00:44"
-    assert 50 <= len(reread) <= 150
+    assert 150 <= len(reread) <= 250  # 187 with bot.notes.timestamps.read_note (issue 11)
 
 
 def test_few_claims_are_dated_later_than_six_hours(parsed: dict[str, ParseResult]) -> None:
-    """About 20 notes carry garbled stamps ("09:16:03" then "31:17:15" in one episode) no rule can fix."""
+    """No episode runs six hours: a time read that late is not cited (issue 11; there were 200 before)."""
     late = [
         c for r in parsed.values() if isinstance(r, Note) for c in r.claims if (c.seconds or 0) > 6 * 3600
     ]
-    assert len(late) <= 250
+    assert late == []

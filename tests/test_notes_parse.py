@@ -118,10 +118,36 @@ def test_anchors_in_a_row_all_date_one_claim_in_order() -> None:
     assert (claim.text, claim.seconds, claim.timestamps) == ("Grok 3 is closed.", 1711, (1711, 1725, 1700))
 
 
-def test_sentences_without_an_anchor_are_undated_claims() -> None:
-    body = f"First point. Second point {a('00:01:00')}. Third point."
-    assert texts_and_seconds(body) == [("First point.", None), ("Second point.", 60), ("Third point.", None)]
-    assert claims(body)[0].timestamps == ()
+def test_sentence_without_an_anchor_takes_the_next_anchor_of_its_paragraph_else_the_previous() -> None:
+    body = f"First point. Second point {a('00:01:00')}. Third point {a('00:02:00')}. Fourth point."
+    assert [(c.text, c.seconds, c.inherited) for c in claims(body)] == [
+        ("First point.", 60, True),
+        ("Second point.", 60, False),
+        ("Third point.", 120, False),
+        ("Fourth point.", 120, True),
+    ]
+
+
+def test_inherited_claim_keeps_no_timestamps_of_its_own() -> None:
+    assert claims(f"First point. Second point {a('00:01:00')}.")[0].timestamps == ()
+
+
+def test_anchors_are_not_inherited_across_paragraphs_or_bullets() -> None:
+    body = (
+        f"Dated {a('00:01:00')}.\n\nUndated paragraph.\n\n* Undated bullet.\n* Dated bullet {a('00:02:00')}."
+    )
+    assert texts_and_seconds(body) == [
+        ("Dated.", 60),
+        ("Undated paragraph.", None),
+        ("Undated bullet.", None),
+        ("Dated bullet.", 120),
+    ]
+
+
+def test_a_sentence_after_an_untrusted_anchor_inherits_nothing_from_it() -> None:
+    # Two times of a note that read as hours and as minutes alike (hubermanlab): not cited, not lent.
+    parsed = note(f"Claim {a('02:29:03')}. Other {a('02:31:38')}. More {a('02:30:00')}. Tail.")
+    assert [(c.text, c.seconds) for c in parsed.claims][-1] == ("Tail.", None)
 
 
 def test_clause_after_an_anchor_is_its_own_claim_without_leading_punctuation() -> None:
@@ -142,7 +168,7 @@ def test_anchor_inside_brackets_keeps_the_bracket_closed() -> None:
     body = f"Simulations (e.g., trips to ancient Rome {a('00:22:24')}) and creative tools."
     assert texts_and_seconds(body) == [
         ("Simulations (e.g., trips to ancient Rome)", 1344),
-        ("and creative tools.", None),
+        ("and creative tools.", 1344),  # no anchor of its own: the previous one of its paragraph
     ]
 
 
@@ -171,25 +197,34 @@ def test_note_with_only_readable_timestamps_has_no_warning() -> None:
     assert note(f"Claim {a('00:00:01')}.").warnings == []
 
 
-# --- MM:SS written in the HH:MM:SS slot ("19:11:00" in a 45-minute episode) --------------------------
+# --- the note decides what a three-part time means (bot.notes.timestamps.read_note) -----------------
 
 
 def test_note_with_impossible_hours_rereads_its_hh_mm_00_stamps_as_minutes() -> None:
     parsed = note(f"Intro {a('00:00:44')}. Early {a('05:10:00')}. Late {a('19:11:00')}.")
     assert [c.timestamps for c in parsed.claims] == [(44,), (310,), (1151,)]
-    assert parsed.warnings == ["2 timestamps read as MM:SS:00 (minutes, not hours)"]
+    assert (parsed.reading, parsed.warnings) == (
+        "mixed",
+        ["2 timestamps read as MM:SS (the note writes minutes where hours go)"],
+    )
 
 
-def test_stamps_within_the_notes_unambiguous_range_keep_their_hours() -> None:
-    parsed = note(f"A {a('01:46:48')}. B {a('01:41:00')}. C {a('07:00:00')}.")
-    assert [c.seconds for c in parsed.claims] == [6408, 6060, 420]
-    assert parsed.warnings == ["1 timestamp read as MM:SS:00 (minutes, not hours)"]
+def test_hour_rounded_time_among_hours_stays_hours() -> None:
+    # lennyspodcast/importance_of_integrating_ux_research_in_product_development: "01:05:00" is 1:05:00.
+    values = ["01:02:22", "01:03:53", "01:04:20", "01:04:28", "01:05:00", "01:06:19", "01:05:17"]
+    parsed = note(" ".join(f"Claim {n} {a(v)}." for n, v in enumerate(values)))
+    assert [c.seconds for c in parsed.claims] == [3742, 3833, 3860, 3868, 3900, 3979, 3917]
+    assert (parsed.reading, parsed.warnings) == ("hours", [])
 
 
-def test_plausible_hh_mm_00_stamps_are_read_as_hours() -> None:
-    parsed = note(f"A {a('00:00:44')}. B {a('02:10:00')}.")
-    assert [c.seconds for c in parsed.claims] == [44, 7800]
-    assert parsed.warnings == []
+def test_ambiguous_times_are_not_cited_and_say_so() -> None:
+    parsed = note(f"Claim {a('02:29:03')}. Other {a('02:31:38')}. More {a('02:30:00')}.")
+    assert [c.seconds for c in parsed.claims] == [None, None, None]
+    assert (parsed.reading, parsed.untrusted, parsed.warnings) == (
+        "untrusted",
+        3,
+        ["3 timestamps not cited: the note's times read as hours and as minutes alike"],
+    )
 
 
 # --- timestamp variants from ../shared/corpus/oddities, in their surroundings -----------------------
@@ -207,8 +242,8 @@ def test_plausible_hh_mm_00_stamps_are_read_as_hours() -> None:
         ('Claim <a class="yt-timestamp" data-t="HH:00:53">[00:00:53]</a>.', (53,)),  # HH: placeholder
         ('Claim <a class="yt-timestamp" data-t="2241">[37:01]</a>.', (2241,)),  # plain seconds
         ('Claim <a class="yt-timestamp" data-t="0:00:00.413Z">[1:0:41]</a>.', (0,)),  # ISO fraction
-        ('Claim <a class="yt-timestamp" data-t="00:15:11]-[00:15:24]</a>.', (911,)),  # range, no label
-        ('Claim <a class="yt-timestamp" data-t="00:01:02-00:01:10">[00:01:02]</a>.', (62,)),  # range
+        ('Claim <a class="yt-timestamp" data-t="00:15:11]-[00:15:24]</a>.', (911, 924)),  # range: both
+        ('Claim <a class="yt-timestamp" data-t="00:01:02-00:01:10">[00:01:02]</a>.', (62, 70)),  # ends
         ('Claim <a class="yt-timestamp" data=t="00:07:13">[00:07:13]</a>.', (433,)),  # "data=t"
         ('Claim <a class="yt-timestamp" data-timestamp="00:16:48">[00:16:48]</a>.', (1008,)),
         ('Claim [01:27:42](<a class="yt-timestamp" data-t="01:27:42</a>).', (5262,)),  # unclosed value
@@ -222,8 +257,9 @@ def test_plausible_hh_mm_00_stamps_are_read_as_hours() -> None:
     ],
 )
 def test_real_timestamp_variants_date_the_claim(body: str, seconds: tuple[int, ...]) -> None:
-    parsed = note(body)
-    assert [(c.text, c.timestamps) for c in parsed.claims] == [("Claim.", seconds)]
+    # After three times in one minute (as MM:SS:FF they would be in one second), the note reads hours.
+    parsed = note(f"Before {a('01:29:10')}, {a('01:29:20')} and {a('01:29:31')}. {body}")
+    assert [(c.text, c.timestamps) for c in parsed.claims][-1] == ("Claim.", seconds)
     assert parsed.warnings == []
 
 
@@ -239,6 +275,150 @@ def test_unreadable_timestamp_variants_keep_the_claim(anchor: str) -> None:
     parsed = note(f"Claim {anchor}.")
     assert [(c.text, c.seconds, c.timestamps) for c in parsed.claims] == [("Claim.", None, ())]
     assert parsed.warnings == ["1 timestamp could not be read"]
+
+
+# --- times written without an anchor, and broken anchors: real snippets of ../shared/vault ----------
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "seconds"),
+    [
+        (  # dhruvrathee: several times after one sentence, "|"-separated: cite the first, keep all
+            "Stories even predate the Pre-Buddhist era [00:00:22 | 00:00:25 | 00:07:54 | 00:07:56].",
+            "Stories even predate the Pre-Buddhist era.",
+            (22, 25, 474, 476),
+        ),
+        (  # lennyspodcast
+            "Dropbox leveraged a referral program [00:12:15, 00:12:44, 00:13:05].",
+            "Dropbox leveraged a referral program.",
+            (735, 764, 785),
+        ),
+        (  # inteligencialtda: MM:SS in a list
+            "Countering narratives that portray Brazil's past negatively [08:34, 09:06, 21:17].",
+            "Countering narratives that portray Brazil's past negatively.",
+            (514, 546, 1277),
+        ),
+        (  # humblelifeskills: a range of two bracketed times
+            "The frame cycles through stored photos [00:00:24]-[00:00:25].",
+            "The frame cycles through stored photos.",
+            (24, 25),
+        ),
+        (  # goodareaslive: a range in parentheses
+            "The ball can reverse swing, depending on the bowler's action (00:33:01-00:33:14).",
+            "The ball can reverse swing, depending on the bowler's action.",
+            (1981, 1994),
+        ),
+        (  # mk_thisisit: double brackets, as if a wiki link
+            'Described as a "narrative awareness" [[00:15:01]].',
+            'Described as a "narrative awareness".',
+            (901,),
+        ),
+        (  # hubermanlab: a Markdown link whose target repeats the time
+            "Five primary taste modalities: sweet, salty, bitter, sour, and umami ([00:05:04](#00:05:04)).",
+            "Five primary taste modalities: sweet, salty, bitter, sour, and umami.",
+            (304,),
+        ),
+        (  # hubermanlab
+            "Its unique empathogenic effects ([00:00:15](#t=00:00:15), [00:19:02](#t=00:19:02)).",
+            "Its unique empathogenic effects.",
+            (15, 1142),
+        ),
+        (  # mrbeast: the time in parentheses inside the link label
+            "The incentive initially motivated cooperative behavior [(00:00:16)](./transcript#t=00:00:16).",
+            "The incentive initially motivated cooperative behavior.",
+            (16,),
+        ),
+        (  # hubermanlab: a wiki link whose alias is the time
+            "A cycle of craving and consumption [[dopamine_system_and_its_role_in_reward | 00:22:28]].",
+            "A cycle of craving and consumption.",
+            (1348,),
+        ),
+        (  # lennyspodcast: class="yt>timestamp"
+            'Customers who stay longer and pay more <a class="yt>timestamp" data-t="00:49:07">[00:49:07]</a>.',
+            "Customers who stay longer and pay more.",
+            (2947,),
+        ),
+        (  # sachinandadam: "…>00:00:16>)" then a second linked anchor: a range
+            'Someone else to point it out [00:00:16](<a class="yt-timestamp" data-t="00:00:16">00:00:16>)'
+            '-[00:00:20](<a class="yt-timestamp" data-t="00:00:20">00:00:20</a>).',
+            "Someone else to point it out.",
+            (16, 20),
+        ),
+        (  # toptradersunplugged: a long list whose "]" became ")"
+            "Civic institutions [06:07:00, 06:13:00, 06:22:00, 06:26:00). During the current Fourth Turning.",
+            "Civic institutions.",
+            (367, 373, 382, 386),
+        ),
+    ],
+)
+def test_times_written_without_an_anchor_date_the_claim(
+    body: str, text: str, seconds: tuple[int, ...]
+) -> None:
+    parsed = note(body)
+    assert (parsed.claims[0].text, parsed.claims[0].timestamps, parsed.claims[0].seconds) == (
+        text,
+        seconds,
+        seconds[0],
+    )
+    assert (parsed.unread, parsed.untrusted) == (0, 0)
+
+
+def test_time_like_text_no_form_reads_is_counted_in_a_warning() -> None:
+    # dhruvrathee/air_traffic_control_and_radar_technology
+    parsed = note(
+        "A collision occurred near Charkhi Dadri [00:00:00. - 00:00:52]. At 3:55 PM (a 16:9 frame)."
+    )
+    assert (parsed.unread, parsed.warnings) == (
+        1,
+        ["1 timestamp-like string not read (no timestamp form matched)"],
+    )
+
+
+def test_anchor_in_a_heading_is_read_but_makes_no_claim() -> None:
+    # marrowmed/clinical_vignette_based_mcqs_in_microbiology
+    parsed = note(f"## Assessment of MCQs {a('00:00:10')}\n\nThe session covers MCQs {a('00:00:15')}.")
+    assert [(c.text, c.heading_path, c.seconds) for c in parsed.claims] == [
+        ("The session covers MCQs.", ("Assessment of MCQs",), 15)
+    ]
+    assert parsed.times == 2
+
+
+def test_time_before_any_text_of_its_block_dates_what_follows() -> None:
+    assert texts_and_seconds(f"{a('00:01:02')} Intro sentence.") == [("Intro sentence.", 62)]
+
+
+def test_lead_in_ending_in_a_colon_is_not_a_claim() -> None:
+    # 3blue1brown/algorithms_for_optimal_wordle_play
+    body = (
+        f"The goal is to guess a five-letter word within six chances {a('00:00:58')}. "
+        "After each guess, players receive feedback:\n"
+        f"*   **Grey box**: The letter is not in the answer {a('00:01:10')}.\n"
+    )
+    assert [c.text for c in claims(body)] == [
+        "The goal is to guess a five-letter word within six chances.",
+        "The letter is not in the answer.",
+    ]
+
+
+def test_dated_sentence_ending_in_a_colon_stays_a_claim() -> None:
+    assert texts_and_seconds(f"Three reasons were given {a('00:02:00')}:") == [
+        ("Three reasons were given", 120)
+    ]
+
+
+def test_table_header_row_is_not_a_claim_even_with_an_anchor() -> None:
+    body = (
+        f"| Stage {a('00:05:00')} | Point |\n| --- | --- |\n"
+        f"| Analogy | A pilot flying the plane {a('00:05:43')}. |\n"
+    )
+    assert texts_and_seconds(body) == [("Analogy: A pilot flying the plane.", 343)]
+
+
+def test_table_row_with_no_separator_under_it_is_a_claim() -> None:
+    assert texts_and_seconds(f"| Analogy | A pilot flying the plane {a('00:05:43')}. |\n\nAfter.") == [
+        ("Analogy: A pilot flying the plane.", 343),
+        ("After.", None),
+    ]
 
 
 # --- claim text -------------------------------------------------------------------------------------
@@ -261,8 +441,8 @@ def test_links_go_to_the_sentence_that_shows_them() -> None:
 
 
 def test_unclosed_wiki_link_leaves_no_brackets() -> None:
-    body = f"Risks are managed gracefully [[ai_safety_and_alignment | {a('01:33:11')}. Next."
-    assert texts_and_seconds(body) == [("Risks are managed gracefully.", 5591), ("Next.", None)]
+    body = f"Risks are managed gracefully [[ai_safety_and_alignment | {a('00:33:11')}. Next."
+    assert texts_and_seconds(body) == [("Risks are managed gracefully.", 1991), ("Next.", 1991)]
 
 
 def test_markdown_and_html_are_removed_from_claim_text() -> None:

@@ -91,5 +91,9 @@ def test_claims_of_damaged_notes_are_well_formed(text: str) -> None:
         for number, claim in enumerate(result.claims):
             assert claim.ordinal == number
             assert claim.text and claim.text == claim.text.strip()
-            assert claim.seconds == (claim.timestamps[0] if claim.timestamps else None)
+            # Its own first timestamp; without one, its paragraph's (inherited) or none.
+            if claim.timestamps:
+                assert claim.seconds == claim.timestamps[0] and not claim.inherited
+            else:
+                assert (claim.seconds is not None) == claim.inherited
             assert "\x00" not in claim.text

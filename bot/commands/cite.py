@@ -32,8 +32,14 @@ def shorten(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# A claim with no anchor, or one in a note whose times can't be trusted (bot.notes.timestamps), has no
+# second: its line says so rather than showing one, and its link opens the video at the start.
+TIME_NOT_GIVEN = "time not given"
+
+
 def evidence_line(row: ClaimRow) -> str:
-    return f"[{time_label(row.seconds)}] {shorten(row.text)}"
+    when = TIME_NOT_GIVEN if row.seconds is None else time_label(row.seconds)
+    return f"[{when}] {shorten(row.text)}"
 
 
 def openness(stats: StatsRow | None) -> Openness:

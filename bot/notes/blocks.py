@@ -2,7 +2,8 @@
 
 Each paragraph, bullet or table row becomes one block handed to the ClaimMaker together with its
 heading path and its bullet subject. Tables and fences only count when they hold timestamps: a padded
-table without them (one real note is 1 MB of it) is skipped after one regex search per row.
+table without them (one real note is 1 MB of it) is skipped after one regex search per row. Headings
+and table header rows are not claims (a heading's anchors still count among the note's times).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ class BodyReader:
     _lead_links: tuple[WikiLink, ...] = ()
     _quoted: bool = False
     _seen_from: bool = False
+    _in_table: bool = False
+    _head: str | None = None  # a table's first row, until the row under it shows whether it is a header
 
     def read(self, body: str) -> None:
         fence: list[str] | None = None  # lines of an open code fence
@@ -51,6 +54,7 @@ class BodyReader:
         for line in body.split("\n"):
             opening = _FENCE.match(line)
             if opening:
+                self._end_table()
                 self._flush()
                 if fence is None:
                     fence = []
@@ -64,6 +68,7 @@ class BodyReader:
                 self._line(line)
         if fence is not None:
             self._read_fence(fence, markdown_fence)
+        self._end_table()
         self._flush()
 
     def _read_fence(self, lines: list[str], markdown: bool) -> None:
@@ -81,6 +86,8 @@ class BodyReader:
             self._flush()
             self._quoted = bool(quote)
         stripped = line.strip()
+        if self._in_table and not stripped.startswith("|"):
+            self._end_table()
         if not stripped:
             self._flush()
             return
@@ -116,6 +123,8 @@ class BodyReader:
         if match is None:
             return False
         self._flush()
+        if "<" in line or "[" in line:
+            self.maker.add_heading(match.group(2) or "")
         level = len(match.group(1))
         text, _ = plain_text(_CLOSING_HASHES.sub("", ANCHOR.sub("", match.group(2) or "")))
         while self._headings and self._headings[-1][0] >= level:
@@ -144,8 +153,27 @@ class BodyReader:
         return True
 
     def _table_row(self, row: str) -> None:
-        """Rows only make claims when they hold timestamps: "label: cell; cell" as one block."""
+        """Rows only make claims when they hold timestamps: "label: cell; cell" as one block. The row
+        above a table's separator row is its header: it names the columns and is not a claim."""
         self._flush()
+        if self._head is None and not self._in_table:
+            self._in_table = True
+            self._head = row  # held until the next row says whether it is the header
+            return
+        if self._head is not None:
+            head, self._head = self._head, None
+            if _TABLE_SEPARATOR.match(row):
+                return
+            self._table_claim(head)
+        self._table_claim(row)
+
+    def _end_table(self) -> None:
+        if self._head is not None:
+            self._table_claim(self._head)  # a lone row with no separator under it is not a header
+        self._head = None
+        self._in_table = False
+
+    def _table_claim(self, row: str) -> None:
         if _TABLE_SEPARATOR.match(row) or not ANCHOR.search(row):
             return
         cells = [cell.strip() for cell in _CELL_BORDER.split(row.strip("|"))]

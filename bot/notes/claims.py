@@ -2,37 +2,63 @@
 
 A yt-timestamp anchor dates the sentence or clause right before it; anchors separated only by spaces
 or commas date the same claim. The block's text is cut at the anchors; a piece holding several
-sentences gives one claim per sentence, the anchors dating the last one.
+sentences gives one claim per sentence, the anchors dating the last one. Times written without an
+anchor are read the same way: bracketed lists ("[00:04:36 | 00:05:11]", "[08:34, 09:06]", the first is
+cited, all are kept), ranges ("[00:00:24]-[00:00:25]", "(00:33:01-00:33:14)"), Markdown links and wiki
+links whose label or target is a time. Whatever still looks like a time is counted as unread.
+
+The times of a whole note are read together once the note is done (bot.notes.timestamps.read_note);
+then a sentence with no anchor of its own takes the nearest anchor of its block, the next one first
+(a paragraph's anchor usually follows its last sentence), and says so (`Claim.inherited`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
 from bot.notes.sentences import has_boundary, split_sentences
-from bot.notes.timestamps import minutes_reading, parse_timestamp
+from bot.notes.timestamps import Fields, NoteTimes, read_note, read_value, readable
 
+_T = r"\d{1,4}(?::\d{1,3}){1,4}"  # one written time, as `plain` lists hold them
+_T3 = r"\d{1,2}:\d{2}:\d{2}"  # the only form read in parentheses: "(16:9)" is a ratio, not a time
+_LIST_SEP = r"\s*(?:[|,;]|[-–—]|\band\b)\s*"
 ANCHOR = re.compile(
-    r"(?=[\[<])(?:"  # every form starts with one of these: lets the regex engine skip ahead fast
+    r"(?=[\[<(])(?:"  # every form starts with one of these: lets the regex engine skip ahead fast
     # Some notes wrap the anchor in a Markdown link label: "[00:01:38](<a …>[00:01:38]</a>)".
     r"(?P<md>\[(?P<mdt>\d{1,3}(?::\d{1,3}){1,3})\]\(\s*)?(?P<br>\[)?"
-    # The anchor itself, tolerating `data=t`, `data-timestamp`, a missing closing quote or `>`,
-    # and a missing label or `</a>` ("data-t="01:27:42</a>", "data-t="00:21:00%3C/a>").
-    r"<a\s[^<>]*?yt-timestamp[^<>]*?data(?:[-=]t|-timestamp)=\"(?P<t>[^\"<>]*)\"?[ \t]*>?"
-    r"(?:(?P<label>[^<>\n]{0,40})</a>)?(?(md)[ \t]*\)?)(?(br)\]?)"
-    # A bare "[00:42:00]" in the prose, written without an anchor.
-    r"|\[(?P<plain>\d{1,3}(?::\d{1,3}){1,3})\](?!\())"
+    # The anchor itself, tolerating `data=t`, `data-timestamp`, `class="yt>timestamp"`, a missing
+    # closing quote or `>`, and a missing label or `</a>` ("data-t="01:27:42</a>", "…%3C/a>", "…>00:16>)").
+    r"<a\s[^<>]*?yt[->]timestamp[^<>]*?data(?:[-=]t|-timestamp)=\"(?P<t>[^\"<>]*)\"?[ \t]*>?"
+    r"(?:(?P<label>[^<>\n]{0,40})(?:</a>|>(?=[ \t]*\))))?(?(md)[ \t]*\)?)(?(br)\]?)"
+    # Times written without an anchor: "[00:42:00]", "[00:04:36 | 00:05:11]", "[08:34, 09:06]",
+    # "[00:00:24]-[00:00:25]", "[[01:52:00]]", "[01:05:04](#01:05:04)", "[(00:00:16)](./transcript#t=…)",
+    # and a long list whose "]" became ")".
+    r"|(?P<dbl>\[)?\[\(?(?P<plain>" + _T + "(?:" + _LIST_SEP + _T + r")*)\)?[\])]"
+    r"(?:\s*[-–—]\s*\[(?P<plain_end>" + _T + r")\])?(?(dbl)\]|)(?:\([^()\s]{0,200}\))?(?!\()"
+    # "(00:33:01-00:33:14)"; a link whose target is the time, "[ ](./transcript#t=00:03:36)"; a wiki link
+    # whose alias is one, "[[topic | 00:58:43]]", "[[topic | (00:01:56)]]".
+    r"|\((?P<paren>" + _T3 + "(?:" + _LIST_SEP + _T3 + r")*)\)"
+    r"|\[\s*\]\([^()\s]*#t?=?(?P<frag>" + _T + r")\)"
+    r"|\[\[[^\[\]|\n]*\|\s*\(?(?P<alias>" + _T + r")\)?\s*\]\]"
+    r")"
 )
-_IMPLAUSIBLE = 6 * 3600  # a stamp this late in a podcast episode is far more likely minutes:seconds
-_GROUPS = ANCHOR.groups  # md, mdt, br, t, label, plain: the order split() returns them in
+_AT = {name: index - 1 for name, index in ANCHOR.groupindex.items()}  # positions in split() output
+_PLAIN, _PAREN, _PLAIN_END = _AT["plain"], _AT["paren"], _AT["plain_end"]
+_SINGLE = tuple(_AT[name] for name in ("t", "label", "mdt", "frag", "alias"))  # in the order they are tried
+_GROUPS = ANCHOR.groups
+_LIST = re.compile(_T)
+# A time left in the text after every form above was read: in a bracket, a "#t=" fragment or after a
+# "|", as notes cite; prose ("at 7:30 PM", "a 1:1 ratio") is not counted.
+_UNREAD = re.compile(r"[\[(#|]\s*(?:t=)?\d{1,4}:\d{2}(?::\d{2,3}){0,3}(?![\d:])(?!\s*[AaPp]\.?[Mm])")
+_WORD = re.compile(r"\w")
 _LEAD = re.compile(
     r"[ \t]*\*\*(?P<lead>[^*\n]{1,200}?)[ \t]*"
     r"(?::[ \t]*\*\*[ \t]*|\*\*[ \t]*:[ \t]*|\*\*[ \t]+[-–—][ \t]+|\*\*[ \t]+(?=[A-Z0-9\"“]))"
 )
-_WORD = re.compile(r"\w")
 _LEADING_JUNK = " ,.;:!?)]}>|–—-"  # what is left of a sentence after the anchors that dated it
 _TRAILING_JUNK = " (["  # "… pimples (" before an anchor written as "([00:02:03](<a …>))"
 _STOPS = (".", "!", "?")
@@ -41,8 +67,19 @@ _STOPS = (".", "!", "?")
 @dataclass(slots=True)
 class _Piece:
     text: str
-    seconds: list[int] = field(default_factory=list)
-    minutes: list[int | None] = field(default_factory=list)  # the other reading of each, if ambiguous
+    times: list[int] = field(default_factory=list)  # positions in the note's list of times
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A claim before the note's times are read as a whole."""
+
+    text: str
+    heading_path: tuple[str, ...]
+    subject: str | None
+    links: tuple[WikiLink, ...]
+    times: tuple[int, ...]  # positions in the note's list of times, of the anchors that date it
+    block: int  # the paragraph, bullet or table row it comes from
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +102,32 @@ def split_lead(raw: str) -> tuple[Lead | None, str]:
     return Lead(subject, links), raw[match.end() :]
 
 
-def anchor_seconds(
-    data_t: str | None, label: str | None, link_label: str | None, plain: str | None
-) -> tuple[int | None, int | None]:
-    """The anchor's time: its `data-t`, else its visible label, else the wrapping link label; and the
-    minutes reading of that value when it is an ambiguous `AA:BB:00`."""
-    for raw in (plain,) if plain is not None else (data_t, label, link_label):
+def _anchor_times(groups: Sequence[str | None]) -> tuple[Fields, ...]:
+    """The times one matched form (its groups, as ANCHOR.split gives them) holds: an anchor's `data-t`
+    (else its label, else the wrapping link label), or every time of a plain list or range, in order."""
+    plain = groups[_PLAIN] or groups[_PAREN]
+    if plain is not None:
+        times: list[Fields] = []
+        for written in _LIST.findall(plain + " " + (groups[_PLAIN_END] or "")):
+            times += [t for t in read_value(written) if readable(t)]
+        return tuple(times)
+    for raw in (groups[index] for index in _SINGLE):
         if raw:
-            seconds = parse_timestamp(raw)
-            if seconds is not None:
-                return seconds, minutes_reading(raw) if raw.endswith("00") else None
-    return None, None
+            found = tuple(t for t in read_value(raw) if readable(t))
+            if found:
+                return found
+    return ()
 
 
 @dataclass(slots=True)
 class ClaimMaker:
-    """Collects the claims of a whole note, numbering them and counting unreadable timestamps."""
+    """Collects the claims of a whole note, then dates them once every time of the note is known."""
 
-    claims: list[Claim] = field(default_factory=list)
-    unreadable: int = 0
-    _ambiguous: list[tuple[int, tuple[int | None, ...]]] = field(default_factory=list)  # claim, readings
-    _longest_plain: int = 0  # the latest timestamp that has only one reading
+    unreadable: int = 0  # anchors with no time in them ("N/A", "HH:MM:SS", "00:61:00")
+    unread: int = 0  # timestamp-like strings left in the text that no form read
+    drafts: list[_Draft] = field(default_factory=list)
+    times: list[Fields] = field(default_factory=list)  # every time of the note, in order
+    _blocks: int = 0
 
     def add_block(
         self,
@@ -95,89 +137,97 @@ class ClaimMaker:
         lead_links: tuple[WikiLink, ...] = (),
     ) -> None:
         pieces, links = self._pieces(raw)
-        claims = self.claims
+        block = self._blocks
+        self._blocks += 1
+        drafts = self.drafts
         for piece in pieces:
             if has_boundary(piece.text):
                 sentences = [s for s in split_sentences(piece.text) if _WORD.search(s)]
             else:
                 sentences = [piece.text]  # the common case: one clause, already known to hold words
             last = len(sentences) - 1
-            if any(piece.minutes):
-                self._ambiguous.append((len(claims) + last, tuple(piece.minutes)))
-            plain = [s for s, m in zip(piece.seconds, piece.minutes, strict=True) if m is None]
-            if plain:
-                self._longest_plain = max(self._longest_plain, *plain)
             for number, sentence in enumerate(sentences):
-                stamps = tuple(piece.seconds) if number == last else ()
-                claims.append(
-                    Claim(
-                        len(claims),
-                        sentence,
-                        stamps[0] if stamps else None,
-                        stamps,
-                        heading_path,
-                        subject,
-                        lead_links + _links_in(sentence, links) if links else lead_links,
-                    )
-                )
+                own = tuple(piece.times) if number == last else ()
+                sentence_links = lead_links + _links_in(sentence, links) if links else lead_links
+                drafts.append(_Draft(sentence, heading_path, subject, sentence_links, own, block))
+
+    def add_heading(self, raw: str) -> None:
+        """A heading is not a claim, but its anchors are times of the note: they help read the others."""
+        for match in ANCHOR.finditer(raw):
+            times = _anchor_times(match.groups())
+            self.times += times
+            self.unreadable += not times
 
     def _pieces(self, raw: str) -> tuple[list[_Piece], tuple[WikiLink, ...]]:
-        """The block's plain text cut at its anchors, each piece with the seconds of the anchors after it.
+        """The block's plain text cut at its anchors, each piece with the times of the anchors after it.
 
         Anchors become MARK before cleaning so the whole block is cleaned in one pass.
         """
         if MARK in raw:
             raw = raw.replace(MARK, "")
-        found: list[tuple[int | None, int | None]] = []
-        if "<" in raw or "[" in raw:
+        found: list[tuple[Fields, ...]] = []
+        if "<" in raw or "[" in raw or "(" in raw:
             # split() hands back text, then the anchor's groups, then text…: no Match objects, no callback.
             parts = ANCHOR.split(raw)
             for at in range(1, len(parts), _GROUPS + 1):
-                _, link_label, _, data_t, label, plain = parts[at : at + _GROUPS]
-                found.append(anchor_seconds(data_t, label, link_label, plain))
+                found.append(_anchor_times(parts[at : at + _GROUPS]))
             raw = MARK.join(parts[:: _GROUPS + 1])
+        if ":" in raw:
+            self.unread += len(_UNREAD.findall(raw))
         text, links = plain_text(raw)
-        found.append((None, None))  # the text after the last anchor is dated by nothing
+        found.append(())  # the text after the last anchor is dated by nothing
         pieces: list[_Piece] = []
-        for part, (seconds, minutes) in zip(text.split(MARK), found, strict=True):
+        leading: list[
+            int
+        ] = []  # times before any text of the block ("[00:01:02] Intro."): they date what follows
+        for number, (part, times) in enumerate(zip(text.split(MARK), found, strict=True)):
             part = part.rstrip(_TRAILING_JUNK)
             words = part.lstrip(_LEADING_JUNK)
             if pieces and len(words) < len(part):
                 self._end(pieces[-1], part[: len(part) - len(words)])
             if _WORD.search(words):
-                pieces.append(_Piece(words))
-            if seconds is None:
+                pieces.append(_Piece(words, leading))
+                leading = []
+            if number == len(found) - 1:
+                continue
+            if not times:
                 self.unreadable += 1
-            elif pieces:
-                # Anchors with no text of their own ("…claim <a>[1]</a>, <a>[2]</a>") date the claim before.
-                pieces[-1].seconds.append(seconds)
-                pieces[-1].minutes.append(minutes)
-        self.unreadable -= 1  # the closing (None, None) is not an anchor
+                continue
+            positions = range(len(self.times), len(self.times) + len(times))
+            self.times += times
+            # Anchors with no text of their own ("…claim <a>[1]</a>, <a>[2]</a>") date the claim before.
+            (pieces[-1].times if pieces else leading).extend(positions)
         return pieces, links
 
-    def settle_minute_stamps(self) -> int:
-        """Re-read `AA:BB:00` stamps as minutes:seconds in notes that plainly use that convention.
+    def finish(self) -> tuple[list[Claim], NoteTimes]:
+        """The note's claims, dated: its times read as a whole (bot.notes.timestamps.read_note), then a
+        claim with no anchor of its own takes the next anchor of its block, else the previous one.
 
-        The evidence is a stamp of six hours or more that no unambiguous stamp of the note comes near;
-        then every ambiguous stamp beyond the latest unambiguous one is re-read. Returns how many were.
+        Lead-ins ("After each guess, players receive feedback:") introduce what follows and are not
+        claims; a dated one stays.
         """
-        limit = self._longest_plain
-        if not any(
-            seconds >= _IMPLAUSIBLE and seconds > limit
-            for ordinal, _ in self._ambiguous
-            for seconds in self.claims[ordinal].timestamps
-        ):
-            return 0
-        changed = 0
-        for ordinal, readings in self._ambiguous:
-            claim = self.claims[ordinal]
-            stamps = tuple(
-                minutes if minutes is not None and seconds > limit else seconds
-                for seconds, minutes in zip(claim.timestamps, readings, strict=True)
+        drafts = [d for d in self.drafts if d.times or not d.text.endswith(":")]
+        words = sum(d.text.count(" ") + 1 for d in drafts)
+        note_times = read_note(self.times, words)
+        seconds = note_times.seconds
+        dated = [tuple(s for s in (seconds[t] for t in d.times) if s is not None) for d in drafts]
+        claims: list[Claim] = []
+        for index, draft in enumerate(drafts):
+            own = dated[index]
+            inherited = None if draft.times else _inherit(drafts, dated, index)
+            claims.append(
+                Claim(
+                    index,
+                    draft.text,
+                    own[0] if own else inherited,
+                    own,
+                    draft.heading_path,
+                    draft.subject,
+                    draft.links,
+                    inherited=inherited is not None,
+                )
             )
-            changed += sum(a != b for a, b in zip(stamps, claim.timestamps, strict=True))
-            self.claims[ordinal] = replace(claim, seconds=stamps[0], timestamps=stamps)
-        return changed
+        return claims, note_times
 
     @staticmethod
     def _end(piece: _Piece, junk: str) -> None:
@@ -189,6 +239,18 @@ class ClaimMaker:
                 if char in _STOPS:
                     piece.text += char
                     break
+
+
+def _inherit(drafts: list[_Draft], dated: list[tuple[int, ...]], index: int) -> int | None:
+    """The first second of the nearest dated claim after `index` in its block, else before it."""
+    block = drafts[index].block
+    for step in (1, -1):
+        at = index + step
+        while 0 <= at < len(drafts) and drafts[at].block == block:
+            if dated[at]:
+                return dated[at][0]
+            at += step
+    return None
 
 
 def _links_in(sentence: str, links: tuple[WikiLink, ...]) -> tuple[WikiLink, ...]:

@@ -17,11 +17,14 @@ class Claim:
 
     ordinal: int  # position in the note, from 0
     text: str  # plain text: wiki links shown by alias, Markdown emphasis and anchors removed
-    seconds: int | None  # the first parseable timestamp, None when none could be parsed
-    timestamps: tuple[int, ...]  # every parseable timestamp of the claim, in order
+    # The second it is cited at: its first timestamp, else (inherited) the nearest anchor of its block;
+    # None when it has none or the note's times cannot be trusted (bot.notes.timestamps.read_note).
+    seconds: int | None
+    timestamps: tuple[int, ...]  # the seconds of its own anchors, in order
     heading_path: tuple[str, ...]  # enclosing headings, outermost first
     subject: str | None = None  # the bullet's bold lead ("xAI (Grok)"), when the claim is in one
     links: tuple[WikiLink, ...] = ()
+    inherited: bool = False  # `seconds` comes from another claim of its paragraph or bullet
 
 
 @dataclass(slots=True)
@@ -31,6 +34,10 @@ class Note:
     channel: str | None
     claims: list[Claim] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. "3 timestamps could not be read"
+    reading: str = ""  # how its three-part times were read: "hours", "minutes", "mixed", "untrusted"
+    times: int = 0  # times read from the note: its claims', its headings' and the untrusted ones
+    untrusted: int = 0  # times read but not cited: the note is ambiguous about them
+    unread: int = 0  # timestamp-like strings no form could read
 
 
 @dataclass(frozen=True, slots=True)

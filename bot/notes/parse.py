@@ -13,7 +13,12 @@ from bot.notes.frontmatter import split_front_matter
 from bot.notes.index import has_episodes, parse_index
 from bot.notes.markdown import strip_bidi
 from bot.notes.model import Note, ParseResult, Rejected
+from bot.notes.timestamps import plain_seconds
 
+# Warning texts `labnotes stats` counts (bot.store.stats): keep them in step.
+MINUTES_WARNING = "read as MM:SS (the note writes minutes where hours go)"
+UNTRUSTED_WARNING = "not cited: the note's times read as hours and as minutes alike"
+UNREAD_WARNING = "not read (no timestamp form matched)"
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _FROM = re.compile(r"^From:[ \t]*\[\[([^\[\]|\n]*)", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n?")
@@ -67,22 +72,40 @@ def _note(title: str, video_id: str, body: str, source: str) -> ParseResult:
     channel = strip_bidi(channel_line.group(1)) if channel_line else ""
     reader = BodyReader()
     reader.read(body)
-    claims = reader.maker.claims
+    maker = reader.maker
+    claims, times = maker.finish()
     if not claims:
         return Rejected("note has no text to make claims from")
-    note = Note(title=title, video_id=video_id, channel=channel or _folder(source), claims=claims)
-    reread = reader.maker.settle_minute_stamps()
-    if reread:
-        note.warnings.append(
-            f"{reread} timestamp{'s' if reread > 1 else ''} read as MM:SS:00 (minutes, not hours)"
-        )
-    unreadable = reader.maker.unreadable
-    if unreadable:
-        note.warnings.append(f"{unreadable} timestamp{'s' if unreadable > 1 else ''} could not be read")
+    note = Note(
+        title=title,
+        video_id=video_id,
+        channel=channel or _folder(source),
+        claims=claims,
+        reading=times.reading,
+        times=len(maker.times),
+        untrusted=times.untrusted,
+        unread=maker.unread,
+    )
+    minutes = sum(
+        seconds is not None and seconds != plain_seconds(fields)
+        for seconds, fields in zip(times.seconds, maker.times, strict=True)
+    )
+    if minutes:
+        note.warnings.append(f"{_count(minutes, 'timestamp')} {MINUTES_WARNING}")
+    if times.untrusted:
+        note.warnings.append(f"{_count(times.untrusted, 'timestamp')} {UNTRUSTED_WARNING}")
+    if maker.unreadable:
+        note.warnings.append(f"{_count(maker.unreadable, 'timestamp')} could not be read")
+    if maker.unread:
+        note.warnings.append(f"{_count(maker.unread, 'timestamp-like string')} {UNREAD_WARNING}")
     note.claims, split = cap_claims(note.claims)
     if split:
         note.warnings.append(split_warning(split))
     return note
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _folder(source: str) -> str | None:

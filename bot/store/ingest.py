@@ -34,7 +34,7 @@ from bot.store.aggregates import refresh_aggregates
 from bot.store.db import Store
 
 # Bump when parsing or extraction changes what is stored: every note is then re-extracted once.
-INGEST_VERSION = "2"
+INGEST_VERSION = "3"
 BATCH_SIZE = 500
 HEADING_SEPARATOR = " › "
 
@@ -104,7 +104,7 @@ def prepare_document(
 Row = tuple[object, ...]
 Todo = tuple[str, Path, str]  # (relative path, file, content hash from the first pass)
 # Local rows: the first element is an index within the document, shifted to a real id when written.
-LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None]
+LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None, int]
 LocalMention = tuple[int, str, str, int]
 LocalSignal = tuple[int, str, str, str, str]
 
@@ -124,7 +124,7 @@ class DocRows:
     note: Row | None = None  # (title, video_id, channel, slug, claim_count, timestamp_count, warnings)
     episodes: list[Row] = field(default_factory=list)  # (video_id, title, channel, note_slugs)
     sections: list[str] = field(default_factory=list)  # heading path per local section id
-    # (section, ordinal, text, seconds, timestamps, lead, subject_type, subject_id)
+    # (section, ordinal, text, seconds, timestamps, lead, subject_type, subject_id, inherited)
     claims: list[LocalClaim] = field(default_factory=list)
     mentions: list[LocalMention] = field(default_factory=list)  # (claim, entity_type, entity_id, is_subject)
     signals: list[LocalSignal] = field(default_factory=list)  # (claim, entity_type, entity_id, kind, cue)
@@ -173,6 +173,7 @@ def doc_rows(doc: Prepared) -> DocRows:
                 claim.subject,
                 subject.type if subject else None,
                 subject.id if subject else None,
+                int(claim.inherited),
             )
         )
         mentioned = {(m.entity.type, m.entity.id) for m in facts.mentions}
@@ -237,7 +238,7 @@ class _BatchRows:
         await conn.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)", self.sections)
         await conn.executemany(
             "INSERT INTO claims(id, note_id, section_id, ordinal, text, seconds, timestamps, lead,"
-            " subject_type, subject_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " subject_type, subject_id, inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.claims,
         )
         if self.claims:

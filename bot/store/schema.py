@@ -201,4 +201,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX claims_section ON claims(section_id);
     CREATE INDEX episodes_source ON episodes(source_id);
     """,
+    # 4: a claim with no anchor of its own is cited at the nearest anchor of its paragraph or bullet
+    # (bot.notes.claims): `seconds` is then that anchor's, `timestamps` stays empty, and this says so.
+    """
+    ALTER TABLE claims ADD COLUMN inherited INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 5: a digest subscription may follow only some labs (ids) or podcast channels (bot.digest.subscriptions)
+    """
+    ALTER TABLE digest_subscriptions ADD COLUMN focus_labs TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE digest_subscriptions ADD COLUMN focus_channels TEXT NOT NULL DEFAULT '[]';
+    """,
 ]

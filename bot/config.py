@@ -51,7 +51,8 @@ class DigestConfig:
     default_time: str = "09:00"
     default_timezone: str = "UTC"
     quiet: Literal["skip", "post"] = "post"
-    max_notes: int = 10
+    max_notes: int = 10  # episodes a digest lists (labs and models first) before "…and N more"
+    bulk_episodes: int = 25  # a period with more new episodes than this gets a summary instead
 
 
 @dataclass(slots=True)
@@ -93,7 +94,7 @@ SECRET_KEYS = {
 SECRET_VARIABLES = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
 
 _PORT_FIELDS = {"health_port", "port"}
-_POSITIVE_FIELDS = {"max_note_bytes", "max_notes"}
+_POSITIVE_FIELDS = {"max_note_bytes", "max_notes", "bulk_episodes"}
 
 # The whole example file is ~2 KB with 25 values: 1 MB leaves room for long comments, and with the
 # value cap bounds what PyYAML spends on a file that is not really a config (~0.1 s at worst).

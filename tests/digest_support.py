@@ -103,17 +103,39 @@ async def add_lab(store: Store, lab_id: str, name: str, label: str | None = None
             await set_label(conn, lab_id, label)
 
 
-async def set_label(conn: object, lab_id: str, label: str) -> None:
+async def set_label(conn: object, lab_id: str, label: str, type_: str = "lab") -> None:
     await conn.execute(  # type: ignore[attr-defined]
-        "INSERT INTO entity_stats VALUES ('lab', ?, 1, 1, 1, 1, 0, 0, 0, 0, 0.0, ?)"
+        "INSERT INTO entity_stats VALUES (?, ?, 1, 1, 1, 1, 0, 0, 0, 0, 0.0, ?)"
         " ON CONFLICT(entity_type, entity_id) DO UPDATE SET label = excluded.label",
-        (lab_id, label),
+        (type_, lab_id, label),
     )
 
 
-async def change_label(store: Store, lab_id: str, label: str) -> None:
+async def change_label(store: Store, lab_id: str, label: str, type_: str = "lab") -> None:
     async with store.transaction() as conn:
-        await set_label(conn, lab_id, label)
+        await set_label(conn, lab_id, label, type_)
+
+
+async def add_model(store: Store, model_id: str, name: str, lab_id: str, label: str | None = None) -> None:
+    async with store.transaction() as conn:
+        await conn.execute("INSERT INTO models(id, name, lab_id) VALUES (?, ?, ?)", (model_id, name, lab_id))
+        if label is not None:
+            await set_label(conn, model_id, label, "model")
+
+
+async def add_index(store: Store, channel: str, episodes: list[tuple[str, str, list[str]]]) -> None:
+    """A channel index page naming episodes: (video id, title, note slugs in the page's order)."""
+    async with store.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO sources(root, path, kind, content_hash, size, ingested_at, updated_at)"
+            " VALUES (?, ?, 'index', 'h', 1, ?, ?)",
+            (ROOT, f"{channel}/{channel}.md", iso(utc(2024, 1, 1)), iso(utc(2024, 1, 1))),
+        )
+        for video_id, title, slugs in episodes:
+            await conn.execute(
+                "INSERT INTO episodes VALUES (?, ?, ?, ?, ?)",
+                (video_id, cursor.lastrowid, title, channel, json.dumps(slugs)),
+            )
 
 
 @dataclass
@@ -121,7 +143,8 @@ class ClaimRow:
     text: str
     seconds: int | None = None
     labs: tuple[str, ...] = ()
-    signal: tuple[str, str, str] | None = None  # (lab id, kind, cue)
+    signal: tuple[str, str, str] | None = None  # (lab id or model:id, kind, cue)
+    models: tuple[str, ...] = ()
 
 
 async def add_note(
@@ -160,10 +183,14 @@ async def add_note(
             claim_id = cursor.lastrowid
             for lab in claim.labs:
                 await conn.execute("INSERT INTO mentions VALUES (?, 'lab', ?, 1)", (claim_id, lab))
+            for model in claim.models:
+                await conn.execute("INSERT INTO mentions VALUES (?, 'model', ?, 1)", (claim_id, model))
             if claim.signal is not None:
-                lab, kind, cue = claim.signal
+                entity, kind, cue = claim.signal
+                type_ = "model" if entity.startswith("model:") else "lab"
                 await conn.execute(
-                    "INSERT INTO signals VALUES (?, 'lab', ?, ?, ?)", (claim_id, lab, kind, cue)
+                    "INSERT INTO signals VALUES (?, ?, ?, ?, ?)",
+                    (claim_id, type_, entity.removeprefix("model:"), kind, cue),
                 )
     assert note_id is not None
     return note_id

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.digest.scheduler import DigestScheduler
-from bot.digest.subscriptions import get_subscription
+from bot.digest.subscriptions import Focus, get_subscription
 from bot.moderation import audit
 from bot.reply import link
 from tests.conftest import USER
@@ -116,10 +116,11 @@ async def test_anyone_can_preview_the_digest_with_the_notes_added_since_subscrib
     await vault.ask("/digest subscribe")
     await vault.add("meta.md", note_bytes())
     reply = await vault.ask("/digest", USER)
-    assert reply.title == "Preview · Lab notes digest: 1 new note"
+    assert reply.title == "Preview · Lab notes digest: 1 new episode"
     lines = reply.text.splitlines()
     assert lines[0].startswith("Preview of the next digest (due ")
-    assert lines[2] == f"• {link('Meta and Llama', 'https://www.youtube.com/watch?v=abcdefghijk')} — bankless"
+    episode = f"• {link('Meta and Llama', 'https://www.youtube.com/watch?v=abcdefghijk')} — bankless · 1 note · on Meta"
+    assert episode in lines
 
 
 async def test_preview_without_a_subscription_covers_the_last_day(vault: Vault) -> None:
@@ -136,3 +137,92 @@ async def test_a_digest_claim_and_a_note_add_at_the_same_moment_both_land(vault:
     added, results = await asyncio.gather(vault.add("meta.md", note_bytes()), scheduler.run_due(later))
     assert added.kind == "ok"
     assert [r.outcome for r in results] == ["sent"]
+
+
+# -- focus ------------------------------------------------------------------------------------------
+
+
+async def test_subscribe_with_labs_and_channels_follows_only_them(vault: Vault) -> None:
+    reply = await vault.ask("/digest subscribe 08:00 UTC labs:meta,OpenAI channels:Bankless")
+    assert reply.text.startswith(
+        "This channel gets the digest every day at 08:00 (UTC), following Meta, OpenAI"
+    )
+    assert reply.text.endswith("A day with nothing on what it follows posts nothing.")
+    sub = await get_subscription(vault.engine.store, "console", "c1")
+    assert sub is not None and sub.focus == Focus(("meta", "openai"), ("bankless",))
+    entries = await audit.recent(vault.engine.store)
+    assert entries[0].detail == "console:c1 at 08:00 UTC following meta,openai from bankless"
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "suggestions"),
+    [
+        ("/digest subscribe labs:metta", "No lab called “metta”", ["Meta"]),
+        ("/digest subscribe channels:bankles", "No podcast channel called “bankles”", ["bankless"]),
+        ("/digest subscribe labs:llama", "Llama is a model, not a lab", ["Meta"]),
+    ],
+)
+async def test_an_unknown_name_in_the_focus_gets_did_you_mean_and_subscribes_nothing(
+    vault: Vault, line: str, title: str, suggestions: list[str]
+) -> None:
+    reply = await vault.ask(line)
+    assert (reply.title, reply.suggestions) == (title, suggestions)
+    assert await vault.engine.store.scalar("SELECT count(*) FROM digest_subscriptions") == 0
+
+
+async def test_changing_only_the_focus_keeps_the_time(vault: Vault) -> None:
+    await vault.ask("/digest subscribe 07:30 Europe/Berlin")
+    reply = await vault.ask("/digest subscribe labs:meta")
+    assert (reply.title, reply.text.split(". Next")[0]) == (
+        "Digest changed",
+        "This channel now gets the digest every day at 07:30 (Europe/Berlin), following Meta",
+    )
+
+
+async def test_labs_all_drops_the_focus_on_labs_and_keeps_the_channels(vault: Vault) -> None:
+    await vault.ask("/digest subscribe labs:meta channels:bankless")
+    await vault.ask("/digest subscribe labs:all")
+    sub = await get_subscription(vault.engine.store, "console", "c1")
+    assert sub is not None and sub.focus == Focus((), ("bankless",))
+
+
+async def test_list_says_what_the_channel_follows_and_that_quiet_days_were_not_posted(vault: Vault) -> None:
+    await vault.ask("/digest subscribe 09:00 UTC labs:xai")
+    sub = await get_subscription(vault.engine.store, "console", "c1")
+    assert sub is not None
+    channels = MemoryChannels(platform="console")
+    await DigestScheduler(vault.engine.store, {"console": channels}).run_due(
+        sub.created_at + timedelta(days=1)
+    )
+    fields = {f.name: f.value for f in (await vault.ask("/digest list", USER)).fields}
+    assert fields["Following"] == "xAI"
+    assert fields["Last digests"].endswith(": nothing on what it follows, not posted")
+    assert channels.posts == []
+
+
+async def test_preview_all_lists_the_episodes_on_other_topics_too(vault: Vault) -> None:
+    cooking = note_bytes("Pot roast", "ccccccccccc", "From: [[aragusea]] <br/>\n\nBrown the meat first.\n")
+    await vault.add("pot_roast.md", cooking)
+    await vault.add("meta.md", note_bytes())
+    short = await vault.ask("/digest", USER)
+    full = await vault.ask("/digest preview all", USER)
+    assert "Pot roast" not in short.text and "1 episode on other topics from 1 channel" in short.text
+    assert "Pot roast" in full.text
+
+
+async def test_a_mistyped_subcommand_is_not_taken_for_a_preview(vault: Vault) -> None:
+    reply = await vault.ask("/digest subscrbe 09:00")
+    assert (reply.kind, reply.title, reply.suggestions) == (
+        "error",
+        "/digest preview has no option “subscrbe”",
+        ["/digest subscribe"],
+    )
+    assert await vault.engine.store.scalar("SELECT count(*) FROM digest_subscriptions") == 0
+
+
+async def test_a_lab_after_a_space_in_labs_is_explained(vault: Vault) -> None:
+    reply = await vault.ask("/digest subscribe 09:00 UTC labs:meta, openai")
+    assert (reply.title, reply.text) == (
+        "No podcast channel called “openai”",
+        "OpenAI is a lab: list labs without spaces, e.g. labs:meta,openai.",
+    )

@@ -62,7 +62,7 @@ async def test_discord_digest_is_posted_once_with_the_new_note(vault: Vault) -> 
     assert again == []
     [post] = posts
     assert post["id"] == first[0].message_id
-    assert post["embeds"][0]["title"] == "Lab notes digest: 1 new note"
+    assert post["embeds"][0]["title"] == "Lab notes digest: 1 new episode"
     assert (
         "\n• [Meta and Llama](https://www.youtube.com/watch?v=abcdefghijk) — bankless"  # a live link
         in post["embeds"][0]["description"]

@@ -149,7 +149,12 @@ async def test_a_lab_with_hundreds_of_long_claims_is_fitted_and_accepted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     detail = "with a long discussion of licences, weights, datasets and community forks " * 8
-    bullets = [f"**Meta (Llama):** Meta released the weights of Llama {n} {detail}" for n in range(300)]
+    # Each claim in words of its own: near-identical claims seconds apart would be one claim (bot.store.fold).
+    bullets = [
+        f"**Meta (Llama):** Meta released the weights of Llama {n} "
+        + " ".join(f"{w}{n}" for w in detail.split())
+        for n in range(300)
+    ]
     write_note(tmp_path / "notes", "Meta all day", "AAAAAAAAAAA", bullets)
     async with engine_over(tmp_path / "notes", tmp_path) as engine:
         raw = await engine.handle(Invocation("lab", {"name": "meta"}, USER, CHANNEL))

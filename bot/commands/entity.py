@@ -8,6 +8,7 @@ from bot.commands.spec import CommandSpec, Invocation, Param
 from bot.extract.model import EntityType
 from bot.reply import Entity, Field, Reply
 from bot.store import queries
+from bot.store.fold import fold_picks
 from bot.store.queries import ClaimRow, EntityName, StatsRow
 
 MAX_CLAIMS = 8
@@ -108,7 +109,7 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
     model_names = [ctx.names.display("model", m.entity_id) for m in models]
     if stats is None or (stats.claims == 0 and stats.signals == 0):
         return _never_mentioned(entity, model_names, stats)
-    picks = await queries.picks(store, "lab", entity.id)
+    picks = fold_picks(await queries.picks(store, "lab", entity.id))
     others = await queries.co_mentions(store, entity.id)
 
     fields = []
@@ -159,7 +160,7 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
     stats = await queries.entity_stats(ctx.store, "model", entity.id)
     if stats is None or (stats.claims == 0 and stats.signals == 0):
         return _never_mentioned(entity, [], stats, lab_name)
-    picks = await queries.picks(ctx.store, "model", entity.id)
+    picks = fold_picks(await queries.picks(ctx.store, "model", entity.id))
     fields = []
     if lab_name:
         fields.append(Field("Lab", lab_name))

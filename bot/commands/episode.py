@@ -9,6 +9,7 @@ from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Invocation, Param
 from bot.reply import Field, Reply, link, youtube_url
 from bot.store import queries
+from bot.store.fold import representatives
 from bot.store.queries import ClaimRow, EpisodeMatch
 
 _VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -35,10 +36,13 @@ async def episode(ctx: Context, inv: Invocation) -> Reply:
     notes = await queries.episode_notes(ctx.store, match.video_id)
     mentions = await queries.episode_mentions(ctx.store, match.video_id)
 
-    # Labs discussed: a lab counts for its own mentions and its models'; cite its best claim here.
+    # Labs discussed: a lab counts for its own mentions and its models'; cite its best claim here. A
+    # statement repeated in several notes of the episode counts (and is cited) once.
+    folded = representatives(list({claim.id: claim for *_, claim in mentions}.values()))
     counts: dict[str, set[int]] = {}
     best: dict[str, tuple[int, ClaimRow]] = {}
-    for type_, id_, is_subject, claim in mentions:
+    for type_, id_, is_subject, mentioned in mentions:
+        claim = folded[mentioned.id]
         lab_id = id_
         if type_ == "model":
             owner = ctx.names.get("model", id_)

@@ -9,6 +9,7 @@ from bot.commands.searchtext import parse_search
 from bot.commands.spec import CommandSpec, Invocation, Param
 from bot.reply import Reply
 from bot.store import queries
+from bot.store.fold import fold
 
 MAX_RESULTS = 10
 
@@ -53,19 +54,11 @@ async def search(ctx: Context, inv: Invocation) -> Reply:
                 suggestions=known[:5],
             )
         filters.append(f"channel {query.channel}")
-    # Fetch spares: the same sentence often sits in several notes and is shown once.
+    # Fetch spares: the same statement often sits in several notes of an episode and is shown once.
     result = await queries.search_claims(
         ctx.store, query.match, channel=query.channel, entities=entities, limit=MAX_RESULTS * 3
     )
-    rows = result.rows
-    seen: set[str] = set()
-    unique = []
-    for row in rows:
-        key = " ".join(row.text.lower().split())
-        if key not in seen:
-            seen.add(key)
-            unique.append(row)
-    unique = unique[:MAX_RESULTS]
+    unique = fold(result.rows)[:MAX_RESULTS]
     where = f" ({', '.join(filters)})" if filters else ""
     terms = " ".join(query.terms)
     if not unique:

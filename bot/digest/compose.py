@@ -1,39 +1,57 @@
-"""The digest of one period as a Reply: new notes (linked, with channel), what they say about labs and
-openness (cited, claims with openness signals first), and labs whose openness label changed.
+"""The digest of one period as a Reply that fits one message on every platform.
 
-Lists are capped ("…and N more") so the post fits every platform's limits.
+It lists new episodes, not notes: the episode's title (from its channel's index page), channel, link and
+topics. Episodes with openness evidence come first, then those about labs and models, each with its one
+or two most informative claims, cited to the second; episodes on other topics are one line (all of them
+with `/digest preview all`). Labs and models whose verdict changed come before the episodes, with the
+claims that moved them. When a period brings more episodes than `bulk_episodes` (a first ingest, a bulk
+import), the digest is a summary instead: counts, the labs most discussed, the verdicts that changed and
+the five most informative episodes.
+
+Everything is written into the text, within a budget of characters that keeps the whole post under
+Discord's 6,000 per message (Slack's 50 blocks hold more), so no platform has to cut it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.config import DigestConfig
 from bot.digest.clock import iso
-from bot.digest.subscriptions import lab_labels
-from bot.reply import Citation, Field, Reply, link, youtube_url
+from bot.digest.moves import Move, apart, moves
+from bot.digest.period import Arrivals, Episode, arrivals, best_claims, focus_entities, signals
+from bot.digest.subscriptions import Focus
+from bot.digest.verdicts import Change, changes, verdict_labels
+from bot.reply import Reply, link, markdown, plain, strong, time_label, youtube_url
 from bot.store.db import Store
+from bot.store.queries import ClaimRow
 
-MAX_CITATIONS = 6
-MAX_LAB_LINES = 10
+# Characters the text may take, measured as Markdown with one more for each character a renderer
+# escapes; the title, a footer and Discord's per-embed overhead fit in what is left of 6,000.
+TEXT_BUDGET = 5000
+RESERVE = 300  # kept for the closing lines until the episodes are laid out
+COMPACT_FLOOR = 1500  # /digest preview all keeps this much for one-line episodes
 MAX_TITLE_CHARS = 100
-MAX_CLAIM_CHARS = 300
-
-# Notes that arrived in [start, end): first ingested in that window (a re-ingest keeps the first time).
-_IN_PERIOD = (
-    "SELECT n.id FROM sources s JOIN notes n ON n.id = s.id"
-    " WHERE julianday(s.ingested_at) >= julianday(:start) AND julianday(s.ingested_at) < julianday(:end)"
-    " AND s.id > :after"
-)
+MAX_TOPICS_CHARS = 180
+MAX_CLAIM_CHARS = 200
+MAX_CHANGES = 6
+CLAIMS_PER_CHANGE = 2
+CLAIMS_PER_EPISODE = 2
+BULK_LABS = 8
+BULK_EPISODES = 5
+_ESCAPED = frozenset("\\*_~`|<>[]#&")
 
 
 @dataclass(slots=True)
 class Digest:
     reply: Reply
     note_count: int
-    labels: dict[str, str]  # lab openness labels now: the next digest's baseline
-    quiet: bool  # nothing new: no notes and no openness change
+    labels: dict[str, str]  # openness labels now (bot.digest.verdicts): the next digest's baseline
+    quiet: bool  # nothing new (for the focus): no episodes and no verdict change
+    episode_count: int = 0
 
 
 def _clip(text: str, limit: int) -> str:
@@ -45,85 +63,216 @@ def more_line(shown: int, total: int) -> list[str]:
     return [f"…and {total - shown} more"] if total > shown else []
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
 def _since(start: datetime, tz: ZoneInfo | None) -> str:
     local = start.astimezone(tz) if tz else start
     zone = tz.key if tz else "UTC"
     return f"{local:%a %d %b %H:%M} {zone}"
 
 
-async def _new_notes(store: Store, bounds: dict[str, str | int]) -> list[str]:
-    rows = await store.fetchall(
-        "SELECT n.title, n.video_id, n.channel FROM sources s JOIN notes n ON n.id = s.id"
-        f" WHERE n.id IN ({_IN_PERIOD}) ORDER BY s.ingested_at, s.path",
-        bounds,
-    )
-    return [
-        f"• {link(_clip(r['title'], MAX_TITLE_CHARS), youtube_url(r['video_id'], None))}"
-        + (f" — {r['channel']}" if r["channel"] else "")
-        for r in rows
-    ]
+def cost(line: str) -> int:
+    """What a line costs in a message: its Markdown, plus one for each character escaped as data."""
+    return len(markdown(line)) + 1 + sum(1 for ch in plain(line) if ch in _ESCAPED)
 
 
-async def _citations(store: Store, bounds: dict[str, str | int]) -> list[Citation]:
-    """Claims of the new notes that name a lab or model; those carrying an openness signal first."""
-    rows = await store.fetchall(
-        "SELECT c.text, c.seconds, n.title, n.channel, n.video_id,"
-        " EXISTS (SELECT 1 FROM signals g WHERE g.claim_id = c.id) AS signalled"
-        " FROM claims c JOIN notes n ON n.id = c.note_id"
-        f" WHERE c.note_id IN ({_IN_PERIOD})"
-        " AND EXISTS (SELECT 1 FROM mentions m WHERE m.claim_id = c.id)"
-        " ORDER BY signalled DESC, c.note_id, c.ordinal LIMIT :limit",
-        {**bounds, "limit": MAX_CITATIONS},
-    )
-    return [
-        Citation(r["title"], r["channel"], r["video_id"], r["seconds"], _clip(r["text"], MAX_CLAIM_CHARS))
-        for r in rows
-    ]
+class _Text:
+    """The digest's lines, added only while they fit the budget."""
+
+    def __init__(self, budget: int) -> None:
+        self.lines: list[str] = []
+        self.left = budget
+
+    def add(self, lines: list[str]) -> bool:
+        needed = sum(cost(line) for line in lines)
+        if needed > self.left:
+            return False
+        self.lines += lines
+        self.left -= needed
+        return True
 
 
-async def _lab_lines(store: Store, bounds: dict[str, str | int]) -> list[str]:
-    """Per lab named in the new notes (directly or through its models): claims and openness signals."""
-    rows = await store.fetchall(
-        "WITH hits AS ("
-        "  SELECT m.claim_id, CASE m.entity_type WHEN 'lab' THEN m.entity_id ELSE md.lab_id END AS lab_id"
-        "  FROM mentions m LEFT JOIN models md ON m.entity_type = 'model' AND md.id = m.entity_id"
-        f"  WHERE m.claim_id IN (SELECT id FROM claims WHERE note_id IN ({_IN_PERIOD}))"
-        "), sig AS ("
-        "  SELECT g.claim_id, CASE g.entity_type WHEN 'lab' THEN g.entity_id ELSE md.lab_id END AS lab_id,"
-        "  g.kind FROM signals g LEFT JOIN models md ON g.entity_type = 'model' AND md.id = g.entity_id"
-        f"  WHERE g.claim_id IN (SELECT id FROM claims WHERE note_id IN ({_IN_PERIOD}))"
-        ")"
-        " SELECT h.lab_id, coalesce(l.name, h.lab_id) AS name, count(DISTINCT h.claim_id) AS claims,"
-        " (SELECT count(*) FROM sig WHERE sig.lab_id = h.lab_id AND sig.kind = 'open') AS open,"
-        " (SELECT count(*) FROM sig WHERE sig.lab_id = h.lab_id AND sig.kind = 'closed') AS closed,"
-        " (SELECT count(*) FROM sig WHERE sig.lab_id = h.lab_id AND sig.kind IN ('partial', 'planned'))"
-        " AS other"
-        " FROM hits h LEFT JOIN labs l ON l.id = h.lab_id WHERE h.lab_id IS NOT NULL"
-        " GROUP BY h.lab_id ORDER BY claims DESC, name",
-        bounds,
-    )
+@dataclass(frozen=True, slots=True)
+class _Names:
+    labs: dict[str, str]
+    models: dict[str, tuple[str, str]]  # id → (name, lab id)
+
+    @classmethod
+    async def load(cls, store: Store) -> _Names:
+        labs = {str(r[0]): str(r[1]) for r in await store.fetchall("SELECT id, name FROM labs")}
+        models = {
+            str(r[0]): (str(r[1]), str(r[2]))
+            for r in await store.fetchall("SELECT id, name, lab_id FROM models")
+        }
+        return cls(labs, models)
+
+    def lab(self, lab_id: str) -> str:
+        return self.labs.get(lab_id, lab_id)
+
+    def change(self, change: Change) -> str:
+        if change.type == "lab":
+            return self.lab(change.id)
+        name, lab = self.models.get(change.id, (change.id, ""))
+        return f"{name} ({self.lab(lab)})" if lab else name
+
+
+def claim_line(claim: ClaimRow) -> str:
+    when = link(time_label(claim.seconds), youtube_url(claim.video_id, claim.seconds))
+    return f"› {when} {_clip(claim.text, MAX_CLAIM_CHARS)}"
+
+
+def _episode_line(episode: Episode, names: _Names) -> str:
+    """`• [Title](video) — channel · 10 notes · on Meta, OpenAI`."""
+    title = link(_clip(episode.title, MAX_TITLE_CHARS), youtube_url(episode.video_id, None))
+    parts = [f"• {title} — {episode.channel or 'unknown channel'}", plural(len(episode.note_ids), "note")]
+    if episode.labs:
+        parts.append("on " + ", ".join(names.lab(lab) for lab, _ in episode.labs.most_common(3)))
+    return " · ".join(parts)
+
+
+def _topics_line(episode: Episode) -> str:
+    """Whole topics while they fit, then how many more."""
+    shown: list[str] = []
+    for topic in episode.topics:
+        if shown and len("; ".join([*shown, topic])) > MAX_TOPICS_CHARS - 20:
+            break
+        shown.append(_clip(topic, MAX_TOPICS_CHARS - 30))
+    more = len(episode.topics) - len(shown)
+    return "Topics: " + "; ".join(shown) + (f" (and {more} more)" if more else "")
+
+
+def _focus_line(focus: Focus, names: _Names) -> list[str]:
+    """`Following Meta, OpenAI from bankless.` (nothing without a focus)."""
+    if focus.everything:
+        return []
+    labs = ", ".join(names.lab(lab) for lab in focus.labs) or "everything"
+    channels = f" from {', '.join(focus.channels)}" if focus.channels else ""
+    return [f"Following {labs}{channels}."]
+
+
+# -- verdict changes --------------------------------------------------------------------------------
+
+
+def _move_line(move: Move, names: _Names) -> str:
+    """`xAI: unknown → open · Grok: unknown → open` (a model alone: `Llama (Meta): …`)."""
+    change = move.change
+    line = f"{names.change(change)}: {change.old} → {change.new}"
+    for model in move.models:
+        line += f" · {names.models.get(model.id, (model.id, ''))[0]}: {model.old} → {model.new}"
+    return line
+
+
+# -- the two layouts --------------------------------------------------------------------------------
+
+
+def _closing(left: int, others: list[Episode], *, all_listed: bool, show_all: bool) -> list[str]:
+    """What did not fit, and the one line for episodes on other topics."""
     lines = []
-    for r in rows:
-        signals = [f"{r[k]} {k}" for k in ("open", "closed") if r[k]]
-        if r["other"]:
-            signals.append(f"{r['other']} partial/planned")
-        claims = f"{r['claims']} claim{'s' if r['claims'] != 1 else ''}"
-        lines.append(f"{r['name']}: {claims}" + (f" ({', '.join(signals)})" if signals else ""))
-    return lines
+    if left and all_listed:
+        pointer = "" if show_all else ": /digest preview all lists them"
+        lines.append(f"…and {plural(left, 'more episode')}{pointer}.")
+    elif left:
+        lines.append(f"…and {plural(left, 'more episode')} about labs and models.")
+    if others and not all_listed:
+        channels = len({e.channel for e in others})
+        lines.append(
+            f"And {plural(len(others), 'episode')} on other topics from {plural(channels, 'channel')}:"
+            " /digest preview all lists them."
+        )
+    return ["", *lines] if lines else []
 
 
-async def _label_changes(store: Store, before: dict[str, str], now: dict[str, str]) -> list[str]:
-    names = {str(r["id"]): str(r["name"]) for r in await store.fetchall("SELECT id, name FROM labs")}
-    changes = []
-    for lab_id in sorted(set(before) | set(now), key=lambda i: (names.get(i) or i).lower()):
-        old, new = before.get(lab_id, "unknown"), now.get(lab_id, "unknown")
-        if old != new:
-            changes.append(f"{names.get(lab_id, lab_id)}: {old} → {new}")
-    return changes
+def _changes(text: _Text, moved: list[Move], names: _Names, claims: int) -> set[int]:
+    """Verdicts that changed, most evidence first, each with the claims that moved it (if room);
+    returns the ids of the claims cited."""
+    cited: set[int] = set()
+    if not moved:
+        return cited
+    text.add(["", strong("Openness changes")])
+    for shown, move in enumerate(moved):
+        moving = apart(list(move.claims), claims)
+        lines = [_move_line(move, names), *(claim_line(c) for c in moving)]
+        if shown < MAX_CHANGES and text.add(lines):
+            cited |= {c.id for c in moving}
+        elif shown == MAX_CHANGES or not text.add(lines[:1]):
+            text.add([f"…and {plural(len(moved) - shown, 'more change')}"])
+            break
+    return cited
 
 
-def _capped(lines: list[str], limit: int) -> str:
-    return "\n".join(lines[:limit] + more_line(min(len(lines), limit), len(lines)))
+async def _regular(
+    store: Store,
+    text: _Text,
+    found: Arrivals,
+    names: _Names,
+    *,
+    wanted: set[tuple[str, str]] | None,
+    max_listed: int,
+    show_all: bool,
+    cited: set[int],
+) -> None:
+    featured = [e for e in found.episodes if e.tier > 0]
+    others = [e for e in found.episodes if e.tier == 0]
+    # Other topics are one closing line, unless nothing about labs arrived: then they are the news.
+    all_listed = show_all or not featured
+    listed = featured + others if all_listed else featured
+    # Listing everything: leave room for one line per episode rather than a few in full.
+    floor = COMPACT_FLOOR if show_all else 0
+    text.left -= RESERVE
+    full = True
+    shown = 0
+    for episode in listed if show_all else listed[:max_listed]:
+        line = _episode_line(episode, names)
+        if full and (episode.tier or not featured):
+            claims = (
+                await best_claims(store, episode, wanted, CLAIMS_PER_EPISODE, cited) if episode.tier else []
+            )
+            block = ["", line, _topics_line(episode), *(claim_line(c) for c in claims)]
+            if text.left - sum(cost(b) for b in block) >= floor and text.add(block):
+                shown += 1
+                continue
+        if full:
+            full = False  # from here on one line per episode
+            if not text.add([""]):
+                break
+        if not text.add([line]):
+            break
+        shown += 1
+    text.left += RESERVE
+    closing = _closing(len(listed) - shown, others, all_listed=all_listed, show_all=show_all)
+    text.add(closing[1:] if text.lines and text.lines[-1] == "" else closing)
+
+
+async def _bulk(
+    store: Store,
+    text: _Text,
+    found: Arrivals,
+    moved: list[Move],
+    names: _Names,
+    wanted: set[tuple[str, str]] | None,
+) -> None:
+    labs: dict[str, int] = {}
+    for episode in found.episodes:
+        for lab in episode.labs:
+            labs[lab] = labs.get(lab, 0) + 1
+    top = sorted(labs, key=lambda lab: (-labs[lab], names.lab(lab).lower()))[:BULK_LABS]
+    if top:
+        text.add(["", strong("Labs most discussed")])
+        counts = [f"{names.lab(lab)} ({labs[lab]:,})" for lab in top]
+        counts[0] = f"{names.lab(top[0])} ({plural(labs[top[0]], 'episode')})"
+        text.add([" · ".join(counts)])
+    _changes(text, moved, names, claims=0)
+    best = found.episodes[:BULK_EPISODES]
+    if best:
+        text.add(["", strong(f"The {len(best)} most informative new episodes")])
+        for episode in best:
+            line = _episode_line(episode, names)
+            claims = await best_claims(store, episode, wanted, 1) if episode.tier else []
+            if not text.add([line, *(claim_line(c) for c in claims)]):
+                text.add([line])
+        text.add(["", "/digest preview all lists as many episodes as one message holds."])
 
 
 async def compose_digest(
@@ -132,30 +281,61 @@ async def compose_digest(
     start: datetime,
     end: datetime,
     baseline_labels: dict[str, str],
-    max_notes: int,
+    config: DigestConfig | None = None,
     tz: ZoneInfo | None = None,
     after_source: int = 0,
+    focus: Focus | None = None,
+    show_all: bool = False,
 ) -> Digest:
-    """The digest of notes first ingested in [start, end) (with a source id above `after_source`), with
-    label changes since `baseline_labels`."""
-    bounds: dict[str, str | int] = {"start": iso(start), "end": iso(end), "after": after_source}
-    notes = await _new_notes(store, bounds)
-    labels = await lab_labels(store)
-    changes = await _label_changes(store, baseline_labels, labels)
+    """The digest of notes first ingested in [start, end) (with a source id above `after_source`) in
+    `focus`, with the verdicts changed since `baseline_labels`; `show_all` lists every episode."""
+    config = config or DigestConfig()
+    focus = focus or Focus()
+    bounds: dict[str, Any] = {"start": iso(start), "end": iso(end), "after": after_source}
+    found = await arrivals(store, bounds, focus)
+    labels = await verdict_labels(store)
+    names = await _Names.load(store)
+    changed = await changes(store, baseline_labels, labels)
+    moved = moves(changed, await signals(store, bounds), found.model_labs, focus)
     since = _since(start, tz)
-    if not notes and not changes:
-        reply = Reply("ok", "Lab notes digest", f"No new notes since {since}.")
-        return Digest(reply, 0, labels, quiet=True)
+    episodes, notes = len(found.episodes), sum(len(e.note_ids) for e in found.episodes)
+    nothing = "No new notes" if focus.everything else "Nothing new on what this channel follows"
+    if not episodes and not moved:
+        quiet = "\n".join([f"{nothing} since {since}.", *_focus_line(focus, names)])
+        return Digest(Reply("ok", "Lab notes digest", quiet), 0, labels, quiet=True)
 
-    count = len(notes)
-    title = f"Lab notes digest: {count} new note{'s' if count != 1 else ''}"
-    lines = [f"New since {since}:"] if notes else [f"No new notes since {since}."]
-    text = "\n".join(lines) + ("\n" + _capped(notes, max_notes) if notes else "")
-    fields = []
-    lab_lines = await _lab_lines(store, bounds)
-    if lab_lines:
-        fields.append(Field("Labs in these notes", _capped(lab_lines, MAX_LAB_LINES)))
-    if changes:
-        fields.append(Field("Openness changes", _capped(changes, MAX_LAB_LINES)))
-    reply = Reply("ok", title, text, fields=fields, citations=await _citations(store, bounds))
-    return Digest(reply, count, labels, quiet=False)
+    bulk = episodes > config.bulk_episodes and not show_all
+    text = _Text(TEXT_BUDGET)
+    if bulk:
+        title = f"Lab notes digest: {plural(episodes, 'new episode')} (bulk import)"
+        header = (
+            f"A bulk import since {since}: {plural(notes, 'note')}, {plural(episodes, 'episode')} from"
+            f" {plural(found.channels, 'channel')}, too many to list one by one;"
+            f" {sum(1 for e in found.episodes if e.tier):,} of them discuss labs or models."
+        )
+    elif episodes:
+        title = f"Lab notes digest: {plural(episodes, 'new episode')}"
+        header = (
+            f"New since {since}: {plural(episodes, 'episode')} ({plural(notes, 'note')})"
+            f" from {plural(found.channels, 'channel')}."
+        )
+    else:
+        title, header = "Lab notes digest: openness changes", f"{nothing} since {since}."
+    text.add([header, *_focus_line(focus, names)])
+    wanted = focus_entities(focus, found.model_labs)
+    if bulk:
+        await _bulk(store, text, found, moved, names, wanted)
+    else:
+        cited = _changes(text, moved, names, claims=CLAIMS_PER_CHANGE)
+        await _regular(
+            store,
+            text,
+            found,
+            names,
+            wanted=wanted,
+            max_listed=config.max_notes,
+            show_all=show_all,
+            cited=cited,
+        )
+    reply = Reply("ok", title, "\n".join(text.lines))
+    return Digest(reply, notes, labels, quiet=False, episode_count=episodes)

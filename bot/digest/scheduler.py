@@ -106,10 +106,16 @@ class DigestScheduler:
             start=start,
             end=end,
             baseline_labels=sub.labels if baseline is None else baseline,
-            max_notes=self.config.max_notes,
+            config=self.config,
             tz=sub.schedule.tz,
             after_source=sub.not_news_up_to(start),
+            focus=sub.focus,
         )
+
+    def _skips(self, sub: Subscription, digest: Digest) -> bool:
+        """A quiet period is skipped when configured so, and always for a channel with a focus: it asked
+        for news about some labs or channels only, not for a daily "nothing new"."""
+        return digest.quiet and (self.config.quiet == "skip" or not sub.focus.everything)
 
     async def _deliver_new(
         self, sub: Subscription, publisher: Publisher, now: datetime
@@ -122,7 +128,7 @@ class DigestScheduler:
             if end <= start:
                 return None
             digest = await self._compose(sub, start, end)
-            skip = digest.quiet and self.config.quiet == "skip"
+            skip = self._skips(sub, digest)
             claimed = await deliveries.insert_claim(
                 self.store,
                 subscription_id=sub.id,
@@ -161,7 +167,7 @@ class DigestScheduler:
             )
         async with self.store.transaction():
             digest = await self._compose(sub, start, end)
-        if digest.quiet and self.config.quiet == "skip":
+        if self._skips(sub, digest):
             await deliveries.finish_claim(
                 self.store, key, owner=self.owner, state="skipped", now=self.clock.now(), labels=digest.labels
             )

@@ -1,4 +1,4 @@
-"""Digest subscriptions in the store: one per chat channel, with its local time and time zone.
+"""Digest subscriptions in the store: one per chat channel, with its local time, time zone and focus.
 
 A running scheduler sleeps until the next due subscription; `notify_changed()` wakes it when a
 command adds or removes one, so a new subscription is seen without polling.
@@ -17,6 +17,7 @@ import aiosqlite
 from bot.commands.spec import Platform
 from bot.digest.clock import iso, parse_iso
 from bot.digest.schedule import DailySchedule, format_local_time
+from bot.digest.verdicts import verdict_labels
 from bot.store.db import Store
 
 _listeners: set[Callable[[], None]] = set()
@@ -37,6 +38,20 @@ def notify_changed() -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class Focus:
+    """What a channel follows: only these labs (ids; their models count) and/or podcast channels.
+
+    Both given: episodes from those channels that discuss those labs. Neither: everything."""
+
+    labs: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return not self.labs and not self.channels
+
+
+@dataclass(frozen=True, slots=True)
 class Subscription:
     id: int
     platform: Platform
@@ -46,8 +61,9 @@ class Subscription:
     timezone: str
     created_at: datetime
     created_by: str | None
-    labels: dict[str, str]  # lab openness labels when subscribed: the first digest's baseline
+    labels: dict[str, str]  # openness labels when subscribed (bot.digest.verdicts): the first baseline
     source_watermark: int  # sources up to this id were stored when it subscribed (not news)
+    focus: Focus = Focus()
 
     @property
     def schedule(self) -> DailySchedule:
@@ -79,13 +95,8 @@ class Subscription:
             created_by=row["created_by"],
             labels=json.loads(row["labels"]),
             source_watermark=int(row["source_watermark"]),
+            focus=Focus(tuple(json.loads(row["focus_labs"])), tuple(json.loads(row["focus_channels"]))),
         )
-
-
-async def lab_labels(store: Store) -> dict[str, str]:
-    """Every lab's current openness label (labs without evidence have no stats row: 'unknown')."""
-    rows = await store.fetchall("SELECT entity_id, label FROM entity_stats WHERE entity_type = 'lab'")
-    return {str(r["entity_id"]): str(r["label"]) for r in rows}
 
 
 async def get_subscription(store: Store, platform: str, channel_id: str) -> Subscription | None:
@@ -110,9 +121,11 @@ async def subscribe(
     timezone: str,
     created_by: str,
     now: datetime,
+    focus: Focus | None = None,
     also: AlsoInTransaction | None = None,
 ) -> tuple[Subscription, bool]:
-    """Subscribe the channel, or change the time of its subscription; returns (it, created).
+    """Subscribe the channel, or change the time (and focus, unless `focus` is None) of its
+    subscription; returns (it, created).
 
     Changing the time keeps the subscription (and what it has already delivered), so no period is
     posted twice or lost because of a reschedule.
@@ -120,11 +133,14 @@ async def subscribe(
     local_time = format_local_time(schedule.at)
     async with store.transaction() as conn:
         existing = await get_subscription(store, platform, channel_id)
+        if focus is None:
+            focus = existing.focus if existing is not None else Focus()
+        focus_columns = (json.dumps(list(focus.labs)), json.dumps(list(focus.channels)))
         if existing is None:
             await conn.execute(
                 "INSERT INTO digest_subscriptions(platform, channel_id, workspace_id, local_time, timezone,"
-                " created_at, created_by, labels, source_watermark)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM sources))",
+                " created_at, created_by, labels, source_watermark, focus_labs, focus_channels)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM sources), ?, ?)",
                 (
                     platform,
                     channel_id,
@@ -133,13 +149,15 @@ async def subscribe(
                     timezone,
                     iso(now),
                     created_by,
-                    json.dumps(await lab_labels(store), sort_keys=True),
+                    json.dumps(await verdict_labels(store), sort_keys=True),
+                    *focus_columns,
                 ),
             )
         else:
             await conn.execute(
-                "UPDATE digest_subscriptions SET local_time = ?, timezone = ? WHERE id = ?",
-                (local_time, timezone, existing.id),
+                "UPDATE digest_subscriptions SET local_time = ?, timezone = ?, focus_labs = ?,"
+                " focus_channels = ? WHERE id = ?",
+                (local_time, timezone, *focus_columns, existing.id),
             )
         if also is not None:
             await also(conn)

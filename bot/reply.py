@@ -153,11 +153,20 @@ class Citation:
 class Openness:
     label: OpennessLabel
     score: float
-    open: int
+    open: int  # episodes with evidence of open (a verdict weighs episodes, not repetitions)
     closed: int
+    episodes: int = 0  # episodes and channels whose notes carry any openness evidence: what backs it
+    channels: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"label": self.label, "score": round(self.score, 3), "open": self.open, "closed": self.closed}
+        return {
+            "label": self.label,
+            "score": round(self.score, 3),
+            "open": self.open,
+            "closed": self.closed,
+            "episodes": self.episodes,
+            "channels": self.channels,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,8 @@ async def add_lab(store: Store, lab_id: str, name: str, label: str | None = None
 
 async def set_label(conn: object, lab_id: str, label: str, type_: str = "lab") -> None:
     await conn.execute(  # type: ignore[attr-defined]
-        "INSERT INTO entity_stats VALUES (?, ?, 1, 1, 1, 1, 0, 0, 0, 0, 0.0, ?)"
+        "INSERT INTO entity_stats (entity_type, entity_id, claims, notes, episodes, channels, open, closed,"
+        " partial, planned, score, label) VALUES (?, ?, 1, 1, 1, 1, 0, 0, 0, 0, 0.0, ?)"
         " ON CONFLICT(entity_type, entity_id) DO UPDATE SET label = excluded.label",
         (type_, lab_id, label),
     )

@@ -10,7 +10,7 @@ KINDS = {"ok", "not_found", "error", "forbidden"}
 TOP_KEYS = {"kind", "title", "text", "fields", "citations", "suggestions", "entity"}
 CITATION_KEYS = {"note_title", "channel", "video_id", "seconds", "url", "text"}
 ENTITY_KEYS = {"type", "id", "name", "lab", "models", "openness"}
-OPENNESS_KEYS = {"label", "score", "open", "closed"}
+OPENNESS_KEYS = {"label", "score", "open", "closed", "episodes", "channels"}
 
 
 def check_reply_json(data: Any) -> None:
@@ -48,4 +48,5 @@ def check_reply_json(data: Any) -> None:
             assert isinstance(openness, dict) and set(openness) == OPENNESS_KEYS, openness
             assert openness["label"] in OPENNESS_LABELS, openness
             assert isinstance(openness["score"], int | float) and -1 <= openness["score"] <= 1, openness
-            assert isinstance(openness["open"], int) and isinstance(openness["closed"], int), openness
+            counts = ("open", "closed", "episodes", "channels")
+            assert all(isinstance(openness[k], int) and openness[k] >= 0 for k in counts), openness

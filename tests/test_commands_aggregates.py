@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from bot.catalog import load_catalog
+from bot.commands.engine import Engine
+from bot.config import Config
+from bot.extract.model import EntityType
 from bot.store import queries
-from bot.store.aggregates import spread
+from bot.store.aggregates import spread, spread_evidence
 from bot.store.db import Store
-from tests.conftest import CATALOG, SEED_NOTES, build_store
+from tests.conftest import CATALOG, CHANNEL, SEED_NOTES, USER, build_store
+from tests.reply_contract import check_reply_json
 
 
 def test_spread_takes_one_claim_per_episode_before_a_second() -> None:
@@ -67,21 +72,156 @@ async def test_claims_are_spread_across_episodes(tmp_path: Path) -> None:
     assert videos.count("AAAAAAAAAAA") == 2
 
 
-async def test_the_leaderboard_weighs_how_much_evidence_backs_a_score(tmp_path: Path) -> None:
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    anchor = '<a class="yt-timestamp" data-t="00:01:{:02d}">[00:01:{:02d}]</a>'
-    mistral = " ".join(
-        f"Mistral AI open-sourced its model number {i} {anchor.format(i, i)}." for i in range(8)
+def _stamp(seconds: int) -> str:
+    hms = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return f'<a class="yt-timestamp" data-t="{hms}">[{hms}]</a>'
+
+
+def write_note(notes: Path, video: str, channel: str, lines: list[tuple[str, int]]) -> None:
+    """One episode note: each (sentence, second) a bullet cited at that second."""
+    body = "\n".join(f"*   {text} {_stamp(second)}." for text, second in lines)
+    (notes / f"{channel}_{video}.md").write_text(
+        f"---\ntitle: Episode {video}\nvideoId: {video}\n---\n\nFrom: [[{channel}]]\n\n## Talk\n\n{body}\n"
     )
-    mistral += f" Mistral AI keeps its largest model proprietary {anchor.format(40, 40)}."
-    cohere = f"Cohere open-sourced one model {anchor.format(50, 50)}."  # score 1.0 on one remark
-    (notes / "n.md").write_text(f"---\ntitle: T\nvideoId: BBBBBBBBBBB\n---\n\n{mistral}\n\n{cohere}\n")
-    db = await build_store(tmp_path / "w.db", notes)
+
+
+async def stats_of(db: Path, type_: EntityType, id_: str) -> queries.StatsRow:
     store = await Store.open(db)
     try:
-        ranked = [r.entity_id for r in await queries.all_stats(store, "lab") if r.signals]
+        row = await queries.entity_stats(store, type_, id_)
     finally:
         await store.close()
-    # Mistral's 8 open, 1 closed (score 0.78) outranks Cohere's single remark (score 1.0).
-    assert ranked == ["mistral", "cohere"]
+    assert row is not None
+    return row
+
+
+async def test_one_episode_saying_it_nine_times_is_one_piece_of_evidence(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    write_note(
+        notes, "AAAAAAAAAAA", "one", [(f"Mistral AI open-sourced model number {i}", 60 * i) for i in range(9)]
+    )
+    write_note(notes, "BBBBBBBBBBB", "two", [("Mistral AI keeps its largest model proprietary", 30)])
+    stats = await stats_of(await build_store(tmp_path / "s.db", notes), "lab", "mistral")
+    assert (stats.open, stats.closed, stats.label) == (1, 1, "mixed")
+    assert (stats.evidence_episodes, stats.evidence_channels) == (2, 2)
+
+
+async def test_the_answer_says_how_many_episodes_and_channels_back_the_verdict(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    write_note(notes, "AAAAAAAAAAA", "one", [("Mistral AI open-sourced Mistral 7B", 60)])
+    write_note(notes, "BBBBBBBBBBB", "one", [("Mistral AI open-sourced Mixtral", 90)])
+    write_note(notes, "CCCCCCCCCCC", "two", [("Mistral AI open-sourced Codestral", 120)])
+    db = await build_store(tmp_path / "s.db", notes)
+    engine = await Engine.open(replace(Config(), db_path=db, notes_dir=notes, catalog_path=CATALOG))
+    try:
+        reply = await engine.ask("/lab mistral", USER, CHANNEL)
+    finally:
+        await engine.close()
+    data = reply.to_json()
+    check_reply_json(data)
+    assert data["entity"]["openness"] == {
+        "label": "open",
+        "score": 1.0,
+        "open": 3,
+        "closed": 0,
+        "episodes": 3,
+        "channels": 2,
+    }
+    assert "evidence from 3 episodes and 2 channels" in reply.text
+
+
+async def test_the_leaderboard_ranks_labs_backed_by_one_episode_after_the_rest(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    write_note(notes, "AAAAAAAAAAA", "one", [("Mistral AI open-sourced Mistral 7B", 60)])
+    write_note(notes, "BBBBBBBBBBB", "two", [("Mistral AI open-sourced Mixtral", 90)])
+    write_note(notes, "CCCCCCCCCCC", "two", [("Mistral AI keeps its largest model proprietary", 30)])
+    write_note(notes, "DDDDDDDDDDD", "three", [("Cohere open-sourced one model", 50)])
+    db = await build_store(tmp_path / "w.db", notes)
+    engine = await Engine.open(replace(Config(), db_path=db, notes_dir=notes, catalog_path=CATALOG))
+    try:
+        reply = await engine.ask("/openness", USER, CHANNEL)
+    finally:
+        await engine.close()
+    lines = {f.name.split(". ", 1)[1]: f.value for f in reply.fields}
+    # Cohere's single episode (score 1.0) ranks after Mistral's three (2 open, 1 closed: score 0.33).
+    assert list(lines)[:2] == ["Mistral AI", "Cohere"]
+    assert lines["Cohere"].endswith("1 episode, 1 channel · thin evidence")
+    assert "thin" not in lines["Mistral AI"]
+
+
+def test_evidence_takes_a_new_channel_then_a_new_episode_before_a_second_line_from_one() -> None:
+    rows = [
+        (1, "A", "ch1", 100, "a1"),
+        (2, "A", "ch1", 500, "a2"),
+        (3, "B", "ch1", 100, "b1"),
+        (4, "C", "ch2", 100, "c1"),
+    ]
+    assert spread_evidence(rows, 4) == [1, 4, 3, 2]
+
+
+def test_evidence_never_shows_two_lines_of_one_episode_within_30_seconds() -> None:
+    rows = [(1, "A", "ch", 100, "a1"), (2, "A", "ch", 129, "a2"), (3, "A", "ch", 130, "a3")]
+    assert spread_evidence(rows, 4) == [1, 3]
+
+
+def test_evidence_never_shows_two_untimed_lines_of_one_episode() -> None:
+    rows = [(1, "A", "ch", None, "a1"), (2, "A", "ch", None, "a2"), (3, "B", "ch", None, "b1")]
+    assert spread_evidence(rows, 4) == [1, 3]
+
+
+def test_evidence_shows_each_claim_once() -> None:
+    rows = [(1, "A", "ch", 100, "a1"), (1, "A", "ch", 100, "a1"), (2, "B", "ch", 100, "b1")]
+    assert spread_evidence(rows, 4) == [1, 2]
+
+
+async def test_a_claim_on_both_sides_is_evidence_on_one_side_only(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    both = "Mistral AI ships both open-source and commercial models"
+    write_note(notes, "AAAAAAAAAAA", "one", [(both, 60)])
+    write_note(notes, "BBBBBBBBBBB", "two", [("Mistral AI open-sourced Mixtral", 90)])
+    db = await build_store(tmp_path / "s.db", notes)
+    conn = sqlite3.connect(db)
+    kinds = {
+        r[0]
+        for r in conn.execute(
+            "SELECT s.kind FROM signals s JOIN claims c ON c.id = s.claim_id"
+            " WHERE c.text LIKE '%both open-source%' AND s.entity_id = 'mistral'"
+        )
+    }
+    assert kinds == {"open", "closed"}  # the premise: extraction puts this claim on both sides
+    roles = [
+        r[0]
+        for r in conn.execute(
+            "SELECT p.role FROM entity_picks p JOIN claims c ON c.id = p.claim_id"
+            " WHERE p.entity_type = 'lab' AND p.entity_id = 'mistral' AND p.role != 'claim'"
+            " AND c.text LIKE '%both open-source%'"
+        )
+    ]
+    assert roles == ["partial"]
+    stats = await stats_of(db, "lab", "mistral")
+    assert (stats.open, stats.closed) == (2, 1)  # it still counts on both sides of the verdict
+
+
+async def test_the_most_direct_evidence_comes_first(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    # In path order the passing mention comes first; the lab as subject naming a licence must lead.
+    write_note(notes, "AAAAAAAAAAA", "a", [("Developers pick open-source models such as Mistral 7B", 60)])
+    write_note(
+        notes, "BBBBBBBBBBB", "b", [("Mistral AI released Mistral 7B under the Apache 2.0 license", 90)]
+    )
+    db = await build_store(tmp_path / "s.db", notes)
+    conn = sqlite3.connect(db)
+    evidence = [
+        r[0]
+        for r in conn.execute(
+            "SELECT c.text FROM entity_picks p JOIN claims c ON c.id = p.claim_id"
+            " WHERE p.entity_type = 'lab' AND p.entity_id = 'mistral' AND p.role = 'open' ORDER BY p.rank"
+        )
+    ]
+    assert evidence[0].startswith("Mistral AI released Mistral 7B under the Apache 2.0 license")
+    assert len(evidence) == 2

@@ -46,17 +46,29 @@ def openness(stats: StatsRow | None) -> Openness:
     if stats is None:
         return Openness("unknown", 0.0, 0, 0)
     label: OpennessLabel = stats.label if stats.label in OPENNESS_LABELS else "unknown"
-    return Openness(label, stats.score, stats.open, stats.closed)
+    return Openness(
+        label, stats.score, stats.open, stats.closed, stats.evidence_episodes, stats.evidence_channels
+    )
 
 
 def verdict_line(stats: StatsRow | None) -> str:
-    """`open · score +0.90 · 3 open, 0 closed, 1 partial, 0 planned` (or why it is unknown)."""
+    """`open · score +0.90 · 3 open, 0 closed, 1 partial, 0 planned · 4 episodes, 2 channels` (counts are
+    episodes), ending `thin evidence` when one episode is all there is; or why it is unknown."""
     if stats is None or stats.signals == 0:
         return "unknown · no openness evidence in the notes"
-    return (
+    line = (
         f"{stats.label} · score {stats.score:+.2f} · {stats.open} open, {stats.closed} closed, "
-        f"{stats.partial} partial, {stats.planned} planned"
+        f"{stats.partial} partial, {stats.planned} planned · {backing(stats)}"
     )
+    return f"{line} · {THIN}" if stats.thin else line
+
+
+THIN = "thin evidence"
+
+
+def backing(stats: StatsRow) -> str:
+    """How many episodes and channels back a verdict: `4 episodes, 2 channels`."""
+    return f"{plural(stats.evidence_episodes, 'episode')}, {plural(stats.evidence_channels, 'channel')}"
 
 
 def plural(count: int, word: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.cite import citations, coverage_line, evidence_line, openness, plural, verdict_line
+from bot.commands.cite import THIN, citations, coverage_line, evidence_line, openness, plural, verdict_line
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Invocation, Param
 from bot.extract.model import EntityType
@@ -183,4 +183,8 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
 def openness_phrase(stats: StatsRow) -> str:
     if stats.signals == 0:
         return "of unknown openness (the notes say nothing either way)"
-    return f"{stats.label} ({plural(stats.open, 'open signal')}, {plural(stats.closed, 'closed signal')})"
+    thin = f"; {THIN}" if stats.thin else ""
+    return (
+        f"{stats.label} (evidence from {plural(stats.evidence_episodes, 'episode')} and "
+        f"{plural(stats.evidence_channels, 'channel')}: {stats.open} open, {stats.closed} closed{thin})"
+    )

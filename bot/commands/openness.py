@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from bot.commands.cite import citations, coverage_line, openness, plural, verdict_line
+from bot.commands.cite import THIN, citations, coverage_line, openness, plural, verdict_line
 from bot.commands.entity import evidence_fields, evidence_rows, resolve
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Invocation, Param
 from bot.reply import Entity, Field, Reply
 from bot.store import queries
+from bot.store.fold import fold_picks
 
 EVIDENCE_SHOWN = 4  # per side
 
@@ -37,8 +38,8 @@ async def openness_command(ctx: Context, inv: Invocation) -> Reply:
     return Reply(
         "ok",
         "Openness of AI labs",
-        f"Most open first, weighing how much evidence backs each score; {plural(judged, 'lab')} with "
-        "evidence, unknown last. Scores run from -1 (closed) to +1 (open). /openness NAME shows the evidence.",
+        f"Most open first, weighing how many episodes back each score; {plural(judged, 'lab')} with "
+        f"evidence; those backed by a single episode ({THIN}) after the rest, unknown last. Scores run from -1 (closed) to +1 (open). /openness NAME shows the evidence.",
         fields,
     )
 
@@ -48,7 +49,7 @@ async def _one(ctx: Context, name: str) -> Reply:
     if isinstance(entity, Reply):
         return entity
     stats = await queries.entity_stats(ctx.store, entity.type, entity.id)
-    picks = await queries.picks(ctx.store, entity.type, entity.id)
+    picks = fold_picks(await queries.picks(ctx.store, entity.type, entity.id))
     lab_name = ctx.names.display("lab", entity.lab_id) if entity.lab_id else None
     models: tuple[str, ...] = ()
     if entity.type == "lab":

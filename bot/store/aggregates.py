@@ -13,6 +13,8 @@ aggregates that match the claims they describe. Three tables (schema migration 1
 
 Cost is linear in mentions: one pass builds per-(entity, claim) and per-(entity, note) working tables,
 counts come from the small per-note table, and picks walk an index per entity until they have enough.
+Ties are broken by note path and position, never by row id, so any two stores of the same notes pick
+the same claims however they were built (fresh, or note by note).
 """
 
 from __future__ import annotations
@@ -30,43 +32,93 @@ CLAIM_PICKS = 12  # /lab shows ~8; spares let it skip claims it already cites as
 CO_MENTIONS = 5
 SCAN_LIMIT = 400  # rows read per entity when picking; enough to find a dozen distinct episodes
 
+# Claims that rank equal are taken in a stable order: by note path, then position in the note (`k`).
+# Never by claim id: a replaced note gets new ids, so two stores of the same notes would cite
+# different claims. `timed`: the claim has a time, so it can be cited to the second.
+_SIDE = "CASE WHEN s.kind IN ('open', 'planned') THEN 'open' WHEN s.kind = 'partial' THEN 'partial' ELSE 'closed' END"
+# How direct a signal is, as evidence (item 8 of issue 10), most telling first: the entity (for a lab
+# via its model, the model) is the claim's subject; the cue names a licence; the cue is an explicit
+# release ("open-sourced", "released the weights", "published"). The signals table keeps the cue.
+_DKEY = (
+    "COALESCE(m.is_subject, 0) * 4"
+    " + (s.cue LIKE '%licen%' OR s.cue LIKE '%apache%' OR s.cue LIKE '%gpl%' OR s.cue LIKE 'mit%'"
+    " OR s.cue LIKE '% mit%') * 2"
+    " + (s.cue LIKE '%sourced%' OR s.cue LIKE '%releas%' OR s.cue LIKE '%publish%' OR s.cue LIKE '%shipped%')"
+)
+
 # Which entities a mention or signal counts for: each entity itself (direct) and, for a model, its lab.
 # Direct rows go in first so that the upsert keeps direct = 1 when a claim names both lab and model.
-_BUILD = """
+# Evidence: each (entity, claim, side) gets `dkey` = strong (open/closed, not planned/partial) · directness ·
+# direct, and a `role`: the one side the claim is shown on (its best-keyed side; a tie between sides,
+# "both open-source and commercial models", shows it once as partly open). Never on two sides.
+_BUILD = f"""
+CREATE TEMP TABLE agg_claim (
+    claim_id INTEGER PRIMARY KEY, timed INTEGER NOT NULL, k INTEGER NOT NULL,
+    video TEXT NOT NULL, channel TEXT
+);
+INSERT INTO agg_claim
+    SELECT c.id, c.seconds IS NOT NULL, ROW_NUMBER() OVER (ORDER BY s.path, s.root, c.ordinal),
+           n.video_id, n.channel
+    FROM claims c JOIN sources s ON s.id = c.note_id JOIN notes n ON n.id = c.note_id
+    WHERE c.id IN (SELECT claim_id FROM mentions UNION SELECT claim_id FROM signals);
 CREATE TEMP TABLE agg_ment (
     t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL,
     direct INTEGER NOT NULL, subj INTEGER NOT NULL, sig INTEGER NOT NULL DEFAULT 0,
+    timed INTEGER NOT NULL, k INTEGER NOT NULL,
     PRIMARY KEY (t, i, claim_id)
 ) WITHOUT ROWID;
-INSERT INTO agg_ment (t, i, claim_id, direct, subj)
-    SELECT entity_type, entity_id, claim_id, 1, is_subject FROM mentions;
-INSERT INTO agg_ment (t, i, claim_id, direct, subj)
-    SELECT 'lab', mo.lab_id, m.claim_id, 0, m.is_subject
-    FROM mentions m JOIN models mo ON m.entity_type = 'model' AND mo.id = m.entity_id WHERE true
+INSERT INTO agg_ment (t, i, claim_id, direct, subj, timed, k)
+    SELECT m.entity_type, m.entity_id, m.claim_id, 1, m.is_subject, o.timed, o.k
+    FROM mentions m JOIN agg_claim o ON o.claim_id = m.claim_id;
+INSERT INTO agg_ment (t, i, claim_id, direct, subj, timed, k)
+    SELECT 'lab', mo.lab_id, m.claim_id, 0, m.is_subject, o.timed, o.k
+    FROM mentions m JOIN models mo ON m.entity_type = 'model' AND mo.id = m.entity_id
+    JOIN agg_claim o ON o.claim_id = m.claim_id WHERE true
     ON CONFLICT (t, i, claim_id) DO UPDATE SET subj = MAX(subj, excluded.subj);
 CREATE TEMP TABLE agg_sig (
     t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL, side TEXT NOT NULL,
-    strong INTEGER NOT NULL, direct INTEGER NOT NULL,
+    strong INTEGER NOT NULL, direct INTEGER NOT NULL, dkey INTEGER NOT NULL,
     k_open INTEGER NOT NULL, k_closed INTEGER NOT NULL, k_partial INTEGER NOT NULL, k_planned INTEGER NOT NULL,
+    timed INTEGER NOT NULL, k INTEGER NOT NULL, video TEXT NOT NULL, channel TEXT, role TEXT,
     PRIMARY KEY (t, i, claim_id, side)
 ) WITHOUT ROWID;
 INSERT INTO agg_sig
-    SELECT entity_type, entity_id, claim_id,
-           CASE WHEN kind IN ('open', 'planned') THEN 'open' WHEN kind = 'partial' THEN 'partial' ELSE 'closed' END AS side,
-           MAX(kind IN ('open', 'closed')), 1,
-           MAX(kind = 'open'), MAX(kind = 'closed'), MAX(kind = 'partial'), MAX(kind = 'planned')
-    FROM signals GROUP BY entity_type, entity_id, claim_id, side;
+    SELECT s.entity_type, s.entity_id, s.claim_id,
+           {_SIDE} AS side,
+           MAX(s.kind IN ('open', 'closed')), 1, MAX({_DKEY}),
+           MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned'),
+           o.timed, o.k, o.video, o.channel, NULL
+    FROM signals s JOIN agg_claim o ON o.claim_id = s.claim_id
+    LEFT JOIN mentions m ON m.entity_type = s.entity_type AND m.entity_id = s.entity_id AND m.claim_id = s.claim_id
+    GROUP BY s.entity_type, s.entity_id, s.claim_id, side;
 INSERT INTO agg_sig
     SELECT 'lab', mo.lab_id, s.claim_id,
-           CASE WHEN s.kind IN ('open', 'planned') THEN 'open' WHEN s.kind = 'partial' THEN 'partial' ELSE 'closed' END AS side,
-           MAX(s.kind IN ('open', 'closed')), 0,
-           MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned')
+           {_SIDE} AS side,
+           MAX(s.kind IN ('open', 'closed')), 0, MAX({_DKEY}),
+           MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned'),
+           o.timed, o.k, o.video, o.channel, NULL
     FROM signals s JOIN models mo ON s.entity_type = 'model' AND mo.id = s.entity_id
+    JOIN agg_claim o ON o.claim_id = s.claim_id
+    LEFT JOIN mentions m ON m.entity_type = s.entity_type AND m.entity_id = s.entity_id AND m.claim_id = s.claim_id
     GROUP BY mo.lab_id, s.claim_id, side
     ON CONFLICT (t, i, claim_id, side) DO UPDATE SET
-        strong = MAX(strong, excluded.strong), k_open = MAX(k_open, excluded.k_open),
+        strong = MAX(strong, excluded.strong), dkey = MAX(dkey, excluded.dkey),
+        k_open = MAX(k_open, excluded.k_open),
         k_closed = MAX(k_closed, excluded.k_closed), k_partial = MAX(k_partial, excluded.k_partial),
         k_planned = MAX(k_planned, excluded.k_planned);
+UPDATE agg_sig SET dkey = dkey * 2 + strong * 64 + direct;
+UPDATE agg_sig SET role = side
+    WHERE dkey = (SELECT MAX(o.dkey) FROM agg_sig o
+                  WHERE o.t = agg_sig.t AND o.i = agg_sig.i AND o.claim_id = agg_sig.claim_id);
+CREATE TEMP TABLE agg_tie (
+    t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL, keep TEXT NOT NULL,
+    PRIMARY KEY (t, i, claim_id)
+) WITHOUT ROWID;
+INSERT INTO agg_tie
+    SELECT t, i, claim_id, MIN(side) FROM agg_sig WHERE role IS NOT NULL
+    GROUP BY t, i, claim_id HAVING COUNT(*) > 1;
+UPDATE agg_sig SET role = CASE WHEN side = x.keep THEN 'partial' END
+    FROM agg_tie x WHERE x.t = agg_sig.t AND x.i = agg_sig.i AND x.claim_id = agg_sig.claim_id;
 UPDATE agg_ment SET sig = 1
     WHERE EXISTS (SELECT 1 FROM agg_sig s WHERE s.t = agg_ment.t AND s.i = agg_ment.i
                   AND s.claim_id = agg_ment.claim_id);
@@ -75,13 +127,14 @@ CREATE TEMP TABLE agg_note AS
     FROM agg_ment a JOIN claims c ON c.id = a.claim_id
     GROUP BY a.t, a.i, c.note_id;
 CREATE INDEX temp.agg_note_note ON agg_note(note_id, t, i);
-CREATE INDEX temp.agg_ment_rank ON agg_ment(t, i, subj DESC, sig DESC, direct DESC, claim_id);
-CREATE INDEX temp.agg_sig_rank ON agg_sig(t, i, side, strong DESC, direct DESC, claim_id);
+CREATE INDEX temp.agg_ment_rank ON agg_ment(t, i, subj DESC, sig DESC, timed DESC, direct DESC, k);
+CREATE INDEX temp.agg_sig_rank ON agg_sig(t, i, role, dkey DESC, timed DESC, k);
 """
 
 _STATS = """
 INSERT INTO entity_stats
-    (entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label)
+    (entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label,
+     evidence_episodes, evidence_channels)
 WITH entities AS (
     SELECT 'lab' AS t, id AS i FROM labs UNION ALL SELECT 'model', id FROM models
 ),
@@ -91,14 +144,19 @@ cov AS (
     FROM agg_note a JOIN notes n ON n.id = a.note_id
     GROUP BY a.t, a.i
 ),
+-- Signal counts are episodes: one episode saying "open source" nine times is one piece of evidence.
 sig AS (
-    SELECT t, i, SUM(k_open) AS open, SUM(k_closed) AS closed,
-           SUM(k_partial) AS partial, SUM(k_planned) AS planned
+    SELECT t, i, COUNT(DISTINCT CASE WHEN k_open THEN video END) AS open,
+           COUNT(DISTINCT CASE WHEN k_closed THEN video END) AS closed,
+           COUNT(DISTINCT CASE WHEN k_partial THEN video END) AS partial,
+           COUNT(DISTINCT CASE WHEN k_planned THEN video END) AS planned,
+           COUNT(DISTINCT video) AS episodes, COUNT(DISTINCT channel) AS channels
     FROM agg_sig GROUP BY t, i
 )
 SELECT e.t, e.i, COALESCE(cov.claims, 0), COALESCE(cov.notes, 0), COALESCE(cov.episodes, 0),
        COALESCE(cov.channels, 0), COALESCE(sig.open, 0), COALESCE(sig.closed, 0),
-       COALESCE(sig.partial, 0), COALESCE(sig.planned, 0), 0.0, 'unknown'
+       COALESCE(sig.partial, 0), COALESCE(sig.planned, 0), 0.0, 'unknown',
+       COALESCE(sig.episodes, 0), COALESCE(sig.channels, 0)
 FROM entities e
 LEFT JOIN cov ON cov.t = e.t AND cov.i = e.i
 LEFT JOIN sig ON sig.t = e.t AND sig.i = e.i
@@ -111,19 +169,22 @@ _CLAIM_CANDIDATES = f"""
 SELECT a.claim_id, n.video_id, c.text
 FROM agg_ment a JOIN claims c ON c.id = a.claim_id JOIN notes n ON n.id = c.note_id
 WHERE a.t = ? AND a.i = ?
-ORDER BY a.subj DESC, a.sig DESC, c.seconds IS NOT NULL DESC, a.direct DESC, a.claim_id
+ORDER BY a.subj DESC, a.sig DESC, a.timed DESC, a.direct DESC, a.k
 LIMIT {SCAN_LIMIT}
 """
 
-# Evidence: open/closed before planned/partial, a claim cited to the second before one without a time,
-# a signal on the entity itself before one on its model.
+# Evidence for one role: open/closed before planned/partial, then the most direct (dkey), then a claim
+# cited to the second before one without a time.
 _EVIDENCE_CANDIDATES = f"""
-SELECT s.claim_id, n.video_id, c.text
-FROM agg_sig s JOIN claims c ON c.id = s.claim_id JOIN notes n ON n.id = c.note_id
-WHERE s.t = ? AND s.i = ? AND s.side = ?
-ORDER BY s.strong DESC, c.seconds IS NOT NULL DESC, s.direct DESC, s.claim_id
+SELECT s.claim_id, s.video, s.channel, c.seconds, c.text
+FROM agg_sig s JOIN claims c ON c.id = s.claim_id
+WHERE s.t = ? AND s.i = ? AND s.role = ?
+ORDER BY s.dkey DESC, s.timed DESC, s.k
 LIMIT {SCAN_LIMIT}
 """
+
+# Two evidence lines from one episode closer than this are one moment said twice.
+EVIDENCE_GAP_SECONDS = 30
 
 
 async def refresh_aggregates(conn: aiosqlite.Connection) -> None:
@@ -160,20 +221,58 @@ def spread(rows: Sequence[tuple[int, str, str]], limit: int) -> list[int]:
     return [claim_id for _, _, claim_id in ranked[:limit]]
 
 
+Evidence = tuple[int, str, str | None, int | None, str]  # claim id, video id, channel, seconds, text
+
+
+def spread_evidence(rows: Sequence[Evidence], limit: int) -> list[int]:
+    """Claim ids from evidence candidates in preference order: each claim and sentence once, a new channel
+    before a second line from one, a new episode before a second from one, and never two lines of one
+    episode within EVIDENCE_GAP_SECONDS (or without times to tell them apart)."""
+    seen: set[object] = set()
+    unique: list[Evidence] = []
+    for row in rows:
+        text = " ".join(row[4].lower().split())
+        if row[0] not in seen and text not in seen:
+            seen.update((row[0], text))
+            unique.append(row)
+    chosen: list[Evidence] = []
+
+    def fits(row: Evidence, fresh_channel: bool, fresh_episode: bool) -> bool:
+        if row in chosen:
+            return False
+        if fresh_channel and any(c[2] == row[2] for c in chosen):
+            return False
+        same = [c for c in chosen if c[1] == row[1]]
+        if fresh_episode and same:
+            return False
+        return all(
+            c[3] is not None and row[3] is not None and abs(c[3] - row[3]) >= EVIDENCE_GAP_SECONDS
+            for c in same
+        )
+
+    for fresh_channel, fresh_episode in ((True, True), (False, True), (False, False)):
+        for row in unique:
+            if len(chosen) == limit:
+                return [c[0] for c in chosen]
+            if fits(row, fresh_channel, fresh_episode):
+                chosen.append(row)
+    return [c[0] for c in chosen]
+
+
 async def _store_picks(conn: aiosqlite.Connection) -> None:
     async with conn.execute("SELECT entity_type, entity_id FROM entity_stats WHERE claims > 0") as cursor:
         entities = [(r[0], r[1]) for r in await cursor.fetchall()]
     rows: list[tuple[str, str, str, int, int]] = []
     for t, i in entities:
-        for role, sql, params, limit in (
-            ("claim", _CLAIM_CANDIDATES, (t, i), CLAIM_PICKS),
-            ("open", _EVIDENCE_CANDIDATES, (t, i, "open"), EVIDENCE_PER_SIDE),
-            ("closed", _EVIDENCE_CANDIDATES, (t, i, "closed"), EVIDENCE_PER_SIDE),
-            ("partial", _EVIDENCE_CANDIDATES, (t, i, "partial"), EVIDENCE_PER_SIDE),
-        ):
-            async with conn.execute(sql, params) as cursor:
-                candidates = [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
-            rows += [(t, i, role, rank, cid) for rank, cid in enumerate(spread(candidates, limit), start=1)]
+        async with conn.execute(_CLAIM_CANDIDATES, (t, i)) as cursor:
+            claims = [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+        picked = spread(claims, CLAIM_PICKS)
+        rows += [(t, i, "claim", rank, cid) for rank, cid in enumerate(picked, start=1)]
+        for role in ("open", "closed", "partial"):
+            async with conn.execute(_EVIDENCE_CANDIDATES, (t, i, role)) as cursor:
+                evidence = [(r[0], r[1], r[2], r[3], r[4]) for r in await cursor.fetchall()]
+            picked = spread_evidence(evidence, EVIDENCE_PER_SIDE)
+            rows += [(t, i, role, rank, cid) for rank, cid in enumerate(picked, start=1)]
     await conn.executemany(
         "INSERT INTO entity_picks (entity_type, entity_id, role, rank, claim_id) VALUES (?, ?, ?, ?, ?)", rows
     )
@@ -219,7 +318,7 @@ async def _store_verdicts(conn: aiosqlite.Connection) -> None:
 
 
 async def _drop_temp(conn: aiosqlite.Connection) -> None:
-    for table in ("agg_ment", "agg_sig", "agg_note", "agg_owner"):
+    for table in ("agg_claim", "agg_ment", "agg_sig", "agg_tie", "agg_note", "agg_owner"):
         await conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 

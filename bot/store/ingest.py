@@ -9,15 +9,19 @@ recomputed at the end, so an interrupted run is finished by the next one.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncGenerator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -459,21 +463,23 @@ async def ingest_paths(
             bar.update(done)
         # Pass 2: parse and extract what changed, committing a transaction per batch.
         batch: list[DocRows] = []
-        async for rel, digest, doc in _prepare_all(todo, catalog, workers):
-            done += 1
-            bar.update(done)
-            if isinstance(doc, Rejected):
-                failures.append((rel, digest, doc.reason))
-                summary.failed.append((rel, doc.reason))
-                continue
-            if rel in known:
-                summary.updated += 1
-            else:
-                summary.added += 1
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                await _commit_batch(store, batch, failures, root, known)
-                batch, failures = [], []
+        # aclosing: on any exit from the loop the worker pool is shut down now, not when collected.
+        async with aclosing(_prepare_all(todo, catalog, workers)) as prepared:
+            async for rel, digest, doc in prepared:
+                done += 1
+                bar.update(done)
+                if isinstance(doc, Rejected):
+                    failures.append((rel, digest, doc.reason))
+                    summary.failed.append((rel, doc.reason))
+                    continue
+                if rel in known:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
+                batch.append(doc)
+                if len(batch) >= batch_size:
+                    await _commit_batch(store, batch, failures, root, known)
+                    batch, failures = [], []
         await _commit_batch(store, batch, failures, root, known)
         if scan.complete:
             gone = [p for p in known if p not in seen]
@@ -509,9 +515,36 @@ def _prepare_path(item: Todo, extractor: Extractor) -> tuple[str, str, DocRows |
     return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
 
 
-def _init_worker(catalog: Catalog) -> None:
+def _init_worker(catalog: Catalog, parent: int) -> None:
     global _worker_extractor
+    die_with_parent(parent)
     _worker_extractor = Extractor(catalog)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker process: exit when `parent` dies, however it dies (kill -9 included); an orphaned
+    worker would otherwise wait for work forever, holding its memory. Call it from a pool initializer."""
+    # Ctrl-C reaches the whole process group; the parent handles it, and a worker's traceback is noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    armed = False
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        # The kernel sends SIGTERM when the thread that started this worker exits: the event loop's,
+        # which outlives the pool (the pool is shut down before _prepare_all returns).
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it died before the signal was armed
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _prepare_chunk(chunk: list[Todo]) -> list[tuple[str, str, DocRows | Rejected]]:
@@ -521,7 +554,7 @@ def _prepare_chunk(chunk: list[Todo]) -> list[tuple[str, str, DocRows | Rejected
 
 async def _prepare_all(
     todo: list[Todo], catalog: Catalog, workers: int | None
-) -> AsyncIterator[tuple[str, str, DocRows | Rejected]]:
+) -> AsyncGenerator[tuple[str, str, DocRows | Rejected], None]:
     """Prepared documents in `todo` order: inline for few files, else from a pool of processes while
     this process writes the previous batches."""
     if workers is None:
@@ -536,16 +569,26 @@ async def _prepare_all(
     chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
     # spawn, not fork: this process has the SQLite thread running.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=(catalog,)
-    ) as pool:
-        pending = deque(loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(catalog, os.getpid())
+    )
+    pending: deque[asyncio.Future[list[tuple[str, str, DocRows | Rejected]]]] = deque()
+    finished = False
+    try:
+        pending.extend(loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2))
         while pending:
             results = await pending.popleft()
             if (chunk := next(chunks, None)) is not None:
                 pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk))
             for prepared in results:
                 yield prepared
+        finished = True
+    finally:
+        # Stopped early (an error, Ctrl-C, the bot shutting down): drop the queued chunks; the workers
+        # leave after the chunk in hand, and the event loop does not wait for them.
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 async def _commit_batch(

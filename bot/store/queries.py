@@ -2,6 +2,9 @@
 
 Functions take the Store and return small typed rows; the commands never write SQL themselves. Each one
 reads precomputed aggregates or walks an index, so answers stay fast on a large vault.
+
+Where rows can tie, the order ends on stable keys (note path, then position in the note), never on row
+ids: ids depend on the order notes were ingested, and two stores of the same notes must answer alike.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ class EntityName:
 
 async def entity_names(store: Store) -> list[EntityName]:
     """Every lab and model of the catalog the store was built with."""
-    labs = await store.fetchall("SELECT id, name, aliases FROM labs ORDER BY name")
-    models = await store.fetchall("SELECT id, name, lab_id, aliases FROM models ORDER BY name")
+    labs = await store.fetchall("SELECT id, name, aliases FROM labs ORDER BY name, id")
+    models = await store.fetchall("SELECT id, name, lab_id, aliases FROM models ORDER BY name, id")
     out = [EntityName("lab", r["id"], r["name"], None, tuple(json.loads(r["aliases"]))) for r in labs]
     out += [
         EntityName("model", r["id"], r["name"], r["lab_id"], tuple(json.loads(r["aliases"]))) for r in models
@@ -74,14 +77,27 @@ class StatsRow:
     planned: int
     score: float
     label: str
+    # Episodes and channels carrying any openness evidence: what backs the verdict. open/closed/partial/
+    # planned count episodes too (one episode saying it nine times is one piece of evidence).
+    evidence_episodes: int = 0
+    evidence_channels: int = 0
 
     @property
     def signals(self) -> int:
         return self.open + self.closed + self.partial + self.planned
 
+    @property
+    def thin(self) -> bool:
+        """Evidence from a single episode: a verdict, but not one to lean on."""
+        return 0 < self.evidence_episodes < THIN_EPISODES
+
+
+THIN_EPISODES = 2
+
 
 _STATS_COLUMNS = (
-    "entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label"
+    "entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label,"
+    " evidence_episodes, evidence_channels"
 )
 _CLAIM_COLUMNS = "c.id, c.text, c.seconds, c.note_id, n.title, n.channel, n.video_id"
 
@@ -113,13 +129,13 @@ async def discussed_models(store: Store, lab_id: str) -> list[StatsRow]:
 
 async def all_stats(store: Store, type_: EntityType) -> list[StatsRow]:
     """Every lab (or model) the notes mention or judge, most open first (weighted by how much evidence
-    backs the score) and unknown last."""
+    backs the score), thin evidence (one episode) after the rest, and unknown last."""
     rows = await store.fetchall(
         f"SELECT {_STATS_COLUMNS} FROM entity_stats WHERE entity_type = ?"
         " AND (claims > 0 OR open + closed + partial + planned > 0)"
-        # One "open source" remark must not outrank sixty: rank by the score shrunk towards 0 by
-        # how little evidence there is (n / (n + 2)), then by the evidence itself.
-        " ORDER BY label = 'unknown',"
+        # One episode's "open source" must not outrank sixty episodes': rank by the score shrunk towards 0
+        # by how little evidence there is (n episode-signals / (n + 2)), then by the evidence itself.
+        f" ORDER BY label = 'unknown', evidence_episodes < {THIN_EPISODES},"
         " score * (open + closed + partial + planned) / (open + closed + partial + planned + 2.0) DESC,"
         " open + closed + partial + planned DESC, claims DESC,"
         " entity_id",
@@ -205,7 +221,9 @@ async def search_claims(
         f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '{STRONG_OPEN}', '{STRONG_CLOSE}', '…', 24)"
         " FROM claims_fts"
         " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
-        f" WHERE {' AND '.join(where)} AND claims_fts.rowid >= ? ORDER BY claims_fts.rank LIMIT ?"
+        " JOIN sources s ON s.id = c.note_id"
+        f" WHERE {' AND '.join(where)} AND claims_fts.rowid >= ?"
+        " ORDER BY claims_fts.rank, s.path, s.root, c.ordinal LIMIT ?"
     )
     while True:
         cut = await store.fetchone(
@@ -247,14 +265,19 @@ class EpisodeNote:
 
 
 async def episode_by_video(store: Store, video_id: str) -> EpisodeMatch | None:
+    # An episode may have several notes and several index pages naming it: the first of each by path.
     row = await store.fetchone(
         "SELECT n.video_id, e.title, COALESCE(n.channel, e.channel) FROM notes n"
-        " LEFT JOIN episodes e ON e.video_id = n.video_id WHERE n.video_id = ? LIMIT 1",
+        " JOIN sources sn ON sn.id = n.id"
+        " LEFT JOIN (episodes e JOIN sources se ON se.id = e.source_id) ON e.video_id = n.video_id"
+        " WHERE n.video_id = ? ORDER BY sn.path, sn.root, se.path, se.root LIMIT 1",
         (video_id,),
     )
     if row is None:  # an episode named by an index page but with no notes of its own
         row = await store.fetchone(
-            "SELECT video_id, title, channel FROM episodes WHERE video_id = ? LIMIT 1", (video_id,)
+            "SELECT e.video_id, e.title, e.channel FROM episodes e JOIN sources s ON s.id = e.source_id"
+            " WHERE e.video_id = ? ORDER BY s.path, s.root LIMIT 1",
+            (video_id,),
         )
     return EpisodeMatch(row[0], row[1], row[2]) if row else None
 
@@ -266,13 +289,18 @@ async def episodes_by_title(store: Store, words: Sequence[str], limit: int = 5) 
     likes = [f"%{_like_escape(w)}%" for w in words]
     cond_e = " AND ".join("e.title LIKE ? ESCAPE '\\'" for _ in likes)
     cond_n = " AND ".join("n.title LIKE ? ESCAPE '\\'" for _ in likes)
+    # One row per episode: the first index page naming it (by path), else its first note.
     rows = await store.fetchall(
         "SELECT video_id, title, channel FROM ("
-        f" SELECT e.video_id, e.title, e.channel, 0 AS pref FROM episodes e WHERE {cond_e}"
-        " UNION ALL"
-        " SELECT n.video_id, (SELECT title FROM episodes e2 WHERE e2.video_id = n.video_id LIMIT 1),"
-        f" n.channel, 1 FROM notes n WHERE {cond_n}"
-        ") GROUP BY video_id ORDER BY MIN(pref), video_id LIMIT ?",
+        " SELECT *, ROW_NUMBER() OVER (PARTITION BY video_id ORDER BY pref, path, root) AS nth FROM ("
+        "  SELECT e.video_id, e.title, e.channel, 0 AS pref, s.path, s.root FROM episodes e"
+        f"  JOIN sources s ON s.id = e.source_id WHERE {cond_e}"
+        "  UNION ALL"
+        "  SELECT n.video_id, (SELECT e2.title FROM episodes e2 JOIN sources s2 ON s2.id = e2.source_id"
+        "   WHERE e2.video_id = n.video_id ORDER BY s2.path, s2.root LIMIT 1),"
+        f"  n.channel, 1, s.path, s.root FROM notes n JOIN sources s ON s.id = n.id WHERE {cond_n}"
+        " )"
+        ") WHERE nth = 1 ORDER BY pref, video_id LIMIT ?",
         [*likes, *likes, limit],
     )
     return [EpisodeMatch(r[0], r[1], r[2]) for r in rows]
@@ -281,7 +309,7 @@ async def episodes_by_title(store: Store, words: Sequence[str], limit: int = 5) 
 async def episode_notes(store: Store, video_id: str) -> list[EpisodeNote]:
     notes = await store.fetchall(
         "SELECT n.id, n.title, s.path, n.channel, n.claim_count FROM notes n JOIN sources s ON s.id = n.id"
-        " WHERE n.video_id = ? ORDER BY n.title",
+        " WHERE n.video_id = ? ORDER BY n.title, s.path, s.root",
         (video_id,),
     )
     headings: dict[int, list[str]] = {n[0]: [] for n in notes}
@@ -299,8 +327,8 @@ async def episode_mentions(store: Store, video_id: str) -> list[tuple[str, str, 
     """(entity type, entity id, is_subject, claim) for every mention in the episode's notes."""
     rows = await store.fetchall(
         f"SELECT m.entity_type, m.entity_id, m.is_subject, {_CLAIM_COLUMNS} FROM notes n"
-        " JOIN claims c ON c.note_id = n.id JOIN mentions m ON m.claim_id = c.id"
-        " WHERE n.video_id = ? ORDER BY c.note_id, c.ordinal",
+        " JOIN sources s ON s.id = n.id JOIN claims c ON c.note_id = n.id JOIN mentions m ON m.claim_id = c.id"
+        " WHERE n.video_id = ? ORDER BY s.path, s.root, c.ordinal, m.entity_type, m.entity_id",
         (video_id,),
     )
     return [(r[0], r[1], r[2], _claim(tuple(r)[3:])) for r in rows]

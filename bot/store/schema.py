@@ -211,4 +211,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE digest_subscriptions ADD COLUMN focus_labs TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE digest_subscriptions ADD COLUMN focus_channels TEXT NOT NULL DEFAULT '[]';
     """,
+    # 6: a verdict weighs episodes, not repetitions (bot.store.aggregates): open/closed/partial/planned now
+    # count episodes, and these say how many episodes and channels carry any openness evidence at all.
+    # Aggregates are marked stale so the next ingest fills them.
+    """
+    ALTER TABLE entity_stats ADD COLUMN evidence_episodes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE entity_stats ADD COLUMN evidence_channels INTEGER NOT NULL DEFAULT 0;
+    INSERT OR REPLACE INTO meta (key, value) VALUES ('aggregates_dirty', '1');
+    """,
 ]

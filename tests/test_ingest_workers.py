@@ -178,3 +178,53 @@ def test_ctrl_c_stops_the_workers_without_a_traceback_from_each(notes: Path, tmp
     survivors = _reap(_survivors(family))
     assert (proc.returncode, err) == (130, "interrupted\n")
     assert survivors == []
+
+
+# A bot that prepared a big /notes add in its worker process, then holds on (as a running bot does).
+MODERATION_CHILD = """
+import asyncio, sys
+from pathlib import Path
+
+from bot.catalog import load_catalog
+from bot.extract.extractor import Extractor
+from bot.moderation.worker import PROCESS_BYTES, prepare_off_loop
+
+
+async def main():
+    seed = Path(sys.argv[1]).read_bytes()
+    data = seed + b"\\n" + b"Meta open-sourced Llama. " * (PROCESS_BYTES // 25 + 1)
+    extractor = Extractor(load_catalog(Path(sys.argv[2])))
+    await prepare_off_loop("bankless/big.md", data, extractor, max_bytes=len(data) + 1)
+    print("ready", flush=True)
+    await asyncio.sleep(3600)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_the_notes_add_worker_exits_when_the_bot_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "bot_child.py"
+    script.write_text(MODERATION_CHILD)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(SEED_NOTES / "open_source_ai_models.md"), str(CATALOG)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        ready = sel.select(timeout=120)
+    line = proc.stdout.readline() if ready else ""
+    family = _descendants(proc.pid)
+    if line.strip() != "ready":
+        _reap(family | {proc.pid})
+        pytest.fail(f"the bot child did not prepare its note: {proc.communicate(timeout=30)[1][-2000:]}")
+    assert any("multiprocessing.spawn" in _cmdline(pid) for pid in family), "no worker process started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert _reap(_survivors(family)) == []

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from bot.catalog import Catalog
 from bot.extract.extractor import Extractor
 from bot.moderation.validate import check_size, prepare_upload
-from bot.store.ingest import PreparedNote, catalog_fingerprint
+from bot.store.ingest import PreparedNote, catalog_fingerprint, die_with_parent
 
 PROCESS_BYTES = 200_000
 
@@ -25,8 +26,9 @@ _pool: tuple[str, ProcessPoolExecutor] | None = None  # (catalog fingerprint, po
 _worker_extractor: Extractor | None = None  # in the worker process
 
 
-def _start_worker(catalog: Catalog) -> None:
+def _start_worker(catalog: Catalog, parent: int) -> None:
     global _worker_extractor
+    die_with_parent(parent)  # the pool lives as long as the bot: it must not outlive a killed bot
     _worker_extractor = Extractor(catalog)
 
 
@@ -44,7 +46,9 @@ def _process_pool(catalog: Catalog) -> ProcessPoolExecutor:
         _pool = None
     if _pool is None:
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker, initargs=(catalog,))
+        pool = ProcessPoolExecutor(
+            1, mp_context=context, initializer=_start_worker, initargs=(catalog, os.getpid())
+        )
         _pool = (key, pool)
     return _pool[1]
 

@@ -180,18 +180,21 @@ async def best_claims(
         " group_concat(m.entity_type || ':' || m.entity_id, ' ') AS named,"
         " (SELECT group_concat(g.kind, ' ') FROM signals g WHERE g.claim_id = c.id) AS kinds"
         " FROM claims c JOIN notes n ON n.id = c.note_id JOIN mentions m ON m.claim_id = c.id"
+        " JOIN sources s ON s.id = c.note_id"
         f" WHERE c.note_id IN ({','.join('?' * len(episode.note_ids))})"
-        " GROUP BY c.id ORDER BY c.note_id, c.ordinal",
+        " GROUP BY c.id ORDER BY s.path, s.root, c.ordinal",
         episode.note_ids,
     )
     scored = []
-    for r in rows:
+    # Equal scores and times fall back to the note's path and position (the query's order), never to
+    # claim ids, which depend on the order notes were ingested.
+    for position, r in enumerate(rows):
         named = {_entity(x) for x in str(r["named"]).split()}
         if (wanted is not None and not named & wanted) or int(r[0]) in cited:
             continue
         kinds = set(str(r["kinds"] or "").split())
         score = informativeness(str(r[1]), r[2], kinds, bool(r["subject"]), int(r["entities"]))
-        scored.append((-score, r[2] if r[2] is not None else 1 << 30, int(r[0]), _row(r), named))
+        scored.append((-score, r[2] if r[2] is not None else 1 << 30, position, _row(r), named))
     scored.sort(key=lambda item: item[:3])
     folded = fold([item[3] for item in scored])
     names = {item[3].id: item[4] for item in scored}
@@ -216,18 +219,19 @@ async def signals(store: Store, bounds: dict[str, Any]) -> list[Signal]:
     rows = await store.fetchall(
         f"SELECT g.kind, g.entity_type, g.entity_id, {_CLAIM}"
         " FROM signals g JOIN claims c ON c.id = g.claim_id JOIN notes n ON n.id = c.note_id"
-        f" WHERE c.note_id IN ({IN_PERIOD}) ORDER BY c.seconds IS NULL, c.id",
+        " JOIN sources s ON s.id = c.note_id"
+        f" WHERE c.note_id IN ({IN_PERIOD}) ORDER BY c.seconds IS NULL, s.path, s.root, c.ordinal, g.entity_id",
         bounds,
     )
     return [Signal(str(r[0]), str(r[1]), str(r[2]), _row(tuple(r)[3:])) for r in rows]
 
 
 async def _index_titles(store: Store, bounds: dict[str, Any]) -> dict[str, list[tuple[str, str, str]]]:
-    """video id → (title, channel, note slugs JSON) from every index page naming it, oldest page first."""
+    """video id → (title, channel, note slugs JSON) from every index page naming it, by the page's path."""
     rows = await store.fetchall(
-        "SELECT e.video_id, e.title, e.channel, e.note_slugs FROM episodes e"
+        "SELECT e.video_id, e.title, e.channel, e.note_slugs FROM episodes e JOIN sources s ON s.id = e.source_id"
         f" WHERE e.video_id IN (SELECT video_id FROM notes WHERE id IN ({IN_PERIOD}))"
-        " ORDER BY e.source_id",
+        " ORDER BY s.path, s.root",
         bounds,
     )
     out: dict[str, list[tuple[str, str, str]]] = {}

@@ -3,9 +3,12 @@ scales: µs per character to extract it and to parse it as a one-line note, from
 
     .venv/bin/python bench/extract.py [NOTES_DIR]   (default: ../shared/corpus)
 
-Parsing is done first and not timed; the budget is about 20 µs per claim on average. The long claim is
-the worst case of tests/test_hostile_long_claims.py: one sentence dense with cues and names, no full
-stop; linear code keeps µs per character flat across sizes.
+Parsing is done first and not timed; the budget is about 20 µs per claim on average. Claims are
+extracted note by note, in order, as ingest does (a claim may point back to the one before it). The time
+per claim is the best of three passes, in CPU time as well as wall time, so that other work on a shared
+machine does not count; only claims with an openness word (`may_have_cue`) get the deeper analysis, and
+their share is printed. The long claim is the worst case of tests/test_hostile_long_claims.py: one
+sentence dense with cues and names, no full stop; linear code keeps µs per character flat across sizes.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.catalog import load_catalog  # noqa: E402
 from bot.extract.extractor import Extractor  # noqa: E402
+from bot.extract.openness import may_have_cue  # noqa: E402
 from bot.notes.model import Claim, Note  # noqa: E402
 from bot.notes.parse import parse_bytes  # noqa: E402
 from tests.test_hostile_long_claims import one_line_note, sentence  # noqa: E402
@@ -41,10 +45,22 @@ def main() -> None:
         facts = extractor.extract(claim)
         mentions += len(facts.mentions)
         signals += len(facts.signals)
-    done = time.perf_counter()
-    per_claim = (done - built) / max(len(claims), 1) * 1e6
-    print(f"{len(claims)} claims, {mentions} mentions, {signals} openness signals")
-    print(f"extractor built in {(built - started) * 1e3:.1f} ms; {per_claim:.1f} µs per claim")
+    wall = cpu = float("inf")
+    for _ in range(3):
+        wall_start, cpu_start = time.perf_counter(), time.process_time()
+        for claim in claims:
+            extractor.extract(claim)
+        wall = min(wall, time.perf_counter() - wall_start)
+        cpu = min(cpu, time.process_time() - cpu_start)
+    count = max(len(claims), 1)
+    cued = sum(1 for claim in claims if may_have_cue(claim.text))
+    print(
+        f"{len(claims)} claims ({cued / count:.1%} with an openness word), {mentions} mentions, {signals} openness signals"
+    )
+    print(
+        f"extractor built in {(built - started) * 1e3:.1f} ms; {wall / count * 1e6:.1f} µs per claim"
+        f" ({cpu / count * 1e6:.1f} µs CPU)"
+    )
     long_claims(extractor)
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from bot.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from bot.extract.extractor import Extractor
+from bot.extract.model import ClaimFacts
 from bot.notes.model import Claim, Note
 from bot.notes.parse import parse_bytes
 
@@ -76,7 +77,7 @@ def load_earlier() -> list[Assertion]:
 
 
 def load(which: str) -> list[Assertion]:
-    files = sorted(GOLD.glob("dev_*.yaml")) if which == "dev" else [GOLD / "test.yaml"]
+    files = sorted(GOLD.glob(f"{which}_*.yaml"))
     found: list[Assertion] = load_earlier() if which == "dev" else []
     for path in files:
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
@@ -119,6 +120,13 @@ def find_claim(assertion: Assertion) -> Claim | None:
     return matching[0] if len(matching) == 1 else None
 
 
+def _note_facts(extractor: Extractor, file: str) -> list[ClaimFacts]:
+    """Every claim of the note extracted in order, as ingest does: a claim may lean on the one before."""
+    note = _note(file)
+    assert note is not None
+    return [extractor.extract(claim) for claim in note.claims]
+
+
 def _lab_of(catalog: Catalog, entity: str) -> str:
     model = catalog.models.get(entity)
     return model.lab if model is not None else entity
@@ -140,8 +148,11 @@ def score(assertions: list[Assertion], catalog: Catalog) -> Score:
         if any(a.earlier for a in judged) and not all(a.earlier for a in judged):
             judged[:] = [a for a in judged if not a.earlier]
     result.claims = len(by_claim)
+    facts_of: dict[str, list[ClaimFacts]] = {}
     for (file, _), (claim, judged) in sorted(by_claim.items()):
-        facts = extractor.extract(claim)
+        if file not in facts_of:
+            facts_of[file] = _note_facts(extractor, file)
+        facts = facts_of[file][claim.ordinal]
         got = {(signal.entity.id, signal.kind) for signal in facts.signals}
         want = {(a.entity, a.kind) for a in judged if a.kind in KINDS and a.present and a.entity}
         # A model's signal counts for its lab in every verdict, so crediting the lab too ("Meta" for "Llama

@@ -33,7 +33,8 @@ def signals(
         # plain cues
         ("Mistral releases open-weight models.", {("mistral", "open")}),
         ("Llama 3 is open source.", {("llama-3", "open")}),
-        ("Meta released the weights of Llama 2.", {("llama-2", "open")}),
+        # the lab named in the clause is credited with its model's signal (issue 10, item 2)
+        ("Meta released the weights of Llama 2.", {("llama-2", "open"), ("meta", "open")}),
         ("Grok-1 was released under the Apache 2.0 license.", {("grok-1", "open")}),
         ("Claude is proprietary.", {("claude", "closed")}),
         ("GPT-4 is available API-only.", {("gpt-4", "closed")}),
@@ -41,33 +42,36 @@ def signals(
         # negation
         ("GPT-4 is not open source.", {("gpt-4", "closed")}),
         ("Gemini has never been open-sourced.", {("gemini", "closed")}),
-        ("OpenAI hasn't released the weights of GPT-4.", {("gpt-4", "closed")}),
+        ("OpenAI hasn't released the weights of GPT-4.", {("gpt-4", "closed"), ("openai", "closed")}),
         ("Llama 2 is not fully open source.", {("llama-2", "partial")}),
-        ("DeepSeek-R1 is not only open source but also cheap.", {("deepseek-r1", "open")}),
+        (
+            "DeepSeek-R1 is not only open source but also cheap.",
+            {("deepseek-r1", "open"), ("deepseek", "open")},
+        ),
         # plans and history
-        ("xAI will open source Grok 2.", {("grok-2", "planned")}),
+        ("xAI will open source Grok 2.", {("grok-2", "planned"), ("xai", "planned")}),
         ("OpenAI plans to release an open-weight model.", {("openai", "planned")}),
-        ("OpenAI has no plans to open source GPT-4.", {("gpt-4", "closed")}),
+        ("OpenAI has no plans to open source GPT-4.", {("gpt-4", "closed"), ("openai", "closed")}),
         ("OpenAI was originally founded as a non-profit for open source research.", set()),
         ("OpenAI used to be open.", set()),
         # contrast: each clause keeps its own entity
         (
             "Meta open-sourced Llama, while OpenAI keeps GPT-4 proprietary.",
-            {("llama", "open"), ("gpt-4", "closed")},
+            {("llama", "open"), ("meta", "open"), ("gpt-4", "closed"), ("openai", "closed")},
         ),
-        ("OpenAI, by contrast, keeps GPT-4 proprietary.", {("gpt-4", "closed")}),
+        ("OpenAI, by contrast, keeps GPT-4 proprietary.", {("gpt-4", "closed"), ("openai", "closed")}),
         ("Unlike OpenAI, Meta open-sources its models.", {("meta", "open")}),
         ("Anthropic is closed source, similar to OpenAI.", {("anthropic", "closed")}),
         ("Mistral is open, whereas Anthropic remains closed.", {("anthropic", "closed")}),
         (
             "Meta open-sources Llama but Google keeps Gemini closed.",
-            {("llama", "open"), ("gemini", "closed")},
+            {("llama", "open"), ("meta", "open"), ("gemini", "closed"), ("google", "closed")},
         ),
         # whose models a cue is about
         ("Llama 2 outperformed open-source models like Falcon 40B.", {("falcon", "open")}),
         ("Meta aims to dilute the dominance of closed-source models.", set()),
         ("Anthropic competes with open-source models.", set()),
-        ("Open-source models such as Meta's LLaMA sparked debate.", {("llama", "open")}),
+        ("Open-source models such as Meta's LLaMA sparked debate.", {("llama", "open"), ("meta", "open")}),
         (
             "Companies like Meta and Mistral promote open-source models.",
             {("meta", "open"), ("mistral", "open")},
@@ -230,7 +234,7 @@ def test_a_clause_with_a_new_agent_is_not_the_subjects(extractor: Extractor, tex
 
 
 def test_a_where_clause_that_points_back_with_a_pronoun_keeps_the_subject(extractor: Extractor) -> None:
-    text = "Meta weighs misuse risks, where they may keep some models proprietary."
+    text = "Meta weighs misuse risks, where they keep some models proprietary."
     assert signals(extractor, text) == {("meta", "closed")}
 
 
@@ -278,3 +282,399 @@ def test_cheap_cue_filter_lets_through_every_claim_a_cue_can_match(text: str, ex
     assert may_have_cue(text) is expected
     if not expected:
         assert CUE_RE.search(text) is None
+
+
+# Issue 10, items 2–5: openness signals that hold on notes nobody tuned for. Each rule below fixes a class of
+# sentences seen across development channels; the sentences are hand-written models of that class.
+
+
+def in_order(
+    extractor: Extractor, texts: list[str], heading: str = "Key Players"
+) -> list[set[tuple[str, str]]]:
+    """The signals of consecutive claims of one section, extracted in order as ingest does."""
+    claims = [Claim(n, text, None, (), (heading,)) for n, text in enumerate(texts)]
+    return [{(s.entity.id, s.kind) for s in extractor.extract(c).signals} for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mistral open-sourced the weights of Mistral 7B under Apache 2.0.",
+            {("mistral-7b", "open"), ("mistral", "open")},
+        ),
+        (
+            "Google published Gemma as a family of open-weights models.",
+            {("gemma", "open"), ("google", "open")},
+        ),
+        (
+            "DeepSeek released its DeepSeek-R1 models under the MIT license.",
+            {("deepseek-r1", "open"), ("deepseek", "open")},
+        ),
+    ],
+)
+def test_a_released_model_and_the_lab_that_released_it_both_get_the_signal(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jamba is an open-source language model developed by AI21.", {("jamba", "open"), ("ai21", "open")}),
+        ("Gemma is Google's own open-weight model family.", {("gemma", "open"), ("google", "open")}),
+        ("DeepSeek R1 is open source.", {("deepseek-r1", "open"), ("deepseek", "open")}),
+    ],
+)
+def test_a_lab_named_with_its_model_in_the_clause_is_credited(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_a_lab_named_in_another_clause_is_not_credited_with_its_models_signal(extractor: Extractor) -> None:
+    text = "While its newest model, Grok 3, is closed source, xAI talks about openness."
+    assert signals(extractor, text) == {("grok-3", "closed")}
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (
+            [
+                "Llama 2 is a family of models released by Meta.",
+                "It is described as the first open-source LLM.",
+            ],
+            {("llama-2", "open")},
+        ),
+        (
+            [
+                "openpilot is the driving system of comma.ai.",
+                "The company ships its software as open source.",
+            ],
+            {("comma-ai", "open")},
+        ),
+        (
+            ["SAM 2 segments any object in video.", "This segmentation model was released as open source."],
+            {("segment-anything", "open")},
+        ),
+        (
+            ["Whisper transcribes speech accurately.", "OpenAI open sourced it for developers."],
+            {("openai", "open"), ("whisper", "open")},
+        ),
+        (
+            ["Meta's research lab built PyTorch.", "The tools they open-source reach billions."],
+            {("meta", "open")},
+        ),
+    ],
+)
+def test_a_claim_that_points_back_gets_the_entity_the_claim_before_named(
+    extractor: Extractor, texts: list[str], expected: set[tuple[str, str]]
+) -> None:
+    assert in_order(extractor, texts)[-1] == expected
+
+
+def test_pointing_back_to_a_claim_that_named_two_labs_is_ambiguous(extractor: Extractor) -> None:
+    texts = ["Meta competes with OpenAI on chatbots.", "It is open source."]
+    assert in_order(extractor, texts)[-1] == set()
+
+
+def test_pointing_back_reaches_only_the_claim_right_before_in_the_same_section(extractor: Extractor) -> None:
+    texts = ["Llama 2 is a family of models.", "Benchmarks matter.", "It is open source."]
+    assert in_order(extractor, texts)[-1] == set()
+    first = Claim(0, "Llama 2 is a family of models.", None, (), ("Llama",))
+    second = Claim(1, "It is open source.", None, (), ("Pricing",))
+    extractor.extract(first)
+    assert extractor.extract(second).signals == []
+
+
+def test_a_demonstrative_cue_points_back(extractor: Extractor) -> None:
+    texts = ["Llama models made strong AI widely accessible.", "These open-source initiatives spread fast."]
+    assert in_order(extractor, texts)[-1] == {("llama", "open")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Firefly family consists of Adobe's proprietary generative models.",
+            {("firefly", "closed"), ("adobe", "closed")},
+        ),
+        (
+            "An example of OpenAI's open-source work is its Whisper model.",
+            {("whisper", "open"), ("openai", "open")},
+        ),
+    ],
+)
+def test_a_model_the_claim_is_about_shares_its_lab_owners_signal(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The open-sourcing of models by big tech companies (Meta, Apple) lowers costs.",
+            {("meta", "open"), ("apple", "open")},
+        ),
+        (
+            "LangChain is an open-source framework backed by Nvidia.",
+            {("langchain", "open"), ("nvidia", "open")},
+        ),
+        ("Open-source models used by companies like Apple are popular.", set()),
+    ],
+)
+def test_the_agent_after_by_owns_the_cue(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One of the leading open-source models is Meta's Llama.", {("llama", "open"), ("meta", "open")}),
+        (
+            "A prime example of Mistral's commitment to open source is the release of Mixtral.",
+            {("mistral", "open"), ("mixtral", "open")},
+        ),
+    ],
+)
+def test_a_cue_in_the_subject_belongs_to_what_follows_the_copula(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_a_cue_belongs_to_the_name_it_calls(extractor: Extractor) -> None:
+    text = "comma.ai offers an open-source driving system called openpilot."
+    assert signals(extractor, text) == {("comma-ai", "open"), ("openpilot", "open")}
+
+
+def test_examples_in_brackets_end_at_the_closing_bracket(extractor: Extractor) -> None:
+    text = (
+        "By not training base models (using open-source alternatives like Llama), Contextual AI saves money."
+    )
+    assert signals(extractor, text) == {("llama", "open")}
+
+
+def test_a_bracketed_sentence_has_its_own_subject(extractor: Extractor) -> None:
+    text = "(ControlNet is an open-source image tool built on Stable Diffusion)."
+    assert signals(extractor, text) == {("controlnet", "open")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meta (formerly Facebook) is a major contributor to open-source AI.",
+        "Meta, previously known as Facebook, releases open-weight models.",
+    ],
+)
+def test_a_former_name_is_not_history_of_openness(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == {("meta", "open")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Amazon Aurora is a proprietary database.", None),
+        ("It connects via a proprietary magnetic connector.", "Apple"),
+        ("Apple TV offers proprietary 180-degree videos.", None),
+        ("RISC-V is an open-source instruction set backed by Alibaba.", None),
+        ("Microsoft is more open to investment than Google.", None),
+        ("SAM, an open-source robotics control protocol, is gaining traction.", None),
+        ("Meta hopes to advocate for an open-source future.", None),
+        ('Salesforce open-sourced a set of "trusted AI guiding principles".', None),
+        ("Chai, a Character AI rival, grew despite not owning proprietary IP.", None),
+    ],
+)
+def test_openness_of_things_that_are_not_ai_gives_no_signal(
+    extractor: Extractor, text: str, lead: str | None
+) -> None:
+    assert signals(extractor, text, lead) == set()
+
+
+def test_an_ai_word_keeps_a_cue_about_video_software(extractor: Extractor) -> None:
+    assert signals(extractor, "Tencent released an open-source AI video model.") == {("tencent", "open")}
+
+
+def test_the_phrase_a_cue_describes_ends_at_the_name(extractor: Extractor) -> None:
+    text = "DeepSeek's open-source R1 shocked the market."
+    assert signals(extractor, text) == {("deepseek-r1", "open"), ("deepseek", "open")}
+
+
+def test_open_sources_as_a_noun_is_not_a_cue(extractor: Extractor) -> None:
+    assert signals(extractor, "Open sources include tools like Google Maps.") == set()
+    assert signals(extractor, "Meta open sources Llama.") == {("llama", "open"), ("meta", "open")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It offers an open-source ChatGPT-like interface.", set()),
+        ("Vicuna is an open-source Llama-based chatbot.", {("vicuna", "open")}),
+        ("The open-source community grew fast after ChatGPT.", set()),
+        ("Cody moves beyond generic open-source examples.", set()),
+    ],
+)
+def test_a_likeness_or_comparison_is_not_the_entity(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_a_leading_while_clause_keeps_its_entity_out_of_the_main_clause(extractor: Extractor) -> None:
+    text = "While Midjourney is a paid, closed option, a robust open-source ecosystem exists."
+    assert signals(extractor, text) == {("midjourney", "closed")}
+
+
+def test_each_side_of_a_while_clause_gets_the_subject_it_points_to(extractor: Extractor) -> None:
+    text = "While their best models ship with commercial licenses, their smaller models are open source."
+    assert signals(extractor, text, "Mistral") == {("mistral", "closed"), ("mistral", "open")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sora is highly unlikely to ever be open-sourced.", {("sora", "closed")}),
+        ("OpenAI may stop open-sourcing its models.", set()),
+        ("DeepSeek may cease open-sourcing its models.", set()),
+        ("Meta may choose to keep some models proprietary.", set()),
+        ("Llama may not compete with closed-source models.", set()),
+        ("Code Llama may still fall short of proprietary models like GPT-4.", {("gpt-4", "closed")}),
+        ("Meta may reconsider its open-source stance.", {("meta", "open")}),
+    ],
+)
+def test_negation_and_modality_apply_to_what_they_govern(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Meta released Llama 2 with open weights but not the training data.",
+            {("llama-2", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Meta shares code in its open source releases, but training data is not shared.",
+            {("meta", "partial")},
+        ),
+        ("Llama 2 is called open source, but with caveats.", {("llama-2", "partial")}),
+        ("The Llama 2 license means it cannot be used for commercial purposes.", {("llama-2", "partial")}),
+    ],
+)
+def test_open_with_data_kept_back_or_use_restricted_is_partial(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mistral Large is available under a commercial license.",
+            {("mistral-large", "closed"), ("mistral", "closed")},
+        ),
+        ("Mistral released Mistral 7B under the GPL.", {("mistral-7b", "open"), ("mistral", "open")}),
+        ("Claude is offered through a paid API.", {("claude", "closed")}),
+        ("GPT-4 is accessible only through an API.", {("gpt-4", "closed")}),
+        ("Llama 2's license restricts commercial use.", {("llama-2", "partial")}),
+        ("The weights for Llama 3 are freely available.", {("llama-3", "open")}),
+        ("Products on top of them ship, unlike downloadable Llama 3.", {("llama-3", "open")}),
+    ],
+)
+def test_licences_name_the_kind(extractor: Extractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mistral ships both open-source and commercial models.",
+        "Mistral offers both an open-weight and a commercial offering.",
+    ],
+)
+def test_both_open_and_commercial_is_evidence_on_both_sides(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == {("mistral", "open"), ("mistral", "closed")}
+
+
+def test_other_open_and_closed_models_are_not_both_sides(extractor: Extractor) -> None:
+    text = "Llama 2 was compared with other open-source and closed-source models."
+    assert signals(extractor, text) == {("llama-2", "open")}
+
+
+def test_black_box_models_are_closed(extractor: Extractor) -> None:
+    text = "Attacks transfer to black-box models such as ChatGPT and Claude."
+    assert signals(extractor, text) == {("chatgpt", "closed"), ("claude", "closed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "EleutherAI and Stability AI aim to release open-source models.",
+            {("eleutherai", "planned"), ("stability", "planned")},
+        ),
+        (
+            "The joint venture between EleutherAI and Stability AI promises to provide open-source models.",
+            {("eleutherai", "planned"), ("stability", "planned")},
+        ),
+        ("Mistral aims to build a business that sustains open-source development.", {("mistral", "open")}),
+        ("Meta is expected to open source.", {("meta", "planned")}),
+    ],
+)
+def test_a_plan_governs_the_cue_it_leads_to(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Projects like EleutherAI are working on open-source models.", {("eleutherai", "open")}),
+        ("By open-sourcing their models, labs like Meta shape standards.", {("meta", "open")}),
+        ("By withholding its model weights, OpenAI keeps control.", {("openai", "closed")}),
+        ("The development of Llama models offered open-source alternatives.", {("llama", "open")}),
+        ("GPT-4 has open-source alternatives.", set()),
+    ],
+)
+def test_the_subject_of_the_sentence_owns_the_cue(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Llama 2 is a significant step for open-source AI.", {("llama-2", "open")}),
+        ("Apple's MM1 paper is a positive development for the open-source community.", {("apple", "open")}),
+        ("Meta's approach to open source is debated.", set()),
+    ],
+)
+def test_a_win_for_open_source_is_the_subjects(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sora is currently a private tool in super limited access.", {("sora", "closed")}),
+        ("Currently, Sora is in limited access, with a few red teamers.", {("sora", "closed")}),
+        ("Startups like Mistral have limited access to GPUs.", set()),
+    ],
+)
+def test_access_kept_to_a_few_is_closed(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

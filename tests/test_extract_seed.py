@@ -68,7 +68,8 @@ def test_grok_3_is_closed_not_xai(extractor: Extractor, note: Note) -> None:
 
 
 def test_grok_2_release_as_open_source_is_planned(extractor: Extractor, note: Note) -> None:
-    assert kinds(facts(extractor, note, 1830, "release Grok 2")) == {(GROK_2, "planned")}
+    # xAI, named in the clause as who releases it, is credited too (issue 10, item 2)
+    assert kinds(facts(extractor, note, 1830, "release Grok 2")) == {(GROK_2, "planned"), (XAI, "planned")}
 
 
 def test_pseudo_open_source_chain_of_thought_is_partial_for_xai(extractor: Extractor, note: Note) -> None:
@@ -122,6 +123,7 @@ def test_signals_of_the_whole_note(extractor: Extractor, note: Note) -> None:
         ("xai", "open"),
         ("grok-3", "closed"),
         ("grok-2", "planned"),
+        ("xai", "planned"),
         ("xai", "partial"),
         ("meta", "open"),
         ("anthropic", "closed"),

@@ -14,7 +14,7 @@ import yaml
 
 from bot.catalog import DEFAULT_CATALOG, Catalog, load_catalog
 from bot.extract.extractor import Extractor
-from bot.extract.model import EntityRef
+from bot.extract.model import ClaimFacts, EntityRef
 from bot.notes.model import Claim, Note
 from bot.notes.parse import parse_bytes
 from bot.notes.timestamps import readings
@@ -30,7 +30,7 @@ pytestmark = [
 SUBJECT_PRECISION_FLOOR = 0.8
 SUBJECT_RECALL_FLOOR = 0.8
 SIGNAL_PRECISION_FLOOR = 0.95
-SIGNAL_RECALL_FLOOR = 0.75
+SIGNAL_RECALL_FLOOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,25 @@ def load_cases(catalog: Catalog) -> list[Case]:
 
 
 def find_claim(case: Case) -> Claim:
-    parsed = parse_bytes((CORPUS / case.file).read_bytes(), case.file)
-    assert isinstance(parsed, Note), f"{case.file} did not parse as a note"
+    parsed = parse_note_file(case.file)
     # The note decides whether "15:46:00" is 15 h 46 min or 15 min 46 s (bot.notes.timestamps): either.
     seconds = readings(case.t)
     matching = [c for c in parsed.claims if case.contains in c.text and seconds & set(c.timestamps)]
     assert len(matching) == 1, f"{case.file} @ {case.t}: {len(matching)} claims contain {case.contains!r}"
     return matching[0]
+
+
+def parse_note_file(file: str) -> Note:
+    parsed = parse_bytes((CORPUS / file).read_bytes(), file)
+    assert isinstance(parsed, Note), f"{file} did not parse as a note"
+    return parsed
+
+
+def extract_in_order(extractor: Extractor, file: str, claim: Claim) -> ClaimFacts:
+    """The claim's facts with the claims before it extracted first, as ingest does (a claim may point
+    back to the one before it)."""
+    facts = [extractor.extract(c) for c in parse_note_file(file).claims[: claim.ordinal + 1]]
+    return facts[claim.ordinal]
 
 
 def name(entity: EntityRef | None) -> str | None:
@@ -90,8 +102,10 @@ def scored() -> dict[str, float]:
     signal_hits = signal_predicted = signal_expected = 0
     misses: list[str] = []
     for case in cases:
-        facts = extractor.extract(find_claim(case))
-        got = frozenset((s.entity, s.kind) for s in facts.signals)
+        facts = extract_in_order(extractor, case.file, find_claim(case))
+        # A model's signal counts for its lab anyway: crediting the lab too is neither required nor wrong.
+        implied = {(catalog.lab_of(entity), kind) for entity, kind in case.signals} - case.signals
+        got = frozenset((s.entity, s.kind) for s in facts.signals) - implied
         subject_predicted += facts.subject is not None
         subject_expected += case.subject is not None
         subject_hits += facts.subject is not None and facts.subject == case.subject

@@ -111,7 +111,12 @@ def test_a_long_claim_still_gives_the_signals_its_clauses_give_on_their_own(extr
     alone = extractor.extract(Claim(0, clause.lstrip("; "), None, (), ()))
     long = extractor.extract(Claim(0, sentence(5_000) + clause, None, (), ()))
     assert set(alone.signals) <= set(long.signals)
-    assert [(s.entity.id, s.kind) for s in alone.signals] == [("gpt-4", "closed"), ("llama-3", "open")]
+    assert [(s.entity.id, s.kind) for s in alone.signals] == [
+        ("gpt-4", "closed"),
+        ("openai", "closed"),
+        ("llama-3", "open"),
+        ("meta", "open"),
+    ]
 
 
 def test_a_claim_longer_than_the_cap_is_split_at_sentence_marks() -> None:

@@ -33,7 +33,8 @@ async def test_the_add_reply_lists_claims_timestamps_labs_models_and_signals(vau
     fields = {f.name: f.value for f in reply.fields}
     assert fields["Labs"] == "Meta"
     assert fields["Models"] == "Llama"
-    assert fields["Openness signals"] in ("Meta: open (“open-sourced”)", "Llama: open (“open-sourced”)")
+    # the lab and the model it released both get the signal (issue 10, item 2)
+    assert fields["Openness signals"] == "Meta: open (“open-sourced”)\nLlama: open (“open-sourced”)"
     assert "Warnings" not in fields
     assert [c.seconds for c in reply.citations] == [65]
 

@@ -1,14 +1,22 @@
-"""Per claim: the labs and models it mentions, its subject, and its openness signals."""
+"""Per claim: the labs and models it mentions, its subject, and its openness signals.
+
+Claims of one note are extracted in order, and a claim may lean on the one right before it in the same
+section: "It is described as the first open-source LLM" after "Llama 2 is a collection of models …" is
+Llama 2's. The Extractor remembers what that claim was about (`_Antecedent`: one lab and its models) and
+gives it to a claim that starts with a pronoun, "the company" or "this model", or that says "open-sourced
+it". A claim before that named two families makes it ambiguous: then nobody.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bot.catalog import Catalog
 from bot.extract.grammar import grammatical_subject
 from bot.extract.mentions import MentionFinder
-from bot.extract.model import ClaimFacts, EntityRef, Mention
-from bot.extract.openness import SignalFinder
+from bot.extract.model import ClaimFacts, EntityRef, Mention, Signal
+from bot.extract.openness import SignalFinder, may_have_cue
 from bot.notes.model import Claim
 
 _LEAD_PARTS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
@@ -20,29 +28,90 @@ _LEAD_LIST = re.compile(r"^\s*(?:,|and|or|&|/|vs\.?|versus)\s*$", re.IGNORECASE)
 # about; any other claim under a heading is about its own subject, or nobody.
 _LEANS_ON_CONTEXT = re.compile(
     r"^(?:[a-z]|(?i:it|he|she)\b|(?i:the|this|these|that|those)\s+(?i:company|firm|lab|startup|models?)\b"
-    r"|(?:Open[\s-]?sourc|Releas|Publish|Shar|Keep|Kept|Launch)\w*\s)"
+    r"|(?:Open[\s-]?sourc(?:ed|es|ing)|Releas|Publish|Shar|Keep|Kept|Launch)\w*\s"
+    r"|(?i:this|these)\s+(?:[\w-]+\s+){0,2}?(?i:approach|initiatives?|efforts?|projects?|strategy|move|releases?)\b)"
     r"|.*?\b(?i:they|their|its|his|her)\b"
 )
+# A claim whose subject points back, maybe after an opening adverb ("It is …", "Over time, they …", "The
+# company …", "This segmentation model, …"): which entity of the one named just before it means: any, the
+# lab or the model. "It's noted that …" points nowhere.
+_POINTS_BACK = re.compile(
+    r"(?:[\w-]+(?:\s+[\w-]+)?,\s+)?"
+    r"(?:(?P<any>(?:it|they|their|its)\b(?![’']s\s+(?:noted|said|clear|worth|likely|possible|important|unclear)\b))"
+    r"|(?:the|this|these|that|those)\s+(?:[\w-]+\s+){0,2}?(?:(?P<lab>company|firm|lab|startup)"
+    r"|(?P<model>models?|system|family|series|LLM|tool))\b"
+    r"|(?:this|these)\s+(?:[\w-]+\s+){0,2}?(?:initiatives?|efforts?|projects?|approach|releases?|move|strategy)\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Antecedent:
+    """What the claim just before was about: one entity (its `subject`), that family's lab, and the one
+    model of the family it named, if only one."""
+
+    subject: EntityRef
+    lab: EntityRef
+    model: EntityRef | None
+
+    def pick(self, kind: str) -> EntityRef | None:
+        if kind == "lab":
+            return self.lab
+        if kind == "model":
+            return self.model
+        return self.subject
 
 
 class Extractor:
-    """Built once per catalog (it compiles the name and cue regexes), then run on every claim."""
+    """Built once per catalog (it compiles the name and cue regexes), then run on every claim.
+
+    Run it on the claims of a note in order (ingest does): a claim that points back to the one before
+    it in its section then gets that claim's entity. A claim that does not follow the last one extracted
+    (another note, another section, a gap) starts afresh.
+    """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._mentions = MentionFinder(catalog)
-        self._signals = SignalFinder()
+        self._signals = SignalFinder(catalog.lab_of)
         self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads and headings: resolve once
         self._headings: dict[str, EntityRef | None] = {}
+        self._lab_names: dict[str, EntityRef | None] = {}
+        # Where the last extracted claim stood, and what it leaves for the next one to point back to.
+        self._last_ordinal = -2
+        self._last_path: tuple[str, ...] = ()
+        self._last_antecedent: _Antecedent | None = None
 
     def mentions(self, text: str) -> list[Mention]:
         return self._mentions.find(text)
 
     def extract(self, claim: Claim) -> ClaimFacts:
+        before = None
+        if claim.ordinal == self._last_ordinal + 1 and claim.heading_path == self._last_path:
+            before = self._last_antecedent
+        self._last_ordinal, self._last_path = claim.ordinal, claim.heading_path
+        facts, pointed = self._extract(claim, before)
+        # what the next claim can point back to: this one's antecedent if it pointed back, else its own
+        if pointed:
+            self._last_antecedent = before
+        elif facts.subject is None or not facts.mentions:
+            self._last_antecedent = None
+        else:
+            self._last_antecedent = self._family(facts.subject, [m.entity for m in facts.mentions])
+        return facts
+
+    def _extract(self, claim: Claim, before: _Antecedent | None) -> tuple[ClaimFacts, bool]:
+        """The claim's facts, and whether its subject came from the claim before it."""
         text = claim.text
         mentions = self._mentions.find(text)
         subject = self.subject_of_lead(claim.subject) if claim.subject else None
         subject_start: int | None = None
+        back = _POINTS_BACK.match(text) if subject is None and before is not None else None
+        pointed = False
+        if back is not None and before is not None:
+            subject = before.pick(back.lastgroup or "any")
+            pointed = subject is not None
         if subject is None and mentions:
             found = grammatical_subject(text, mentions)
             if found is not None:
@@ -55,12 +124,54 @@ class Extractor:
             # "It is an open-source AI model" under "## The Rise of DeepSeek" is DeepSeek's; "The shift is
             # towards open source" under "## PyTorch 2.0 and OpenAI Triton" is nobody's.
             if subject is not None and not _LEANS_ON_CONTEXT.match(text):
-                if not mentions:
-                    return ClaimFacts([], subject, [])
-                return ClaimFacts(mentions, subject, self._signals.signals(text, mentions, None, None))
-        if not mentions and subject is None:
-            return ClaimFacts()
-        return ClaimFacts(mentions, subject, self._signals.signals(text, mentions, subject, subject_start))
+                return ClaimFacts([], subject, []), False
+        if not mentions and subject is None and before is None:
+            return ClaimFacts(), False
+        if not may_have_cue(text):  # most claims: the deeper analysis below needs an openness word
+            return ClaimFacts(mentions, subject, []), pointed
+        referent = before.subject if before is not None else None
+        labs = [self._lab_in_name(text[m.start : m.end], m.entity) for m in mentions]
+        signals = self._signals.signals(text, mentions, subject, subject_start, referent, labs)
+        return ClaimFacts(mentions, subject, self._credit_subject(text, signals, mentions, subject)), pointed
+
+    def _credit_subject(
+        self, text: str, signals: list[Signal], mentions: list[Mention], subject: EntityRef | None
+    ) -> list[Signal]:
+        """ "Gemma is Google's own open-weight model family", "The Firefly family consists of Adobe's
+        proprietary models": the lab's signal, as the possessor of the models the cue describes, is its
+        model's too when that model is what the claim is about and gets nothing else."""
+        if subject is None or subject.type != "model" or any(s.entity == subject for s in signals):
+            return signals
+        lab = self.catalog.lab_of(subject)
+        owners = {m.entity for m in mentions if _POSSESSIVE.match(text, m.end)}
+        found = list(signals)
+        for signal in signals:
+            if signal.entity == lab and lab in owners:
+                found.append(Signal(subject, signal.kind, signal.cue))
+        return found
+
+    def _lab_in_name(self, name: str, entity: EntityRef) -> EntityRef | None:
+        """The lab a mention names: a lab's, or the lab a model's name starts with ("DeepSeek R1" →
+        DeepSeek); None for other models."""
+        if entity.type != "model":
+            return entity
+        if name not in self._lab_names:
+            first = re.split(r"[\s-]", name, maxsplit=1)[0]
+            found = self.catalog.lookup(first) if first != name else None
+            self._lab_names[name] = found if found is not None and found.type == "lab" else None
+        return self._lab_names[name]
+
+    def _family(self, subject: EntityRef, named: list[EntityRef]) -> _Antecedent | None:
+        """The claim's subject as what the next claim can point back to, when all it names is one family
+        (a lab and its models)."""
+        lab = self.catalog.lab_of(subject)
+        models = {subject} if subject.type == "model" else set()
+        for entity in named:
+            if self.catalog.lab_of(entity) != lab:
+                return None  # "Meta open-sourced Llama, while OpenAI …": which one "it" means is unclear
+            if entity.type == "model":
+                models.add(entity)
+        return _Antecedent(subject, lab, models.pop() if len(models) == 1 else None)
 
     def subject_of_lead(self, lead: str) -> EntityRef | None:
         """The entity a bullet's bold lead names: "xAI (Grok)" → xAI; "Accelerated Innovation" → None."""

@@ -41,7 +41,12 @@ OBJECT_VERBS = words(
 )
 _EXAMPLE_WORDS = words("like as including e.g. e.g.,")
 # "Companies like Meta and Mistral have …": examples of these nouns stand for the subject.
-_STAND_IN_NOUNS = words("companies labs players firms startups organizations giants")
+_STAND_IN_NOUNS = words(
+    "companies labs players firms startups organizations organisations giants projects initiatives groups"
+)
+# "The development of X …" at the head of a sentence: the sentence is about X.
+_ABOUT_IT = words("development release launch success rise introduction arrival emergence creation debut")
+_JOINT = words("venture partnership collaboration alliance deal")
 _DETERMINERS = words("the a an its their his her such original early even also just only")
 _SKIPPED = _DETERMINERS | {","}  # what is_candidate looks past
 _SUBJECT_AFTER = re.compile(
@@ -85,6 +90,10 @@ def is_candidate(
         return True
     if last in _EXAMPLE_WORDS and (len(before) <= 3 or _stands_in(before)):
         return True
+    if last == "between" and len(before) > 1 and before[-2] in _JOINT:
+        return True  # "the joint venture between EleutherAI and Stability AI aims to …"
+    if last == "of" and len(before) in (2, 3) and before[-2] in _ABOUT_IT and before[0] in ("the", "this"):
+        return True  # "The development of Llama models has been …" is about Llama
     return bool(
         _SUBJECT_AFTER.match(text, mention.end, until) or _APPOSITION_AFTER.match(text, mention.end, until)
     )
@@ -115,7 +124,8 @@ def _stands_in(before: list[str]) -> bool:
     at = len(before) - (3 if before[-1] == "as" else 2)
     if at < 0 or before[at] not in _STAND_IN_NOUNS:
         return False
-    return at == 0 or before[at - 1] not in PREPOSITIONS
+    # "as organizations like Meta pursue …": "as" joins a clause here, it is no preposition
+    return at == 0 or before[at - 1] not in PREPOSITIONS or before[at - 1] == "as"
 
 
 def grammatical_subject(text: str, mentions: Sequence[Mention]) -> tuple[int, bool] | None:
@@ -164,3 +174,8 @@ def refs(mentions: Sequence[Mention], indexes: list[int]) -> list[EntityRef]:
         if mentions[i].entity not in found:
             found.append(mentions[i].entity)
     return found
+
+
+def recent(text: str, scope: int, start: int, count: int) -> str:
+    """The last `count` words before `start` (reading back no further than 24 characters a word)."""
+    return " ".join(text[max(scope, start - 24 * count) : start].split()[-count:])

@@ -38,7 +38,7 @@ from bot.store.aggregates import refresh_aggregates
 from bot.store.db import Store
 
 # Bump when parsing or extraction changes what is stored: every note is then re-extracted once.
-INGEST_VERSION = "3"
+INGEST_VERSION = "4"
 BATCH_SIZE = 500
 HEADING_SEPARATOR = " › "
 

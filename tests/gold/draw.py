@@ -108,13 +108,13 @@ def draw(which: str) -> list[dict[str, object]]:
     return drawn
 
 
-def draw_cues() -> list[dict[str, object]]:
-    """Claims with a strong openness word that the first development draw left out."""
-    taken = {(row["file"], row["text"]) for row in draw("dev")}
+def draw_cues(which: str) -> list[dict[str, object]]:
+    """Claims with a strong openness word that the first draw of the same channels left out."""
+    taken = {(row["file"], row["text"]) for row in draw(which)}
     rng = random.Random(SEED)
     drawn: list[dict[str, object]] = []
     for folder in sorted(p for p in VAULT.iterdir() if p.is_dir()):
-        if folder.name in TEST_CHANNELS:
+        if (folder.name in TEST_CHANNELS) != (which == "test"):
             continue
         found: list[dict[str, object]] = []
         for path in sorted(folder.rglob("*.md")):
@@ -143,7 +143,10 @@ def draw_cues() -> list[dict[str, object]]:
 def main() -> None:
     which, out = sys.argv[1], Path(sys.argv[2])
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows = draw_cues() if which == "dev-cue" else draw(which)
+    if which == "test":  # the held-out channels get both draws at once, judged once at the end
+        rows = draw("test") + draw_cues("test")
+    else:
+        rows = draw_cues("dev") if which == "dev-cue" else draw(which)
     out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     channels = {str(row["file"]).split("/")[0] for row in rows}
     print(f"{len(rows)} claims from {len(channels)} channels -> {out}")

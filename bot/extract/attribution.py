@@ -1,0 +1,432 @@
+"""Which entities an openness cue is about (issue 10, item 2).
+
+A cue is attributed:
+
+1. to the entity it names directly: the object of a verb cue ("open-sourced Grok 1"), the model it
+   modifies ("the open-source Llama 2"), its examples ("open-source models like Falcon"), the name it
+   calls ("a system called openpilot"), its agent ("developed by AI21", "by big labs (Meta, Apple)"),
+   or what follows the copula when the cue is in the subject ("One of the leading open-source models is
+   Meta's Llama");
+2. unless it describes other people's models ("the dominance of closed-source models", "outperformed
+   open-source models", "moves beyond open-source examples") or a category ("open-source models can
+   offer …"), or something that is not AI (bot.extract.topic): then nobody;
+3. else to the possessor ("NVIDIA's closed-source CUDA") or the nearest entity before it in its clause
+   that is not inside a prepositional phrase ("Grok 3, is currently closed source"; not "similar to
+   OpenAI"), with its coordinated list;
+4. else to the claim's subject (the bullet lead, which covers "They have open-sourced their weights").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.extract.clauses import BLANK, ClaimText
+from bot.extract.cues import NEAR, is_verb_cue
+from bot.extract.grammar import (
+    LOOK_BEHIND,
+    PREPOSITIONS,
+    head,
+    is_candidate,
+    last_tokens,
+    recent,
+    refs,
+    with_list,
+    words,
+)
+from bot.extract.model import EntityRef, Mention
+from bot.extract.topic import not_ai, object_not_ai
+
+# How far after a cue its object, the noun it modifies or its examples can start ("open-source models such
+# as …" names them within a few words).
+LOOK_AHEAD = 300
+
+# The patterns below run with match(text, pos, endpos) on a stretch of the claim: no "^" (it only matches
+# at 0); "$" matches at endpos.
+_EXAMPLES = re.compile(
+    r"[\s\"'“”-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s)[\w-]+[\"'“”]?\s+){0,3}?"
+    r"[\w-]+[\"'“”]?,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
+    r"e\.g\.,?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+
+# "open-source models, specifically Llama"
+_SPECIFICALLY = re.compile(
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:specifically|notably|namely)\s+$", re.I
+)
+
+# "open-source models from companies like Meta"
+_OWNER = re.compile(
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?(?:companies\s+like\s+)?$",
+    re.IGNORECASE,
+)
+
+# "an open-source framework by OpenAI", "the open-sourcing of models by major tech companies (Meta, Apple)",
+# "an open-source language model developed by AI21"; not "open-source models used by companies".
+_BY_AGENT = re.compile(
+    r"[\s\"'“”-]*(?:(?!(?:used|adopted|favou?red|preferred|chosen|deployed|hosted|run|served|sold|"
+    r"downloaded|fine-tuned|requested|demanded)\s)[\w-]+\s+){0,3}?"
+    r"(?:(?:developed|built|made|created|released|provided|published|trained|maintained|offered|backed|led|"
+    r"launched|shipped|open-sourced)\s+)?by\s+"
+    r"(?:(?:major|big|large|leading|several|many|the|some|other|tech|AI)\s+)*"
+    r"(?:(?:companies|labs|firms|players|giants|organi[sz]ations)\s*(?:\(\s*|,?\s+(?:like|such\s+as|including)\s+))?$",
+    re.IGNORECASE,
+)
+
+# "The leading open-source model is Meta's Llama", "A prime example of Meta's commitment to open source is
+# the release of SAM 2": the cue is in the subject, and what it is comes after the copula.
+_IS_NAMED = re.compile(
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,3}?(?:is|are|was|were)\s+(?:(?:the|a|an|its|their)\s+)?"
+    r"(?:(?:release|releases|launch|version|versions|weights|family|series)\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+# "an open-source self-driving system called openpilot"
+_CALLED = re.compile(
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,5}?(?:called|named|dubbed|known\s+as)\s+[\"'“”]?$", re.IGNORECASE
+)
+
+# Between a verb cue and its object: "open-sourced the weights of Llama 2".
+_OBJECT_GAP = re.compile(
+    r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source)\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+# Between an adjectival cue and the model it describes: "the open-source release of Llama 2".
+_MODIFIES = re.compile(
+    r"[\s\"'“”]*(?:(?:the|a|an|its|their)\s+)?(?:(?:release|releases|version|versions|weights|launch)\s+of\s+"
+    r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+# A cue that points back to what the claim before named: "open sourced it", "the tools they open-source",
+# "the company may reconsider its open-source stance".
+_PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
+_OWN_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
+_REFERRING_SUBJECT = re.compile(r"\b(?:the\s+(?:company|firm|lab|startup)|they|it)\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:they|it)\s+(?:(?:\w+ly|have|has|had|will|would|also|now)\s+)?$", re.IGNORECASE
+)
+
+# "OpenAI is skeptical that open source will …", "Mistral believes open source will prevail": a view about
+# open source in general, not a statement about the holder's own openness.
+_VIEW = re.compile(
+    r"\b(?:skeptical|sceptical|doubt(?:s|ed|ful)?|believ(?:e|es|ed|ing)|belief|argu(?:e|es|ed|ing)|"
+    r"predict(?:s|ed|ing)?|question(?:s|ed|ing)?|hop(?:e|es|ed|ing)|think(?:s|ing)?|thought|fear(?:s|ed)?|"
+    r"worr(?:y|ies|ied)|claim(?:s|ed)?|wonder(?:s|ed)?|optimistic|pessimistic|convinced|confident|bets?)"
+    r"\s+(?:(?:that|whether|if)\s+(?:[\w-]+\s+){0,2}?|about\s+)?(?:(?:the|an?|more|most)\s+)?$",
+    re.IGNORECASE,
+)
+
+# "the company's open-source models" points back to the subject; "crypto's open-source agents" does not.
+_ANAPHORIC_OWNERS = words("company's company’s firm's firm’s lab's lab’s startup's startup’s team's team’s")
+
+# The words after a cue, up to the first that ends its noun phrase ("open-source trusted AI principles").
+_FOLLOWING = re.compile(r"[\w-]+|[^\w\s\"'“”-]")
+
+_PHRASE_ENDS = PREPOSITIONS | words("and or that which who is are was were")
+_POSSESSIVE_AT = re.compile(r"['’]s\b")
+
+# "similar to the usability of an open-source model": a likeness, not the thing itself.
+_COMPARISON = re.compile(
+    r"\b(?:similar|akin|comparable|equivalent|analogous)\s+to\b|\bresembl\w*|\bsame\s+as\b", re.IGNORECASE
+)
+
+_COMPARED = words("to than like unlike versus vs vs. against over from")
+_POSSESSIVES = words("its their his her our my your")
+_CONTRACTIONS = words("it's it’s that's that’s there's there’s what's what’s he's she's let's")
+_PREDICATE = words(
+    "is are was were be been being remains remain remained stays stay stayed becoming become becomes became "
+    "as considered seen called deemed labelled labeled viewed regarded keeps keep kept other"
+)
+
+# Before an adjectival cue, these make it someone else's models ("dominance of closed-source models").
+_OTHER_PREPS = words(
+    "of than against versus vs vs. over to with from between among in on into within across beyond "
+    "outperform outperforms outperformed outperforming beat beats beating surpass surpasses surpassed rival "
+    "rivals compete competes competing dilute diluting disrupt disrupting threaten threatens undercut "
+    "undercutting replace replacing match matching self-hosting hosting using use uses following leverage "
+    "leverages leveraging leveraged utilize utilizes utilizing utilized integrate integrates integrating"
+)
+
+# … unless the preposition follows one of these ("contributions to open-source LLMs", "leader in").
+_OWN_BEFORE_PREP = re.compile(
+    r"^(?:contribut|commit|dedicat|leader|lead|pioneer|champion|advoca|propon|shift|move|pivot|"
+    r"transition|switch|turn|support|access|bet|focus|invest|known|famous|strategy|stance|embrac|push|work)",
+    re.IGNORECASE,
+)
+
+# "offering open-source alternatives" (own), but "has open-source alternatives" (other people's).
+_OFFER_VERB = re.compile(
+    r"^(?:offer|provid|releas|build|built|develop|creat|ship|launch|publish)", re.IGNORECASE
+)
+# "released Llama 2 with open weights": "with" after one of these is the release's.
+_RELEASE_VERB = re.compile(r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop)", re.IGNORECASE)
+_OWN_VERB = re.compile(
+    r"^(?:releas|offer|provid|develop|build|built|train|produc|creat|make|made|publish|ship|launch|"
+    r"champion|promot|advoca|embrac|support|pursu|favou?r|prefer|adopt|focus|sell|sold|distribut|"
+    r"maintain|introduc|unveil|debut|put|has|have|had|own)",
+    re.IGNORECASE,
+)
+
+# "a (significant) step for open-source AI": what the subject is for open source.
+_A_WIN = words("step milestone win boost breakthrough victory leap moment boon development contribution gift")
+
+# "These open-source initiatives …" at the head of a clause: the ones just named.
+_DEMONSTRATIVES = words("this these")
+# "a family of open-weights models": the family is the models.
+_COLLECTIVES = words("family series suite set collection line range lineup")
+# After these the cue is never the clause's own, whatever comes before ("moves beyond", "rather than").
+_NEVER_OWN = words("beyond than against versus vs vs. over from between among")
+
+# A cue on these nouns with nothing to say whose is a category ("open-source models can …").
+_GENERIC_NOUNS = words(
+    "models llms ai alternatives options competitors rivals players labs companies systems software "
+    "projects community ecosystem world movement side camp space offerings solutions approaches "
+    "counterparts providers vendors efforts initiatives development research weights tools agents"
+)
+
+# … and on these, someone else's ("open-source rivals").
+_OTHERS_NOUNS = words(
+    "competitor competitors rival rivals counterpart counterparts incumbent incumbents alternative "
+    "alternatives challenger challengers"
+)
+
+# own: the clause's (a possessor, a predicate, an own verb); theirs: the clause subject's, through a
+# possessive pronoun ("releasing its own open-source models"); weak: nothing says whose, so the clause's
+# unless it names examples; other: other people's; generic: a category; skip: not about models.
+Context = Literal["own", "theirs", "weak", "other", "generic", "skip"]
+
+
+def attribute(
+    claim: ClaimText,
+    match: re.Match[str],
+    fallback: EntityRef | None,
+    clause_start: int,
+    clause_end: int,
+    paired: bool = False,
+    floor: int = -1,
+) -> list[EntityRef]:
+    """The entities the cue `match` is about (see the module's docstring). `fallback`: the claim's
+    subject, when the cue may be about it; `paired`: the cue stands with one of the opposite kind;
+    `floor`: where the nearest cue of another kind in the clause ends (names before it are that cue's)."""
+    text, mentions = claim.text, claim.mentions
+    start, end = match.span()
+    scope = max(clause_start, start - LOOK_BEHIND, floor)
+    inside = claim.between(clause_start, clause_end)
+    within = claim.between(start, end)
+    if within:  # "keeps Gemini closed"
+        return refs(mentions, list(within))
+    verb = is_verb_cue(text, match, scope)
+    after = range(bisect_left(claim.starts, end), inside.stop)
+    if verb and object_not_ai(text, end, mentions[after[0]].start if after else len(text)):
+        return []  # "open-sourced a set of principles", "open-sourced its database"
+
+    # 1. Named directly: the object of a verb cue, the model it modifies, its examples or its owner.
+    named: list[int] = []
+    if after:
+        first = after[0]
+        if verb and _OBJECT_GAP.match(text, end, mentions[first].start):  # "open-sourced Grok 1": the object
+            return refs(mentions, with_list(text, mentions, head(text, mentions, first)))
+        if not verb and _MODIFIES.match(text, end, mentions[first].start):
+            named = with_list(text, mentions, head(text, mentions, first))  # "the open-source Llama 2"
+        else:
+            for i in after:
+                at = mentions[i].start
+                if at - end > LOOK_AHEAD:
+                    break
+                if (
+                    _EXAMPLES.match(text, end, at)
+                    or _SPECIFICALLY.match(text, end, at)
+                    or _CALLED.match(text, end, at)
+                    or _BY_AGENT.match(text, end, at)
+                    or (not verb and _OWNER.match(text, end, at))
+                    or (
+                        not verb
+                        and _IS_NAMED.match(text, end, at)
+                        and _in_subject(claim, clause_start, start)
+                    )
+                ):
+                    named = with_list(text, mentions, head(text, mentions, i), commas=True)
+                    break
+    enclosing = _parenthesis(text, scope, start)
+    if enclosing is not None:  # "OpenCLIP (an open-source reimplementation …)" describes OpenCLIP
+        k = bisect_right(claim.ends, enclosing) - 1  # the mention right before the "(", if any
+        owner = [k] if k >= inside.start and BLANK.fullmatch(text, mentions[k].end, enclosing) else []
+        closing = text.find(")", end, end + LOOK_AHEAD)
+        if closing >= 0:  # "(leveraging open-source alternatives like Llama), Contextual AI …"
+            named = [i for i in named if mentions[i].start < closing]
+        if owner or named or enclosing > clause_start + 1:
+            return refs(mentions, owner or named)
+        # "(ControlNet is an open-source … software)": a sentence of its own in brackets
+        clause_start, fallback = enclosing + 1, None
+        inside = claim.between(clause_start, clause_end)
+    context, possessor = ("own", None) if verb else _context(claim, clause_start, start, end, paired)
+    if context == "skip" or (paired and context not in ("own", "theirs")):
+        return []  # "multiple open source vs closed source models (e.g., Llama, Anthropic)": which is which?
+    if context == "weak" and (named or paired):
+        context = "other"  # "waited for open-source waves like LLaMA": the examples', not the waiter's
+    if (
+        context in ("own", "weak")
+        and possessor is None
+        and _VIEW.search(text, max(scope, start - NEAR), start)
+    ):
+        context = "other"  # "is skeptical that open source will …", "argues that open-sourcing is safer"
+    if context not in ("own", "theirs", "weak"):
+        return refs(mentions, named)
+    # 2. Whose it is: the possessor ("NVIDIA's closed-source CUDA"), the clause's subject for a possessive
+    #    pronoun ("Perplexity's move to releasing its own open-source models"), else the nearest candidate
+    #    before it in the clause with its list ("Meta and Mistral release open models"), else the claim's
+    #    subject. Only mentions within LOOK_BEHIND of the cue are considered.
+    own: list[int] = []
+    before = range(max(inside.start, bisect_left(claim.starts, scope)), bisect_right(claim.ends, start))
+    if possessor is not None:
+        own = [possessor]
+    elif context == "theirs":
+        own = _clause_subject(text, mentions, before, clause_start, start)
+    else:
+        for i in reversed(before):
+            if is_candidate(text, mentions, i, clause_start, start):
+                own = with_list(text, mentions, i)
+                break
+    found = refs(mentions, named + own)
+    if not own and fallback is not None and fallback not in found:
+        found.append(fallback)
+    return found
+
+
+def _in_subject(claim: ClaimText, clause_start: int, start: int) -> bool:
+    """Whether a cue is in its clause's subject: no candidate for it stands before it in the clause."""
+    floor = max(clause_start, start - LOOK_BEHIND)
+    before = range(claim.between(floor, start).start, bisect_right(claim.ends, start))
+    return not any(
+        is_candidate(claim.text, claim.mentions, i, clause_start, start)
+        and not _POSSESSIVE_AT.match(claim.text, claim.mentions[i].end)
+        for i in before
+    )
+
+
+def points_back(text: str, match: re.Match[str], scope: int, targets: list[EntityRef]) -> bool:
+    """Whether the cue is about what the claim before named, when nothing in this one is: a verb cue's
+    object or subject is a pronoun ("open sourced it", "the technologies they open-source"), or the
+    clause's subject is "the company" or a pronoun and the cue is its own ("the company may reconsider
+    its open-source stance")."""
+    start = match.start()
+    if not is_verb_cue(text, match, scope):
+        return (
+            not targets
+            and _OWN_PRONOUN.search(text, max(scope, start - 24), start) is not None
+            and _REFERRING_SUBJECT.search(text, scope, start) is not None
+        )
+    if _PRONOUN_OBJECT.match(text, match.end()) is not None:
+        return True
+    return not targets and _PRONOUN_SUBJECT.search(text, max(scope, start - 40), start) is not None
+
+
+def _clause_subject(
+    text: str, mentions: Sequence[Mention], before: range, clause_start: int, start: int
+) -> list[int]:
+    """What a possessive pronoun points back to: the clause's subject, or else its first possessor."""
+    for i in before:
+        if is_candidate(text, mentions, i, clause_start, start, objects=True):
+            return with_list(text, mentions, head(text, mentions, i))
+    return [i for i in before if _POSSESSIVE_AT.match(text, mentions[i].end)][:1]
+
+
+def _parenthesis(text: str, scope: int, start: int) -> int | None:
+    """Where the parenthesis that encloses the cue opens, if it does (looking back to `scope`)."""
+    opening = text.rfind("(", scope, start)
+    if opening < 0 or text.find(")", opening, start) >= 0:
+        return None
+    return opening
+
+
+def _context(
+    claim: ClaimText, clause_start: int, start: int, end: int, paired: bool = False
+) -> tuple[Context, int | None]:
+    """Whose thing an adjectival cue describes (see `Context`), with the possessor mention if any."""
+    text = claim.text
+    k = bisect_left(claim.starts, end)
+    # "DeepSeek's open-source R1 shocked the market": the phrase ends at the name it describes
+    nouns = _noun_phrase(text, end, claim.starts[k] if k < len(claim.starts) else len(text))
+    noun = nouns[0] if nouns else ""
+    if not_ai(nouns):  # "open-source trusted AI guiding principles", "a proprietary database"
+        return "skip", None
+    scope = max(clause_start, start - LOOK_BEHIND)
+    tokens = last_tokens(text, clause_start, start, 8)  # the loop below looks back at most eight
+    if noun in _OTHERS_NOUNS and not _offers(noun, tokens):
+        return "other", None  # "GPT-4 has open-source alternatives", "open-source rivals"
+    if _COMPARISON.search(recent(text, scope, start, 6)):
+        return "other", None
+    for back in range(1, min(len(tokens), 6) + 1):
+        token = tokens[-back].group().lower()
+        if token in ("a", "an"):
+            # "Gemma 3, an open-source model" is Gemma's; "similar to an open-source model" is not, nor
+            # the subject of a clause of its own ("…, a robust open-source ecosystem exists").
+            if back == len(tokens):
+                break
+            if tokens[-back - 1].group().lower() in _COMPARED:
+                continue
+            return "own", None
+        if token in _POSSESSIVES:
+            return "theirs", None
+        if token == "own" and back < len(tokens) and tokens[-back - 1].group().lower() in _POSSESSIVES:
+            return "theirs", None  # "releasing its own open-source models"
+        if token in _CONTRACTIONS or token in _PREDICATE or token in _ANAPHORIC_OWNERS:
+            if paired and back > 1:
+                continue  # "is best, whether proprietary or open-source": the pair, not the subject
+            return "own", None
+        if token.endswith(("'s", "’s")):
+            owner = claim.possessor(tokens[-back])
+            # "crypto's open-source agents": someone the catalog does not know owns them.
+            return ("own", owner) if owner is not None else ("other", None)
+        if token == "of" and back < len(tokens) and tokens[-back - 1].group().lower() in _COLLECTIVES:
+            continue  # "published Gemma as a family of open-weights models"
+        if token in _OTHER_PREPS:
+            if token in _NEVER_OWN:
+                return "other", None  # "moves beyond generic open-source examples"
+            if back < len(tokens) and _OWN_BEFORE_PREP.match(tokens[-back - 1].group()):
+                # "Meta's commitment to open source": the owner of the commitment.
+                owner_token = tokens[-back - 2] if back + 1 < len(tokens) else None
+                return "own", claim.possessor(owner_token) if owner_token is not None else None
+            if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 4 : -back]):
+                return "own", None  # "released Llama 2 with open weights"
+            return "other", None
+        if _OWN_VERB.match(token):
+            return "own", None
+        if token == "for" and back < len(tokens) and tokens[-back - 1].group().lower() in _A_WIN:
+            return "own", None  # "Llama 2 represents a significant step for open-source AI"
+        if token in PREPOSITIONS or token in ("and", "or"):
+            break  # "a guide for open-source AI", "other open-source and closed-source models"
+        if back == 1 and token in _DEMONSTRATIVES and len(tokens) == 1:
+            return "own", None  # "These open-source initiatives have …": the ones just named
+    return ("generic" if noun in _GENERIC_NOUNS else "weak"), None
+
+
+def _offers(noun: str, tokens: list[re.Match[str]]) -> bool:
+    """ "Llama models, offering open-source alternatives", "Llama is an open-source alternative": the
+    alternatives are the offerer's own."""
+    if not noun.startswith("alternative"):
+        return False
+    words_before = [
+        t.group().lower() for t in tokens[-3:] if t.group().lower() not in ("a", "an", "the", ",")
+    ]
+    return bool(words_before) and (
+        _OFFER_VERB.match(words_before[-1]) is not None or words_before[-1] in ("is", "are", "was", "were")
+    )
+
+
+def _noun_phrase(text: str, end: int, stop: int) -> list[str]:
+    """Up to four words after a cue, lowercased, until punctuation, a word that ends a noun phrase or a
+    name (at `stop`)."""
+    found: list[str] = []
+    for token in _FOLLOWING.finditer(text, end, min(stop, end + 60)):
+        word = token.group().lower()
+        if not word[0].isalnum() or (found and word in _PHRASE_ENDS):
+            break
+        found.append(word)
+        if len(found) == 4:
+            break
+    return found

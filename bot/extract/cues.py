@@ -1,0 +1,243 @@
+"""Openness cues: the phrases that say something about openness, and the kind each one says.
+
+`CUE_RE` finds them ("open-sourced", "closed source", "proprietary", "pseudo open source", "a commercial
+licence", "black-box models", "Apache 2.0"); `cue_kind` reads the kind off the match. `may_have_cue` is the
+cheap filter that lets extraction skip the regex (and everything after it) for the nineteen claims in
+twenty that have no cue. Two cues of opposite kinds side by side ("open source vs closed source",
+"both open-source and commercial") form a pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.extract.grammar import LOOK_BEHIND, last_tokens
+from bot.extract.model import SignalKind
+
+# What a pattern ending at the cue can span ("rather than open-sourcing", "will open source", "is
+# skeptical that the open …"): those searches read only this far back.
+NEAR = 128
+
+_ADVERB = r"(?:more|most|fully|truly|completely|entirely|largely|increasingly|relatively|mostly|very)"
+_NOT_VERB_CLOSED = r"(?!\s+(?:the|a|an|its|their|in|on|down|out|off|deals?|rounds?|funding|gaps?)\b)"
+
+# "more open", "fully open-source", "most closed-source": one alternative for both kinds (the regex tries
+# every alternative at every position, so fewer cost less); `cue_kind` tells them apart.
+_GRADED = (
+    rf"{_ADVERB}\s+(?:closed(?:[\s-]?sourc\w*)?{_NOT_VERB_CLOSED}|open(?:[\s-]?sourc\w*|[\s-]?weights?)?"
+    r"(?![\s-](?:question|mind|secret|problem|ended|minded|world|door|doors|air|to|about|with)\b))"
+)
+
+_PARTIAL = [
+    r"(?:kind|sort)\s+of\s+open(?:[\s-]?sourc\w*)?",
+    r"pseudo[\s-]?open(?:[\s-]?sourc\w*)?",
+    r"(?:partially|partly|semi|somewhat|quasi)[\s-]?open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
+    r"open[\s-]?weights?,?\s+(?:but|though|yet)\s+not\s+(?:fully\s+|truly\s+)?open[\s-]?(?:sourc\w*|data)",
+    r"(?:\bnot|n't)\s+(?:fully|truly|entirely|completely|really|quite)\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
+    r"(?:community|restrictive|non-?commercial|research[\s-]only|custom)\s+licen[cs]\w*",
+    r"licen[cs]e\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\s+(?:\w+\s+)?commercial",
+    r"source[\s-]available",
+    # "the Llama 2 license means LLaVA cannot be used for commercial purposes"
+    r"(?:cannot|can['’]?t|not)\s+be\s+used\s+(?:for\s+)?commercial(?:ly|\s+(?:purposes|use|applications|products))",
+    # "called open source, but with caveats", "open weights with restrictions"
+    r"open[\s-]?(?:sourc\w*|weights?),?\s+(?:but\s+)?with\s+(?:some\s+|many\s+|significant\s+)?"
+    r"(?:caveats|restrictions|strings\s+attached|limitations|conditions)",
+    r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
+]
+
+_CLOSED = [
+    r"closed[\s-]?sourc\w*",
+    r"closed[\s-]weights?",
+    r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*))\s+closed" + _NOT_VERB_CLOSED,
+    r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
+    r"products?|offerings?|solutions?|services?)",
+    r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
+    r"commercial\s+licen[cs]\w*",
+    r"paid\s+API",
+    # "Sora is a private tool in super limited access": nobody outside can run it
+    r"private\s+(?:tool|beta|preview)s?",
+    r"(?:(?:in|with)\s+[\"“]?(?:super\s+|very\s+|extremely\s+|highly\s+)?|(?:provides?|offers?|gives?)\s+(?:only\s+)?)"
+    r"limited\s+access",
+    # "By withholding the Chain of Thought, OpenAI prevents others from distilling …"
+    r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?(?:model['’]?s?\s+)?(?:weights|source(?:\s+code)?|code|model|"
+    r"chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
+    # "both open-source and commercial models": the commercial side is closed
+    r"commercial(?:(?<=\band\scommercial)|(?<=\bor\scommercial)|(?<=\band\sa\scommercial)|(?<=\bor\sa\scommercial))"
+    r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
+    r"proprietary",
+    r"API[\s-]only",
+    r"only\s+(?:available\s+|accessible\s+)?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?API",
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’-]+\s+){0,4}?closed\b",
+]
+
+_OPEN = [
+    r"open[\s-]?sourc\w*",
+    r"open[\s-]?weights?",
+    r"open\s+(?:models?|LLMs?)",
+    r"(?:releas|publish|shar|mak)\w*\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:model\s+|full\s+)?weights",
+    # "Grok's weights were released", "the weights for Llama 3 are freely available"
+    r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?(?:publicly\s+|freely\s+|openly\s+)?"
+    r"(?:available|released|public|downloadable)",
+    r"permissive(?:ly)?\s+licen[cs]\w*",
+    r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?",
+    r"MIT[\s-]licen[cs]\w*",
+    r"(?:AGPL|GPL|LGPL|BSD|MPL)(?:[\s-]?v?\d(?:\.\d)?)?(?:[\s-]licen[cs]\w*)?\b",
+    r"openly\s+(?:available|released|licen[cs]ed)",
+    r"downloadable",  # "ChatGPT versus downloadable Llama 3"
+    r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
+]
+
+CUE_RE = re.compile(
+    "|".join(
+        [
+            "(?P<partial>" + "|".join(_PARTIAL) + ")",
+            "(?P<graded>" + _GRADED + ")",
+            "(?P<closed>" + "|".join(_CLOSED) + ")",
+            "(?P<open>" + "|".join(_OPEN) + ")",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+# Every cue contains "open" (not only as "OpenAI"), a bare "API" or one of these; checking them first skips
+# the cue regex for nineteen claims in twenty.
+_CUE_KEYS = (
+    "closed",
+    "propriet",
+    "licen",
+    "weights",
+    "apache",
+    "torrent",
+    "source-avail",
+    "source avail",
+    "black-box",
+    "black box",
+    "withh",
+    "downloadable",
+    "limited access",
+    "private tool",
+    "private beta",
+    "private preview",
+    "be used commercial",
+    "be used for commercial",
+)
+
+# … or one of these words ("API", licence names), checked by a word regex only when their letters occur.
+_WORD_KEYS = ("api", "gpl", "bsd", "mpl")
+_WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)\b")
+
+# A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
+_VERB_CUE = re.compile(
+    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s)", re.IGNORECASE
+)
+
+# "will open source Grok 2", "to open source": the base form is a verb too, after one of these.
+_OPEN_SOURCE = re.compile(r"open[\s-]?source", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(?:will|to|['’]ll|would|could|should|can|may|might|did|does|do|not|never|they|we)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+# After "to", it is a verb when an object follows ("to open source the weights", "to open source Llama") …
+_INFINITIVE_OBJECT = re.compile(
+    r"\s+(?:(?i:the|a|an|its|their|his|her|our|some|all|more|most|parts?|it|them|everything|weights|models?)\b|[A-Z0-9])"
+)
+
+# … or when no noun comes before the "to": "their approach to open source", "a shift to open source" are
+# the noun.
+_NOUN_BEFORE_TO = re.compile(
+    r"^(?:commit|contribut|dedicat|devot|approach|shift|move|pivot|transition|switch|turn|path|road|attitude|"
+    r"stance|access|relation|strateg|respon|threat|challeng|alternativ|answer|gateway|key|open|opposition|"
+    r"resistan|hostil|support|nod|win|boon|gift|blow|bet|focus)",
+    re.IGNORECASE,
+)
+
+# "open sources" is a verb after its subject, else a noun (OSINT's "open sources").
+SOURCES = re.compile(r"open\s+sources", re.IGNORECASE)
+SOURCES_SUBJECT = re.compile(
+    r"\b(?:it|he|she|which|that|who|also|now|often|still|and|\w+ly)\s+$", re.IGNORECASE
+)
+
+# Two cues of opposite kinds side by side ("open source vs closed source models", "proprietary or
+# open-source") name a category split, not anyone's openness …
+_PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
+
+
+# … unless "both" opens the pair: then both are whoever the first is about.
+_BOTH = re.compile(r"\bboth\s+(?:an?\s+)?$", re.IGNORECASE)
+
+
+def may_have_cue(text: str) -> bool:
+    """False when no cue can match: a cheap filter before `CUE_RE`."""
+    lowered = text.lower()
+    opens = lowered.count("open")
+    if opens and opens > lowered.count("openai"):
+        return True
+    if any(key in lowered for key in _CUE_KEYS):
+        return True
+    return any(key in lowered for key in _WORD_KEYS) and _WORDS.search(lowered) is not None
+
+
+def cue_kind(match: re.Match[str]) -> SignalKind:
+    if match.group("partial") is not None:
+        return "partial"
+    graded = match.group("graded")
+    if graded is not None:
+        return "closed" if "closed" in graded.lower() else "open"
+    return "closed" if match.group("closed") is not None else "open"
+
+
+def pairs_with_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether cue `index` is the second of a pair ("open-source and commercial")."""
+    return index > 0 and _PAIR_GAP.match(text, cues[index - 1].end(), cues[index].start()) is not None
+
+
+def closes_both(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether cue `index` closes a "both X and Y" pair: it is whoever the first is about ("Mistral ships
+    both open-source and commercial models"); "other open-source and closed-source models" is not."""
+    if not pairs_with_previous(text, cues, index):
+        return False
+    first = cues[index - 1].start()
+    return _BOTH.search(text, max(0, first - 12), first) is not None
+
+
+def opposite_before(text: str, cues: Sequence[re.Match[str]], index: int) -> int:
+    """Where the nearest earlier cue of another kind ends, if it is not paired with this one; else -1."""
+    kind = cue_kind(cues[index])
+    for other in range(index - 1, -1, -1):
+        if cues[other].end() < cues[index].start() - LOOK_BEHIND:
+            break  # too far back to be in reach (and a long claim must not cost more per cue)
+        if cue_kind(cues[other]) != kind:
+            if other == index - 1 and pairs_with_previous(text, cues, index):
+                return -1
+            return cues[other].end()
+    return -1
+
+
+def is_paired(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether cue `index` stands side by side with a cue of the opposite kind."""
+    kind = cue_kind(cues[index])
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(cues) and cue_kind(cues[other]) != kind:
+            first, second = sorted((cues[index], cues[other]), key=lambda m: m.start())
+            if _PAIR_GAP.match(text, first.end(), second.start()):
+                return True
+    return False
+
+
+def is_verb_cue(text: str, match: re.Match[str], scope: int) -> bool:
+    """Whether the cue is a verb ("open-sourced", "will open source"), not an adjective."""
+    start = match.start()
+    if _VERB_CUE.match(match.group()) is not None:
+        return True
+    if _OPEN_SOURCE.fullmatch(match.group()) is None:
+        return False
+    modal = _MODAL.search(text, max(scope, start - NEAR), start)
+    if modal is None:
+        return False
+    # "to open source Llama" and "is expected to open source" are verbs; "Meta's commitment to open source
+    # is …" is a noun
+    if not modal.group().lower().startswith("to") or _INFINITIVE_OBJECT.match(text, match.end()):
+        return True
+    tokens = last_tokens(text, scope, modal.start(), 1)
+    return not tokens or _NOUN_BEFORE_TO.match(tokens[-1].group()) is None

@@ -1,0 +1,99 @@
+"""What a cue says today: negation, hedges, plans, use restrictions and data kept back (issue 10, items 4
+and 5).
+
+"not open source" and "highly unlikely to ever be open-sourced" are closed; "may stop open-sourcing" and
+"may choose to keep some models proprietary" say nothing about today; "plans to release … as open source"
+is planned; "releases weights non-commercially" and "open weights but not the training data" are partial.
+Each check reads a bounded stretch before or after the cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.cues import NEAR
+from bot.extract.model import Signal
+
+# An open cue with strings attached: "releases weights non-commercially", "for research use only".
+RESTRICTED = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:non-?commercially|for\s+(?:non-?commercial|research)\s+(?:use|purposes)(?:\s+only)?|"
+    r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e)",
+    re.IGNORECASE,
+)
+
+# The data behind an open release kept back: "internal training data is typically not shared", "open
+# weights but not the training data", "without releasing the training data".
+DATA_WITHHELD = re.compile(
+    r"\b(?:training\s+)?data(?:sets?)?\s+(?:is|are|was|were|remains?|has|have)\s+(?:\w+\s+){0,2}?(?:not|never)\s+"
+    r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
+    r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
+    r"|\bwithout\s+(?:releasing\s+|sharing\s+|disclosing\s+)?(?:the\s+|its\s+|their\s+)?training\s+data",
+    re.IGNORECASE,
+)
+
+# "aim to establish a business model that sustains open-source development": the plan is not the cue's
+_RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
+
+# A possibility, not a fact: a modal that governs the cue, with no noun phrase between ("could be an
+# open-source model" is about the model; "may stop open-sourcing" is not evidence of anything today).
+HEDGE = re.compile(
+    r"\b(?:may|might|could|would|should)\s+"
+    r"(?:(?!(?:the|a|an|its|their|his|her|our|of|with|than|from|for|in|on|by|like|as|against)\s)[\w'’-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+
+# "rather than open-sourcing": only when it governs the cue itself, not "rather than a broad open … effort".
+_INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+_NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|longer\s+just)\b", re.IGNORECASE)
+
+_PLAN = re.compile(
+    r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promises|promising|pledged?|"
+    r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b",
+    re.IGNORECASE,
+)
+
+
+def withheld_partial(found: list[Signal]) -> list[Signal]:
+    """ "Open weights, but not the training data": what is open with its data kept back is partial."""
+    kept: list[Signal] = []
+    for signal in found:
+        if signal.kind == "open":
+            signal = Signal(signal.entity, "partial", signal.cue)
+        if all((s.entity, s.kind) != (signal.entity, signal.kind) for s in kept):
+            kept.append(signal)
+    return kept
+
+
+def is_planned(recent: str) -> bool:
+    """Whether the words before a cue say it is planned ("plans to release Grok 2 as a fully open source
+    model"), not a plan that a relative clause hangs the cue on ("aim to establish a business model that
+    sustains open-source development")."""
+    ends = [plan.end() for plan in _PLAN.finditer(recent)]
+    return bool(ends) and not _RELATIVE.search(recent, ends[-1])
+
+
+def negated_at(text: str, scope: int, start: int) -> int | None:
+    """Where a negation of the cue at `start` begins, if one is among the few words before it."""
+    instead = _INSTEAD.search(text, max(scope, start - NEAR), start)
+    if instead is not None:
+        return instead.start()
+    window_start = max(scope, start - 32)
+    window = text[window_start:start]
+    if _NOT_NEGATION.search(window):
+        return None
+    found = None
+    for match in _NEGATION.finditer(window):
+        found = match
+    if found is None:
+        return None
+    # "it's open source, not closed", "not training models (using open-source ones)": only a negation that
+    # governs this cue, not one before a comma or a bracket.
+    if any(mark in window[found.end() :] for mark in ",()"):
+        return None
+    return window_start + found.start()

@@ -1,0 +1,69 @@
+"""Whether an openness word is about AI (issue 10, item 3).
+
+A signal needs the word to describe a model, its weights or code, or AI software. The same words describe
+operating systems, databases, chips, connectors, app stores, video formats, JavaScript frameworks,
+principles, markets and intelligence work ("open-source intelligence"), which never say anything about a
+lab's or a model's openness: "Amazon Aurora is a proprietary database" is not Amazon closed.
+
+The test reads the few words of the noun phrase the cue modifies, up to the name it describes if any: its
+head names a thing that is not AI ("trusted AI guiding principles"), or one of its words does and none
+names an AI thing ("model", "weights", "LLM"). For a verb cue's object, the first word that names a
+thing decides ("open-sourced its database" is not AI; "open-sourced its model trained on public data" is).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract.grammar import PREPOSITIONS, words
+
+# Things an openness word can describe that are not AI. "data" too: "uses proprietary data" says nothing
+# of the user's models (and "open weights but not the data" is read as partial elsewhere).
+NOT_AI = words(
+    "data dataset datasets information knowledge content documents hardware chip chips chipset chipsets "
+    "silicon processor processors cpu cpus semiconductor semiconductors instruction isa infrastructure "
+    "networks principles guidelines policies policy campaigns reasons future protocol protocols connector connectors cable "
+    "cables port ports plug adapter format formats video videos photos photo footage music fonts font "
+    "database databases db sql os kernel operating linux unix firmware browser browsers javascript js "
+    "typescript css html react vue angular web website websites store stores marketplace market markets "
+    "intelligence investigations investigation journalism osint blockchain blockchains crypto token tokens "
+    "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
+    "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks"
+)
+# … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
+AI_WORDS = words(
+    "ai model models llm llms weights neural agent agents agi ml gpt chatbot chatbots assistant assistants "
+    "transformer transformers diffusion checkpoint checkpoints"
+)
+# In an object, "AI" is a modifier ("a set of trusted AI guiding principles"): the thing decides.
+_AI_THINGS = AI_WORDS - {"ai", "ml", "neural"}
+_QUOTES = frozenset("\"'“”‘’")
+_TOKEN = re.compile(r"[\w-]+|[^\w\s]")
+# Where a verb cue's object ends ("open-sourced it for use in phones"); "of" does not ("a set of principles").
+_OBJECT_ENDS = PREPOSITIONS - {"of"}
+
+
+def not_ai(phrase: list[str]) -> bool:
+    """Whether a noun phrase (lowercased words) is about something that is not AI: its head says so
+    ("trusted AI guiding principles"), or, under a head that says neither ("software"), it names a thing
+    that is not AI and nothing that is ("a proprietary format specifically")."""
+    if not phrase or phrase[-1] in AI_WORDS:
+        return False
+    if phrase[-1] in NOT_AI:
+        return True
+    return any(word in NOT_AI for word in phrase) and not any(word in AI_WORDS for word in phrase)
+
+
+def object_not_ai(text: str, end: int, stop: int) -> bool:
+    """Whether the object of a verb cue ending at `end` is something that is not AI: the first word that
+    names a thing decides ("a set of principles" → principles; "its model trained on public data" →
+    model), read up to `stop` (the next name), punctuation or a preposition, and over 80 characters."""
+    for token in _TOKEN.finditer(text, end, min(stop, end + 80)):
+        word = token.group().lower()
+        if word in _QUOTES:
+            continue  # 'a set of "trusted AI guiding principles"'
+        if not word[0].isalnum() or word in _OBJECT_ENDS or word in _AI_THINGS:
+            return False
+        if word in NOT_AI:
+            return True
+    return False

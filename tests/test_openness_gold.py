@@ -50,8 +50,31 @@ def test_every_kind_is_found_on_dev(dev: Score) -> None:
     assert all(dev.hits[kind] > 0 for kind in ("open", "closed", "partial", "planned")), report(dev)
 
 
-@pytest.mark.skipif(not any(GOLD.glob("test_*.yaml")), reason="the test channels are not judged yet")
-def test_test_channels_are_scored_like_dev() -> None:
+# Test channels, judged once at the end (607 claims, 863 assertions) and scored once, 2026-11-29:
+# precision 0.774 (24/31), recall 0.316 (24/76), mention precision 0.994 (159/160). Most misses are
+# labs and products the catalog lacks (MediaPipe, NotebookLM, v0, Mbaza, GPT Engineer: 34 of 52).
+TEST_PRECISION_FLOOR = 0.75
+TEST_RECALL_FLOOR = 0.30
+TEST_MENTION_PRECISION_FLOOR = 0.98
+
+
+@pytest.fixture(scope="module")
+def test_channels() -> Score:
     result = score(load("test"), load_catalog(DEFAULT_CATALOG))
     print("\n" + report(result))
-    assert result.claims > 0 and result.expected["all"] > 0, report(result)
+    return result
+
+
+@pytest.mark.skipif(not any(GOLD.glob("test_*.yaml")), reason="the test channels are not judged yet")
+def test_test_channel_signal_precision(test_channels: Score) -> None:
+    assert test_channels.precision() >= TEST_PRECISION_FLOOR, report(test_channels)
+
+
+@pytest.mark.skipif(not any(GOLD.glob("test_*.yaml")), reason="the test channels are not judged yet")
+def test_test_channel_signal_recall(test_channels: Score) -> None:
+    assert test_channels.recall() >= TEST_RECALL_FLOOR, report(test_channels)
+
+
+@pytest.mark.skipif(not any(GOLD.glob("test_*.yaml")), reason="the test channels are not judged yet")
+def test_test_channel_mention_precision(test_channels: Score) -> None:
+    assert test_channels.mention_precision() >= TEST_MENTION_PRECISION_FLOOR, report(test_channels)

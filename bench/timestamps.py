@@ -1,12 +1,15 @@
 """How right the cited seconds are on a whole vault (issue 11): parse every note, report per channel.
 
-    .venv/bin/python bench/timestamps.py [FOLDER] [--channels] [--hand-check 50] [--seed 11]
+    .venv/bin/python bench/timestamps.py [FOLDER] [--channels] [--no-prior] [--hand-check 50] [--seed 11]
 
 FOLDER defaults to ../shared/vault. Reported, from the parser's claims:
 - timed claims past 1 h on channels of short videos, past 4 h and past 6 h overall;
 - the share of claims with no time;
 - timestamp-like strings in the raw notes (counted here, independently of the parser) that the parser
-  did not read.
+  did not read;
+- the share of read times not cited because their note is ambiguous (untrusted), and how many were read
+  by their channel's convention. Notes are parsed as ingest parses them: each channel's convention from
+  a cheap pre-pass over its notes (bot.store.ingest.channel_priors); --no-prior parses each note alone.
 
 "Short videos" is decided from the raw notes, not the parser, so that a change of reading cannot move a
 channel in or out: a channel is short when, over its notes, the median of the note's largest time read
@@ -31,7 +34,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bot.notes.model import Note  # noqa: E402
-from bot.notes.parse import parse_bytes  # noqa: E402
+from bot.notes.parse import CHANNEL_WARNING, own_reading, parse_bytes  # noqa: E402
+from bot.store.ingest import channel_priors, folder_of  # noqa: E402
 
 HOUR = 3600
 SHORT_CHANNEL_MINUTES = 20
@@ -128,6 +132,9 @@ class Measure:
     untimed: int = 0
     misfits: int = 0  # claims whose own second is 20 times off the median of their 6 neighbours'
     checked: int = 0
+    times: int = 0  # times the parser read
+    untrusted: int = 0  # of them, not cited: the note is ambiguous about them
+    from_channel: int = 0  # of them, read by their channel's convention
 
     def total(self, name: str) -> int:
         return sum(getattr(c, name) for c in self.channels.values())
@@ -147,15 +154,24 @@ def read_count(note: Note) -> int:
     return sum(len(c.timestamps) for c in note.claims)  # the parser before issue 11
 
 
-def measure(folder: Path, samples: bool = False) -> Measure:
+def measure(folder: Path, samples: bool = False, prior: bool = True) -> Measure:
     """Parse every note under `folder` and count what issue 11 measures."""
     out = Measure()
-    for path in sorted(folder.rglob("*.md")):
-        rel = path.relative_to(folder).as_posix()
+    paths = sorted(folder.rglob("*.md"))
+    rels = [path.relative_to(folder).as_posix() for path in paths]
+    priors = (
+        channel_priors({rel: own_reading(p.read_bytes()) for rel, p in zip(rels, paths, strict=True)})
+        if prior
+        else {}
+    )
+    for path, rel in zip(paths, rels, strict=True):
         data = path.read_bytes()
-        parsed = parse_bytes(data, rel)
+        parsed = parse_bytes(data, rel, priors.get(folder_of(rel)))
         if not isinstance(parsed, Note):
             continue
+        out.times += read_count(parsed)
+        out.untrusted += getattr(parsed, "untrusted", 0)
+        out.from_channel += sum(int(w.split()[0]) for w in parsed.warnings if w.endswith(CHANNEL_WARNING))
         body = data.decode("utf-8", "replace")
         channel = out.channels[rel.split("/")[0]]
         channel.notes += 1
@@ -196,10 +212,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=HERE.parent.parent / "shared" / "vault")
     parser.add_argument("--channels", action="store_true", help="print every channel, not only short ones")
+    parser.add_argument(
+        "--no-prior", action="store_true", help="parse each note alone, as before issue 11's prior"
+    )
     parser.add_argument("--hand-check", type=int, default=0, metavar="N")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    result = measure(args.folder, samples=bool(args.hand_check))
+    result = measure(args.folder, samples=bool(args.hand_check), prior=not args.no_prior)
     report(result, args.channels)
     if args.hand_check:
         hand_check(result.samples, args.hand_check, args.seed)
@@ -214,6 +233,10 @@ def report(result: Measure, every: bool) -> None:
         print(f"timed claims past {hours} h: {result.past(hours)} = {pct(result.past(hours), timed)}")
     missed = sum(result.unread_by_note.values())
     print(f"timestamp-like strings: {found}, not read: {missed} = {pct(missed, found)}")
+    print(
+        f"times read: {result.times}, untrusted: {result.untrusted} = {pct(result.untrusted, result.times)},"
+        f" read by their channel's convention: {result.from_channel} = {pct(result.from_channel, result.times)}"
+    )
     worst = result.unread_by_note.most_common(5)
     print("notes with the most unread: " + ", ".join(f"{p} ({n})" for p, n in worst if n))
     print(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.notes.timestamps import Fields, parse_timestamp, read_note, read_value, readings
+from bot.notes.timestamps import Fields, channel_prior, parse_timestamp, read_note, read_value, readings
 
 
 @pytest.mark.parametrize(
@@ -186,3 +186,39 @@ def test_a_time_past_six_hours_is_never_cited() -> None:
     # lennyspodcast/product_market_fit_strategies_by_rahul_vohra writes "[09:01:09:04]" for 9:01-9:04.
     seconds, _ = note_times("01:00:03 01:00:27 01:02:39 09:01:09:04")
     assert seconds[-1] is None
+
+
+def test_a_note_that_settles_nothing_takes_its_channels_convention() -> None:
+    # The hubermanlab note above: its channel's settled notes write hours (410 of 417 on the vault).
+    values = [read_value(v)[0] for v in ["02:29:03", "02:31:38", "02:30:00"]]
+    as_hours = read_note(values, 400, prior="hours")
+    assert (as_hours.seconds, as_hours.reading, as_hours.untrusted, as_hours.from_channel) == (
+        (8943, 9098, 9000),
+        "untrusted",  # the note's own verdict, so that it never votes for its channel
+        0,
+        3,
+    )
+    assert read_note(values, 400, prior="minutes").seconds == (149, 151, 150)
+
+
+def test_a_note_that_settles_its_own_reading_ignores_the_channels() -> None:
+    values = [read_value(v)[0] for v in ["05:37:78", "06:10:80", "07:00:65"]]
+    times = read_note(values, 400, prior="hours")
+    assert (times.seconds, times.reading, times.from_channel) == ((337, 370, 420), "minutes", 0)
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "prior"),
+    [
+        (410, 7, "hours"),  # hubermanlab on the vault
+        (0, 5, "minutes"),
+        (9, 1, "hours"),  # exactly 90%
+        (4, 0, None),  # too few settled notes to speak for a channel
+        (37, 6, None),  # bankless: 86%
+        (91, 99, None),  # healthygamergg: split
+    ],
+)
+def test_a_channel_has_a_convention_when_nine_in_ten_of_at_least_five_settled_notes_agree(
+    hours: int, minutes: int, prior: str | None
+) -> None:
+    assert channel_prior(hours, minutes) == prior

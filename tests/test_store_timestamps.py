@@ -17,6 +17,7 @@ from bot.store.ingest import ingest_paths
 from bot.store.queries import ClaimRow
 from bot.store.schema import MIGRATIONS
 from bot.store.stats import collect_stats
+from tests.notes_support import Vault, note_bytes
 
 
 def a(t: str) -> str:
@@ -140,3 +141,88 @@ async def test_a_store_of_schema_3_gains_the_inherited_column(tmp_path: Path) ->
 def test_evidence_line_says_time_not_given_for_a_claim_with_no_second() -> None:
     row = ClaimRow(1, "Meta opens its weights.", None, 1, "Open Source AI Models", "bankless", "KIb9LhszOUc")
     assert evidence_line(row) == "[time not given] Meta opens its weights."
+
+
+# A channel's convention (bot.notes.timestamps.channel_prior): notes that settle their reading on their
+# own evidence, hours (neighbours in one minute) or minutes (a last field past 59), and AMBIGUOUS.
+HOURS = "".join(f"Claim {a(t)}. " for t in ("01:02:03", "01:02:30", "01:02:45"))
+MINUTES = "".join(f"Claim {a(t)}. " for t in ("05:37:78", "06:10:80", "07:00:65"))
+
+
+def channel(folder: Path, hours: int, minutes: int) -> None:
+    folder.mkdir(parents=True)
+    for i in range(hours + minutes):
+        (folder / f"n{i}.md").write_text(note(f"CCCCCCCCCC{i}", HOURS if i < hours else MINUTES), "utf-8")
+
+
+async def ambiguous_seconds(store: Store) -> list[int | None]:
+    rows = await store.fetchall(
+        "SELECT c.seconds FROM claims c JOIN notes n ON n.id = c.note_id"
+        " WHERE n.video_id = 'BBBBBBBBBB2' ORDER BY c.ordinal"
+    )
+    return [r["seconds"] for r in rows]
+
+
+async def test_an_ambiguous_note_of_a_consistent_channel_is_cited_as_the_channel_writes(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    channel(tmp_path / "notes" / "hubpod", hours=5, minutes=0)
+    (tmp_path / "notes" / "hubpod" / "ambiguous.md").write_text(AMBIGUOUS, "utf-8")
+    store = await Store.open(tmp_path / "s.db")
+    try:
+        await ingest_paths(store, [tmp_path / "notes"], catalog)
+        assert await ambiguous_seconds(store) == [8943, 9098, 9000]
+        assert (await collect_stats(store))["untrusted_timestamps"] == 0
+    finally:
+        await store.close()
+
+
+async def test_an_ambiguous_note_of_a_split_channel_stays_untrusted(tmp_path: Path, catalog: Catalog) -> None:
+    channel(tmp_path / "notes" / "splitpod", hours=5, minutes=3)
+    (tmp_path / "notes" / "splitpod" / "ambiguous.md").write_text(AMBIGUOUS, "utf-8")
+    store = await Store.open(tmp_path / "s.db")
+    try:
+        await ingest_paths(store, [tmp_path / "notes"], catalog)
+        assert await ambiguous_seconds(store) == [None, None, None]
+        assert (await collect_stats(store))["untrusted_timestamps"] == 3
+    finally:
+        await store.close()
+
+
+async def test_a_note_added_to_an_ingested_channel_takes_the_stored_convention(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    channel(tmp_path / "notes" / "minpod", hours=0, minutes=5)
+    store = await Store.open(tmp_path / "s.db")
+    try:
+        await ingest_paths(store, [tmp_path / "notes"], catalog)
+        (tmp_path / "notes" / "minpod" / "ambiguous.md").write_text(AMBIGUOUS, "utf-8")
+        summary = await ingest_paths(store, [tmp_path / "notes"], catalog)
+        assert (summary.added, summary.unchanged) == (1, 5)  # only the new note was read
+        assert await ambiguous_seconds(store) == [149, 151, 150]
+    finally:
+        await store.close()
+
+
+async def test_a_removed_note_no_longer_speaks_for_its_channel(tmp_path: Path, catalog: Catalog) -> None:
+    channel(tmp_path / "notes" / "minpod", hours=0, minutes=5)
+    store = await Store.open(tmp_path / "s.db")
+    try:
+        await ingest_paths(store, [tmp_path / "notes"], catalog)
+        (tmp_path / "notes" / "minpod" / "n0.md").unlink()  # four settled notes left: too few
+        (tmp_path / "notes" / "minpod" / "ambiguous.md").write_text(AMBIGUOUS, "utf-8")
+        await ingest_paths(store, [tmp_path / "notes"], catalog)
+        assert await ambiguous_seconds(store) == [None, None, None]
+        assert await store.scalar("SELECT count(*) FROM note_readings WHERE folder = 'minpod'") == 5
+    finally:
+        await store.close()
+
+
+async def test_a_note_added_with_notes_add_takes_its_channels_stored_convention(vault: Vault) -> None:
+    for i in range(5):
+        await vault.add(
+            f"n{i}.md", note_bytes(f"Settled {i}", f"CCCCCCCCCC{i}", f"From: [[hubpod]] <br/>\n\n{HOURS}")
+        )
+    ambiguous = "From: [[hubpod]] <br/>\n\n" + AMBIGUOUS.split("---\n\n", 1)[1]
+    await vault.add("ambiguous.md", note_bytes("Ambiguous", "BBBBBBBBBB2", ambiguous))
+    assert await ambiguous_seconds(vault.engine.store) == [8943, 9098, 9000]

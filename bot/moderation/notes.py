@@ -27,7 +27,16 @@ from bot.moderation.validate import check_size
 from bot.moderation.worker import prepare_off_loop
 from bot.reply import Citation
 from bot.store.db import Store
-from bot.store.ingest import finish, remove_source, write_prepared
+from bot.store.ingest import (
+    PreparedNote,
+    channel_priors,
+    finish,
+    folder_of,
+    prepare_document,
+    remove_source,
+    stored_readings,
+    write_prepared,
+)
 
 
 class NoteNotFound(NoteRejected):
@@ -80,6 +89,24 @@ class ListedNote:
     channel: str | None
     ingested_at: str
     added_by: str | None
+
+
+async def _with_channel_prior(
+    store: Store, root: str, rel: str, prepared: PreparedNote, data: bytes, extractor: Extractor, name: str
+) -> PreparedNote:
+    """The note parsed again with its channel's timestamp convention, when its own times settle nothing
+    and the channel's stored notes agree (bot.notes.timestamps.channel_prior); else as it was."""
+    readings = await stored_readings(store, root, folder_of(rel))
+    readings.pop(rel, None)  # a note being replaced does not vote for its successor
+    prior = channel_priors(readings).get(folder_of(rel))
+    if prior is None:
+        return prepared
+    # Parsed under the upload's name, like the first time, so that nothing but the prior changes.
+    again = await asyncio.to_thread(prepare_document, name, data, extractor, prepared.content_hash, prior)
+    if not isinstance(again, PreparedNote):
+        return prepared
+    again.rel_path = rel
+    return again
 
 
 async def _existing_path(store: Store, root: str, rel: str) -> bool:
@@ -137,6 +164,9 @@ async def add_note(
     elif exists and not replace:
         raise NoteRejected(f"a note already exists at {rel}; add replace:true to replace it")
     prepared.rel_path = rel
+    if note.reading == "untrusted":
+        prepared = await _with_channel_prior(store, place.root, rel, prepared, data, extractor, name)
+        note = prepared.note
 
     warnings = list(note.warnings)
     if note.channel and not await _known_channel(store, note.channel):

@@ -199,7 +199,7 @@ class ClaimMaker:
             (pieces[-1].times if pieces else leading).extend(positions)
         return pieces, links
 
-    def finish(self) -> tuple[list[Claim], NoteTimes]:
+    def finish(self, prior: str | None = None) -> tuple[list[Claim], NoteTimes]:
         """The note's claims, dated: its times read as a whole (bot.notes.timestamps.read_note), then a
         claim with no anchor of its own takes the next anchor of its block, else the previous one.
 
@@ -208,7 +208,7 @@ class ClaimMaker:
         """
         drafts = [d for d in self.drafts if d.times or not d.text.endswith(":")]
         words = sum(d.text.count(" ") + 1 for d in drafts)
-        note_times = read_note(self.times, words)
+        note_times = read_note(self.times, words, prior)  # prior: the channel's convention
         seconds = note_times.seconds
         dated = [tuple(s for s in (seconds[t] for t in d.times) if s is not None) for d in drafts]
         claims: list[Claim] = []

@@ -18,8 +18,8 @@ import signal
 import sys
 import threading
 import time
-from collections import deque
-from collections.abc import AsyncGenerator, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import AsyncGenerator, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import aclosing
 from dataclasses import dataclass, field
@@ -33,12 +33,13 @@ from bot.catalog import Catalog
 from bot.extract.extractor import Extractor
 from bot.extract.model import ClaimFacts
 from bot.notes.model import ChannelIndex, Note, Rejected
-from bot.notes.parse import parse_bytes
+from bot.notes.parse import own_reading, parse_bytes
+from bot.notes.timestamps import channel_prior
 from bot.store.aggregates import refresh_aggregates
 from bot.store.db import Store
 
 # Bump when parsing or extraction changes what is stored: every note is then re-extracted once.
-INGEST_VERSION = "4"
+INGEST_VERSION = "5"
 BATCH_SIZE = 500
 HEADING_SEPARATOR = " › "
 
@@ -88,11 +89,11 @@ def utc_now() -> str:
 
 
 def prepare_document(
-    rel_path: str, data: bytes, extractor: Extractor, digest: str | None = None
+    rel_path: str, data: bytes, extractor: Extractor, digest: str | None = None, prior: str | None = None
 ) -> Prepared | Rejected:
     """Parse and extract one file in memory; nothing touches the store. `digest`: its content hash,
-    when the caller has it already."""
-    parsed = parse_bytes(data, rel_path)
+    when the caller has it already; `prior`: its channel's timestamp convention (`channel_priors`)."""
+    parsed = parse_bytes(data, rel_path, prior)
     if isinstance(parsed, Rejected):
         return parsed
     digest = digest or content_hash(data)
@@ -106,7 +107,7 @@ def prepare_document(
 
 
 Row = tuple[object, ...]
-Todo = tuple[str, Path, str]  # (relative path, file, content hash from the first pass)
+Todo = tuple[str, Path, str, str | None]  # (relative path, file, content hash, channel's prior)
 # Local rows: the first element is an index within the document, shifted to a real id when written.
 LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None, int]
 LocalMention = tuple[int, str, str, int]
@@ -132,6 +133,7 @@ class DocRows:
     claims: list[LocalClaim] = field(default_factory=list)
     mentions: list[LocalMention] = field(default_factory=list)  # (claim, entity_type, entity_id, is_subject)
     signals: list[LocalSignal] = field(default_factory=list)  # (claim, entity_type, entity_id, kind, cue)
+    reading: str = ""  # the note's own timestamp reading (NoteTimes.reading), for its channel's prior
 
 
 def doc_rows(doc: Prepared) -> DocRows:
@@ -146,7 +148,7 @@ def doc_rows(doc: Prepared) -> DocRows:
                 )
         return rows
     note = doc.note
-    rows = DocRows(doc.rel_path, doc.content_hash, doc.size, "note")
+    rows = DocRows(doc.rel_path, doc.content_hash, doc.size, "note", reading=note.reading)
     slug = doc.rel_path.rsplit("/", 1)[-1].removesuffix(".md")
     timestamp_count = sum(len(c.timestamps) for c in note.claims)
     rows.note = (
@@ -207,6 +209,7 @@ class _BatchRows:
         self.claims: list[Row] = []
         self.mentions: list[Row] = []
         self.signals: list[Row] = []
+        self.readings: list[Row] = []
 
     def add(self, doc: DocRows, root: str, added_by: str | None, ingested_at: str, now: str) -> int:
         source_id = self.next_source
@@ -220,6 +223,7 @@ class _BatchRows:
         if doc.note is None:
             return source_id
         self.notes.append((source_id, *doc.note))
+        self.readings.append((source_id, folder_of(doc.rel_path), doc.reading))
         sb, cb = self.next_section, self.next_claim
         self.sections += [(sb + i, source_id, i, heading) for i, heading in enumerate(doc.sections)]
         self.claims += [
@@ -253,6 +257,7 @@ class _BatchRows:
             )
         await conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?)", self.mentions)
         await conn.executemany("INSERT INTO signals VALUES (?, ?, ?, ?, ?)", self.signals)
+        await conn.executemany("INSERT INTO note_readings VALUES (?, ?, ?)", self.readings)
 
 
 async def _next_ids(conn: aiosqlite.Connection) -> tuple[int, int, int]:
@@ -322,6 +327,32 @@ async def write_prepared(
 ) -> int:
     """One document, inside the caller's transaction (used by /notes add)."""
     return (await write_documents(conn, [doc_rows(prepared)], root=root, added_by=added_by, now=now))[0]
+
+
+def folder_of(rel_path: str) -> str:
+    """The channel folder a note sits in ('' at the top of the notes folder)."""
+    return rel_path.rpartition("/")[0]
+
+
+async def stored_readings(store: Store, root: str, folder: str | None = None) -> dict[str, str]:
+    """Path -> own timestamp reading of the stored notes under `root` (of one folder, if given)."""
+    sql = (
+        "SELECT s.path, r.reading FROM note_readings r JOIN sources s ON s.id = r.source_id WHERE s.root = ?"
+    )
+    args: tuple[str, ...] = (root,)
+    if folder is not None:
+        sql, args = sql + " AND r.folder = ?", (root, folder)
+    return {row["path"]: row["reading"] for row in await store.fetchall(sql, args)}
+
+
+def channel_priors(readings: Mapping[str, str]) -> dict[str, str]:
+    """Folder -> the convention its notes agree on (bot.notes.timestamps.channel_prior), from each
+    note's own reading keyed by path."""
+    counts: dict[str, Counter[str]] = {}
+    for path, reading in readings.items():
+        counts.setdefault(folder_of(path), Counter())[reading] += 1
+    priors = {folder: channel_prior(c["hours"], c["minutes"]) for folder, c in counts.items()}
+    return {folder: prior for folder, prior in priors.items() if prior is not None}
 
 
 async def remove_source(conn: aiosqlite.Connection, rel_path: str, *, root: str) -> bool:
@@ -439,14 +470,18 @@ async def ingest_paths(
         }
         # Pass 1: hash every file, so that only changed ones are parsed (and the pool only started for many).
         seen: set[str] = set()
-        todo: list[Todo] = []
+        todo: list[tuple[str, Path, str]] = []
+        # Each channel's convention must be known before its notes are parsed (one at a time, in
+        # workers): the stored notes' own readings, with those about to be parsed read ahead cheaply.
+        readings = await stored_readings(store, root)
         failures: list[tuple[str, str | None, str]] = []  # (path, hash, reason)
         for file in scan.files:
             rel = file.relative_to(scan.root).as_posix()
             seen.add(rel)
             summary.files_seen += 1
             try:
-                digest = content_hash(file.read_bytes())
+                data = file.read_bytes()
+                digest = content_hash(data)
             except OSError as exc:
                 summary.unreadable += 1
                 failures.append((rel, None, f"cannot read file: {exc.strerror or exc}"))
@@ -458,13 +493,18 @@ async def ingest_paths(
                 summary.failed.append((rel, known_failures[rel][1]))
             else:
                 todo.append((rel, file, digest))
+                readings[rel] = own_reading(data)
                 continue
             done += 1
             bar.update(done)
         # Pass 2: parse and extract what changed, committing a transaction per batch.
+        if scan.complete:  # a vanished note no longer speaks for its channel
+            readings = {path: reading for path, reading in readings.items() if path in seen}
+        priors = channel_priors(readings)
+        jobs: list[Todo] = [(rel, file, digest, priors.get(folder_of(rel))) for rel, file, digest in todo]
         batch: list[DocRows] = []
         # aclosing: on any exit from the loop the worker pool is shut down now, not when collected.
-        async with aclosing(_prepare_all(todo, catalog, workers)) as prepared:
+        async with aclosing(_prepare_all(jobs, catalog, workers)) as prepared:
             async for rel, digest, doc in prepared:
                 done += 1
                 bar.update(done)
@@ -506,12 +546,12 @@ _worker_extractor: Extractor | None = None
 
 
 def _prepare_path(item: Todo, extractor: Extractor) -> tuple[str, str, DocRows | Rejected]:
-    rel, path, digest = item
+    rel, path, digest, prior = item
     try:
         data = path.read_bytes()
     except OSError as exc:
         return rel, digest, Rejected(f"cannot read file: {exc.strerror or exc}")
-    doc = prepare_document(rel, data, extractor, digest)
+    doc = prepare_document(rel, data, extractor, digest, prior)
     return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
 
 

@@ -219,4 +219,15 @@ MIGRATIONS: list[str] = [
     ALTER TABLE entity_stats ADD COLUMN evidence_channels INTEGER NOT NULL DEFAULT 0;
     INSERT OR REPLACE INTO meta (key, value) VALUES ('aggregates_dirty', '1');
     """,
+    # 7: each note's own timestamp reading, by channel folder: a channel whose notes agree lends its
+    # convention to a note that settles nothing (bot.notes.timestamps.channel_prior). One row per note,
+    # not counts per channel, so that replacing or removing a note (a cascade) keeps the counts right.
+    """
+    CREATE TABLE note_readings (
+        source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+        folder TEXT NOT NULL,             -- the note's folder under root ('' at the top)
+        reading TEXT NOT NULL             -- NoteTimes.reading of the note on its own
+    );
+    CREATE INDEX note_readings_folder ON note_readings(folder);
+    """,
 ]

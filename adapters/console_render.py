@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from bot.reply import Reply, spans
+from bot.reply import Reply, render_spans
 
 # CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences, then lone controls.
 _ANSI = re.compile(
@@ -28,15 +28,12 @@ def clean(text: str) -> str:
 
 def _unmark(text: str) -> str:
     """The bot's marks as plain text: a hit in `**`, a link as `label (url)` (or the URL alone)."""
-    parts: list[str] = []
-    for span in spans(text):
-        if span.kind == "strong":
-            parts.append(f"**{span.text}**")
-        elif span.kind == "link":
-            parts.append(span.url if span.text == span.url else f"{span.text} ({span.url})")
-        else:
-            parts.append(span.text)
-    return "".join(parts)
+    return render_spans(
+        text,
+        data=str,
+        strong=lambda hit: f"**{hit}**",
+        link=lambda label, url: url if label == url else f"{label} ({url})",
+    )
 
 
 def _wrap(text: str, width: int | None, indent: str = "", first: str = "") -> list[str]:

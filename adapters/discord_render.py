@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import discord
 from discord import app_commands
 
-from bot.reply import Citation, Field, OpennessLabel, Reply, ReplyKind, plain, spans
+from bot.reply import Citation, Field, OpennessLabel, Reply, ReplyKind, plain, render_spans
 
 # Limits from PLATFORMS.md (the API enforces them; discord.py does not check).
 TITLE_LIMIT = 256
@@ -89,16 +89,13 @@ def escape(text: str) -> str:
 
 def inline(text: str) -> str:
     """A Reply string as Discord Markdown: the bot's highlights bold, its links live, the rest data."""
-    parts: list[str] = []
-    for span in spans(text):
-        if span.kind == "strong":
-            parts.append(f"**{escape(span.text)}**")
-        elif span.kind == "link":
-            # A URL shown as itself stays a bare URL: Discord refuses to mask a link behind a URL.
-            parts.append(span.url if span.text == span.url else f"[{escape(span.text)}]({span.url})")
-        else:
-            parts.append(escape(span.text))
-    return "".join(parts)
+    return render_spans(
+        text,
+        data=escape,
+        strong=lambda hit: f"**{hit}**",
+        # A URL shown as itself stays a bare URL: Discord refuses to mask a link behind a URL.
+        link=lambda label, url: url if label == url else f"[{escape(label)}]({url})",
+    )
 
 
 def clip(text: str, limit: int) -> str:

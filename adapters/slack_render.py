@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from bot.reply import Citation, Entity, Field, Reply, plain, spans
+from bot.reply import Citation, Entity, Field, Reply, plain, render_spans
 
 # Slack's documented limits (slack_sdk enforces the same in Block.to_dict()).
 MAX_BLOCKS = 50
@@ -70,15 +70,12 @@ def clip(text: str, limit: int) -> str:
 
 def to_mrkdwn(text: str) -> str:
     """A Reply string as mrkdwn: the bot's highlights bold, its links live, everything else data."""
-    parts: list[str] = []
-    for span in spans(text):
-        if span.kind == "strong":
-            parts.append(f"*{escape(span.text)}*")
-        elif span.kind == "link":
-            parts.append(f"<{safe_url(span.url)}>" if span.text == span.url else _link(span.url, span.text))
-        else:
-            parts.append(escape(span.text))
-    return "".join(parts)
+    return render_spans(
+        text,
+        data=escape,
+        strong=lambda hit: f"*{hit}*",
+        link=lambda label, url: f"<{safe_url(url)}>" if label == url else _link(url, label),
+    )
 
 
 def fit(raw: str, limit: int) -> str:

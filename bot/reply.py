@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -94,6 +95,26 @@ def spans(text: str) -> list[Span]:
     return [s for s in out if s.text]
 
 
+def render_spans(
+    text: str,
+    *,
+    data: Callable[[str], str],
+    strong: Callable[[str], str],
+    link: Callable[[str, str], str],
+) -> str:
+    """A Reply string in a renderer's markup: `data` escapes note text, `strong` marks a hit (given the
+    escaped text), `link` shows one of the bot's links (given the label and the URL)."""
+    parts: list[str] = []
+    for span in spans(text):
+        if span.kind == "strong":
+            parts.append(strong(data(span.text)))
+        elif span.kind == "link":
+            parts.append(link(span.text, span.url))
+        else:
+            parts.append(data(span.text))
+    return "".join(parts)
+
+
 def plain(text: str) -> str:
     """A Reply string without its marks: highlights as plain words, links by their label."""
     return "".join(s.text for s in spans(text))
@@ -101,15 +122,12 @@ def plain(text: str) -> str:
 
 def markdown(text: str) -> str:
     """A Reply string in the Markdown the JSON contract has always carried: `**hit**`, `[label](url)`."""
-    parts = []
-    for s in spans(text):
-        if s.kind == "strong":
-            parts.append(f"**{s.text}**")
-        elif s.kind == "link":
-            parts.append(s.url if s.text == s.url else f"[{s.text}]({s.url})")
-        else:
-            parts.append(s.text)
-    return "".join(parts)
+    return render_spans(
+        text,
+        data=str,
+        strong=lambda hit: f"**{hit}**",
+        link=lambda label, url: url if label == url else f"[{label}]({url})",
+    )
 
 
 @dataclass(frozen=True, slots=True)

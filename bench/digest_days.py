@@ -34,22 +34,10 @@ from bot.digest.compose import Digest, compose_digest  # noqa: E402
 from bot.digest.verdicts import verdict_labels  # noqa: E402
 from bot.store.db import Store  # noqa: E402
 from bot.store.ingest import ingest_paths  # noqa: E402
+from tests.gold.draw import TEST_CHANNELS  # noqa: E402  (never drawn here: held out from tuning)
 
 DAY_ONE = ["FhIPUFZhKzI", "_N2KPEdh69s", "P6y0gr-W2-k"]  # redpointai: Snowflake, Mistral, DeepSeek
 DAY_TWO_EPISODES = 40
-# Channels kept out of every example read while building labnotes; never drawn here.
-HELD_OUT = {
-    "acquiredfm",
-    "amiteshanand",
-    "lennyspodcast",
-    "mk_thisisit",
-    "sachinandadam",
-    "shivaylamba",
-    "toptradersunplugged",
-    "artedeinvertir",
-    "dhruvrathee",
-    "myfirstmillionpod",
-}
 _VIDEO = re.compile(r"^videoId:\s*(\S+)", re.MULTILINE)
 
 
@@ -67,7 +55,7 @@ def day_two(episodes: dict[str, list[Path]], vault: Path) -> list[str]:
     candidates = [
         video
         for video, paths in sorted(episodes.items())
-        if video not in DAY_ONE and paths[0].relative_to(vault).parts[0].lower() not in HELD_OUT
+        if video not in DAY_ONE and paths[0].relative_to(vault).parts[0].lower() not in TEST_CHANNELS
     ]
     return random.Random(16).sample(candidates, DAY_TWO_EPISODES)
 

@@ -67,15 +67,16 @@ def moves(
         lab = change.id if change.type == "lab" else model_labs.get(change.id)
         if change.type == "model" and lab in labs:
             continue  # told on its lab's line
+        if focus.labs and lab not in focus.labs:
+            continue
         models = tuple(
             c for c in changes if c.type == "model" and change.type == "lab" and model_labs.get(c.id) == lab
         )
-        claims = _moving(change, signals, model_labs)
+        moving = {c.id: c for c in _moving(change, signals, model_labs)}
         for model in models:
-            claims += [c for c in _moving(model, signals, model_labs) if c.id not in {x.id for x in claims}]
-        claims = fold(claims)
-        if focus.labs and lab not in focus.labs:
-            continue
+            for c in _moving(model, signals, model_labs):
+                moving.setdefault(c.id, c)
+        claims = fold(list(moving.values()))
         wanted = {c.lower() for c in focus.channels}
         if wanted and not any((c.channel or "").lower() in wanted for c in claims):
             continue

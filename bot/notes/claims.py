@@ -102,7 +102,7 @@ def split_lead(raw: str) -> tuple[Lead | None, str]:
     return Lead(subject, links), raw[match.end() :]
 
 
-def _anchor_times(groups: Sequence[str | None]) -> tuple[Fields, ...]:
+def anchor_times(groups: Sequence[str | None]) -> tuple[Fields, ...]:
     """The times one matched form (its groups, as ANCHOR.split gives them) holds: an anchor's `data-t`
     (else its label, else the wrapping link label), or every time of a plain list or range, in order."""
     plain = groups[_PLAIN] or groups[_PAREN]
@@ -154,7 +154,7 @@ class ClaimMaker:
     def add_heading(self, raw: str) -> None:
         """A heading is not a claim, but its anchors are times of the note: they help read the others."""
         for match in ANCHOR.finditer(raw):
-            times = _anchor_times(match.groups())
+            times = anchor_times(match.groups())
             self.times += times
             self.unreadable += not times
 
@@ -170,7 +170,7 @@ class ClaimMaker:
             # split() hands back text, then the anchor's groups, then text…: no Match objects, no callback.
             parts = ANCHOR.split(raw)
             for at in range(1, len(parts), _GROUPS + 1):
-                found.append(_anchor_times(parts[at : at + _GROUPS]))
+                found.append(anchor_times(parts[at : at + _GROUPS]))
             raw = MARK.join(parts[:: _GROUPS + 1])
         if ":" in raw:
             self.unread += len(_UNREAD.findall(raw))

@@ -9,7 +9,7 @@ import re
 
 from bot.notes.blocks import BodyReader
 from bot.notes.caps import cap_claims, split_warning
-from bot.notes.claims import ANCHOR, _anchor_times
+from bot.notes.claims import ANCHOR, anchor_times
 from bot.notes.frontmatter import split_front_matter
 from bot.notes.index import has_episodes, parse_index
 from bot.notes.markdown import strip_bidi
@@ -48,7 +48,7 @@ def own_reading(data: bytes) -> str:
     step = ANCHOR.groups + 1
     times: list[Fields] = []
     for at in range(1, len(parts), step):
-        times += _anchor_times(parts[at : at + ANCHOR.groups])
+        times += anchor_times(parts[at : at + ANCHOR.groups])
     return read_note(times, text.count(" ")).reading if times else ""
 
 

@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = build_parser().parse_args(argv)
     if ns.command not in NO_CONFIG_COMMANDS:
         try:
-            config_from_args(ns)  # the handler loads it again; this pass only vets it
+            config_from_args(ns)  # vetted before the handler runs, which gets the same Config
         except ConfigError as exc:
             print(f"labnotes {ns.command}: {exc}", file=sys.stderr)
             return CONFIG_ERROR_EXIT

@@ -140,10 +140,15 @@ def load_config(
 
 
 def config_from_args(ns: argparse.Namespace) -> Config:
-    """The config a CLI handler should use: `--config` / $LABNOTES_CONFIG, the environment, then `--db`."""
+    """The config a CLI handler should use: `--config` / $LABNOTES_CONFIG, the environment, then `--db`;
+    loaded once per command line (the CLI vets it before the handler runs, and keeps it on `ns`)."""
+    loaded = getattr(ns, "loaded_config", None)
+    if isinstance(loaded, Config):
+        return loaded
     config = load_config(getattr(ns, "config", None))
     if db := getattr(ns, "db", None):
         config.db_path = Path(db)
+    ns.loaded_config = config
     return config
 
 

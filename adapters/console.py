@@ -19,8 +19,9 @@ from typing import IO
 from adapters.console_render import render_text
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
-from bot.commands.spec import Actor, Attachment, Channel, Invocation, ParamType
+from bot.commands.spec import ParamType
 from bot.config import ConfigError, config_from_args
+from bot.contracts import Actor, Attachment, Channel, Invocation
 from bot.reply import Reply
 from bot.store.db import StoreError
 

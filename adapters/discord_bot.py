@@ -32,20 +32,9 @@ from adapters.discord_render import (
     command_description,
     render_reply,
 )
-from bot.commands.spec import (
-    Actor,
-    Attachment,
-    AutocompleteSource,
-    Channel,
-    CommandCore,
-    CommandSpec,
-    Invocation,
-    Param,
-    ParamType,
-    Permission,
-    Platform,
-)
+from bot.commands.spec import AutocompleteSource, CommandCore, CommandSpec, Param, ParamType, Permission
 from bot.config import DiscordConfig
+from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
 from bot.delivery import DeliveryError
 from bot.reply import Reply
 

@@ -36,18 +36,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.base import AdapterStartError
 from adapters.slack_render import render_reply
-from bot.commands.spec import (
-    Actor,
-    Attachment,
-    Channel,
-    CommandCore,
-    CommandSpec,
-    Invocation,
-    ParamType,
-    Permission,
-    Platform,
-)
+from bot.commands.spec import CommandCore, CommandSpec, ParamType, Permission
 from bot.config import SlackConfig
+from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
 from bot.delivery import DeliveryError
 from bot.reply import Reply
 

@@ -127,7 +127,7 @@ async def serve(db: Path, runs: int) -> dict[str, Any]:
     from dataclasses import replace
 
     from bot.commands.engine import Engine
-    from bot.commands.spec import Actor, Channel, Invocation
+    from bot.contracts import Actor, Channel, Invocation
     from bot.config import Config
 
     rng = random.Random(7)

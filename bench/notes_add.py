@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.commands.engine import Engine  # noqa: E402
-from bot.commands.spec import Actor, Attachment, Channel, Invocation  # noqa: E402
 from bot.config import Config  # noqa: E402
+from bot.contracts import Actor, Attachment, Channel, Invocation  # noqa: E402
 from tests.conftest import CATALOG, build_store  # noqa: E402
 from tests.test_hostile_long_claims import FRAGMENTS, one_line_note, sentence  # noqa: E402
 

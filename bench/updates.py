@@ -34,8 +34,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from bot.catalog import Catalog, load_catalog  # noqa: E402
 from bot.commands.engine import Engine  # noqa: E402
-from bot.commands.spec import Actor, Channel, Invocation  # noqa: E402
 from bot.config import Config  # noqa: E402
+from bot.contracts import Actor, Channel, Invocation  # noqa: E402
 from bot.store.db import Store  # noqa: E402
 from bot.store.ingest import ingest_paths  # noqa: E402
 

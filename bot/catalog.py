@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from bot.config import DATA_DIR
-from bot.extract.model import EntityRef
+from bot.contracts import EntityRef
 
 DEFAULT_CATALOG = DATA_DIR / "catalog.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.commands.spec import Platform
+from bot.contracts import Platform
 from bot.reply import Reply
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from bot.catalog import load_catalog
 from bot.commands.engine import Engine
-from bot.commands.spec import Actor, Channel
 from bot.config import Config
+from bot.contracts import Actor, Channel
 from bot.store.db import Store
 from bot.store.ingest import ingest_paths
 

@@ -7,9 +7,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from bot.commands.spec import Platform
+from bot.contracts import Platform
 from bot.delivery import DeliveryError
-from bot.digest.clock import iso
+from bot.instants import iso
 from bot.reply import Reply
 from bot.store.db import Store
 

@@ -9,15 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.discord_bot import DiscordAdapter
-from bot.commands.spec import (
-    AutocompleteSource,
-    CommandSpec,
-    Invocation,
-    Param,
-    ParamType,
-    Permission,
-)
+from bot.commands.spec import AutocompleteSource, CommandSpec, Param, ParamType, Permission
 from bot.config import DiscordConfig
+from bot.contracts import Invocation
 from bot.reply import Citation, Reply
 from tests.fake_discord import FakeDiscord, Guild
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.commands.engine import Engine
-from bot.commands.spec import Actor, Attachment, Invocation
 from bot.config import Config
+from bot.contracts import Actor, Attachment, Invocation
 from bot.reply import Reply
 from tests.conftest import CATALOG, CHANNEL, MODERATOR, SEED_NOTES, build_store
 

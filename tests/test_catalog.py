@@ -8,7 +8,7 @@ import pytest
 
 from bot.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, parse_catalog
 from bot.config import DATA_DIR
-from bot.extract.model import EntityRef
+from bot.contracts import EntityRef
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.catalog import load_catalog
 from bot.commands.engine import Engine
 from bot.config import Config
-from bot.extract.model import EntityType
+from bot.contracts import EntityType
 from bot.store import queries
 from bot.store.aggregates import spread, spread_evidence
 from bot.store.db import Store

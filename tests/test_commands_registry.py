@@ -11,8 +11,9 @@ import pytest
 
 from bot.commands.engine import Engine, StoreMissing
 from bot.commands.registry import Context, Registry, load_commands
-from bot.commands.spec import CommandSpec, Invocation, Param, ParamType, Permission
+from bot.commands.spec import CommandSpec, Param, ParamType, Permission
 from bot.config import Config
+from bot.contracts import Invocation
 from bot.reply import Reply
 from bot.store.db import Store
 from tests.conftest import CHANNEL, MODERATOR, USER

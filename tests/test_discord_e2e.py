@@ -16,8 +16,8 @@ import pytest
 
 from adapters.discord_bot import COMMANDS_HASH_KEY, DiscordAdapter, from_env
 from bot.commands.engine import Engine
-from bot.commands.spec import Invocation
 from bot.config import Config, DiscordConfig
+from bot.contracts import Invocation
 from bot.reply import Reply
 from tests.conftest import CATALOG, CHANNEL, SEED_NOTES, USER, build_store
 from tests.discord_fixtures import fake_discord

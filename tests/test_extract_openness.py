@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.catalog import DEFAULT_CATALOG, load_catalog
+from bot.contracts import EntityRef
 from bot.extract.extractor import Extractor
-from bot.extract.model import EntityRef
 from bot.extract.openness import CUE_RE, may_have_cue
 from bot.notes.model import Claim
 

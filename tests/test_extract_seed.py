@@ -6,8 +6,9 @@ import pytest
 
 from bot.catalog import DEFAULT_CATALOG, load_catalog
 from bot.config import DATA_DIR
+from bot.contracts import EntityRef
 from bot.extract.extractor import Extractor
-from bot.extract.model import ClaimFacts, EntityRef
+from bot.extract.model import ClaimFacts
 from bot.notes.model import Note
 from bot.notes.parse import parse_note
 

@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from bot.catalog import DEFAULT_CATALOG, Catalog, load_catalog
+from bot.contracts import EntityRef
 from bot.extract.extractor import Extractor
-from bot.extract.model import ClaimFacts, EntityRef
+from bot.extract.model import ClaimFacts
 from bot.notes.model import Claim, Note
 from bot.notes.parse import parse_bytes
 from bot.notes.timestamps import readings

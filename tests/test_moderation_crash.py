@@ -29,7 +29,7 @@ CHILD = textwrap.dedent(
     import bot.moderation.files as files
     import bot.moderation.notes as notes
     from bot.commands.engine import Engine
-    from bot.commands.spec import Actor, Attachment, Channel, Invocation
+    from bot.contracts import Actor, Attachment, Channel, Invocation
     from bot.config import Config
 
     args = json.loads(sys.argv[1])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands.spec import Invocation
+from bot.contracts import Invocation
 from bot.moderation import audit
 from bot.reply import link
 from tests.conftest import CHANNEL, USER

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands.engine import Engine
-from bot.commands.spec import Actor, Channel
+from bot.contracts import Actor, Channel
 from bot.digest.schedule import DailySchedule
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.subscriptions import subscribe

@@ -17,8 +17,8 @@ import pytest
 from adapters.base import AdapterStartError
 from adapters.slack_app import SlackAdapter
 from bot.commands.engine import Engine
-from bot.commands.spec import Invocation
 from bot.config import Config, SlackConfig
+from bot.contracts import Invocation
 from bot.digest.scheduler import DigestScheduler
 from bot.reply import Citation, Reply
 from tests.conftest import build_store

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands.spec import Attachment, CommandSpec, Param, ParamType
+from bot.commands.spec import CommandSpec, Param, ParamType
+from bot.contracts import Attachment
 from bot.reply import MARKS, Reply
 
 # What a user types is text, like a note: the bot's own highlight and link marks in it would be read as

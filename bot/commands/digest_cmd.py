@@ -10,7 +10,8 @@ import aiosqlite
 
 from bot.commands.cite import plural
 from bot.commands.registry import Context, command
-from bot.commands.spec import CommandSpec, Invocation, Param, Permission
+from bot.commands.spec import CommandSpec, Param, Permission
+from bot.contracts import Invocation
 from bot.digest import deliveries
 from bot.digest.compose import compose_digest
 from bot.digest.schedule import DailySchedule, ScheduleError, parse_local_time, parse_timezone

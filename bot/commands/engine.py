@@ -10,16 +10,10 @@ from bot.catalog import Catalog, load_catalog
 from bot.commands.arguments import validate
 from bot.commands.names import NameIndex
 from bot.commands.registry import Context, Registry, load_commands
-from bot.commands.spec import (
-    Actor,
-    AutocompleteSource,
-    Channel,
-    CommandSpec,
-    Invocation,
-    Permission,
-)
+from bot.commands.spec import AutocompleteSource, CommandSpec, Permission
 from bot.commands.textline import parse_line, suggest_commands
 from bot.config import Config
+from bot.contracts import Actor, Channel, Invocation
 from bot.logs import timed_command
 from bot.reply import Reply
 from bot.store import queries

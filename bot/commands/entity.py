@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.commands.cite import THIN, citations, coverage_line, evidence_line, openness, plural, verdict_line
 from bot.commands.registry import Context, command
-from bot.commands.spec import CommandSpec, Invocation, Param
-from bot.extract.model import EntityType
+from bot.commands.spec import CommandSpec, Param
+from bot.contracts import EntityType, Invocation
 from bot.reply import Entity, Field, Reply
 from bot.store import queries
 from bot.store.fold import fold_picks

@@ -6,7 +6,8 @@ import re
 
 from bot.commands.cite import citations, plural
 from bot.commands.registry import Context, command
-from bot.commands.spec import CommandSpec, Invocation, Param
+from bot.commands.spec import CommandSpec, Param
+from bot.contracts import Invocation
 from bot.reply import Field, Reply, link, youtube_url
 from bot.store import queries
 from bot.store.fold import representatives

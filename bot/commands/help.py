@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.commands.arguments import usage
 from bot.commands.registry import Context, command
-from bot.commands.spec import CommandSpec, Invocation, Param, Permission
+from bot.commands.spec import CommandSpec, Param, Permission
+from bot.contracts import Invocation
 from bot.reply import Field, Reply
 
 # The questions people ask most come first; any other command follows in alphabetical order.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.commands.cite import plural
 from bot.commands.registry import Context, command
-from bot.commands.spec import CommandSpec, Invocation
+from bot.commands.spec import CommandSpec
+from bot.contracts import Invocation
 from bot.reply import Field, Reply
 from bot.store import queries
 

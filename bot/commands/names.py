@@ -10,7 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from bot.extract.model import EntityType
+from bot.contracts import EntityType
 from bot.store.queries import EntityName
 
 _QUOTES = "\"'`“”‘’«»"

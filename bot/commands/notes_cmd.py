@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from bot.catalog import Catalog
 from bot.commands.cite import plural
 from bot.commands.registry import Context, command
-from bot.commands.spec import Attachment, CommandSpec, Invocation, Param, ParamType, Permission
+from bot.commands.spec import CommandSpec, Param, ParamType, Permission
+from bot.contracts import Attachment, Invocation
 from bot.digest.compose import more_line
 from bot.extract.extractor import Extractor
 from bot.moderation.errors import NoteRejected

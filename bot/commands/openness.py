@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.commands.cite import THIN, citations, coverage_line, openness, plural, verdict_line
 from bot.commands.entity import evidence_fields, evidence_rows, resolve
 from bot.commands.registry import Context, command
-from bot.commands.spec import CommandSpec, Invocation, Param
+from bot.commands.spec import CommandSpec, Param
+from bot.contracts import Invocation
 from bot.reply import Entity, Field, Reply
 from bot.store import queries
 from bot.store.fold import fold_picks

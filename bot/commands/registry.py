@@ -18,8 +18,9 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.commands.spec import CommandSpec, Invocation
+from bot.commands.spec import CommandSpec
 from bot.config import Config
+from bot.contracts import Invocation
 from bot.reply import Reply
 from bot.store.db import Store
 

@@ -6,7 +6,8 @@ from bot.commands.cite import citations, plural
 from bot.commands.entity import resolve
 from bot.commands.registry import Context, command
 from bot.commands.searchtext import parse_search
-from bot.commands.spec import CommandSpec, Invocation, Param
+from bot.commands.spec import CommandSpec, Param
+from bot.contracts import Invocation
 from bot.reply import Reply
 from bot.store import queries
 from bot.store.fold import fold

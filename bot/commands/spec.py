@@ -6,14 +6,13 @@ Invocations; the core answers every Invocation with a Reply.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal, Protocol
 
+from bot.contracts import Invocation
 from bot.reply import Reply
-
-Platform = Literal["discord", "slack", "console"]
 
 
 class ParamType(StrEnum):
@@ -59,37 +58,6 @@ class CommandSpec:
     def path(self) -> str:
         """The command as users type it, without the slash: `lab`, `notes add`."""
         return f"{self.group} {self.name}" if self.group else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    platform: Platform
-    user_id: str
-    display_name: str
-    is_moderator: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Channel:
-    platform: Platform
-    id: str
-    workspace_id: str | None = None  # Discord guild id, Slack team id
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    name: str
-    size: int | None
-    load: Callable[[], Awaitable[bytes]]
-
-
-@dataclass(frozen=True, slots=True)
-class Invocation:
-    command: str  # CommandSpec.path
-    args: dict[str, Any]
-    actor: Actor
-    channel: Channel
-    attachments: tuple[Attachment, ...] = field(default=())
 
 
 class CommandCore(Protocol):

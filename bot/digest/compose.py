@@ -20,11 +20,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import DigestConfig
-from bot.digest.clock import iso
 from bot.digest.moves import Move, apart, moves
 from bot.digest.period import Arrivals, Episode, arrivals, best_claims, focus_entities, signals
 from bot.digest.subscriptions import Focus
 from bot.digest.verdicts import Change, changes, verdict_labels
+from bot.instants import iso
 from bot.reply import Reply, link, markdown, plain, strong, time_label, youtube_url
 from bot.store.db import Store
 from bot.store.queries import ClaimRow

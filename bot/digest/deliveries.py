@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from bot.digest.clock import iso, parse_iso
+from bot.instants import iso, parse_iso
 from bot.store.db import Store
 
 DeliveryState = Literal["sending", "sent", "skipped", "failed"]

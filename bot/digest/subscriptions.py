@@ -14,10 +14,10 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.commands.spec import Platform
-from bot.digest.clock import iso, parse_iso
+from bot.contracts import Platform
 from bot.digest.schedule import DailySchedule, format_local_time
 from bot.digest.verdicts import verdict_labels
+from bot.instants import iso, parse_iso
 from bot.store.db import Store
 
 _listeners: set[Callable[[], None]] = set()

@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Literal
 
+from bot.contracts import EntityRef
 from bot.extract.clauses import BLANK, ClaimText
 from bot.extract.cues import NEAR, is_verb_cue
 from bot.extract.grammar import (
@@ -36,7 +37,7 @@ from bot.extract.grammar import (
     with_list,
     words,
 )
-from bot.extract.model import EntityRef, Mention
+from bot.extract.model import Mention
 from bot.extract.topic import not_ai, object_not_ai
 
 # How far after a cue its object, the noun it modifies or its examples can start ("open-source models such

@@ -12,7 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from bot.extract.model import EntityRef, Mention
+from bot.contracts import EntityRef
+from bot.extract.model import Mention
 
 # Boundary matches that exist only because a scan stops at the cue ("… although" right before it, a full
 # stop glued to it) lie within this many characters of it.

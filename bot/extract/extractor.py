@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from bot.catalog import Catalog
+from bot.contracts import EntityRef
 from bot.extract.grammar import grammatical_subject
 from bot.extract.mentions import MentionFinder
-from bot.extract.model import ClaimFacts, EntityRef, Mention, Signal
+from bot.extract.model import ClaimFacts, Mention, Signal
 from bot.extract.openness import SignalFinder, may_have_cue
 from bot.notes.model import Claim
 

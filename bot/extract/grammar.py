@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.extract.model import EntityRef, Mention
+from bot.contracts import EntityRef
+from bot.extract.model import Mention
 
 WORD = re.compile(r"[\w'’.-]+|,")
 # How far back a mention's or a cue's context is read: the bound keeps each look-up's cost fixed. What the

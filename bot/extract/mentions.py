@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from bot.catalog import Catalog, name_key
-from bot.extract.model import EntityRef, Mention
+from bot.contracts import EntityRef
+from bot.extract.model import Mention
 
 _SEP = "\0"  # atom for a space or hyphen inside a name: matches either, or nothing
 _SEP_PATTERN = r"[\s\-]?"

@@ -5,14 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-EntityType = Literal["lab", "model"]
+from bot.contracts import EntityRef
+
 SignalKind = Literal["open", "closed", "partial", "planned"]
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRef:
-    type: EntityType
-    id: str  # catalog id
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
+from bot.contracts import EntityRef
 from bot.extract.attribution import LOOK_AHEAD, attribute, points_back
 from bot.extract.clauses import BLANK, NEW_AGENT_START, ClaimText
 from bot.extract.cues import (
@@ -35,7 +36,7 @@ from bot.extract.cues import (
 )
 from bot.extract.grammar import LOOK_BEHIND, recent
 from bot.extract.modality import DATA_WITHHELD, HEDGE, RESTRICTED, is_planned, negated_at, withheld_partial
-from bot.extract.model import EntityRef, Mention, Signal, SignalKind
+from bot.extract.model import Mention, Signal, SignalKind
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 

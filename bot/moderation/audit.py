@@ -7,8 +7,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.commands.spec import Actor
-from bot.digest.clock import iso
+from bot.contracts import Actor
+from bot.instants import iso
 from bot.logs import log_moderator_action
 from bot.store.db import Store
 

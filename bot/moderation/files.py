@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 import aiosqlite
 
-from bot.digest.clock import iso
+from bot.instants import iso
 from bot.moderation.errors import NoteRejected
 from bot.store.db import Store
 

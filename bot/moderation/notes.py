@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.commands.spec import Actor
-from bot.digest.clock import iso
+from bot.contracts import Actor
 from bot.extract.extractor import Extractor
+from bot.instants import iso
 from bot.moderation import audit, files
 from bot.moderation.errors import NoteRejected
 from bot.moderation.names import sanitise_channel, sanitise_file_name

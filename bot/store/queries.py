@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.extract.model import EntityType
+from bot.contracts import EntityType
 from bot.reply import STRONG_CLOSE, STRONG_OPEN
 from bot.store.db import Store
 

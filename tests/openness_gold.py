@@ -9,6 +9,7 @@ precision counts every signal extracted from a judged claim, and recall every si
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -132,11 +133,20 @@ def _lab_of(catalog: Catalog, entity: str) -> str:
     return model.lab if model is not None else entity
 
 
+def _canonical(catalog: Catalog, assertion: Assertion) -> Assertion:
+    """The assertion with its entity as the catalog names it: judges wrote the entity as they read it
+    (`vercel-v0`, `Hugging Face`), and one the catalog knows by another id or an alias is still that entity."""
+    if assertion.entity is None:
+        return assertion
+    ref = catalog.lookup(assertion.entity)
+    return assertion if ref is None else dataclasses.replace(assertion, entity=ref.id)
+
+
 def score(assertions: list[Assertion], catalog: Catalog) -> Score:
     extractor = Extractor(catalog)
     result = Score(assertions=len(assertions))
     by_claim: dict[tuple[str, int], tuple[Claim, list[Assertion]]] = {}
-    for assertion in assertions:
+    for assertion in (_canonical(catalog, a) for a in assertions):
         claim = find_claim(assertion)
         if claim is None:
             result.unresolved.append(f"{assertion.file} @ {assertion.t} {assertion.contains!r}")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from bot.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, parse_catalog
+from bot.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, name_key, parse_catalog
 from bot.config import DATA_DIR
 from bot.contracts import EntityRef
+from bot.notes.markdown import WIKI_LINK
 
 
 @pytest.fixture(scope="module")
@@ -352,3 +356,86 @@ def test_exclude_phrase_without_any_of_the_names(tmp_path: Path) -> None:
     assert error_of(text, tmp_path) == (
         "catalog.yaml: lab 'xai' (entry 1): exclude lists 'Amazon rainforest', which contains none of its names"
     )
+
+
+# --- growth: the labs and models the vault's wiki links name ----------------------------------------
+
+WIKI_REVIEWED = Path(__file__).resolve().parent / "gold" / "catalog_wiki_links.yaml"
+VAULT = Path(__file__).resolve().parents[2] / "shared" / "vault"
+
+
+def _reviewed() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(WIKI_REVIEWED.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def notes_linking() -> Counter[str]:
+    """For each reviewed wiki-link name (by `name_key`), how many notes of the vault link it."""
+    if not VAULT.is_dir():
+        pytest.skip("../shared/vault is absent")
+    reviewed = _reviewed()
+    keys = {name_key(row["name"]) for row in [*reviewed["entities"], *reviewed["left_out"]]}
+    counts: Counter[str] = Counter()
+    for path in VAULT.rglob("*.md"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        linked = {name_key(side) for link in WIKI_LINK.finditer(text) for side in link.groups() if side}
+        counts.update(linked & keys)
+    return counts
+
+
+@pytest.mark.corpus
+def test_every_reviewed_lab_or_model_linked_from_five_notes_is_in_the_catalog(
+    catalog: Catalog, notes_linking: Counter[str]
+) -> None:
+    rows = [row for row in _reviewed()["entities"] if notes_linking[name_key(row["name"])] >= 5]
+    assert len(rows) >= 15  # the vault links at least this many of them; fewer means the count broke
+    missing = {
+        row["name"]: row["entity"]
+        for row in rows
+        if (found := catalog.lookup(row["name"])) is None or found.id != row["entity"]
+    }
+    assert missing == {}
+
+
+@pytest.mark.corpus
+def test_wiki_link_names_reviewed_as_no_lab_stay_out_of_the_catalog(
+    catalog: Catalog, notes_linking: Counter[str]
+) -> None:
+    rows = [row for row in _reviewed()["left_out"] if notes_linking[name_key(row["name"])] >= 5]
+    assert rows  # Transformers, n8n, Notion are linked from 5+ notes
+    assert {row["name"]: catalog.lookup(row["name"]) for row in rows} == {row["name"]: None for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("OpenRouter", EntityRef("lab", "openrouter")),
+        ("Open Router", EntityRef("lab", "openrouter")),
+        ("Crew AI", EntityRef("lab", "crewai")),
+        ("Answer AI", EntityRef("lab", "answer-ai")),
+        ("Chai Research", EntityRef("lab", "chai-research")),
+        ("Voice Flow", EntityRef("lab", "voiceflow")),
+        ("Tesla", EntityRef("lab", "tesla")),
+        ("Full Self-Driving", EntityRef("model", "tesla-fsd")),
+        ("Arctic LLM", EntityRef("model", "arctic")),
+        ("Einstein GPT", EntityRef("model", "salesforce-einstein")),
+        ("Cortex Analyst", EntityRef("model", "snowflake-cortex")),
+        ("Mosaic AI", EntityRef("lab", "databricks")),
+        ("V0", EntityRef("model", "v0")),
+        ("Humane AI Pin", EntityRef("model", "ai-pin")),
+        ("DINOv2", EntityRef("model", "dinov2")),
+        ("LangServe", EntityRef("model", "langserve")),
+    ],
+)
+def test_labs_and_models_grown_from_the_whole_vault_resolve(
+    catalog: Catalog, said: str, expected: EntityRef
+) -> None:
+    assert catalog.lookup(said) == expected
+
+
+@pytest.mark.parametrize(
+    "left_out", ["AutoGen", "Tinygrad", "Braintrust", "TruEra", "Arctic Embed", "Einstein", "Rabbit R1"]
+)
+def test_frameworks_eval_tools_and_lookalikes_are_left_out(catalog: Catalog, left_out: str) -> None:
+    assert catalog.lookup(left_out) is None

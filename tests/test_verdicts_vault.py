@@ -26,9 +26,6 @@ GOLD = Path(__file__).parent / "gold" / "verdicts.yaml"
 
 # id -> why its verdict is still wrong (the extraction's or the verdict rule's); strict xfail.
 PENDING: dict[str, str] = {
-    "nvidia": "extraction: 'open-source frameworks like PyTorch' in a While-clause credits Nvidia (mixed)",
-    "gemini": "extraction: an open-source agent framework 'developed by Google' is read as Gemini open",
-    "ibm": "extraction: OS/2 'proprietary to IBM hardware' is not AI, still a closed signal",
     "alibaba": "extraction/gold: 'Qwen3 72B ... top-performing open-source' gives Alibaba open; gold says unknown",
     "gpt-4o": "extraction: 'may not match ... closed models' such as GPT-4o gives no signal",
     "stable-diffusion": "extraction: no explicit openness sentence; downloadable checkpoints give no signal",

@@ -38,7 +38,7 @@ from bot.extract.grammar import (
     words,
 )
 from bot.extract.model import Mention
-from bot.extract.topic import not_ai, object_not_ai
+from bot.extract.topic import not_ai, object_not_ai, tied_to_not_ai
 
 # How far after a cue its object, the noun it modifies or its examples can start ("open-source models such
 # as …" names them within a few words).
@@ -47,10 +47,27 @@ LOOK_AHEAD = 300
 # The patterns below run with match(text, pos, endpos) on a stretch of the claim: no "^" (it only matches
 # at 0); "$" matches at endpos.
 _EXAMPLES = re.compile(
-    r"[\s\"'“”-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s)[\w-]+[\"'“”]?\s+){0,3}?"
+    r"[\s\"'“”-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s|(?:open|closed|proprietary)[\w-]*\s)"
+    r"[\w-]+[\"'“”]?\s+){0,5}?"
     r"[\w-]+[\"'“”]?,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
     r"e\.g\.,?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
     re.IGNORECASE,
+)
+
+# "open-source frameworks like PyTorch": examples follow the cue's noun, named or not.
+_EXAMPLES_FOLLOW = re.compile(
+    r"[\s\"'“”-]*(?:(?!(?:by|from|at|with|to|than|of|for|in|on|against|over|versus|vs)\s)[\w-]+\s+){0,3}?"
+    r"[\w-]+,?\s*\(?\s*(?i:like|such\s+as|including|e\.g\.,?)\s+[\"'“”]?[A-Z]"
+)
+
+# Between an adjectival cue and a name in apposition to its noun: "the open-source coding assistant Aider",
+# "their open source model (DBRX)", "open-source papers, Moshi and Llama Omni, …".
+_APPOSITION = re.compile(r"\s+(?P<nouns>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*(?P<mark>\(|,)?\s*")
+_APPOSITION_END = re.compile(r"\s*(?:[,);:]|\.(?!\w)|$)")
+# What a name stands in apposition to without a comma: "the open-source coding assistant Aider".
+_ROLE_NOUNS = words(
+    "model llm tool assistant agent chatbot framework library project system platform software app "
+    "alternative competitor rival option engine generator editor encoder release version"
 )
 
 # "open-source models, specifically Llama"
@@ -128,6 +145,11 @@ _ANAPHORIC_OWNERS = words("company's company’s firm's firm’s lab's lab’s s
 _FOLLOWING = re.compile(r"[\w-]+|[^\w\s\"'“”-]")
 
 _PHRASE_ENDS = PREPOSITIONS | words("and or that which who is are was were")
+# Words that cannot be the noun a name stands in apposition to ("open-source models used by Apple").
+_NOT_NOUNS = _PHRASE_ENDS | words(
+    "has have had can could will would may might should do does did not once when until since if because "
+    "unless while after before"
+)
 _POSSESSIVE_AT = re.compile(r"['’]s\b")
 
 # "similar to the usability of an open-source model": a likeness, not the thing itself.
@@ -155,7 +177,9 @@ _OTHER_PREPS = words(
 # … unless the preposition follows one of these ("contributions to open-source LLMs", "leader in").
 _OWN_BEFORE_PREP = re.compile(
     r"^(?:contribut|commit|dedicat|leader|lead|pioneer|champion|advoca|propon|shift|move|pivot|"
-    r"transition|switch|turn|support|access|bet|focus|invest|known|famous|strategy|stance|embrac|push|work)",
+    r"transition|switch|turn|support|access|bet|focus|invest|known|famous|strategy|stance|embrac|push|work|"
+    # "LLaVA is a leading example of open-source AI models", "one of the open models"
+    r"exampl|instanc|member|one$)",
     re.IGNORECASE,
 )
 
@@ -175,6 +199,8 @@ _OWN_VERB = re.compile(
 # "a (significant) step for open-source AI": what the subject is for open source.
 _A_WIN = words("step milestone win boost breakthrough victory leap moment boon development contribution gift")
 
+# Software to build with, which a model family is not ("an open-source agent framework").
+_TOOLING = words("framework frameworks library libraries toolkit toolkits sdk sdks kit kits package packages")
 # "These open-source initiatives …" at the head of a clause: the ones just named.
 _DEMONSTRATIVES = words("this these")
 # "a family of open-weights models": the family is the models.
@@ -233,6 +259,8 @@ def attribute(
             return refs(mentions, with_list(text, mentions, head(text, mentions, first)))
         if not verb and _MODIFIES.match(text, end, mentions[first].start):
             named = with_list(text, mentions, head(text, mentions, first))  # "the open-source Llama 2"
+        elif not verb and _apposed(claim, end, first):
+            named = with_list(text, mentions, first, commas=True)  # "the open-source coding assistant Aider"
         else:
             for i in after:
                 at = mentions[i].start
@@ -267,8 +295,11 @@ def attribute(
     context, possessor = ("own", None) if verb else _context(claim, clause_start, start, end, paired)
     if context == "skip" or (paired and context not in ("own", "theirs")):
         return []  # "multiple open source vs closed source models (e.g., Llama, Anthropic)": which is which?
-    if context == "weak" and (named or paired):
-        context = "other"  # "waited for open-source waves like LLaMA": the examples', not the waiter's
+    if context == "weak" and (named or paired or _EXAMPLES_FOLLOW.match(text, end, end + 80)):
+        # "waited for open-source waves like LLaMA": the examples', not the waiter's; "While Nvidia's CUDA
+        # is proprietary, open-source frameworks like PyTorch gain ground": examples the catalog does not
+        # know are still not the subject
+        context = "other"
     if (
         context in ("own", "weak")
         and possessor is None
@@ -293,9 +324,39 @@ def attribute(
                 own = with_list(text, mentions, i)
                 break
     found = refs(mentions, named + own)
-    if not own and fallback is not None and fallback not in found:
+    if (
+        not own
+        and fallback is not None
+        and fallback not in found
+        and not _tooling_of_model(claim, fallback, end)
+    ):
         found.append(fallback)
     return found
+
+
+def _tooling_of_model(claim: ClaimText, subject: EntityRef, end: int) -> bool:
+    """ "It is an open-source agent framework developed by Google" under a Gemini lead: a framework or
+    library is its lab's software, not the model family the claim is about."""
+    if subject.type != "model":
+        return False
+    k = bisect_left(claim.starts, end)
+    nouns = _noun_phrase(claim.text, end, claim.starts[k] if k < len(claim.starts) else len(claim.text))
+    return any(noun in _TOOLING for noun in nouns)
+
+
+def _apposed(claim: ClaimText, end: int, first: int) -> bool:
+    """Whether the first name after an adjectival cue names the noun it describes: "the open-source coding
+    assistant Aider", "their open source model (DBRX)", "two open-source papers, Moshi and Llama Omni,
+    propose …" (a comma apposition is closed by a comma or a bracket after its names)."""
+    text, mentions = claim.text, claim.mentions
+    gap = _APPOSITION.fullmatch(text, end, mentions[first].start)
+    if gap is None or any(w.lower() in _NOT_NOUNS or w.endswith("ed") for w in gap.group("nouns").split()):
+        return False
+    if gap.group("mark") is None:
+        # a role noun: not "the open-source nature means Meta …" nor "as an open source model once Grok 3 …"
+        return gap.group("nouns").split()[-1].lower() in _ROLE_NOUNS
+    last = with_list(text, mentions, first, commas=True)[-1]
+    return _APPOSITION_END.match(text, mentions[last].end) is not None
 
 
 def _in_subject(claim: ClaimText, clause_start: int, start: int) -> bool:
@@ -353,8 +414,8 @@ def _context(
     # "DeepSeek's open-source R1 shocked the market": the phrase ends at the name it describes
     nouns = _noun_phrase(text, end, claim.starts[k] if k < len(claim.starts) else len(text))
     noun = nouns[0] if nouns else ""
-    if not_ai(nouns):  # "open-source trusted AI guiding principles", "a proprietary database"
-        return "skip", None
+    if not_ai(nouns) or tied_to_not_ai(text, end):
+        return "skip", None  # "open-source trusted AI guiding principles", "proprietary to IBM hardware"
     scope = max(clause_start, start - LOOK_BEHIND)
     tokens = last_tokens(text, clause_start, start, 8)  # the loop below looks back at most eight
     if noun in _OTHERS_NOUNS and not _offers(noun, tokens):
@@ -385,6 +446,8 @@ def _context(
             return ("own", owner) if owner is not None else ("other", None)
         if token == "of" and back < len(tokens) and tokens[-back - 1].group().lower() in _COLLECTIVES:
             continue  # "published Gemma as a family of open-weights models"
+        if token in ("of", "for") and back < len(tokens) and _in_name(tokens[-back - 1], tokens[-back + 1]):
+            continue  # "a small Mixture of Experts (MoE) open-source model": a name, not a preposition
         if token in _OTHER_PREPS:
             if token in _NEVER_OWN:
                 return "other", None  # "moves beyond generic open-source examples"
@@ -406,6 +469,11 @@ def _context(
     return ("generic" if noun in _GENERIC_NOUNS else "weak"), None
 
 
+def _in_name(before: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether the words around a preposition are capitalised, so that it is part of a name."""
+    return before.group()[:1].isupper() and after.group()[:1].isupper()
+
+
 def _offers(noun: str, tokens: list[re.Match[str]]) -> bool:
     """ "Llama models, offering open-source alternatives", "Llama is an open-source alternative": the
     alternatives are the offerer's own."""
@@ -425,7 +493,7 @@ def _noun_phrase(text: str, end: int, stop: int) -> list[str]:
     found: list[str] = []
     for token in _FOLLOWING.finditer(text, end, min(stop, end + 60)):
         word = token.group().lower()
-        if not word[0].isalnum() or (found and word in _PHRASE_ENDS):
+        if not word[0].isalnum() or word in _PHRASE_ENDS:  # "open source for video generation": none
             break
         found.append(word)
         if len(found) == 4:

@@ -36,6 +36,10 @@ _PARTIAL = [
     r"open[\s-]?weights?,?\s+(?:but|though|yet)\s+not\s+(?:fully\s+|truly\s+)?open[\s-]?(?:sourc\w*|data)",
     r"(?:\bnot|n't)\s+(?:fully|truly|entirely|completely|really|quite)\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
     r"(?:community|restrictive|non-?commercial|research[\s-]only|custom)\s+licen[cs]\w*",
+    # "released under a very weird cryptic license", "maintains specific licensing terms", "licensing
+    # complexities": a licence of its own, with strings attached
+    r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
+    r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
     r"licen[cs]e\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\s+(?:\w+\s+)?commercial",
     r"source[\s-]available",
     # "the Llama 2 license means LLaVA cannot be used for commercial purposes"
@@ -75,6 +79,9 @@ _OPEN = [
     r"open[\s-]?sourc\w*",
     r"open[\s-]?weights?",
     r"open\s+(?:models?|LLMs?)",
+    # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
+    r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
+    r"proprietary))",
     r"(?:releas|publish|shar|mak)\w*\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:model\s+|full\s+)?weights",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?(?:publicly\s+|freely\s+|openly\s+)?"
@@ -82,8 +89,10 @@ _OPEN = [
     r"permissive(?:ly)?\s+licen[cs]\w*",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?",
     r"MIT[\s-]licen[cs]\w*",
-    r"(?:AGPL|GPL|LGPL|BSD|MPL)(?:[\s-]?v?\d(?:\.\d)?)?(?:[\s-]licen[cs]\w*)?\b",
+    r"\b(?:AGPL|GPL|LGPL|BSD|MPL)(?:[\s-]?v?\d(?:\.\d)?)?(?:[\s-]licen[cs]\w*)?\b",  # not "FreeBSD"
     r"openly\s+(?:available|released|licen[cs]ed)",
+    # "with its publicly available weights and repository"
+    r"publicly\s+(?:available|released|accessible)\s+(?:model\s+)?(?:weights|checkpoints?|(?:source\s+)?code)",
     r"downloadable",  # "ChatGPT versus downloadable Llama 3"
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
 ]
@@ -104,6 +113,7 @@ CUE_RE = re.compile(
 # the cue regex for nineteen claims in twenty.
 _CUE_KEYS = (
     "closed",
+    "commercial",  # "both open-source and commercial models", "free and commercial models"
     "propriet",
     "licen",
     "weights",
@@ -114,6 +124,9 @@ _CUE_KEYS = (
     "black-box",
     "black box",
     "withh",
+    "publicly avail",
+    "publicly rel",
+    "publicly acc",
     "downloadable",
     "limited access",
     "private tool",
@@ -123,9 +136,10 @@ _CUE_KEYS = (
     "be used for commercial",
 )
 
-# … or one of these words ("API", licence names), checked by a word regex only when their letters occur.
+# … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only
+# when their letters occur.
 _WORD_KEYS = ("api", "gpl", "bsd", "mpl")
-_WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)\b")
+_WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)")
 
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(

@@ -33,11 +33,11 @@ _LEANS_ON_CONTEXT = re.compile(
     r"|(?i:this|these)\s+(?:[\w-]+\s+){0,2}?(?i:approach|initiatives?|efforts?|projects?|strategy|move|releases?)\b)"
     r"|.*?\b(?i:they|their|its|his|her)\b"
 )
-# A claim whose subject points back, maybe after an opening adverb ("It is …", "Over time, they …", "The
-# company …", "This segmentation model, …"): which entity of the one named just before it means: any, the
-# lab or the model. "It's noted that …" points nowhere.
+# A claim whose subject points back, maybe after an opening adverb or conjunction ("It is …", "Over time,
+# they …", "While their software …", "The company …", "This segmentation model, …"): which entity of the
+# one named just before it means: any, the lab or the model. "It's noted that …" points nowhere.
 _POINTS_BACK = re.compile(
-    r"(?:[\w-]+(?:\s+[\w-]+)?,\s+)?"
+    r"(?:[\w-]+(?:\s+[\w-]+)?,\s+|(?:while|whereas|although|though|but)\s+)?"
     r"(?:(?P<any>(?:it|they|their|its)\b(?![’']s\s+(?:noted|said|clear|worth|likely|possible|important|unclear)\b))"
     r"|(?:the|this|these|that|those)\s+(?:[\w-]+\s+){0,2}?(?:(?P<lab>company|firm|lab|startup)"
     r"|(?P<model>models?|system|family|series|LLM|tool))\b"
@@ -72,9 +72,12 @@ class Extractor:
     (another note, another section, a gap) starts afresh.
     """
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, *, prefilter: bool = True) -> None:
+        """`prefilter=False`: no cheap checks first, every claim through the name regex and the full
+        analysis; the same facts, slower (a test holds them equal)."""
         self.catalog = catalog
-        self._mentions = MentionFinder(catalog)
+        self._prefilter = prefilter
+        self._mentions = MentionFinder(catalog, prefilter=prefilter)
         self._signals = SignalFinder(catalog.lab_of)
         self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads and headings: resolve once
         self._headings: dict[str, EntityRef | None] = {}
@@ -108,7 +111,13 @@ class Extractor:
         mentions = self._mentions.find(text)
         subject = self.subject_of_lead(claim.subject) if claim.subject else None
         subject_start: int | None = None
-        back = _POINTS_BACK.match(text) if subject is None and before is not None else None
+        # "Mistral Large, their commercial offering, …" opens with its own subject: it points nowhere
+        opens_with_name = bool(mentions) and mentions[0].start == 0
+        back = (
+            _POINTS_BACK.match(text)
+            if subject is None and before is not None and not opens_with_name
+            else None
+        )
         pointed = False
         if back is not None and before is not None:
             subject = before.pick(back.lastgroup or "any")
@@ -128,7 +137,8 @@ class Extractor:
                 return ClaimFacts([], subject, []), False
         if not mentions and subject is None and before is None:
             return ClaimFacts(), False
-        if not may_have_cue(text):  # most claims: the deeper analysis below needs an openness word
+        # most claims: the deeper analysis below needs an openness word
+        if self._prefilter and not may_have_cue(text):
             return ClaimFacts(mentions, subject, []), pointed
         referent = before.subject if before is not None else None
         labs = [self._lab_in_name(text[m.start : m.end], m.entity) for m in mentions]

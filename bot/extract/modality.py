@@ -70,12 +70,36 @@ def withheld_partial(found: list[Signal]) -> list[Signal]:
     return kept
 
 
+def qualified(found: list[Signal]) -> list[Signal]:
+    """ "The company keeps specific licensing terms on its open-source models": an entity a claim calls open
+    and, in the same breath, open with strings attached is partial only."""
+    partial = {signal.entity for signal in found if signal.kind == "partial"}
+    return [signal for signal in found if not (signal.kind == "open" and signal.entity in partial)]
+
+
 def is_planned(recent: str) -> bool:
     """Whether the words before a cue say it is planned ("plans to release Grok 2 as a fully open source
     model"), not a plan that a relative clause hangs the cue on ("aim to establish a business model that
     sustains open-source development")."""
     ends = [plan.end() for plan in _PLAN.finditer(recent)]
     return bool(ends) and not _RELATIVE.search(recent, ends[-1])
+
+
+# "not having its own proprietary models", "without proprietary compilers", "lacking proprietary IP": what
+# an entity lacks. It doesn't say the entity is open (it may use others' models), so it is no signal.
+_ABSENCE = re.compile(
+    r"(?:\b(?:not|never|no)\s+|n['’]t\s+)(?:hav(?:e|ing)|has|possess(?:es|ing)?|own(?:s|ing)?)\s+"
+    r"(?:(?:any|its|their|his|her|our|a|an)\s+)?(?:own\s+)?(?:in-house\s+)?$"
+    r"|\b(?:hav(?:e|ing)|has|had|possess(?:es|ing)?|own(?:s|ing)?)\s+no\s+(?:own\s+)?$"
+    r"|\b(?:without|lack(?:s|ing|ed)?(?:\s+of)?)\s+(?:(?:any|its|their|a|an)\s+)?(?:own\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def lacked(text: str, scope: int, start: int) -> bool:
+    """Whether the words just before the cue at `start` say its noun is lacking ("not having its own
+    proprietary models"), not that what it describes is the opposite."""
+    return _ABSENCE.search(text, max(scope, start - 48), start) is not None
 
 
 def negated_at(text: str, scope: int, start: int) -> int | None:

@@ -31,11 +31,21 @@ from bot.extract.cues import (
     closes_both,
     cue_kind,
     is_paired,
+    is_verb_cue,
     may_have_cue,
     opposite_before,
 )
 from bot.extract.grammar import LOOK_BEHIND, recent
-from bot.extract.modality import DATA_WITHHELD, HEDGE, RESTRICTED, is_planned, negated_at, withheld_partial
+from bot.extract.modality import (
+    DATA_WITHHELD,
+    HEDGE,
+    RESTRICTED,
+    is_planned,
+    lacked,
+    negated_at,
+    qualified,
+    withheld_partial,
+)
 from bot.extract.model import Mention, Signal, SignalKind
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
@@ -106,7 +116,7 @@ class SignalFinder:
                     found.append(signal)
         if any(signal.kind == "open" for signal in found) and DATA_WITHHELD.search(text):
             return withheld_partial(found)
-        return found
+        return qualified(found)
 
     def _signals_of(
         self,
@@ -131,6 +141,8 @@ class SignalFinder:
         if HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         kind = cue_kind(match)
+        if kind == "closed" and lacked(text, scope, start):
+            return []  # "despite not having its own proprietary models": lacking, not open
         cue_start = start
         negation = negated_at(text, scope, start)
         if negation is not None and kind != "partial":
@@ -154,23 +166,31 @@ class SignalFinder:
         # "OpenAI open sourced it", "the company may reconsider its open-source stance"
         if referent is not None and referent not in targets and points_back(text, match, scope, targets):
             targets.append(referent)
-        targets = self._with_labs(claim, targets, (start, end), (clause_start, clause_end))
+        # "Open-sourcing Llama is a pragmatic move": whoever released a model is its lab
+        released = negation is None and kind != "closed" and is_verb_cue(text, match, scope)
+        targets = self._with_labs(claim, targets, (start, end), (clause_start, clause_end), released)
         return [Signal(target, kind, cue) for target in targets]
 
     def _with_labs(
-        self, claim: ClaimText, targets: list[EntityRef], span: tuple[int, int], clause: tuple[int, int]
+        self,
+        claim: ClaimText,
+        targets: list[EntityRef],
+        span: tuple[int, int],
+        clause: tuple[int, int],
+        released: bool = False,
     ) -> list[EntityRef]:
         """ "Meta's Llama is open", "Jamba, an open model developed by AI21": a model's signal is its
-        lab's too when the clause names the lab."""
-        if self._lab_of is None or not claim.labs:
+        lab's too when the clause names the lab, or when the cue says the model was released
+        ("Open-sourcing Llama …", "Llama was open-sourced")."""
+        if self._lab_of is None or not (claim.labs or released):
             return targets
         (start, end), (clause_start, clause_end) = span, clause
         near = claim.between(max(clause_start, start - LOOK_BEHIND), min(clause_end, end + LOOK_AHEAD))
-        named = {claim.labs[i] for i in near}
+        named = {claim.labs[i] for i in near} if claim.labs else set()
         found = list(targets)
         for target in targets:
             lab = self._lab_of(target)
-            if lab != target and lab in named and lab not in found:
+            if lab != target and (released or lab in named) and lab not in found:
                 found.append(lab)
         return found
 

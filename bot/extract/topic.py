@@ -54,6 +54,22 @@ def not_ai(phrase: list[str]) -> bool:
     return any(word in NOT_AI for word in phrase) and not any(word in AI_WORDS for word in phrase)
 
 
+# "proprietary to IBM hardware", "exclusive to Apple devices": what a cue is tied to.
+_TIED_TO = re.compile(
+    r"\s+(?:to|for|on)\s+((?:(?!(?:to|for|on|in|of|with|by|and|or|but|since|until)\b)[\w'’./-]+\s+){0,3}"
+    r"(?!(?:to|for|on|in|of|with|by|and|or|but|since|until)\b)[\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def tied_to_not_ai(text: str, end: int) -> bool:
+    """Whether the cue ending at `end` is tied to something that is not AI ("OS/2 was proprietary to IBM
+    hardware"): then it is about a platform, not a model."""
+    tied = _TIED_TO.match(text, end, end + 80)
+    # the head decides: "open source for video generation" is still about a model
+    return tied is not None and tied.group(1).lower().split()[-1] in NOT_AI
+
+
 def object_not_ai(text: str, end: int, stop: int) -> bool:
     """Whether the object of a verb cue ending at `end` is something that is not AI: the first word that
     names a thing decides ("a set of principles" → principles; "its model trained on public data" →

@@ -1,0 +1,130 @@
+"""The cheap checks extraction runs first never change what it finds.
+
+Most claims name nobody and say nothing about openness, so extraction looks first for a word a catalog
+name starts with (bot.extract.mentions) and for an openness word (bot.extract.cues.may_have_cue), and
+skips the name regex and the deeper analysis when there is none. These tests hold the facts of every
+claim of ../shared/corpus, and of every catalog name in many spellings, equal with and without them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import bot.extract.openness
+from bot.catalog import DEFAULT_CATALOG, Catalog, load_catalog
+from bot.extract.cues import CUE_RE, may_have_cue
+from bot.extract.extractor import Extractor
+from bot.extract.mentions import MentionFinder
+from bot.extract.model import ClaimFacts
+from bot.notes.model import Note
+from bot.notes.parse import parse_bytes
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus"
+corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not available")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(DEFAULT_CATALOG)
+
+
+@pytest.fixture(scope="module")
+def notes() -> list[Note]:
+    found = []
+    for file in sorted(CORPUS.rglob("*.md")):
+        parsed = parse_bytes(file.read_bytes(), file.relative_to(CORPUS).as_posix())
+        if isinstance(parsed, Note):
+            found.append(parsed)
+    return found
+
+
+def _facts(extractor: Extractor, notes: list[Note]) -> list[list[ClaimFacts]]:
+    return [[extractor.extract(claim) for claim in note.claims] for note in notes]
+
+
+@corpus
+@pytest.mark.corpus
+def test_every_corpus_claim_has_the_same_facts_with_and_without_the_prefilters(
+    catalog: Catalog, notes: list[Note], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _facts(Extractor(catalog), notes)
+    # the full analysis of every claim: the name regex on each, and the cue regex too
+    monkeypatch.setattr(bot.extract.openness, "may_have_cue", lambda text: True)
+    full = _facts(Extractor(catalog, prefilter=False), notes)
+    assert sum(len(facts.signals) for note in full for facts in note) > 100  # the corpus says a lot
+    assert fast == full
+
+
+@corpus
+@pytest.mark.corpus
+def test_no_corpus_claim_the_cue_prefilter_skips_has_a_cue(notes: list[Note]) -> None:
+    skipped = [claim.text for note in notes for claim in note.claims if not may_have_cue(claim.text)]
+    assert len(skipped) > 30_000
+    assert [text for text in skipped if CUE_RE.search(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mistral offers free and commercial models.",  # the closed side of "open-source and commercial"
+        "The code was released under GPLv3.",
+        "They charge for a paid APIs tier.",
+    ],
+)
+def test_a_claim_whose_only_cue_has_no_open_or_closed_word_is_not_skipped(text: str) -> None:
+    assert CUE_RE.search(text) is not None
+    assert may_have_cue(text)
+
+
+def test_freebsd_is_no_bsd_licence() -> None:
+    assert CUE_RE.search("Netflix runs FreeBSD on its servers.") is None
+
+
+def _spellings(name: str) -> list[str]:
+    """A name as people write it: as the catalog has it, run together, hyphenated, in upper and lower
+    case, and with its first letter capitalised."""
+    joined = re.sub(r"[\s-]+", "", name)
+    hyphened = re.sub(r"[\s-]+", "-", name)
+    return sorted({name, joined, hyphened, name.upper(), name.lower(), name[:1].upper() + name[1:]})
+
+
+def test_every_catalog_name_in_every_spelling_is_found_as_without_the_prefilter(catalog: Catalog) -> None:
+    fast, full = MentionFinder(catalog), MentionFinder(catalog, prefilter=False)
+    texts = [
+        frame.format(spelling)
+        for entity in catalog.entities()
+        for name in (*entity.names, *entity.exclude)
+        for spelling in _spellings(name)
+        for frame in ("{} released open weights.", "(e.g. {}, and others)", "«{}»: un modèle d'IA ouvert")
+    ]
+    assert len(texts) > 5_000
+    assert [fast.find(text) for text in texts] == [full.find(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Grok3 and DeepSeekR1 are models", ["Grok3", "DeepSeekR1"]),  # separators left out
+        ("Die KI Tülu 3 und TÜLU sind offen; Vicuña auch", ["Tülu 3", "TÜLU", "Vicuña"]),  # not ASCII
+        ("İstanbul talks: OpenAI's GPT-4.5 model", ["OpenAI", "GPT-4.5"]),  # "İ" lowers to two characters
+        ("the 01.AI team and DALL·E models", ["01.AI", "DALL·E"]),  # punctuation inside a name
+    ],
+)
+def test_names_the_prefilter_must_let_through(catalog: Catalog, text: str, names: list[str]) -> None:
+    found = [text[m.start : m.end] for m in MentionFinder(catalog).find(text)]
+    assert found == names
+
+
+def test_a_catalog_name_that_starts_with_punctuation_turns_the_prefilter_off(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "labs:\n  - {id: dotnet, name: .NET Labs, aliases: []}\n  - {id: acme, name: Acme, aliases: []}\n"
+        "models: []\n",
+        encoding="utf-8",
+    )
+    finder = MentionFinder(load_catalog(path))
+    assert [m.entity.id for m in finder.find("Microsoft's .NET Labs and Acme")] == ["dotnet", "acme"]

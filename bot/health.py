@@ -6,18 +6,17 @@ import sqlite3
 from typing import Any
 
 from bot.store.db import Store, StoreError
+from bot.store.digest_rows import last_finished_delivery
+from bot.store.stats import count_notes, schema_version
 
-
-async def count_notes(store: Store) -> int:
-    """Episode notes in the store (0 means nothing was ingested yet)."""
-    return int(await store.scalar("SELECT COUNT(*) FROM notes"))
+__all__ = ["count_notes", "last_digest", "store_status"]
 
 
 async def store_status(store: Store) -> dict[str, Any]:
     """`ok`, the file, schema version and note count; `ok: false` with the error when a query fails."""
     status: dict[str, Any] = {"ok": True, "path": str(store.path)}
     try:
-        status["schema_version"] = int(await store.scalar("PRAGMA user_version"))
+        status["schema_version"] = await schema_version(store)
         status["notes"] = await count_notes(store)
     except (sqlite3.Error, StoreError, ValueError) as exc:
         return {"ok": False, "path": str(store.path), "error": str(exc)}
@@ -27,28 +26,19 @@ async def store_status(store: Store) -> dict[str, Any]:
 async def last_digest(store: Store) -> dict[str, Any] | None:
     """The most recently finished digest delivery (sent, skipped or failed), or None if there was none."""
     try:
-        row = await store.fetchone(
-            """
-            SELECT s.platform, s.channel_id, d.state, d.period_end, d.sent_at, d.claimed_at,
-                   d.note_count, d.error
-            FROM digest_deliveries d JOIN digest_subscriptions s ON s.id = d.subscription_id
-            WHERE d.state IN ('sent', 'skipped', 'failed')
-            ORDER BY COALESCE(d.sent_at, d.claimed_at) DESC
-            LIMIT 1
-            """
-        )
+        row = await last_finished_delivery(store)
     except sqlite3.OperationalError:
         return None  # a store from before digests existed
     if row is None:
         return None
     out: dict[str, Any] = {
-        "platform": row["platform"],
-        "channel_id": row["channel_id"],
-        "state": row["state"],
-        "period_end": row["period_end"],
-        "at": row["sent_at"] or row["claimed_at"],
-        "notes": row["note_count"],
+        "platform": row.platform,
+        "channel_id": row.channel_id,
+        "state": row.state,
+        "period_end": row.period_end,
+        "at": row.at,
+        "notes": row.note_count,
     }
-    if row["error"]:
-        out["error"] = row["error"]
+    if row.error:
+        out["error"] = row.error
     return out

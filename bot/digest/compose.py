@@ -25,9 +25,9 @@ from bot.digest.period import Arrivals, Episode, arrivals, best_claims, focus_en
 from bot.digest.subscriptions import Focus
 from bot.digest.verdicts import Change, changes, verdict_labels
 from bot.instants import iso
-from bot.reply import Reply, link, markdown, plain, strong, time_label, youtube_url
+from bot.reply import Reply, cite, link, markdown, plain, slash, strong, youtube_url
 from bot.store.db import Store
-from bot.store.queries import ClaimRow
+from bot.store.queries import ClaimRow, entity_names
 
 # Characters the text may take, measured as Markdown with one more for each character a renderer
 # escapes; the title, a footer and Discord's per-embed overhead fit in what is left of 6,000.
@@ -101,11 +101,9 @@ class _Names:
 
     @classmethod
     async def load(cls, store: Store) -> _Names:
-        labs = {str(r[0]): str(r[1]) for r in await store.fetchall("SELECT id, name FROM labs")}
-        models = {
-            str(r[0]): (str(r[1]), str(r[2]))
-            for r in await store.fetchall("SELECT id, name, lab_id FROM models")
-        }
+        catalog = await entity_names(store)
+        labs = {e.id: e.name for e in catalog if e.type == "lab"}
+        models = {e.id: (e.name, e.lab_id or "") for e in catalog if e.type == "model"}
         return cls(labs, models)
 
     def lab(self, lab_id: str) -> str:
@@ -119,7 +117,7 @@ class _Names:
 
 
 def claim_line(claim: ClaimRow) -> str:
-    when = link(time_label(claim.seconds), youtube_url(claim.video_id, claim.seconds))
+    when = cite(claim.video_id, claim.seconds)
     return f"› {when} {_clip(claim.text, MAX_CLAIM_CHARS)}"
 
 
@@ -171,7 +169,7 @@ def _closing(left: int, others: list[Episode], *, all_listed: bool, show_all: bo
     """What did not fit, and the one line for episodes on other topics."""
     lines = []
     if left and all_listed:
-        pointer = "" if show_all else ": /digest preview all lists them"
+        pointer = "" if show_all else f": {slash('digest preview')} all lists them"
         lines.append(f"…and {plural(left, 'more episode')}{pointer}.")
     elif left:
         lines.append(f"…and {plural(left, 'more episode')} about labs and models.")
@@ -179,7 +177,7 @@ def _closing(left: int, others: list[Episode], *, all_listed: bool, show_all: bo
         channels = len({e.channel for e in others})
         lines.append(
             f"And {plural(len(others), 'episode')} on other topics from {plural(channels, 'channel')}:"
-            " /digest preview all lists them."
+            f" {slash('digest preview')} all lists them."
         )
     return ["", *lines] if lines else []
 
@@ -272,7 +270,7 @@ async def _bulk(
             claims = await best_claims(store, episode, wanted, 1) if episode.tier else []
             if not text.add([line, *(claim_line(c) for c in claims)]):
                 text.add([line])
-        text.add(["", "/digest preview all lists as many episodes as one message holds."])
+        text.add(["", f"{slash('digest preview')} all lists as many episodes as one message holds."])
 
 
 async def compose_digest(

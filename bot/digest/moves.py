@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.digest.period import Signal
 from bot.digest.subscriptions import Focus
 from bot.digest.verdicts import Change
+from bot.store.arrivals import Signal
 from bot.store.fold import fold, same_moment
 from bot.store.queries import ClaimRow
 

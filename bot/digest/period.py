@@ -16,16 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.digest.subscriptions import Focus
+from bot.store import arrivals as stored
+from bot.store.arrivals import IndexTitle, Signal
 from bot.store.db import Store
 from bot.store.fold import fold, same_moment
-from bot.store.queries import ClaimRow
+from bot.store.queries import ClaimRow, model_labs
 
-# Notes that arrived in [start, end) (with a source id above :after, see Subscription.not_news_up_to).
-IN_PERIOD = (
-    "SELECT s.id FROM sources s"
-    " WHERE s.kind = 'note' AND julianday(s.ingested_at) >= julianday(:start)"
-    " AND julianday(s.ingested_at) < julianday(:end) AND s.id > :after"
-)
 _ANAPHOR = re.compile(r"(?:this|that|these|those|it|its|they|their|he|she|such)\b", re.IGNORECASE)
 SHORT_CLAIM = 50  # characters; shorter claims are mostly list fragments ("Final Fantasy 4")
 LONG_CLAIM = 320
@@ -38,7 +34,7 @@ class Episode:
     channel: str | None
     note_ids: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # its new notes' titles
-    labs: Counter[str] = field(default_factory=Counter)  # lab id → claims naming it or its models
+    labs: Counter[str] = field(default_factory=Counter)  # lab id → claims naming it or its models, each once
     entities: set[tuple[str, str]] = field(default_factory=set)  # (type, id) of everything it names
     mentioned: int = 0  # claims naming a lab or model (in focus)
     signalled: int = 0  # of those, claims carrying an openness signal
@@ -64,14 +60,6 @@ class Arrivals:
         return len({e.channel for e in self.episodes})
 
 
-@dataclass(frozen=True, slots=True)
-class Signal:
-    kind: str  # open, closed, partial, planned
-    entity_type: str
-    entity_id: str
-    claim: ClaimRow
-
-
 def focus_entities(focus: Focus, model_labs: dict[str, str]) -> set[tuple[str, str]] | None:
     if not focus.labs:
         return None
@@ -86,67 +74,49 @@ def _in_channels(channel: str | None, focus: Focus) -> bool:
 
 async def arrivals(store: Store, bounds: dict[str, Any], focus: Focus) -> Arrivals:
     """The notes and episodes of the period; only the episodes in `focus`, most important first."""
-    model_labs = {str(r[0]): str(r[1]) for r in await store.fetchall("SELECT id, lab_id FROM models")}
-    wanted = focus_entities(focus, model_labs)
-    notes = await store.fetchall(
-        "SELECT n.id, n.title, n.video_id, n.channel, n.slug FROM sources s JOIN notes n ON n.id = s.id"
-        f" WHERE s.id IN ({IN_PERIOD}) ORDER BY s.ingested_at, s.path",
-        bounds,
-    )
+    owners = await model_labs(store)
+    wanted = focus_entities(focus, owners)
+    notes = await stored.period_notes(store, bounds)
     titles = await _index_titles(store, bounds)
     episodes: dict[str, Episode] = {}
     listed: dict[str, dict[str, int]] = {}  # video id → note slug → place on the index page
     placed: dict[str, list[tuple[int, int, str]]] = {}
     note_episode: dict[int, Episode] = {}
     for arrival, note in enumerate(notes):
-        video = str(note["video_id"])
-        episode = episodes.get(video)
+        episode = episodes.get(note.video_id)
         if episode is None:
-            title, slugs = _title_for(titles.get(video, []), note["channel"])
-            episode = episodes[video] = Episode(video, title or str(note["title"]), note["channel"])
-            listed[video] = {slug: i for i, slug in enumerate(slugs)}
-        episode.note_ids.append(int(note["id"]))
-        place = listed[video].get(str(note["slug"]), len(listed[video]))
-        placed.setdefault(video, []).append((place, arrival, str(note["title"])))
-        note_episode[int(note["id"])] = episode
+            title, slugs = _title_for(titles.get(note.video_id, []), note.channel)
+            episode = episodes[note.video_id] = Episode(note.video_id, title or note.title, note.channel)
+            listed[note.video_id] = {slug: i for i, slug in enumerate(slugs)}
+        episode.note_ids.append(note.id)
+        place = listed[note.video_id].get(note.slug, len(listed[note.video_id]))
+        placed.setdefault(note.video_id, []).append((place, arrival, note.title))
+        note_episode[note.id] = episode
     for video, topics in placed.items():  # in the order the index lists them, else as they arrived
         episodes[video].topics = [title for *_, title in sorted(topics)]
-    rows = await store.fetchall(
-        "SELECT c.note_id, m.entity_type, m.entity_id, count(*) AS claims,"
-        " sum(EXISTS (SELECT 1 FROM signals g WHERE g.claim_id = c.id)) AS signalled"
-        " FROM claims c JOIN mentions m ON m.claim_id = c.id"
-        f" WHERE c.note_id IN ({IN_PERIOD}) GROUP BY c.note_id, m.entity_type, m.entity_id",
-        bounds,
-    )
-    for row in rows:
-        episode = note_episode.get(int(row["note_id"]))
-        if (
-            episode is None
-        ):  # a note that arrived between the two reads (a preview reads outside a transaction)
+    # A note that arrived between these reads and the first (a preview reads outside a transaction) has
+    # no episode here and is left out.
+    for named in await stored.period_mentions(store, bounds):
+        episode = note_episode.get(named.note_id)
+        if episode is None:
             continue
-        entity = (str(row["entity_type"]), str(row["entity_id"]))
+        entity = (named.entity_type, named.entity_id)
         episode.entities.add(entity)
-        if wanted is not None and entity not in wanted:
-            continue
-        episode.mentioned += int(row["claims"])
-        episode.signalled += int(row["signalled"])
-        lab = entity[1] if entity[0] == "lab" else model_labs.get(entity[1])
-        if lab is not None:
-            episode.labs[lab] += int(row["claims"])
+        if wanted is None or entity in wanted:
+            episode.mentioned += named.claims
+            episode.signalled += named.signalled
+    # A claim naming a lab and its model, or two of its models, counts for the lab once.
+    for counted in await stored.period_lab_claims(store, bounds):
+        episode = note_episode.get(counted.note_id)
+        if episode is not None and (not focus.labs or counted.lab_id in focus.labs):
+            episode.labs[counted.lab_id] += counted.claims
     chosen = [
         e
         for e in episodes.values()
         if _in_channels(e.channel, focus) and (wanted is None or e.entities & wanted)
     ]
     chosen.sort(key=Episode.rank)
-    return Arrivals(len(notes), chosen, model_labs)
-
-
-_CLAIM = "c.id, c.text, c.seconds, c.note_id, n.title, n.channel, n.video_id"
-
-
-def _row(r: Any) -> ClaimRow:
-    return ClaimRow(int(r[0]), str(r[1]), r[2], int(r[3]), str(r[4]), r[5], str(r[6]))
+    return Arrivals(len(notes), chosen, owners)
 
 
 def informativeness(text: str, seconds: int | None, kinds: set[str], subject: bool, entities: int) -> float:
@@ -175,26 +145,18 @@ async def best_claims(
     """The episode's `limit` most informative claims about labs and models (in focus) that the digest
     has not `cited` already, each statement once, the second about something else than the first when
     the episode has such a claim."""
-    rows = await store.fetchall(
-        f"SELECT {_CLAIM}, max(m.is_subject) AS subject, count(*) AS entities,"
-        " group_concat(m.entity_type || ':' || m.entity_id, ' ') AS named,"
-        " (SELECT group_concat(g.kind, ' ') FROM signals g WHERE g.claim_id = c.id) AS kinds"
-        " FROM claims c JOIN notes n ON n.id = c.note_id JOIN mentions m ON m.claim_id = c.id"
-        " JOIN sources s ON s.id = c.note_id"
-        f" WHERE c.note_id IN ({','.join('?' * len(episode.note_ids))})"
-        " GROUP BY c.id ORDER BY s.path, s.root, c.ordinal",
-        episode.note_ids,
-    )
     scored = []
-    # Equal scores and times fall back to the note's path and position (the query's order), never to
-    # claim ids, which depend on the order notes were ingested.
-    for position, r in enumerate(rows):
-        named = {_entity(x) for x in str(r["named"]).split()}
-        if (wanted is not None and not named & wanted) or int(r[0]) in cited:
+    # Equal scores and times fall back to the note's path and position (the order they are read in),
+    # never to claim ids, which depend on the order notes were ingested.
+    for position, candidate in enumerate(await stored.candidate_claims(store, episode.note_ids)):
+        claim, named = candidate.claim, set(candidate.named)
+        if (wanted is not None and not named & wanted) or claim.id in cited:
             continue
-        kinds = set(str(r["kinds"] or "").split())
-        score = informativeness(str(r[1]), r[2], kinds, bool(r["subject"]), int(r["entities"]))
-        scored.append((-score, r[2] if r[2] is not None else 1 << 30, position, _row(r), named))
+        score = informativeness(
+            claim.text, claim.seconds, set(candidate.kinds), candidate.subject, candidate.entities
+        )
+        seconds = claim.seconds if claim.seconds is not None else 1 << 30
+        scored.append((-score, seconds, position, claim, named))
     scored.sort(key=lambda item: item[:3])
     folded = fold([item[3] for item in scored])
     names = {item[3].id: item[4] for item in scored}
@@ -209,42 +171,23 @@ async def best_claims(
     return [first, other, *(c for c in rest if c is not other)][:limit]
 
 
-def _entity(named: str) -> tuple[str, str]:
-    type_, _, id_ = named.partition(":")
-    return type_, id_
-
-
 async def signals(store: Store, bounds: dict[str, Any]) -> list[Signal]:
     """Every openness signal carried by a claim of the period's notes."""
-    rows = await store.fetchall(
-        f"SELECT g.kind, g.entity_type, g.entity_id, {_CLAIM}"
-        " FROM signals g JOIN claims c ON c.id = g.claim_id JOIN notes n ON n.id = c.note_id"
-        " JOIN sources s ON s.id = c.note_id"
-        f" WHERE c.note_id IN ({IN_PERIOD}) ORDER BY c.seconds IS NULL, s.path, s.root, c.ordinal, g.entity_id",
-        bounds,
-    )
-    return [Signal(str(r[0]), str(r[1]), str(r[2]), _row(tuple(r)[3:])) for r in rows]
+    return await stored.period_signals(store, bounds)
 
 
-async def _index_titles(store: Store, bounds: dict[str, Any]) -> dict[str, list[tuple[str, str, str]]]:
-    """video id → (title, channel, note slugs JSON) from every index page naming it, by the page's path."""
-    rows = await store.fetchall(
-        "SELECT e.video_id, e.title, e.channel, e.note_slugs FROM episodes e JOIN sources s ON s.id = e.source_id"
-        f" WHERE e.video_id IN (SELECT video_id FROM notes WHERE id IN ({IN_PERIOD}))"
-        " ORDER BY s.path, s.root",
-        bounds,
-    )
-    out: dict[str, list[tuple[str, str, str]]] = {}
-    for r in rows:
-        out.setdefault(str(r[0]), []).append((str(r[1]), str(r[2]), str(r[3])))
+async def _index_titles(store: Store, bounds: dict[str, Any]) -> dict[str, list[IndexTitle]]:
+    """video id → every index page naming it, by the page's path."""
+    out: dict[str, list[IndexTitle]] = {}
+    for page in await stored.index_titles(store, bounds):
+        out.setdefault(page.video_id, []).append(page)
     return out
 
 
-def _title_for(pages: list[tuple[str, str, str]], channel: str | None) -> tuple[str | None, list[str]]:
+def _title_for(pages: list[IndexTitle], channel: str | None) -> tuple[str | None, list[str]]:
     """The index title (its own channel's page first) and the note slugs that page lists."""
     if not pages:
         return None, []
-    pages = sorted(pages, key=lambda p: p[1].lower() != (channel or "").lower())
-    title, _, slugs = pages[0]
-    listed = json.loads(slugs)
-    return title, [str(s) for s in listed] if isinstance(listed, list) else []
+    page = min(pages, key=lambda p: p.channel.lower() != (channel or "").lower())
+    listed = json.loads(page.note_slugs)
+    return page.title, [str(s) for s in listed] if isinstance(listed, list) else []

@@ -6,8 +6,6 @@ command adds or removes one, so a new subscription is seen without polling.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,8 +15,9 @@ import aiosqlite
 from bot.contracts import Platform
 from bot.digest.schedule import DailySchedule, format_local_time
 from bot.digest.verdicts import verdict_labels
-from bot.instants import iso, parse_iso
+from bot.store import digest_rows
 from bot.store.db import Store
+from bot.store.digest_rows import SubscriptionRow
 
 _listeners: set[Callable[[], None]] = set()
 
@@ -83,32 +82,29 @@ class Subscription:
         return f"every day at {self.local_time} ({self.timezone})"
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Subscription:
+    def from_row(cls, row: SubscriptionRow) -> Subscription:
         return cls(
-            id=int(row["id"]),
-            platform=row["platform"],
-            channel_id=str(row["channel_id"]),
-            workspace_id=row["workspace_id"],
-            local_time=str(row["local_time"]),
-            timezone=str(row["timezone"]),
-            created_at=parse_iso(str(row["created_at"])),
-            created_by=row["created_by"],
-            labels=json.loads(row["labels"]),
-            source_watermark=int(row["source_watermark"]),
-            focus=Focus(tuple(json.loads(row["focus_labs"])), tuple(json.loads(row["focus_channels"]))),
+            id=row.id,
+            platform=row.platform,
+            channel_id=row.channel_id,
+            workspace_id=row.workspace_id,
+            local_time=row.local_time,
+            timezone=row.timezone,
+            created_at=row.created_at,
+            created_by=row.created_by,
+            labels=row.labels,
+            source_watermark=row.source_watermark,
+            focus=Focus(row.focus_labs, row.focus_channels),
         )
 
 
 async def get_subscription(store: Store, platform: str, channel_id: str) -> Subscription | None:
-    row = await store.fetchone(
-        "SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?", (platform, channel_id)
-    )
+    row = await digest_rows.subscription_row(store, platform, channel_id)
     return None if row is None else Subscription.from_row(row)
 
 
 async def all_subscriptions(store: Store) -> list[Subscription]:
-    rows = await store.fetchall("SELECT * FROM digest_subscriptions ORDER BY id")
-    return [Subscription.from_row(r) for r in rows]
+    return [Subscription.from_row(r) for r in await digest_rows.subscription_rows(store)]
 
 
 async def subscribe(
@@ -135,29 +131,28 @@ async def subscribe(
         existing = await get_subscription(store, platform, channel_id)
         if focus is None:
             focus = existing.focus if existing is not None else Focus()
-        focus_columns = (json.dumps(list(focus.labs)), json.dumps(list(focus.channels)))
         if existing is None:
-            await conn.execute(
-                "INSERT INTO digest_subscriptions(platform, channel_id, workspace_id, local_time, timezone,"
-                " created_at, created_by, labels, source_watermark, focus_labs, focus_channels)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) FROM sources), ?, ?)",
-                (
-                    platform,
-                    channel_id,
-                    workspace_id,
-                    local_time,
-                    timezone,
-                    iso(now),
-                    created_by,
-                    json.dumps(await verdict_labels(store), sort_keys=True),
-                    *focus_columns,
-                ),
+            await digest_rows.insert_subscription(
+                conn,
+                platform=platform,
+                channel_id=channel_id,
+                workspace_id=workspace_id,
+                local_time=local_time,
+                timezone=timezone,
+                created_at=now,
+                created_by=created_by,
+                labels=await verdict_labels(store),
+                focus_labs=focus.labs,
+                focus_channels=focus.channels,
             )
         else:
-            await conn.execute(
-                "UPDATE digest_subscriptions SET local_time = ?, timezone = ?, focus_labs = ?,"
-                " focus_channels = ? WHERE id = ?",
-                (local_time, timezone, *focus_columns, existing.id),
+            await digest_rows.update_subscription(
+                conn,
+                existing.id,
+                local_time=local_time,
+                timezone=timezone,
+                focus_labs=focus.labs,
+                focus_channels=focus.channels,
             )
         if also is not None:
             await also(conn)
@@ -174,7 +169,7 @@ async def unsubscribe(
     async with store.transaction() as conn:
         existing = await get_subscription(store, platform, channel_id)
         if existing is not None:
-            await conn.execute("DELETE FROM digest_subscriptions WHERE id = ?", (existing.id,))
+            await digest_rows.delete_subscription(conn, existing.id)
             if also is not None:
                 await also(conn)
     if existing is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.store import queries
 from bot.store.db import Store
 
 EntityKind = Literal["lab", "model"]
@@ -45,19 +46,13 @@ def key(type_: EntityKind, id_: str) -> str:
 
 async def verdict_labels(store: Store) -> dict[str, str]:
     """Every lab's and model's current label (without a stats row: 'unknown', left out)."""
-    rows = await store.fetchall("SELECT entity_type, entity_id, label FROM entity_stats")
-    return {key(r["entity_type"], str(r["entity_id"])): str(r["label"]) for r in rows}
+    return {key(v.entity_type, v.entity_id): v.label for v in await queries.verdicts(store)}
 
 
 async def changes(store: Store, before: dict[str, str], now: dict[str, str]) -> list[Change]:
     """Labs and models whose label differs from `before`, most evidence first."""
     tracks_models = any(k.startswith(_MODEL) for k in before) or not before
-    evidence = {
-        key(r[0], str(r[1])): int(r[2])
-        for r in await store.fetchall(
-            "SELECT entity_type, entity_id, open + closed + partial + planned FROM entity_stats"
-        )
-    }
+    evidence = {key(v.entity_type, v.entity_id): v.signals for v in await queries.verdicts(store)}
     out = []
     for name in set(before) | set(now):
         is_model = name.startswith(_MODEL)

@@ -21,8 +21,8 @@ from typing import BinaryIO
 
 import aiosqlite
 
-from bot.instants import iso
 from bot.moderation.errors import NoteRejected
+from bot.store import file_ops
 from bot.store.db import Store
 
 STAGING_DIR = ".labnotes-staging"  # inside the notes folder: same filesystem, so the final rename is atomic
@@ -118,10 +118,7 @@ async def journal(
     conn: aiosqlite.Connection, *, staged: Path, target: Path, backup: Path | None, now: datetime
 ) -> None:
     """Record a move inside the caller's transaction (it happens after COMMIT, or in recovery)."""
-    await conn.execute(
-        "INSERT INTO note_file_ops(staged, target, backup, created_at) VALUES (?, ?, ?, ?)",
-        (str(staged), str(target), None if backup is None else str(backup), iso(now)),
-    )
+    await file_ops.insert_op(conn, staged=staged, target=target, backup=backup, now=now)
 
 
 def _move(source: Path, target: Path) -> None:
@@ -147,12 +144,11 @@ def perform(staged: Path, target: Path, backup: Path | None) -> None:
 
 async def apply_journal(store: Store) -> int:
     """Finish every journaled move (the store already reflects them); returns how many rows were done."""
-    rows = await store.fetchall("SELECT id, staged, target, backup FROM note_file_ops ORDER BY id")
-    for row in rows:
-        perform(Path(row["staged"]), Path(row["target"]), Path(row["backup"]) if row["backup"] else None)
-        async with store.transaction() as conn:
-            await conn.execute("DELETE FROM note_file_ops WHERE id = ?", (row["id"],))
-    return len(rows)
+    ops = await file_ops.pending_ops(store)
+    for op in ops:
+        perform(op.staged, op.target, op.backup)
+        await file_ops.delete_op(store, op.id)
+    return len(ops)
 
 
 async def recover(store: Store, notes_dir: Path) -> None:
@@ -161,7 +157,7 @@ async def recover(store: Store, notes_dir: Path) -> None:
     folder = staging_dir(notes_dir)
     if not folder.is_dir():
         return
-    journaled = {str(r["staged"]) for r in await store.fetchall("SELECT staged FROM note_file_ops")}
+    journaled = {str(op.staged) for op in await file_ops.pending_ops(store)}
     for path in folder.glob(f"*{STAGING_SUFFIX}"):
         if str(path) not in journaled and _abandoned(path):
             discard(path)

@@ -26,6 +26,7 @@ from bot.moderation.paths import inside_notes, note_target
 from bot.moderation.validate import check_size
 from bot.moderation.worker import prepare_off_loop
 from bot.reply import Citation
+from bot.store import notes_rows
 from bot.store.db import Store
 from bot.store.ingest import (
     PreparedNote,
@@ -37,6 +38,7 @@ from bot.store.ingest import (
     stored_readings,
     write_prepared,
 )
+from bot.store.notes_rows import ListedNote
 
 
 class NoteNotFound(NoteRejected):
@@ -82,15 +84,6 @@ class RemovedNote:
     trashed_to: Path | None  # None when the file was already gone from the folder
 
 
-@dataclass(frozen=True, slots=True)
-class ListedNote:
-    rel_path: str
-    title: str
-    channel: str | None
-    ingested_at: str
-    added_by: str | None
-
-
 async def _with_channel_prior(
     store: Store, root: str, rel: str, prepared: PreparedNote, data: bytes, extractor: Extractor, name: str
 ) -> PreparedNote:
@@ -107,29 +100,6 @@ async def _with_channel_prior(
         return prepared
     again.rel_path = rel
     return again
-
-
-async def _existing_path(store: Store, root: str, rel: str) -> bool:
-    row = await store.fetchone("SELECT 1 FROM sources WHERE root = ? AND path = ?", (root, rel))
-    return row is not None
-
-
-async def _same_episode_topic(store: Store, root: str, video_id: str, title: str) -> str | None:
-    """The path of a stored note with the same videoId and title (one note per topic of an episode)."""
-    value = await store.scalar(
-        "SELECT s.path FROM sources s JOIN notes n ON n.id = s.id"
-        " WHERE s.root = ? AND n.video_id = ? AND lower(trim(n.title)) = lower(trim(?)) ORDER BY s.path LIMIT 1",
-        (root, video_id, title),
-    )
-    return None if value is None else str(value)
-
-
-async def _known_channel(store: Store, channel: str) -> bool:
-    row = await store.fetchone(
-        "SELECT 1 FROM notes WHERE channel = ? UNION ALL SELECT 1 FROM episodes WHERE channel = ? LIMIT 1",
-        (channel, channel),
-    )
-    return row is not None
 
 
 async def add_note(
@@ -151,8 +121,9 @@ async def add_note(
     folder = sanitise_channel(note.channel)
     rel = f"{folder}/{name}" if folder else name
     target = note_target(place.notes_dir, rel)
-    exists = target.exists() or await _existing_path(store, place.root, rel)
-    twin = await _same_episode_topic(store, place.root, note.video_id, note.title)
+    exists = target.exists() or await notes_rows.path_exists(store, place.root, rel)
+    # One note per topic of an episode: a stored note with the same videoId and title is this one.
+    twin = await notes_rows.same_topic_path(store, place.root, note.video_id, note.title)
     if twin is not None and twin != rel:
         if not replace:
             raise NoteRejected(
@@ -169,7 +140,7 @@ async def add_note(
         note = prepared.note
 
     warnings = list(note.warnings)
-    if note.channel and not await _known_channel(store, note.channel):
+    if note.channel and not await notes_rows.channel_known(store, note.channel):
         warnings.append(f"unknown channel “{note.channel}”: no other note or index page comes from it")
     if not any(c.timestamps for c in note.claims):
         warnings.append("no timestamps: answers from this note can't link to a moment in the video")
@@ -199,46 +170,25 @@ async def add_note(
 
 async def _describe(store: Store, source_id: int, rel: str, replaced: bool, warnings: list[str]) -> AddedNote:
     """What ended up in the store for the note, read back (so the reply shows what answers will use)."""
-    note = await store.fetchone("SELECT * FROM notes WHERE id = ?", (source_id,))
+    note = await notes_rows.stored_note(store, source_id)
     if note is None:
         raise NoteRejected(f"{rel} was written but is not in the store")
-    timestamped = await store.scalar(
-        "SELECT count(*) FROM claims WHERE note_id = ? AND seconds IS NOT NULL", (source_id,)
-    )
-    entities = await store.fetchall(
-        "SELECT DISTINCT m.entity_type, coalesce(l.name, md.name, m.entity_id) AS name"
-        " FROM mentions m JOIN claims c ON c.id = m.claim_id"
-        " LEFT JOIN labs l ON m.entity_type = 'lab' AND l.id = m.entity_id"
-        " LEFT JOIN models md ON m.entity_type = 'model' AND md.id = m.entity_id"
-        " WHERE c.note_id = ? ORDER BY name",
-        (source_id,),
-    )
-    signal_rows = await store.fetchall(
-        "SELECT g.kind, g.cue, c.text, c.seconds, coalesce(l.name, md.name, g.entity_id) AS name"
-        " FROM signals g JOIN claims c ON c.id = g.claim_id"
-        " LEFT JOIN labs l ON g.entity_type = 'lab' AND l.id = g.entity_id"
-        " LEFT JOIN models md ON g.entity_type = 'model' AND md.id = g.entity_id"
-        " WHERE c.note_id = ? ORDER BY c.ordinal",
-        (source_id,),
-    )
     citations: list[Citation] = []
-    for row in signal_rows:
-        if all(c.text != row["text"] for c in citations):
-            citations.append(
-                Citation(note["title"], note["channel"], note["video_id"], row["seconds"], row["text"])
-            )
+    for signal in note.signals:
+        if all(c.text != signal.text for c in citations):
+            citations.append(Citation(note.title, note.channel, note.video_id, signal.seconds, signal.text))
     return AddedNote(
         rel_path=rel,
         replaced=replaced,
-        title=note["title"],
-        video_id=note["video_id"],
-        channel=note["channel"],
-        claims=int(note["claim_count"]),
-        timestamps=int(note["timestamp_count"]),
-        timestamped_claims=int(timestamped),
-        labs=[r["name"] for r in entities if r["entity_type"] == "lab"],
-        models=[r["name"] for r in entities if r["entity_type"] == "model"],
-        signals=[f"{r['name']}: {r['kind']} (“{r['cue']}”)" for r in signal_rows],
+        title=note.title,
+        video_id=note.video_id,
+        channel=note.channel,
+        claims=note.claims,
+        timestamps=note.timestamps,
+        timestamped_claims=note.timestamped_claims,
+        labs=[e.name for e in note.entities if e.type == "lab"],
+        models=[e.name for e in note.entities if e.type == "model"],
+        signals=[f"{s.name}: {s.kind} (“{s.cue}”)" for s in note.signals],
         warnings=warnings,
         citations=citations,
     )
@@ -249,28 +199,18 @@ async def _resolve(store: Store, place: NotesPlace, ref: str) -> tuple[str, str]
     text = ref.strip().removeprefix("./")
     candidates = [text] if text.lower().endswith(".md") else [text, f"{text}.md"]
     for rel in candidates:
-        title = await store.scalar(
-            "SELECT n.title FROM sources s JOIN notes n ON n.id = s.id WHERE s.root = ? AND s.path = ?",
-            (place.root, rel),
-        )
+        title = await notes_rows.title_at(store, place.root, rel)
         if title is not None:
-            return rel, str(title)
-    rows = await store.fetchall(
-        "SELECT s.path, n.title FROM sources s JOIN notes n ON n.id = s.id"
-        " WHERE s.root = ? AND lower(n.title) = lower(?) ORDER BY s.path",
-        (place.root, text),
-    )
-    if len(rows) == 1:
-        return str(rows[0]["path"]), str(rows[0]["title"])
-    if len(rows) > 1:
-        paths = [str(r["path"]) for r in rows]
+            return rel, title
+    titled = await notes_rows.notes_titled(store, place.root, text)
+    if len(titled) == 1:
+        return titled[0].rel_path, titled[0].title
+    if len(titled) > 1:
+        paths = [n.rel_path for n in titled]
         raise NoteNotFound(f"several notes are titled “{text}”; name one by its path", paths[:5])
     stem = text.rsplit("/", 1)[-1].removesuffix(".md")
-    like = await store.fetchall(
-        "SELECT path FROM sources WHERE root = ? AND kind = 'note' AND path LIKE ? ORDER BY path LIMIT 5",
-        (place.root, f"%{stem}%"),
-    )
-    raise NoteNotFound(f"no note at “{text}” in {place.notes_dir}", [str(r["path"]) for r in like])
+    like = await notes_rows.paths_containing(store, place.root, stem, limit=5)
+    raise NoteNotFound(f"no note at “{text}” in {place.notes_dir}", like)
 
 
 async def remove_note(
@@ -296,12 +236,7 @@ async def remove_note(
 
 async def list_notes(store: Store, limit: int) -> list[ListedNote]:
     """The most recently added notes first, with who added them (None: the folder ingest)."""
-    rows = await store.fetchall(
-        "SELECT s.path, n.title, n.channel, s.ingested_at, s.added_by FROM sources s JOIN notes n ON n.id = s.id"
-        " ORDER BY julianday(s.ingested_at) DESC, s.id DESC LIMIT ?",
-        (limit,),
-    )
-    return [ListedNote(r["path"], r["title"], r["channel"], r["ingested_at"], r["added_by"]) for r in rows]
+    return await notes_rows.recent_notes(store, limit)
 
 
 def check_announced_size(size: int | None, place: NotesPlace) -> None:

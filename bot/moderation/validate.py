@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.extract.extractor import Extractor
 from bot.moderation.errors import NoteRejected
 from bot.notes.model import Rejected
+from bot.reply import slash
 from bot.store.ingest import PreparedNote, prepare_document
 
 
@@ -43,7 +44,7 @@ def prepare_upload(rel_path: str, data: bytes, extractor: Extractor, *, max_byte
         raise NoteRejected(prepared.reason)
     if not isinstance(prepared, PreparedNote):
         raise NoteRejected(
-            "this is a channel index page (no videoId); /notes add takes an episode note with "
+            f"this is a channel index page (no videoId); {slash('notes add')} takes an episode note with "
             "title and videoId in its front matter"
         )
     if not prepared.note.claims:

@@ -46,8 +46,9 @@ _DKEY = (
     " + (s.cue LIKE '%sourced%' OR s.cue LIKE '%releas%' OR s.cue LIKE '%publish%' OR s.cue LIKE '%shipped%')"
 )
 
-# Which entities a mention or signal counts for: each entity itself (direct) and, for a model, its lab.
-# Direct rows go in first so that the upsert keeps direct = 1 when a claim names both lab and model.
+# Which entities a mention or signal counts for: the view counts_for (schema migration 8), each entity
+# itself (direct) and, for a model, its lab. A claim naming both lab and model counts for the lab once,
+# as direct; the keys of its rows are the best of either.
 # Evidence: each (entity, claim, side) gets `dkey` = strong (open/closed, not planned/partial) · directness ·
 # direct, and a `role`: the one side the claim is shown on (its best-keyed side; a tie between sides,
 # "both open-source and commercial models", shows it once as partly open). Never on two sides.
@@ -56,7 +57,7 @@ CREATE TEMP TABLE agg_claim (
     claim_id INTEGER PRIMARY KEY, timed INTEGER NOT NULL, k INTEGER NOT NULL,
     video TEXT NOT NULL, channel TEXT
 );
-INSERT INTO agg_claim
+INSERT INTO agg_claim (claim_id, timed, k, video, channel)
     SELECT c.id, c.seconds IS NOT NULL, ROW_NUMBER() OVER (ORDER BY s.path, s.root, c.ordinal),
            n.video_id, n.channel
     FROM claims c JOIN sources s ON s.id = c.note_id JOIN notes n ON n.id = c.note_id
@@ -68,13 +69,11 @@ CREATE TEMP TABLE agg_ment (
     PRIMARY KEY (t, i, claim_id)
 ) WITHOUT ROWID;
 INSERT INTO agg_ment (t, i, claim_id, direct, subj, timed, k)
-    SELECT m.entity_type, m.entity_id, m.claim_id, 1, m.is_subject, o.timed, o.k
-    FROM mentions m JOIN agg_claim o ON o.claim_id = m.claim_id;
-INSERT INTO agg_ment (t, i, claim_id, direct, subj, timed, k)
-    SELECT 'lab', mo.lab_id, m.claim_id, 0, m.is_subject, o.timed, o.k
-    FROM mentions m JOIN models mo ON m.entity_type = 'model' AND mo.id = m.entity_id
+    SELECT f.for_type, f.for_id, m.claim_id, f.direct, m.is_subject, o.timed, o.k
+    FROM mentions m JOIN counts_for f ON f.entity_type = m.entity_type AND f.entity_id = m.entity_id
     JOIN agg_claim o ON o.claim_id = m.claim_id WHERE true
-    ON CONFLICT (t, i, claim_id) DO UPDATE SET subj = MAX(subj, excluded.subj);
+    ON CONFLICT (t, i, claim_id) DO UPDATE SET
+        direct = MAX(direct, excluded.direct), subj = MAX(subj, excluded.subj);
 CREATE TEMP TABLE agg_sig (
     t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL, side TEXT NOT NULL,
     strong INTEGER NOT NULL, direct INTEGER NOT NULL, dkey INTEGER NOT NULL,
@@ -82,30 +81,17 @@ CREATE TEMP TABLE agg_sig (
     timed INTEGER NOT NULL, k INTEGER NOT NULL, video TEXT NOT NULL, channel TEXT, role TEXT,
     PRIMARY KEY (t, i, claim_id, side)
 ) WITHOUT ROWID;
-INSERT INTO agg_sig
-    SELECT s.entity_type, s.entity_id, s.claim_id,
+INSERT INTO agg_sig (t, i, claim_id, side, strong, direct, dkey, k_open, k_closed, k_partial, k_planned,
+                     timed, k, video, channel, role)
+    SELECT f.for_type, f.for_id, s.claim_id,
            {_SIDE} AS side,
-           MAX(s.kind IN ('open', 'closed')), 1, MAX({_DKEY}),
+           MAX(s.kind IN ('open', 'closed')), MAX(f.direct), MAX({_DKEY}),
            MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned'),
            o.timed, o.k, o.video, o.channel, NULL
-    FROM signals s JOIN agg_claim o ON o.claim_id = s.claim_id
-    LEFT JOIN mentions m ON m.entity_type = s.entity_type AND m.entity_id = s.entity_id AND m.claim_id = s.claim_id
-    GROUP BY s.entity_type, s.entity_id, s.claim_id, side;
-INSERT INTO agg_sig
-    SELECT 'lab', mo.lab_id, s.claim_id,
-           {_SIDE} AS side,
-           MAX(s.kind IN ('open', 'closed')), 0, MAX({_DKEY}),
-           MAX(s.kind = 'open'), MAX(s.kind = 'closed'), MAX(s.kind = 'partial'), MAX(s.kind = 'planned'),
-           o.timed, o.k, o.video, o.channel, NULL
-    FROM signals s JOIN models mo ON s.entity_type = 'model' AND mo.id = s.entity_id
+    FROM signals s JOIN counts_for f ON f.entity_type = s.entity_type AND f.entity_id = s.entity_id
     JOIN agg_claim o ON o.claim_id = s.claim_id
     LEFT JOIN mentions m ON m.entity_type = s.entity_type AND m.entity_id = s.entity_id AND m.claim_id = s.claim_id
-    GROUP BY mo.lab_id, s.claim_id, side
-    ON CONFLICT (t, i, claim_id, side) DO UPDATE SET
-        strong = MAX(strong, excluded.strong), dkey = MAX(dkey, excluded.dkey),
-        k_open = MAX(k_open, excluded.k_open),
-        k_closed = MAX(k_closed, excluded.k_closed), k_partial = MAX(k_partial, excluded.k_partial),
-        k_planned = MAX(k_planned, excluded.k_planned);
+    GROUP BY f.for_type, f.for_id, s.claim_id, side;
 UPDATE agg_sig SET dkey = dkey * 2 + strong * 64 + direct;
 UPDATE agg_sig SET role = side
     WHERE dkey = (SELECT MAX(o.dkey) FROM agg_sig o
@@ -114,7 +100,7 @@ CREATE TEMP TABLE agg_tie (
     t TEXT NOT NULL, i TEXT NOT NULL, claim_id INTEGER NOT NULL, keep TEXT NOT NULL,
     PRIMARY KEY (t, i, claim_id)
 ) WITHOUT ROWID;
-INSERT INTO agg_tie
+INSERT INTO agg_tie (t, i, claim_id, keep)
     SELECT t, i, claim_id, MIN(side) FROM agg_sig WHERE role IS NOT NULL
     GROUP BY t, i, claim_id HAVING COUNT(*) > 1;
 UPDATE agg_sig SET role = CASE WHEN side = x.keep THEN 'partial' END
@@ -261,16 +247,19 @@ def spread_evidence(rows: Sequence[Evidence], limit: int) -> list[int]:
 
 async def _store_picks(conn: aiosqlite.Connection) -> None:
     async with conn.execute("SELECT entity_type, entity_id FROM entity_stats WHERE claims > 0") as cursor:
-        entities = [(r[0], r[1]) for r in await cursor.fetchall()]
+        entities = [(r["entity_type"], r["entity_id"]) for r in await cursor.fetchall()]
     rows: list[tuple[str, str, str, int, int]] = []
     for t, i in entities:
         async with conn.execute(_CLAIM_CANDIDATES, (t, i)) as cursor:
-            claims = [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+            claims = [(r["claim_id"], r["video_id"], r["text"]) for r in await cursor.fetchall()]
         picked = spread(claims, CLAIM_PICKS)
         rows += [(t, i, "claim", rank, cid) for rank, cid in enumerate(picked, start=1)]
         for role in ("open", "closed", "partial"):
             async with conn.execute(_EVIDENCE_CANDIDATES, (t, i, role)) as cursor:
-                evidence = [(r[0], r[1], r[2], r[3], r[4]) for r in await cursor.fetchall()]
+                evidence = [
+                    (r["claim_id"], r["video"], r["channel"], r["seconds"], r["text"])
+                    for r in await cursor.fetchall()
+                ]
             picked = spread_evidence(evidence, EVIDENCE_PER_SIDE)
             rows += [(t, i, role, rank, cid) for rank, cid in enumerate(picked, start=1)]
     await conn.executemany(
@@ -284,7 +273,8 @@ async def _store_co_mentions(conn: aiosqlite.Connection) -> None:
     current = -1
     labs: list[str] = []
     async with conn.execute("SELECT note_id, i FROM agg_note WHERE t = 'lab' ORDER BY note_id") as cursor:
-        async for note_id, lab in cursor:
+        async for row in cursor:
+            note_id, lab = row["note_id"], row["i"]
             if note_id != current:
                 pairs.update(permutations(labs, 2))
                 current, labs = note_id, []
@@ -310,8 +300,8 @@ async def _store_verdicts(conn: aiosqlite.Connection) -> None:
         rows = list(await cursor.fetchall())
     updates = []
     for row in rows:
-        score, label = verdict(row[2], row[3], row[4], row[5])
-        updates.append((score, label, row[0], row[1]))
+        score, label = verdict(row["open"], row["closed"], row["partial"], row["planned"])
+        updates.append((score, label, row["entity_type"], row["entity_id"]))
     await conn.executemany(
         "UPDATE entity_stats SET score = ?, label = ? WHERE entity_type = ? AND entity_id = ?", updates
     )

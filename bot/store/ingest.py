@@ -12,6 +12,7 @@ import asyncio
 import ctypes
 import hashlib
 import json
+import marshal
 import multiprocessing
 import os
 import signal
@@ -21,8 +22,8 @@ import time
 from collections import Counter, deque
 from collections.abc import AsyncGenerator, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import aclosing
-from dataclasses import dataclass, field
+from contextlib import aclosing, contextmanager
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -107,6 +108,7 @@ def prepare_document(
 
 
 Row = tuple[object, ...]
+Job = tuple[str, Path, str]  # (relative path, file, content hash)
 Todo = tuple[str, Path, str, str | None]  # (relative path, file, content hash, channel's prior)
 # Local rows: the first element is an index within the document, shifted to a real id when written.
 LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None, int]
@@ -134,6 +136,10 @@ class DocRows:
     mentions: list[LocalMention] = field(default_factory=list)  # (claim, entity_type, entity_id, is_subject)
     signals: list[LocalSignal] = field(default_factory=list)  # (claim, entity_type, entity_id, kind, cue)
     reading: str = ""  # the note's own timestamp reading (NoteTimes.reading), for its channel's prior
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(DocRows))
+Outcome = tuple[str, str, DocRows | Rejected]  # (relative path, content hash, its rows or why not)
 
 
 def doc_rows(doc: Prepared) -> DocRows:
@@ -175,7 +181,7 @@ def doc_rows(doc: Prepared) -> DocRows:
                 claim.ordinal,
                 claim.text,
                 claim.seconds,
-                json.dumps(list(claim.timestamps)),
+                _json_ints(claim.timestamps),
                 claim.subject,
                 subject.type if subject else None,
                 subject.id if subject else None,
@@ -193,6 +199,11 @@ def doc_rows(doc: Prepared) -> DocRows:
         }.items():
             rows.signals.append((claim_index, etype, eid, kind, cue))
     return rows
+
+
+def _json_ints(values: Sequence[int]) -> str:
+    """json.dumps of a list of ints, without its per-call overhead (one call per claim)."""
+    return "[" + ", ".join(map(str, values)) + "]"
 
 
 class _BatchRows:
@@ -241,9 +252,18 @@ class _BatchRows:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.sources,
         )
-        await conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.notes)
-        await conn.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?)", self.episodes)
-        await conn.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)", self.sections)
+        await conn.executemany(
+            "INSERT INTO notes(id, title, video_id, channel, slug, claim_count, timestamp_count, warnings)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.notes,
+        )
+        await conn.executemany(
+            "INSERT INTO episodes(video_id, source_id, title, channel, note_slugs) VALUES (?, ?, ?, ?, ?)",
+            self.episodes,
+        )
+        await conn.executemany(
+            "INSERT INTO sections(id, note_id, ordinal, heading) VALUES (?, ?, ?, ?)", self.sections
+        )
         await conn.executemany(
             "INSERT INTO claims(id, note_id, section_id, ordinal, text, seconds, timestamps, lead,"
             " subject_type, subject_id, inherited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -255,9 +275,17 @@ class _BatchRows:
                 "INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims WHERE id BETWEEN ? AND ?",
                 (self.claims[0][0], self.claims[-1][0]),
             )
-        await conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?)", self.mentions)
-        await conn.executemany("INSERT INTO signals VALUES (?, ?, ?, ?, ?)", self.signals)
-        await conn.executemany("INSERT INTO note_readings VALUES (?, ?, ?)", self.readings)
+        await conn.executemany(
+            "INSERT INTO mentions(claim_id, entity_type, entity_id, is_subject) VALUES (?, ?, ?, ?)",
+            self.mentions,
+        )
+        await conn.executemany(
+            "INSERT INTO signals(claim_id, entity_type, entity_id, kind, cue) VALUES (?, ?, ?, ?, ?)",
+            self.signals,
+        )
+        await conn.executemany(
+            "INSERT INTO note_readings(source_id, folder, reading) VALUES (?, ?, ?)", self.readings
+        )
 
 
 async def _next_ids(conn: aiosqlite.Connection) -> tuple[int, int, int]:
@@ -299,7 +327,9 @@ async def write_documents(
             f"SELECT path, ingested_at, added_by FROM sources WHERE root = ? AND path IN ({marks})",
             (root, *chunk),
         ) as cur:
-            previous.update({row[0]: (row[1], row[2]) for row in await cur.fetchall()})
+            previous.update(
+                {row["path"]: (row["ingested_at"], row["added_by"]) for row in await cur.fetchall()}
+            )
     if previous:
         await conn.executemany(
             "DELETE FROM sources WHERE root = ? AND path = ?", [(root, path) for path in previous]
@@ -470,7 +500,7 @@ async def ingest_paths(
         }
         # Pass 1: hash every file, so that only changed ones are parsed (and the pool only started for many).
         seen: set[str] = set()
-        todo: list[tuple[str, Path, str]] = []
+        todo: list[Job] = []
         # Each channel's convention must be known before its notes are parsed (one at a time, in
         # workers): the stored notes' own readings, with those about to be parsed read ahead cheaply.
         readings = await stored_readings(store, root)
@@ -493,18 +523,15 @@ async def ingest_paths(
                 summary.failed.append((rel, known_failures[rel][1]))
             else:
                 todo.append((rel, file, digest))
-                readings[rel] = own_reading(data)
                 continue
             done += 1
             bar.update(done)
         # Pass 2: parse and extract what changed, committing a transaction per batch.
         if scan.complete:  # a vanished note no longer speaks for its channel
             readings = {path: reading for path, reading in readings.items() if path in seen}
-        priors = channel_priors(readings)
-        jobs: list[Todo] = [(rel, file, digest, priors.get(folder_of(rel))) for rel, file, digest in todo]
         batch: list[DocRows] = []
         # aclosing: on any exit from the loop the worker pool is shut down now, not when collected.
-        async with aclosing(_prepare_all(jobs, catalog, workers)) as prepared:
+        async with aclosing(_prepare_all(todo, catalog, workers, readings)) as prepared:
             async for rel, digest, doc in prepared:
                 done += 1
                 bar.update(done)
@@ -542,6 +569,7 @@ async def ingest_paths(
 # Parsing in worker processes pays off only past process start-up (~0.3 s each).
 POOL_THRESHOLD = 200
 CHUNK = 32
+READ_CHUNK = 256  # files per task when reading ahead: a reading costs a tenth of a parse
 _worker_extractor: Extractor | None = None
 
 
@@ -581,43 +609,112 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+@contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """Start worker processes inside this: they begin life with Ctrl-C blocked (a signal mask survives
+    fork and exec), so a Ctrl-C while one is still importing, before die_with_parent ignores it, prints
+    no traceback. This process gets a Ctrl-C sent meanwhile when the block ends: none is lost."""
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(1.0)
     os._exit(1)
 
 
-def _prepare_chunk(chunk: list[Todo]) -> list[tuple[str, str, DocRows | Rejected]]:
+def _prepare_chunk(chunk: list[Todo]) -> bytes:
     assert _worker_extractor is not None
-    return [_prepare_path(item, _worker_extractor) for item in chunk]
+    return _pack([_prepare_path(item, _worker_extractor) for item in chunk])
+
+
+def _pack(results: list[Outcome]) -> bytes:
+    """A worker's results as marshal bytes: plain tuples cross the process boundary several times
+    cheaper than pickled dataclasses (a bare string stands for a Rejected file's reason)."""
+    plain = [
+        (rel, digest, doc.reason if isinstance(doc, Rejected) else _fields(doc))
+        for rel, digest, doc in results
+    ]
+    return marshal.dumps(plain)
+
+
+def _fields(doc: DocRows) -> tuple[object, ...]:
+    return tuple(getattr(doc, name) for name in _ROW_FIELDS)
+
+
+def _unpack(data: bytes) -> list[Outcome]:
+    return [
+        (rel, digest, Rejected(doc) if isinstance(doc, str) else DocRows(*doc))
+        for rel, digest, doc in marshal.loads(data)
+    ]
+
+
+def _own_readings(jobs: Sequence[Job]) -> list[tuple[str, str]]:
+    """Each file's own timestamp reading (bot.notes.parse.own_reading), for its channel's prior; a file
+    that cannot be read has none (parsing it reports why)."""
+    found = []
+    for rel, path, _ in jobs:
+        try:
+            found.append((rel, own_reading(path.read_bytes())))
+        except OSError:
+            continue
+    return found
+
+
+def _with_priors(todo: list[Job], readings: Mapping[str, str]) -> list[Todo]:
+    priors = channel_priors(readings)
+    return [(rel, file, digest, priors.get(folder_of(rel))) for rel, file, digest in todo]
 
 
 async def _prepare_all(
-    todo: list[Todo], catalog: Catalog, workers: int | None
-) -> AsyncGenerator[tuple[str, str, DocRows | Rejected], None]:
+    todo: list[Job], catalog: Catalog, workers: int | None, readings: Mapping[str, str]
+) -> AsyncGenerator[Outcome, None]:
     """Prepared documents in `todo` order: inline for few files, else from a pool of processes while
-    this process writes the previous batches."""
+    this process writes the previous batches. `readings`: the own timestamp readings of the channels'
+    other notes; those of `todo` are read first (in the pool, side by side) to give each its prior."""
+    if not todo:
+        return
     if workers is None:
         workers = (os.cpu_count() or 1) if len(todo) >= POOL_THRESHOLD else 1
     if workers <= 1:
+        jobs = _with_priors(todo, {**readings, **dict(_own_readings(todo))})
         extractor = Extractor(catalog)
-        for item in todo:
+        for item in jobs:
             yield _prepare_path(item, extractor)
             await asyncio.sleep(0)  # let commands interleave when ingest runs inside the bot
         return
     loop = asyncio.get_running_loop()
-    chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
     # spawn, not fork: this process has the SQLite thread running.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=(catalog, os.getpid())
     )
-    pending: deque[asyncio.Future[list[tuple[str, str, DocRows | Rejected]]]] = deque()
+    reading: deque[asyncio.Future[list[tuple[str, str]]]] = deque()
+    pending: deque[asyncio.Future[bytes]] = deque()
     finished = False
     try:
+        # at least two tasks per worker, so that all of them start here
+        size = min(READ_CHUNK, -(-len(todo) // (workers * 2)))
+        with sigint_blocked():  # the pool starts its workers on these first submits
+            reading.extend(
+                loop.run_in_executor(pool, _own_readings, todo[i : i + size])
+                for i in range(0, len(todo), size)
+            )
+        own = dict(readings)
+        while reading:
+            own.update(await reading.popleft())
+        jobs = _with_priors(todo, own)
+        chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
         pending.extend(loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2))
         while pending:
-            results = await pending.popleft()
+            results = _unpack(await pending.popleft())
             if (chunk := next(chunks, None)) is not None:
                 pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk))
             for prepared in results:
@@ -626,8 +723,10 @@ async def _prepare_all(
     finally:
         # Stopped early (an error, Ctrl-C, the bot shutting down): drop the queued chunks; the workers
         # leave after the chunk in hand, and the event loop does not wait for them.
-        for future in pending:
+        for future in reading:
             future.cancel()
+        for chunk_future in pending:
+            chunk_future.cancel()
         pool.shutdown(wait=finished, cancel_futures=not finished)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.contracts import EntityType
+from bot.contracts import EntityRef, EntityType
 from bot.reply import STRONG_CLOSE, STRONG_OPEN
 from bot.store.db import Store
 
@@ -99,15 +99,32 @@ _STATS_COLUMNS = (
     "entity_type, entity_id, claims, notes, episodes, channels, open, closed, partial, planned, score, label,"
     " evidence_episodes, evidence_channels"
 )
-_CLAIM_COLUMNS = "c.id, c.text, c.seconds, c.note_id, n.title, n.channel, n.video_id"
+# What a ClaimRow needs, from claims `c` joined to notes `n`; claim_row() maps it by these names.
+CLAIM_COLUMNS = (
+    "c.id AS claim_id, c.text AS claim_text, c.seconds, c.note_id, n.title AS note_title, n.channel,"
+    " n.video_id"
+)
+
+
+_STATS_FIELDS = tuple(name.strip() for name in _STATS_COLUMNS.split(","))
 
 
 def _stats(row: Any) -> StatsRow:
-    return StatsRow(*tuple(row))
+    return StatsRow(**{name: row[name] for name in _STATS_FIELDS})
 
 
-def _claim(row: Any, snippet: str | None = None) -> ClaimRow:
-    return ClaimRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], snippet)
+def claim_row(row: Any, snippet: str | None = None) -> ClaimRow:
+    """A ClaimRow from a row selecting CLAIM_COLUMNS (by their names)."""
+    return ClaimRow(
+        row["claim_id"],
+        row["claim_text"],
+        row["seconds"],
+        row["note_id"],
+        row["note_title"],
+        row["channel"],
+        row["video_id"],
+        snippet,
+    )
 
 
 async def entity_stats(store: Store, type_: EntityType, id_: str) -> StatsRow | None:
@@ -115,6 +132,23 @@ async def entity_stats(store: Store, type_: EntityType, id_: str) -> StatsRow | 
         f"SELECT {_STATS_COLUMNS} FROM entity_stats WHERE entity_type = ? AND entity_id = ?", (type_, id_)
     )
     return _stats(row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    entity_type: EntityType
+    entity_id: str
+    label: str
+    signals: int  # episode-signals behind the label
+
+
+async def verdicts(store: Store) -> list[VerdictRow]:
+    """Every lab's and model's openness label now, with the evidence behind it."""
+    rows = await store.fetchall(
+        "SELECT entity_type, entity_id, label, open + closed + partial + planned AS signals FROM entity_stats"
+        " ORDER BY entity_type, entity_id"
+    )
+    return [VerdictRow(r["entity_type"], r["entity_id"], r["label"], r["signals"]) for r in rows]
 
 
 async def discussed_models(store: Store, lab_id: str) -> list[StatsRow]:
@@ -147,14 +181,14 @@ async def all_stats(store: Store, type_: EntityType) -> list[StatsRow]:
 async def picks(store: Store, type_: EntityType, id_: str) -> dict[str, list[ClaimRow]]:
     """The claims chosen at ingest for this entity, by role ('open', 'closed', 'partial', 'claim'), best first."""
     rows = await store.fetchall(
-        f"SELECT p.role, {_CLAIM_COLUMNS} FROM entity_picks p"
+        f"SELECT p.role, {CLAIM_COLUMNS} FROM entity_picks p"
         " JOIN claims c ON c.id = p.claim_id JOIN notes n ON n.id = c.note_id"
         " WHERE p.entity_type = ? AND p.entity_id = ? ORDER BY p.role, p.rank",
         (type_, id_),
     )
     out: dict[str, list[ClaimRow]] = {"open": [], "closed": [], "partial": [], "claim": []}
     for row in rows:
-        out[row[0]].append(_claim(tuple(row)[1:]))
+        out[row["role"]].append(claim_row(row))
     return out
 
 
@@ -163,8 +197,15 @@ async def co_mentions(store: Store, lab_id: str) -> list[tuple[str, int]]:
     rows = await store.fetchall(
         "SELECT other_id, notes FROM co_mentions WHERE lab_id = ? ORDER BY rank", (lab_id,)
     )
-    return [(r[0], r[1]) for r in rows]
+    return [(r["other_id"], r["notes"]) for r in rows]
 
+
+# A claim counts for an entity (type ?, id ?) when it mentions it, or, for a lab, one of its models:
+# the rule lives in the view counts_for (schema migration 8). Correlated on the outer query's `c`.
+_COUNTS_FOR_CLAIM = (
+    "SELECT 1 FROM mentions m JOIN counts_for f ON f.entity_type = m.entity_type AND f.entity_id = m.entity_id"
+    " WHERE m.claim_id = c.id AND f.for_type = ? AND f.for_id = ?"
+)
 
 RANK_WINDOW = 5000
 _MAX_ROWID = 2**63 - 1
@@ -181,17 +222,17 @@ async def search_claims(
     match: str,
     *,
     channel: str | None = None,
-    entities: Sequence[tuple[str, str]] = (),
+    about: EntityRef | None = None,
     limit: int = 10,
     window: int = RANK_WINDOW,
 ) -> SearchResult:
     """Claims matching an FTS5 expression, best bm25 first, with a snippet marking the match as bold.
 
-    `channel` keeps claims from that channel (any case); `entities` keeps claims that mention one of
-    these (type, id) pairs. bm25 must score every match before it can sort, which on a large vault
-    makes a common word cost 100+ ms; so when more than `window` claims match, only the `window` most
-    recently ingested are ranked (the cut is found in rowid order, which costs almost nothing per
-    match) and the result says it was capped. Filters apply within the window; when they leave fewer
+    `channel` keeps claims from that channel (any case); `about` keeps claims that count for that lab or
+    model (view counts_for: a lab's own and its models'). bm25 must score every match before it can
+    sort, which on a large vault makes a common word cost 100+ ms; so when more than `window` claims
+    match, only the `window` most recently ingested are ranked (the cut is found in rowid order, which
+    costs almost nothing per match) and the result says it was capped. Filters apply within the window; when they leave fewer
     than `limit` claims, the window grows until they don't or it holds every match.
     """
     where = ["claims_fts MATCH ?"]
@@ -201,24 +242,23 @@ async def search_claims(
         # A channel's notes are usually ingested together, so its claims sit in one id range: search
         # there, or the most recent window may hold none of them.
         bounds = await store.fetchone(
-            "SELECT MIN(c.id), MAX(c.id) FROM notes n JOIN claims c ON c.note_id = n.id"
+            "SELECT MIN(c.id) AS low, MAX(c.id) AS high FROM notes n JOIN claims c ON c.note_id = n.id"
             " WHERE n.channel = ? COLLATE NOCASE",
             (channel,),
         )
-        if bounds is None or bounds[0] is None:
+        if bounds is None or bounds["low"] is None:
             return SearchResult([], capped=False)
         where.append("claims_fts.rowid BETWEEN ? AND ?")
-        params += [bounds[0], bounds[1]]
-        top = bounds[1]
+        params += [bounds["low"], bounds["high"]]
+        top = bounds["high"]
         where.append("n.channel = ? COLLATE NOCASE")
         params.append(channel)
-    if entities:
-        pairs = " OR ".join("(m.entity_type = ? AND m.entity_id = ?)" for _ in entities)
-        where.append(f"EXISTS (SELECT 1 FROM mentions m WHERE m.claim_id = c.id AND ({pairs}))")
-        params += [v for pair in entities for v in pair]
+    if about is not None:
+        where.append(f"EXISTS ({_COUNTS_FOR_CLAIM})")
+        params += [about.type, about.id]
     sql = (
         # The hit is marked with the bot's own highlight marks, which no note text can hold (bot.reply).
-        f"SELECT {_CLAIM_COLUMNS}, snippet(claims_fts, 0, '{STRONG_OPEN}', '{STRONG_CLOSE}', '…', 24)"
+        f"SELECT {CLAIM_COLUMNS}, snippet(claims_fts, 0, '{STRONG_OPEN}', '{STRONG_CLOSE}', '…', 24) AS snippet"
         " FROM claims_fts"
         " JOIN claims c ON c.id = claims_fts.rowid JOIN notes n ON n.id = c.note_id"
         " JOIN sources s ON s.id = c.note_id"
@@ -227,13 +267,13 @@ async def search_claims(
     )
     while True:
         cut = await store.fetchone(
-            "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? AND rowid <= ?"
+            "SELECT rowid AS id FROM claims_fts WHERE claims_fts MATCH ? AND rowid <= ?"
             " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
             (match, top if top is not None else _MAX_ROWID, window - 1),
         )
-        rows = await store.fetchall(sql, [*params, cut[0] if cut else 0, limit])
+        rows = await store.fetchall(sql, [*params, cut["id"] if cut else 0, limit])
         if cut is None or len(rows) >= limit:
-            return SearchResult([_claim(tuple(r), r[7]) for r in rows], capped=cut is not None)
+            return SearchResult([claim_row(r, r["snippet"]) for r in rows], capped=cut is not None)
         window *= 8
 
 
@@ -243,8 +283,10 @@ async def channel_exists(store: Store, channel: str) -> bool:
 
 
 async def channels(store: Store) -> list[str]:
-    rows = await store.fetchall("SELECT DISTINCT channel FROM notes WHERE channel IS NOT NULL ORDER BY 1")
-    return [r[0] for r in rows]
+    rows = await store.fetchall(
+        "SELECT DISTINCT channel FROM notes WHERE channel IS NOT NULL ORDER BY channel"
+    )
+    return [r["channel"] for r in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +309,7 @@ class EpisodeNote:
 async def episode_by_video(store: Store, video_id: str) -> EpisodeMatch | None:
     # An episode may have several notes and several index pages naming it: the first of each by path.
     row = await store.fetchone(
-        "SELECT n.video_id, e.title, COALESCE(n.channel, e.channel) FROM notes n"
+        "SELECT n.video_id, e.title, COALESCE(n.channel, e.channel) AS channel FROM notes n"
         " JOIN sources sn ON sn.id = n.id"
         " LEFT JOIN (episodes e JOIN sources se ON se.id = e.source_id) ON e.video_id = n.video_id"
         " WHERE n.video_id = ? ORDER BY sn.path, sn.root, se.path, se.root LIMIT 1",
@@ -279,7 +321,7 @@ async def episode_by_video(store: Store, video_id: str) -> EpisodeMatch | None:
             " WHERE e.video_id = ? ORDER BY s.path, s.root LIMIT 1",
             (video_id,),
         )
-    return EpisodeMatch(row[0], row[1], row[2]) if row else None
+    return _episode_match(row) if row else None
 
 
 async def episodes_by_title(store: Store, words: Sequence[str], limit: int = 5) -> list[EpisodeMatch]:
@@ -297,13 +339,17 @@ async def episodes_by_title(store: Store, words: Sequence[str], limit: int = 5) 
         f"  JOIN sources s ON s.id = e.source_id WHERE {cond_e}"
         "  UNION ALL"
         "  SELECT n.video_id, (SELECT e2.title FROM episodes e2 JOIN sources s2 ON s2.id = e2.source_id"
-        "   WHERE e2.video_id = n.video_id ORDER BY s2.path, s2.root LIMIT 1),"
+        "   WHERE e2.video_id = n.video_id ORDER BY s2.path, s2.root LIMIT 1) AS title,"
         f"  n.channel, 1, s.path, s.root FROM notes n JOIN sources s ON s.id = n.id WHERE {cond_n}"
         " )"
         ") WHERE nth = 1 ORDER BY pref, video_id LIMIT ?",
         [*likes, *likes, limit],
     )
-    return [EpisodeMatch(r[0], r[1], r[2]) for r in rows]
+    return [_episode_match(r) for r in rows]
+
+
+def _episode_match(row: Any) -> EpisodeMatch:
+    return EpisodeMatch(row["video_id"], row["title"], row["channel"])
 
 
 async def episode_notes(store: Store, video_id: str) -> list[EpisodeNote]:
@@ -312,26 +358,49 @@ async def episode_notes(store: Store, video_id: str) -> list[EpisodeNote]:
         " WHERE n.video_id = ? ORDER BY n.title, s.path, s.root",
         (video_id,),
     )
-    headings: dict[int, list[str]] = {n[0]: [] for n in notes}
+    headings: dict[int, list[str]] = {n["id"]: [] for n in notes}
     rows = await store.fetchall(
         "SELECT s.note_id, s.heading FROM notes n JOIN sections s ON s.note_id = n.id"
         " WHERE n.video_id = ? ORDER BY s.note_id, s.ordinal",
         (video_id,),
     )
-    for note_id, heading in rows:
-        headings[note_id].append(heading)
-    return [EpisodeNote(n[0], n[1], n[2], n[3], tuple(headings[n[0]]), n[4]) for n in notes]
+    for row in rows:
+        headings[row["note_id"]].append(row["heading"])
+    return [
+        EpisodeNote(n["id"], n["title"], n["path"], n["channel"], tuple(headings[n["id"]]), n["claim_count"])
+        for n in notes
+    ]
 
 
-async def episode_mentions(store: Store, video_id: str) -> list[tuple[str, str, int, ClaimRow]]:
-    """(entity type, entity id, is_subject, claim) for every mention in the episode's notes."""
+@dataclass(frozen=True, slots=True)
+class LabMention:
+    """A claim of an episode counting for a lab (view counts_for: it names the lab or one of its models)."""
+
+    lab_id: str
+    is_subject: bool
+    claim: ClaimRow
+
+
+async def episode_lab_mentions(store: Store, video_id: str) -> list[LabMention]:
+    """Every (lab, claim) the episode's notes count for, in note order; a claim naming a lab and its model
+    gives two rows for the lab (the subject flag may differ)."""
     rows = await store.fetchall(
-        f"SELECT m.entity_type, m.entity_id, m.is_subject, {_CLAIM_COLUMNS} FROM notes n"
+        f"SELECT f.for_id AS lab_id, m.is_subject, {CLAIM_COLUMNS} FROM notes n"
         " JOIN sources s ON s.id = n.id JOIN claims c ON c.note_id = n.id JOIN mentions m ON m.claim_id = c.id"
-        " WHERE n.video_id = ? ORDER BY s.path, s.root, c.ordinal, m.entity_type, m.entity_id",
+        " JOIN counts_for f ON f.entity_type = m.entity_type AND f.entity_id = m.entity_id AND f.for_type = 'lab'"
+        " WHERE n.video_id = ? ORDER BY s.path, s.root, c.ordinal, f.for_id, m.entity_type, m.entity_id",
         (video_id,),
     )
-    return [(r[0], r[1], r[2], _claim(tuple(r)[3:])) for r in rows]
+    return [LabMention(r["lab_id"], bool(r["is_subject"]), claim_row(r)) for r in rows]
+
+
+async def model_labs(store: Store) -> dict[str, str]:
+    """Model id → the id of the lab it counts for (view counts_for)."""
+    rows = await store.fetchall(
+        "SELECT entity_id AS model_id, for_id AS lab_id FROM counts_for"
+        " WHERE entity_type = 'model' AND for_type = 'lab' ORDER BY entity_id"
+    )
+    return {r["model_id"]: r["lab_id"] for r in rows}
 
 
 def _like_escape(text: str) -> str:

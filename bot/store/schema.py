@@ -230,4 +230,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX note_readings_folder ON note_readings(folder);
     """,
+    # 8: "a model counts for its lab", said once: what each catalog entity counts for, itself (direct = 1)
+    # and, for a model, its lab (direct = 0). Aggregates (/lab, /labs, /openness), the digest, /episode and
+    # /search join mentions and signals to it rather than each mapping models to labs in its own way.
+    """
+    CREATE VIEW counts_for (entity_type, entity_id, for_type, for_id, direct) AS
+        SELECT 'lab', id, 'lab', id, 1 FROM labs
+        UNION ALL SELECT 'model', id, 'model', id, 1 FROM models
+        UNION ALL SELECT 'model', id, 'lab', lab_id, 0 FROM models;
+    """,
 ]

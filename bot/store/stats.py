@@ -15,6 +15,16 @@ PLAUSIBLE_FACTOR = 3
 PLAUSIBLE_BOUNDS = (HOUR, 6 * HOUR)
 
 
+async def count_notes(store: Store) -> int:
+    """Episode notes in the store (0 means nothing was ingested yet)."""
+    return int(await store.scalar("SELECT COUNT(*) FROM notes"))
+
+
+async def schema_version(store: Store) -> int:
+    """How many schema migrations the store has run (bot.store.schema)."""
+    return int(await store.scalar("PRAGMA user_version"))
+
+
 async def collect_stats(store: Store) -> dict[str, Any]:
     one = await store.fetchone(
         """

@@ -1,5 +1,6 @@
 # labnotes: one process running the Discord and/or Slack bot, the digest scheduler and /healthz.
-# Notes, the store and the trash live on the /data volume, so the image can be replaced at will.
+# The store and the trash live on the /data volume; the notes are mounted at /data/notes
+# (docker-compose.yml), so the image can be replaced at will and never carries your notes.
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,20 +10,27 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them.
-COPY pyproject.toml README.md ./
+# Dependencies first, from pyproject.toml alone: a code change reuses this layer.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt hatchling \
+    && rm /tmp/requirements.txt
+
+# Then the code, installed without touching the dependencies.
+COPY README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
-RUN pip install .
+RUN pip install --no-deps --no-build-isolation .
 
 COPY data/catalog.yaml /app/catalog.yaml
 
-# A fixed uid makes bind-mounted folders easy to chown on the host (chown -R 10001 ./data).
+# A fixed uid makes bind-mounted folders easy to chown on the host (chown -R 10001 ./data/notes).
 RUN useradd --uid 10001 --create-home --shell /usr/sbin/nologin labnotes \
     && mkdir -p /data/notes \
     && chown -R labnotes:labnotes /data
-# Docker fills an empty named volume from the image: a first start has the sample note to answer from.
-COPY --chown=labnotes:labnotes data/notes /data/notes
+# Only the bundled sample note, as the default notes folder: a folder mounted at /data/notes hides it,
+# and `docker run` with nothing mounted can still answer /lab meta.
+COPY --chown=labnotes:labnotes data/notes/open_source_ai_models.md /data/notes/
 
 ENV LABNOTES_NOTES=/data/notes \
     LABNOTES_DB=/data/labnotes.db \

@@ -12,6 +12,8 @@ class AdapterStartError(Exception):
 
 
 class Adapter(Protocol):
+    """Implemented by `adapters.platform.PlatformAdapter`, the base every chat adapter stands on."""
+
     name: str  # "discord", "slack", "console"
 
     async def start(self) -> None:

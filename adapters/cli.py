@@ -7,16 +7,22 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import adapters.platform  # noqa: F401  (registers each platform's labnotes.yaml section before config is read)
 from bot.config import ConfigError, config_from_args
 
 # A config mistake stops every command that reads labnotes.yaml the same way (README): one line naming
 # the file and line, exit code 2, before the handler opens anything.
 CONFIG_ERROR_EXIT = 2
+INTERRUPTED_EXIT = 128 + signal.SIGINT  # what a shell reports for Ctrl-C
+BROKEN_PIPE_EXIT = 128 + signal.SIGPIPE  # `labnotes … | head` closed the pipe: what `cat` would exit with
 NO_CONFIG_COMMANDS = {"slack-manifest"}
+DB_HELP = "the store (default: $LABNOTES_DB, else db_path in labnotes.yaml, else data/labnotes.db)"
 
 # subcommand → "module:function"; each function takes the parsed namespace and returns an exit code.
 HANDLERS = {
@@ -27,7 +33,12 @@ HANDLERS = {
     "run": "adapters.runner:run",
     "digest": "adapters.runner:run_digest",
     "slack-manifest": "adapters.slack_manifest:run_manifest",
+    "discord-sync": "adapters.discord_bot:run_sync",
 }
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, metavar="FILE", help=DB_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,26 +51,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="read notes into the store (incremental)")
     ingest.add_argument("paths", nargs="*", type=Path, help="note folders or files (default: data/notes)")
-    ingest.add_argument("--db", type=Path, help="store file (default: data/labnotes.db)")
+    _db_option(ingest)
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
 
     stats = sub.add_parser("stats", help="what the store holds")
-    stats.add_argument("--db", type=Path)
+    _db_option(stats)
     stats.add_argument("--json", action="store_true", help="machine-readable output")
 
     ask = sub.add_parser("ask", help='answer one command, e.g. labnotes ask "/lab meta"')
     ask.add_argument("line", help="the command as typed in chat")
-    ask.add_argument("--db", type=Path)
+    _db_option(ask)
     ask.add_argument("--json", action="store_true", help="print the Reply JSON contract")
 
     shell = sub.add_parser("shell", help="an interactive prompt (reads stdin line by line when piped)")
-    shell.add_argument("--db", type=Path)
+    _db_option(shell)
 
     run = sub.add_parser("run", help="run every adapter whose credentials are set (else the console)")
-    run.add_argument("--db", type=Path)
+    _db_option(run)
 
     digest = sub.add_parser("digest", help="post due digests once and exit")
-    digest.add_argument("--db", type=Path)
+    _db_option(digest)
+
+    sync = sub.add_parser(
+        "discord-sync",
+        help="register the Discord commands now, even if unchanged, and remove stale ones, then exit",
+    )
+    _db_option(sync)
 
     manifest = sub.add_parser(
         "slack-manifest", help="print the Slack app manifest generated from the commands"
@@ -81,11 +98,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"labnotes {ns.command}: {exc}", file=sys.stderr)
             return CONFIG_ERROR_EXIT
     module_name, func_name = HANDLERS[ns.command].split(":")
-    handler = getattr(importlib.import_module(module_name), func_name)
     try:
+        handler = getattr(importlib.import_module(module_name), func_name)
         code: int = handler(ns)
+        sys.stdout.flush()  # here, so a closed pipe is caught below and not at interpreter exit
     except KeyboardInterrupt:
-        return 130
+        # Ctrl-C is the user's own doing: one line, no traceback (ingest keeps what it committed).
+        print(f"\nlabnotes {ns.command}: interrupted", file=sys.stderr)
+        return INTERRUPTED_EXIT
+    except BrokenPipeError:
+        # The reader left (`| head`): the rest of the output has nowhere to go. Point stdout at
+        # /dev/null so the final flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE_EXIT
     return code
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import IO
 
 from adapters.console_render import render_text
+from adapters.platform import DEFAULT_STOP_GRACE, PlatformAdapter
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
-from bot.commands.spec import ParamType
+from bot.commands.spec import CommandCore
 from bot.config import ConfigError, config_from_args
 from bot.contracts import Actor, Attachment, Channel, Invocation
 from bot.reply import Reply
@@ -53,20 +54,39 @@ def path_attachment(text: str) -> Attachment:
     return Attachment(path.name, size, load)
 
 
-async def answer(engine: Engine, line: str) -> Reply:
+class ConsoleAdapter(PlatformAdapter):
+    """The operator's terminal: a line as typed in chat → the core's Reply → text."""
+
+    name = "console"
+
+    def __init__(self, core: CommandCore, *, stop_grace: float = DEFAULT_STOP_GRACE) -> None:
+        super().__init__(core, stop_grace=stop_grace)
+
+    async def answer(self, line: str) -> Reply:
+        with self.tracking():
+            return await self.guarded(self._answer(line), repr(line))
+
+    async def _answer(self, line: str) -> Reply:
+        parsed = self.core.parse_text(line)
+        if isinstance(parsed, Reply):
+            return parsed
+        path, args = parsed
+        spec = next((s for s in self.core.specs if s.path == path), None)
+        files = await self.resolve_attachments(spec, args)
+        if isinstance(files, Reply):
+            return files
+        return await self.core.handle(Invocation(path, args, CONSOLE_ACTOR, CONSOLE_CHANNEL, files))
+
+    async def resolve_attachment(self, ref: str) -> Attachment | Reply:
+        return path_attachment(ref)
+
+    def render(self, reply: Reply) -> str:
+        return render_text(reply)
+
+
+async def answer(engine: CommandCore, line: str) -> Reply:
     """engine.ask for the console operator, with file parameters read from the local filesystem."""
-    parsed = engine.parse_text(line)
-    if isinstance(parsed, Reply):
-        return parsed
-    path, args = parsed
-    cmd = engine.registry.find(path)
-    files: list[Attachment] = []
-    for param in cmd.spec.params if cmd else ():
-        value = args.get(param.name)
-        if param.type == ParamType.ATTACHMENT and isinstance(value, str) and value.strip():
-            files.append(path_attachment(value))
-            args[param.name] = files[-1]
-    return await engine.handle(Invocation(path, args, CONSOLE_ACTOR, CONSOLE_CHANNEL, tuple(files)))
+    return await ConsoleAdapter(engine).answer(line)
 
 
 def exit_code(reply: Reply) -> int:
@@ -88,7 +108,7 @@ async def ask(ns: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if getattr(ns, "json", False):
         out.write(json.dumps(reply.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(render_text(reply))
+        out.write(render_text(reply, bold=out.isatty()))
     return exit_code(reply)
 
 
@@ -120,7 +140,7 @@ async def _piped(engine: Engine, stdin: IO[str], out: IO[str]) -> None:
         if line.lower() in _EXIT_WORDS:
             break
         reply = await answer(engine, line)
-        out.write(("" if first else "\n") + render_text(reply))
+        out.write(("" if first else "\n") + render_text(reply, bold=out.isatty()))
         out.flush()
         first = False
 
@@ -131,6 +151,9 @@ async def _interactive(engine: Engine, out: IO[str]) -> None:
     readline.set_completer_delims("")  # complete the whole line: names like "Grok 3" hold spaces
     readline.set_completer(completer(engine))
     readline.parse_and_bind("tab: complete")
+    # Names are matched ignoring case (`meta` → Meta): so must readline's common prefix be, or
+    # `/lab c` (Cohere, comma.ai) would shrink to `/lab `.
+    readline.parse_and_bind("set completion-ignore-case on")
     with contextlib.suppress(OSError):
         readline.read_history_file(HISTORY_FILE)
     out.write("labnotes shell: type /help, Tab to complete, Ctrl-D to leave.\n")
@@ -150,7 +173,7 @@ async def _interactive(engine: Engine, out: IO[str]) -> None:
             if line.lower() in _EXIT_WORDS:
                 break
             reply = await answer(engine, line)
-            out.write(render_text(reply) + "\n")
+            out.write(render_text(reply, bold=out.isatty()) + "\n")
             out.flush()
     finally:
         readline.set_history_length(1000)
@@ -166,17 +189,25 @@ def completions(engine: Engine, line: str) -> list[str]:
         words = sorted({spec.path.split(" ")[0] for spec in engine.specs})  # aliases would only add noise
         return [f"{slash}{w} " for w in words if w.startswith(body.lower())]
     head, _, rest = body.partition(" ")
+    if engine.registry.is_group(head) and " " not in rest:  # `/notes a` → `/notes add `
+        subs = sorted(m.spec.name for m in engine.registry.group_members(head))
+        return [f"{slash}{head} {s} " for s in subs if s.startswith(rest.lower())]
     cmd = engine.registry.find(head)
     if cmd is None:
         return []
-    if cmd.spec.group and " " not in rest:  # `/notes a` → `/notes add `
-        subs = [m.spec.name for m in engine.registry.group_members(head)]
-        return [f"{slash}{head} {s} " for s in subs if s.startswith(rest.lower())]
     source = next((p.autocomplete for p in cmd.spec.params if p.autocomplete), None)
     if source is None or source == "note":
         return []
     type_ = None if source == "entity" else source
-    return [f"{slash}{head} {name}" for name in engine.names.complete(rest, type_)]
+    return [f"{slash}{head} {name}" for name in _extending(rest, engine.names.complete(rest, type_))]
+
+
+def _extending(typed: str, names: list[str]) -> list[str]:
+    """Readline replaces what was typed with the candidates' longest common prefix, so one candidate
+    that does not start with it (`m` also matches Google DeepMind) would erase it. An alias or
+    substring match is offered only alone (`fair` → Meta)."""
+    extending = [name for name in names if name.lower().startswith(typed.lower())]
+    return extending or (names if len(names) == 1 else [])
 
 
 def completer(engine: Engine) -> Callable[[str, int], str | None]:

@@ -1,8 +1,9 @@
 """A Reply as plain text for a terminal: title underlined, fields aligned, citations with full URLs.
 
 Note text is data, not terminal instructions: escape sequences and control characters are removed so
-a hostile or broken note cannot move the cursor, recolour or clear the user's terminal. The bot's own
-marks (bot.reply `spans`) become plain text: a search hit in `**`, a link as its label and URL.
+a hostile or broken note cannot move the cursor, recolour or clear the user's terminal. The core's typed
+spans (bot.reply `spans`) become text through `ConsoleMarkup`: a highlight in bold on a terminal (plain
+when piped), a link as `label <url>`, code in backticks, a command as `/path`. No Markdown is printed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from bot.reply import Reply, render_spans
+from bot.reply import Markup, Reply, render_spans
 
 # CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences, then lone controls.
 _ANSI = re.compile(
@@ -18,22 +19,41 @@ _ANSI = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 NAME_COLUMN_MAX = 24
+BOLD, RESET = "\x1b[1m", "\x1b[22m"  # SGR bold on and off (22: normal intensity, colours untouched)
 
 
-def clean(text: str) -> str:
-    """Text safe to print: no escape sequences, no control or bidi characters; tabs become spaces."""
-    text = _ANSI.sub("", _unmark(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
+def sanitize(text: str) -> str:
+    """Data safe to print: no escape sequences, no control or bidi characters; tabs become spaces."""
+    text = _ANSI.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "))
     return _CONTROL.sub("", text)
 
 
-def _unmark(text: str) -> str:
-    """The bot's marks as plain text: a hit in `**`, a link as `label (url)` (or the URL alone)."""
-    return render_spans(
-        text,
-        data=str,
-        strong=lambda hit: f"**{hit}**",
-        link=lambda label, url: url if label == url else f"{label} ({url})",
-    )
+class ConsoleMarkup(Markup):
+    """The core's spans as terminal text; `bold` only where the output is a terminal (never in a pipe)."""
+
+    def __init__(self, *, bold: bool = False) -> None:
+        self.bold = bold
+
+    def data(self, text: str) -> str:
+        return sanitize(text)
+
+    def strong(self, text: str) -> str:
+        return f"{BOLD}{sanitize(text)}{RESET}" if self.bold else sanitize(text)
+
+    def link(self, label: str, url: str) -> str:
+        return url if label == url else f"{sanitize(label)} <{url}>"
+
+    def code(self, text: str) -> str:
+        return f"`{sanitize(text)}`"
+
+
+PIPED = ConsoleMarkup()
+TERMINAL = ConsoleMarkup(bold=True)
+
+
+def clean(text: str, markup: ConsoleMarkup = PIPED) -> str:
+    """A Reply string as terminal text: the core's spans written out, the data sanitized."""
+    return render_spans(text, markup)
 
 
 def _wrap(text: str, width: int | None, indent: str = "", first: str = "") -> list[str]:
@@ -50,31 +70,37 @@ def _wrap(text: str, width: int | None, indent: str = "", first: str = "") -> li
     ) or [first.rstrip()]
 
 
-def render_text(reply: Reply, width: int | None = 100) -> str:
-    """The whole reply as lines for a terminal (`width` None: no wrapping)."""
+def _shown(text: str) -> int:
+    """How many columns `text` takes: its own escape sequences (bold) take none."""
+    return len(_ANSI.sub("", text))
+
+
+def render_text(reply: Reply, width: int | None = 100, *, bold: bool = False) -> str:
+    """The whole reply as lines for a terminal (`width` None: no wrapping; `bold`: highlights in bold,
+    for a terminal only)."""
+    markup = TERMINAL if bold else PIPED
     lines: list[str] = []
-    title = clean(reply.title)
-    lines += [title, ("=" if reply.kind == "ok" else "-") * max(len(title), 3)]
+    title = clean(reply.title, markup)
     if reply.kind in ("error", "forbidden", "not_found"):
-        lines[0] = {"error": "Error: ", "forbidden": "Not allowed: ", "not_found": "Not found: "}[
+        title = {"error": "Error: ", "forbidden": "Not allowed: ", "not_found": "Not found: "}[
             reply.kind
         ] + title
-        lines[1] = "-" * len(lines[0])
-    for paragraph in clean(reply.text).split("\n") if reply.text.strip() else []:
+    lines += [title, ("=" if reply.kind == "ok" else "-") * max(_shown(title), 3)]
+    for paragraph in clean(reply.text, markup).split("\n") if reply.text.strip() else []:
         lines += _wrap(paragraph, width) if paragraph.strip() else [""]
 
     if reply.fields:
         lines.append("")
-        names = [clean(f.name) for f in reply.fields]
-        column = min(max(len(n) for n in names), NAME_COLUMN_MAX) + 2
+        names = [clean(f.name, markup) for f in reply.fields]
+        column = min(max(_shown(n) for n in names), NAME_COLUMN_MAX) + 2
         for name, field in zip(names, reply.fields, strict=True):
-            values = clean(field.value).split("\n")
+            values = clean(field.value, markup).split("\n")
             pad = " " * column
-            if len(name) + 2 > column:  # a long name gets its own line; its values go under it
+            if _shown(name) + 2 > column:  # a long name gets its own line; its values go under it
                 lines.append(name)
                 first = pad
             else:
-                first = name.ljust(column)
+                first = name + " " * (column - _shown(name))
             for value in values:
                 lines += _wrap(value, width, indent=pad, first=first)
                 first = pad
@@ -82,11 +108,11 @@ def render_text(reply: Reply, width: int | None = 100) -> str:
     if reply.citations:
         lines += ["", "Sources", "-------"]
         for cite in reply.citations:
-            channel = f" ({clean(cite.channel)})" if cite.channel else ""
-            head = f"[{cite.label}] {clean(cite.text)} — {clean(cite.note_title)}{channel}"
+            channel = f" ({clean(cite.channel, markup)})" if cite.channel else ""
+            head = f"[{cite.label}] {clean(cite.text, markup)} — {clean(cite.note_title, markup)}{channel}"
             lines += _wrap(head, width, indent="    ")
             lines.append(f"    {cite.url}")
 
     if reply.suggestions:
-        lines += ["", "Did you mean: " + ", ".join(clean(s) for s in reply.suggestions)]
+        lines += ["", "Did you mean: " + ", ".join(clean(s, markup) for s in reply.suggestions)]
     return "\n".join(lines).rstrip() + "\n"

@@ -7,6 +7,7 @@ core's specs (a spec added later appears without touching this file). Answers ar
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import hashlib
@@ -14,7 +15,8 @@ import inspect
 import json
 import logging
 import os
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+import sys
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import aiohttp
@@ -25,6 +27,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from adapters.base import AdapterStartError
+from adapters.discord_names import discord_group
 from adapters.discord_render import (
     CHOICES_LIMIT,
     RenderedReply,
@@ -32,18 +35,22 @@ from adapters.discord_render import (
     command_description,
     render_reply,
 )
+from adapters.platform import DEFAULT_STOP_GRACE, RESTARTING_REPLY, DiscordConfig, PlatformAdapter
+from bot.catalog import CatalogError
+from bot.commands.engine import Engine
 from bot.commands.spec import AutocompleteSource, CommandCore, CommandSpec, Param, ParamType, Permission
-from bot.config import DiscordConfig
+from bot.config import Config, config_from_args
 from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
 from bot.delivery import DeliveryError
-from bot.reply import Reply
+from bot.reply import Reply, is_private
+from bot.store.db import StoreError
 
 log = logging.getLogger("labnotes.discord")
 
 COMMANDS_HASH_KEY = "discord.commands_hash"
+COMMAND_GUILDS_KEY = "discord.command_guilds"  # the guilds the last sync registered commands in
 NONCE_LIMIT = 25  # Discord accepts nonces of at most 25 characters
 HISTORY_LOOKBACK = 50  # recent messages searched for an earlier post of the same digest
-STOP_GRACE = 10.0  # seconds in-flight commands get to finish on stop()
 
 # Close codes after which reconnecting cannot help (PLATFORMS.md; discord.py raises on them).
 FATAL_CLOSE_CODES = {
@@ -62,6 +69,11 @@ ANNOTATIONS: dict[ParamType, type] = {
     ParamType.ATTACHMENT: discord.Attachment,
 }
 NO_MENTIONS = discord.AllowedMentions.none()
+
+# labnotes never joins voice: without this every start warns that PyNaCl and davey (voice-only
+# libraries) are missing, which reads to an admin as a broken install.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 RunCommand = Callable[[CommandSpec, discord.Interaction, dict[str, Any]], Awaitable[None]]
 AppCommand = app_commands.Command[Any, ..., Any] | app_commands.Group
@@ -179,14 +191,14 @@ def build_commands(core: CommandCore, run: RunCommand) -> list[AppCommand]:
     """Discord app commands for every spec: top-level commands, and one group per spec group.
 
     Discord cannot invoke a group itself, so a group's `default_in_group` spec is an ordinary
-    subcommand here. A group is hidden from non-moderators only when all its subcommands are moderator
-    commands; otherwise the run-time check guards the moderator ones.
+    subcommand here. Moderator subcommands of a group that also has everyone's sit in a group of their
+    own (adapters.discord_names), so every group is hidden from non-moderators or from nobody.
     """
     commands: list[AppCommand] = []
     groups: dict[str, list[CommandSpec]] = {}
     for spec in core.specs:
-        if spec.group:
-            groups.setdefault(spec.group, []).append(spec)
+        if (group_name := discord_group(spec, core.specs)) is not None:
+            groups.setdefault(group_name, []).append(spec)
             continue
         commands.append(_app_command(spec, core, run))
     for name, members in groups.items():
@@ -220,6 +232,11 @@ def commands_hash(payload: list[dict[str, Any]], application_id: int | None, gui
         separators=(",", ":"),
     )
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+async def _synced_guilds(settings: MetaSettings | None) -> set[int]:
+    stored = await settings.get_meta(COMMAND_GUILDS_KEY) if settings is not None else None
+    return set(json.loads(stored)) if stored else set()
 
 
 # ---- who is a moderator --------------------------------------------------------------------------
@@ -282,7 +299,7 @@ async def _send_initial(interaction: discord.Interaction, rendered: RenderedRepl
     await interaction.response.send_message(ephemeral=rendered.ephemeral, **_message_kwargs(rendered))
 
 
-class DiscordAdapter:
+class DiscordAdapter(PlatformAdapter):
     """`adapters.base.Adapter` for Discord (gateway connection, app commands)."""
 
     name = "discord"
@@ -297,7 +314,9 @@ class DiscordAdapter:
         gateway_url: str | None = None,
         defer_after: float = 1.5,
         guild_ready_timeout: float = 2.0,
+        stop_grace: float = DEFAULT_STOP_GRACE,
     ) -> None:
+        super().__init__(core, stop_grace=stop_grace)
         self._core = core
         self._config = config
         self._token = token
@@ -311,9 +330,7 @@ class DiscordAdapter:
         self._runner: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._connected = False
-        self._stopping = False
         self._fatal: str | None = None
-        self._in_flight: set[asyncio.Task[Any]] = set()
         self.sync_result: str | None = None  # "synced", "unchanged", "disabled" or "failed"
 
     # -- Adapter protocol --
@@ -331,6 +348,29 @@ class DiscordAdapter:
         return self._client
 
     async def start(self) -> None:
+        client = await self._login()
+        self._publisher = DiscordPublisher(client)
+        await self._sync()
+        self._runner = asyncio.create_task(self._connect(client), name="discord-gateway")
+        ready = asyncio.create_task(self._ready.wait())
+        await asyncio.wait({self._runner, ready}, return_when=asyncio.FIRST_COMPLETED)
+        if not self._ready.is_set():
+            ready.cancel()
+            await self._runner
+            raise AdapterStartError(self._fatal or "the Discord gateway closed before READY")
+
+    async def resync(self) -> str:
+        """`labnotes discord-sync`: log in, register the commands even if unchanged, clear stale sets
+        everywhere the bot is, log out; no gateway connection, so it can run beside a running bot."""
+        client = await self._login()
+        try:
+            await self._sync(force=True)
+        finally:
+            await client.close()
+        return self.sync_result or "failed"
+
+    async def _login(self) -> _Client:
+        """A logged-in client with the command tree built (no gateway yet); AdapterStartError if not."""
         if self._api_base:
             Route.BASE = self._api_base.rstrip("/")
         if self._gateway_url:
@@ -356,15 +396,7 @@ class DiscordAdapter:
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
             await client.close()
             raise AdapterStartError(f"cannot reach Discord at {Route.BASE}: {exc}") from exc
-        self._publisher = DiscordPublisher(client)
-        await self._sync()
-        self._runner = asyncio.create_task(self._connect(client), name="discord-gateway")
-        ready = asyncio.create_task(self._ready.wait())
-        await asyncio.wait({self._runner, ready}, return_when=asyncio.FIRST_COMPLETED)
-        if not self._ready.is_set():
-            ready.cancel()
-            await self._runner
-            raise AdapterStartError(self._fatal or "the Discord gateway closed before READY")
+        return client
 
     async def wait_closed(self) -> None:
         if self._runner is not None:
@@ -373,9 +405,7 @@ class DiscordAdapter:
             raise AdapterStartError(self._fatal)
 
     async def stop(self) -> None:
-        self._stopping = True
-        if self._in_flight:
-            await asyncio.wait(self._in_flight, timeout=STOP_GRACE)
+        await self.drain()  # interactions in flight are answered over HTTP: the gateway can wait
         if self._client is not None:
             await self._client.close()
         if self._runner is not None:
@@ -409,33 +439,45 @@ class DiscordAdapter:
     def _on_disconnected(self) -> None:
         self._connected = False
 
-    async def _sync(self) -> None:
-        """Register the commands only when they changed since the last sync (Discord rate-limits syncs)."""
+    async def _sync(self, *, force: bool = False) -> None:
+        """Register the commands only when they changed since the last sync (Discord rate-limits syncs),
+        or when forced. Discord shows a guild's set beside the global one, so registering in one scope
+        empties the other: the global set when guilds are configured, the sets of guilds no longer
+        configured (those of the last sync; forced, every guild the bot is in)."""
         assert self._client is not None and self._tree is not None
-        if not self._config.sync_commands:
+        if not self._config.sync_commands and not force:
             self.sync_result = "disabled"
             return
-        tree, guild_ids = self._tree, self._config.guild_ids
+        client, tree, guild_ids = self._client, self._tree, self._config.guild_ids
         payload = [command.to_dict(tree) for command in tree.get_commands()]
-        digest = commands_hash(payload, self._client.application_id, guild_ids)
+        digest = commands_hash(payload, client.application_id, guild_ids)
         settings = self._core if isinstance(self._core, MetaSettings) else None
-        if settings is not None and await settings.get_meta(COMMANDS_HASH_KEY) == digest:
+        if not force and settings is not None and await settings.get_meta(COMMANDS_HASH_KEY) == digest:
             self.sync_result = "unchanged"
             return
+        app_id = client.application_id
+        assert app_id is not None  # set by login
         try:
+            stale = await _synced_guilds(settings)
+            if force:
+                stale |= {guild.id async for guild in client.fetch_guilds(limit=None)}
             if guild_ids:  # instant in these guilds; global commands can take a while to appear
                 for guild_id in guild_ids:
                     guild = discord.Object(id=guild_id)
                     tree.copy_global_to(guild=guild)
                     await tree.sync(guild=guild)
+                await client.http.bulk_upsert_global_commands(app_id, [])
             else:
                 await tree.sync()
+            for guild_id in sorted(stale - set(guild_ids)):
+                await client.http.bulk_upsert_guild_commands(app_id, guild_id, [])
         except discord.HTTPException as exc:
             log.warning("could not register Discord commands (%s); the previous ones stay", exc)
             self.sync_result = "failed"
             return
         if settings is not None:
             await settings.set_meta(COMMANDS_HASH_KEY, digest)
+            await settings.set_meta(COMMAND_GUILDS_KEY, json.dumps(sorted(guild_ids)))
         self.sync_result = "synced"
         log.info(
             "registered %d Discord commands %s", len(payload), f"in guilds {guild_ids}" if guild_ids else ""
@@ -471,22 +513,23 @@ class DiscordAdapter:
         )
 
     async def _answer(self, invocation: Invocation) -> Reply:
-        try:
-            return await self._core.handle(invocation)
-        except Exception:
-            log.exception("command %s failed", invocation.command)
-            return Reply.error("Something went wrong", "The command failed; the error is in the bot's log.")
+        return await self.guarded(self._core.handle(invocation), f"/{invocation.command}")
+
+    def render(self, reply: Reply) -> RenderedReply:
+        return render_reply(reply)
 
     async def _run_command(
         self, spec: CommandSpec, interaction: discord.Interaction, values: dict[str, Any]
     ) -> None:
-        current = asyncio.current_task()
-        if current is not None:
-            self._in_flight.add(current)
+        with self.tracking():
+            await self._run_tracked(spec, interaction, values)
+
+    async def _run_tracked(
+        self, spec: CommandSpec, interaction: discord.Interaction, values: dict[str, Any]
+    ) -> None:
         try:
-            if self._stopping:
-                reply = Reply.error("The bot is restarting", "Try again in a minute.")
-                await _send_initial(interaction, render_reply(reply))
+            if self.stopping:
+                await _send_initial(interaction, self.render(RESTARTING_REPLY))
                 return
             answer = asyncio.ensure_future(self._answer(self._invocation(spec, interaction, values)))
             done, _ = await asyncio.wait({answer}, timeout=self._defer_after)
@@ -495,18 +538,20 @@ class DiscordAdapter:
                     interaction, render_reply(answer.result(), image_limit=interaction.filesize_limit)
                 )
                 return
-            await interaction.response.defer(thinking=True)  # within 3 s; the answer follows
+            # Within 3 s; the answer follows. An answer that is always private (/help) is awaited privately.
+            private = is_private("ok", spec.path)
+            await interaction.response.defer(thinking=True, ephemeral=private)
             reply = await answer
-            await self._follow_up(interaction, render_reply(reply, image_limit=interaction.filesize_limit))
+            rendered = render_reply(reply, image_limit=interaction.filesize_limit)
+            await self._follow_up(interaction, rendered, deferred_privately=private)
         except discord.HTTPException as exc:
             log.warning("could not answer /%s (interaction %s): %s", spec.path, interaction.id, exc)
-        finally:
-            if current is not None:
-                self._in_flight.discard(current)
 
-    async def _follow_up(self, interaction: discord.Interaction, rendered: RenderedReply) -> None:
+    async def _follow_up(
+        self, interaction: discord.Interaction, rendered: RenderedReply, *, deferred_privately: bool = False
+    ) -> None:
         kwargs = _message_kwargs(rendered)
-        if rendered.ephemeral:
+        if rendered.ephemeral and not deferred_privately:
             # The deferred "thinking…" message is public; a refusal must not be.
             await interaction.delete_original_response()
             await interaction.followup.send(ephemeral=True, **kwargs)
@@ -585,19 +630,55 @@ class DiscordPublisher:
 # ---- composition -------------------------------------------------------------------------------
 
 
-def from_env(core: CommandCore, config: DiscordConfig, **options: Any) -> DiscordAdapter | None:
+def from_env(
+    core: CommandCore, config: DiscordConfig, *, environ: Mapping[str, str] | None = None, **options: Any
+) -> DiscordAdapter | None:
     """The adapter `labnotes run` starts when DISCORD_TOKEN is set; the URLs may point at a proxy or fake."""
-    token = os.environ.get("DISCORD_TOKEN", "").strip()
+    env = os.environ if environ is None else environ
+    token = env.get("DISCORD_TOKEN", "").strip()
     if not token:
         return None
-    if ready_timeout := os.environ.get("LABNOTES_DISCORD_GUILD_READY_TIMEOUT"):
+    if ready_timeout := env.get("LABNOTES_DISCORD_GUILD_READY_TIMEOUT"):
         # How long READY waits for guild data; tests running `labnotes run` shorten Discord's 2 s.
         options.setdefault("guild_ready_timeout", float(ready_timeout))
     return DiscordAdapter(
         core,
         config,
         token,
-        api_base=os.environ.get("LABNOTES_DISCORD_API") or None,
-        gateway_url=os.environ.get("LABNOTES_DISCORD_GATEWAY") or None,
+        api_base=env.get("LABNOTES_DISCORD_API") or None,
+        gateway_url=env.get("LABNOTES_DISCORD_GATEWAY") or None,
         **options,
     )
+
+
+def run_sync(ns: argparse.Namespace) -> int:
+    """`labnotes discord-sync`: register the commands now and remove stale ones (after changing
+    `guild_ids`, or when Discord shows commands twice); safe while the bot runs."""
+    config = config_from_args(ns)  # also loads .env, where DISCORD_TOKEN usually is
+    try:
+        result = asyncio.run(_resync(config))
+    except (AdapterStartError, StoreError, CatalogError) as exc:
+        print(f"labnotes discord-sync: {exc}", file=sys.stderr)
+        return 2
+    if result is None:
+        print("labnotes discord-sync: set DISCORD_TOKEN (in the environment or .env)", file=sys.stderr)
+        return 2
+    if result != "synced":
+        print(
+            "labnotes discord-sync: Discord refused the commands; the reason is logged above", file=sys.stderr
+        )
+        return 1
+    guilds = config.platforms["discord"].guild_ids
+    print(
+        f"Discord commands registered {f'in guilds {guilds}' if guilds else 'globally'}; stale ones removed"
+    )
+    return 0
+
+
+async def _resync(config: Config) -> str | None:
+    engine = await Engine.open(config)  # the commands, and the store that keeps the sync hash
+    try:
+        adapter = from_env(engine, config.platforms["discord"])
+        return None if adapter is None else await adapter.resync()
+    finally:
+        await engine.close()

@@ -3,9 +3,10 @@
 Discord rejects a whole message when one limit is exceeded, so everything here is measured after
 escaping: text from notes is escaped (Markdown and mentions) and then fitted, never the other way round.
 
-Every string of a Reply goes through one function, `inline`: the bot's own marks (bot.reply `spans`:
-search hits, links it built) become Markdown, and every other character is escaped as data. Footers
-and autocomplete choices, which Discord shows as plain text, only lose the marks.
+Every string of a Reply goes through one function, `inline`: the core's typed spans (bot.reply `spans`:
+highlights, links, citations, code, command names) become Markdown through `DiscordMarkup`, and every
+other character is escaped as data. Footers and autocomplete choices, which Discord shows as plain text,
+only lose the marks.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 import discord
 from discord import app_commands
 
-from bot.reply import Citation, Field, OpennessLabel, Reply, ReplyKind, plain, render_spans
+from adapters.discord_names import discord_path
+from bot.commands.registry import load_commands
+from bot.reply import Citation, Field, Markup, OpennessLabel, Reply, ReplyKind, plain, render_spans
 
 # Limits from PLATFORMS.md (the API enforces them; discord.py does not check).
 TITLE_LIMIT = 256
@@ -87,15 +90,34 @@ def escape(text: str) -> str:
     return discord.utils.escape_mentions(_SPECIAL.sub(_backslash, text))
 
 
-def inline(text: str) -> str:
-    """A Reply string as Discord Markdown: the bot's highlights bold, its links live, the rest data."""
-    return render_spans(
-        text,
-        data=escape,
-        strong=lambda hit: f"**{hit}**",
+class DiscordMarkup(Markup):
+    """The core's spans as Discord Markdown; commands take the names Discord shows (`/digest-admin subscribe`)."""
+
+    def data(self, text: str) -> str:
+        return escape(text)
+
+    def strong(self, text: str) -> str:
+        return f"**{escape(text)}**"
+
+    def link(self, label: str, url: str) -> str:
         # A URL shown as itself stays a bare URL: Discord refuses to mask a link behind a URL.
-        link=lambda label, url: url if label == url else f"[{escape(label)}]({url})",
-    )
+        return url if label == url else f"[{escape(label)}]({url})"
+
+    def code(self, text: str) -> str:
+        # Nothing inside a code span is markup, so only a backtick could end it early: it gets a look-alike.
+        return f"`{text.replace('`', 'ˋ')}`" if text else ""
+
+    def command(self, path: str) -> str:
+        # Discord shows a mixed group's moderator subcommands under a group of their own (discord_names).
+        return escape(f"/{discord_path(path, load_commands().specs)}")
+
+
+MARKUP = DiscordMarkup()
+
+
+def inline(text: str) -> str:
+    """A Reply string as Discord Markdown: the core's spans formatted, the rest data."""
+    return render_spans(text, MARKUP)
 
 
 def clip(text: str, limit: int) -> str:
@@ -130,15 +152,10 @@ def colour_for(reply: Reply) -> int:
     return KIND_COLOURS[reply.kind]
 
 
-def is_ephemeral(reply: Reply) -> bool:
-    """Errors and refusals are only for the person who asked."""
-    return reply.ephemeral or reply.kind in ("error", "forbidden")
-
-
 def citation_line(citation: Citation) -> str:
     """`[40:45](https://www.youtube.com/watch?v=…&t=2445s) the claim` — the time is the link."""
     text = fit(citation.text, CITATION_TEXT_LIMIT)
-    return f"[{citation.label}]({citation.url}) {text}"
+    return f"{MARKUP.citation(citation.label, citation.url)} {text}"
 
 
 def citation_lines(citations: Sequence[Citation]) -> list[tuple[str, bool]]:
@@ -270,7 +287,7 @@ def render_reply(reply: Reply, *, image_limit: int | None = None, footer_suffix:
         image = None  # Discord would refuse the upload; the text answer still stands
     if image is not None:
         first.set_image(url=f"attachment://{IMAGE_NAME}")
-    return RenderedReply(embeds=embeds, ephemeral=is_ephemeral(reply), image=image)
+    return RenderedReply(embeds=embeds, ephemeral=reply.ephemeral, image=image)
 
 
 def total_length(embeds: Iterable[discord.Embed]) -> int:

@@ -16,16 +16,30 @@ from bot.store.db import Store, StoreError
 from bot.store.ingest import IngestSummary, ingest_paths
 from bot.store.stats import collect_stats
 
+# A setup mistake (config, catalog, where the store goes) exits 2, as `labnotes run` does; 1 means the
+# command ran and found nothing to do.
+SETUP_ERROR_EXIT = 2
+
 
 def _config(ns: argparse.Namespace) -> Config:
     try:
         return config_from_args(ns)  # --config / $LABNOTES_CONFIG, .env, the environment, then --db
     except ConfigError as exc:
-        raise SystemExit(f"labnotes: {exc}") from None
+        print(f"labnotes {getattr(ns, 'command', '')}: {exc}", file=sys.stderr)
+        raise SystemExit(SETUP_ERROR_EXIT) from None
 
 
 def run_ingest(ns: argparse.Namespace) -> int:
     config = _config(ns)
+    folder = config.db_path.parent
+    if not folder.is_dir():
+        # A mistyped --db would otherwise create a folder tree and a store nobody looks at.
+        print(
+            f"labnotes ingest: no folder {folder} for the store {config.db_path}; "
+            f"create it first (mkdir -p {folder}) or fix --db / LABNOTES_DB",
+            file=sys.stderr,
+        )
+        return SETUP_ERROR_EXIT
     paths = ns.paths or [config.notes_dir]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -35,12 +49,12 @@ def run_ingest(ns: argparse.Namespace) -> int:
         catalog = load_catalog(config.catalog_path)
     except CatalogError as exc:
         print(f"labnotes ingest: {exc}", file=sys.stderr)
-        return 2
+        return SETUP_ERROR_EXIT
     try:
         summary = asyncio.run(_ingest(config, paths, catalog, progress=not ns.quiet))
     except (StoreError, sqlite3.Error) as exc:  # a corrupt or locked store: say so, no traceback
         print(f"labnotes ingest: {exc}", file=sys.stderr)
-        return 2
+        return SETUP_ERROR_EXIT
     print(format_summary(summary, config))
     if not summary.read_anything:
         print("labnotes ingest: no note could be read (no .md files found?)", file=sys.stderr)
@@ -80,7 +94,7 @@ def run_stats(ns: argparse.Namespace) -> int:
         stats = asyncio.run(_stats(config))
     except (StoreError, sqlite3.Error) as exc:  # a corrupt or locked store: say so, no traceback
         print(f"labnotes stats: {exc}", file=sys.stderr)
-        return 2
+        return SETUP_ERROR_EXIT
     if ns.json:
         print(json.dumps(stats, indent=2, ensure_ascii=False))
         return 0

@@ -12,14 +12,22 @@ import asyncio
 import logging
 import os
 import signal
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 
 from adapters.base import Adapter, AdapterStartError
 from adapters.health import Health, HealthServer
+from adapters.platform import (
+    DEFAULT_STOP_GRACE,
+    HttpServer,
+    PlatformAdapter,
+    chat_platforms,
+    credential_variables,
+)
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
 from bot.config import Config, ConfigError, config_from_args
@@ -33,8 +41,8 @@ log = logging.getLogger("labnotes.run")
 
 START_TIMEOUT = 60.0  # an adapter that has not connected by then is reported as failed
 SCHEDULER_STOP_TIMEOUT = 10.0  # a digest post under way gets this long; its claim is resumed later
-ADAPTER_STOP_TIMEOUT = 15.0  # above the adapters' own 10 s grace for commands in flight
-CREDENTIAL_VARIABLES = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN")
+STOP_MARGIN = 5.0  # an adapter's stop() may take this much beyond its grace for commands in flight
+ADAPTER_STOP_TIMEOUT = DEFAULT_STOP_GRACE + STOP_MARGIN  # with the default stop_grace_seconds
 
 AdapterFactory = Callable[[Engine, Config], Adapter | None]
 
@@ -43,23 +51,33 @@ class RunError(Exception):
     """`labnotes run` cannot go on; the message says why and what to do."""
 
 
-def _discord(engine: Engine, config: Config) -> Adapter | None:
-    from adapters.discord_bot import from_env  # discord.py is heavy: import it only when used
-
-    return from_env(engine, config.discord)
-
-
-def _slack(engine: Engine, config: Config) -> Adapter | None:
-    from adapters.slack_app import SlackAdapter
-
-    return SlackAdapter.from_env(engine, config.slack)
+def _factory(descriptor_factory: Callable[..., Adapter | None]) -> AdapterFactory:
+    # Read the environment when called, so `.env` (loaded with the config) is seen.
+    return lambda engine, config: descriptor_factory(engine, config, os.environ)
 
 
-FACTORIES: dict[str, AdapterFactory] = {"discord": _discord, "slack": _slack}
+def platform_factories() -> dict[str, AdapterFactory]:
+    """Every chat platform of the table, by name (read when a run starts, so none is missed)."""
+    return {d.name: _factory(d.factory) for d in chat_platforms() if d.factory is not None}
 
 
 def has_credentials(environ: Mapping[str, str]) -> bool:
-    return any(environ.get(name, "").strip() for name in CREDENTIAL_VARIABLES)
+    return any(d.enabled(environ) for d in chat_platforms())
+
+
+def _credentials_hint() -> str:
+    return " and/or ".join(credential_variables())
+
+
+def stdin_has_input(stdin: IO[str] | None) -> bool:
+    """A terminal, a pipe or a file: someone types or has piped commands in. /dev/null (a container
+    started without -i, a systemd unit) or a closed stdin has nothing for the console to answer."""
+    try:
+        fd = stdin.fileno() if stdin is not None else -1
+        mode = os.fstat(fd).st_mode
+    except (AttributeError, OSError, ValueError):
+        return False
+    return os.isatty(fd) or stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 # -- labnotes run ----------------------------------------------------------------------------------
@@ -73,9 +91,17 @@ def run(ns: argparse.Namespace) -> int:
         return 2
     setup_logging(config.log_format)
     if not has_credentials(os.environ):
+        if not stdin_has_input(sys.stdin):
+            # Exiting 0 here made a silent restart loop under `restart: unless-stopped`.
+            log.error(
+                "labnotes run: nothing to run: set %s (in .env or the environment) to start the chat bot, "
+                "or give the console a terminal or piped commands",
+                _credentials_hint(),
+            )
+            return 1
         from adapters.console import run_shell
 
-        log.info("no DISCORD_TOKEN or SLACK_BOT_TOKEN set: running the console")
+        log.info("no %s set: running the console", " or ".join(credential_variables()))
         # At the console the answers are the output: per-command log lines would interleave with them.
         setup_logging(config.log_format, level=logging.WARNING)
         return run_shell(ns)
@@ -101,7 +127,7 @@ async def open_engine(config: Config) -> Engine:
 @dataclass
 class Runner:
     config: Config
-    factories: Mapping[str, AdapterFactory] = field(default_factory=lambda: dict(FACTORIES))
+    factories: Mapping[str, AdapterFactory] = field(default_factory=platform_factories)
     running: dict[str, Adapter] = field(default_factory=dict)
     publishers: dict[str, Publisher] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
@@ -119,7 +145,8 @@ class Runner:
 
     def _on_signal(self, sig: signal.Signals) -> None:
         if not self.stop_requested.is_set():
-            log.info("%s: stopping; commands in flight get up to 10 s to finish", sig.name)
+            grace = self.config.stop_grace_seconds
+            log.info("%s: stopping; commands in flight get up to %d s to finish", sig.name, grace)
         self.stop_requested.set()
 
     async def _main(self) -> int:
@@ -167,18 +194,16 @@ class Runner:
                 continue  # no credentials for this platform: not enabled
             built[name] = adapter
             health.add_adapter(name, adapter)
-            web_app = getattr(adapter, "web_app", None)
-            if web_app is not None:
-                health.install(web_app)  # Slack HTTP mode: /healthz rides on the same server
+            if (http := _http_server(adapter)) is not None:
+                health.install(http.app)  # e.g. Slack HTTP mode: /healthz rides on the same server
         return built
 
     async def _serve_health(self, health: Health, built: Mapping[str, Adapter]) -> HealthServer | None:
         port = self.config.health_port
         if port is None:
             return None
-        slack = built.get("slack")
-        if getattr(slack, "web_app", None) is not None and port == self.config.slack.port:
-            return None  # the Slack server on that port already answers /healthz
+        if any((http := _http_server(a)) is not None and http.port == port for a in built.values()):
+            return None  # an adapter's server on that port already answers /healthz
         server = HealthServer(health, self.config.health_host, port)
         try:
             await server.start()
@@ -188,10 +213,14 @@ class Runner:
         return server
 
     def _log_shared_health(self, server: HealthServer | None) -> None:
-        slack = self.running.get("slack")
-        if server is None and getattr(slack, "web_app", None) is not None:
-            port = getattr(slack, "port", None) or self.config.slack.port
-            log.info("health: http://%s:%s/healthz (on the Slack server)", self.config.slack.host, port)
+        if server is not None:
+            return
+        for name, adapter in self.running.items():
+            if (http := _http_server(adapter)) is not None:
+                port = http.bound_port() or http.port
+                log.info(
+                    "health: http://%s:%s/healthz (on the %s server)", http.host, port, name.capitalize()
+                )
 
     async def _start_all(self, built: Mapping[str, Adapter], health: Health) -> int:
         results = await asyncio.gather(*(_start(adapter) for adapter in built.values()))
@@ -242,16 +271,22 @@ class Runner:
                 task.cancel()
 
     async def _stop_adapters(self) -> None:
+        timeout = self.config.stop_grace_seconds + STOP_MARGIN
+
         async def stop_one(name: str, adapter: Adapter) -> None:
             try:
-                await asyncio.wait_for(adapter.stop(), ADAPTER_STOP_TIMEOUT)
+                await asyncio.wait_for(adapter.stop(), timeout)
             except TimeoutError:
-                log.error("adapter %s did not stop within %.0f s", name, ADAPTER_STOP_TIMEOUT)
+                log.error("adapter %s did not stop within %.0f s", name, timeout)
             except Exception:
                 log.exception("adapter %s failed while stopping", name)
 
         await asyncio.gather(*(stop_one(name, a) for name, a in self.running.items()))
         self.running.clear()
+
+
+def _http_server(adapter: Adapter) -> HttpServer | None:
+    return adapter.http_server() if isinstance(adapter, PlatformAdapter) else None
 
 
 async def _start(adapter: Adapter) -> str | None:
@@ -298,10 +333,10 @@ def run_digest(ns: argparse.Namespace) -> int:
         return 2
     setup_logging(config.log_format)
     if not has_credentials(os.environ):
-        print("labnotes digest: set DISCORD_TOKEN and/or SLACK_BOT_TOKEN to post digests", file=sys.stderr)
+        print(f"labnotes digest: set {_credentials_hint()} to post digests", file=sys.stderr)
         return 1
     try:
-        return asyncio.run(_digest_once(config, FACTORIES))
+        return asyncio.run(_digest_once(config, platform_factories()))
     except RunError as exc:
         print(f"labnotes digest: {exc}", file=sys.stderr)
         return 1

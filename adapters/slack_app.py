@@ -16,7 +16,7 @@ import os
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import aiohttp
@@ -35,12 +35,13 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.base import AdapterStartError
-from adapters.slack_render import render_reply
+from adapters.platform import DEFAULT_STOP_GRACE, PLATFORMS, HttpServer, PlatformAdapter, SlackConfig
+from adapters.slack_render import SlackMessage, render_reply, visibility
+from bot.commands.access import authorize
 from bot.commands.spec import CommandCore, CommandSpec, ParamType, Permission
-from bot.config import SlackConfig
 from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
 from bot.delivery import DeliveryError
-from bot.reply import Reply
+from bot.reply import Reply, code
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,6 @@ SHORTCUT_CALLBACK_ID = "labnotes_add_note"
 DIGEST_EVENT_TYPE = "labnotes_digest"
 MODERATOR_CACHE_SECONDS = 600.0
 MAX_DOWNLOAD_BYTES = 16 * 1024 * 1024  # the core enforces the real note limit; this only bounds memory
-STOP_GRACE_SECONDS = 10.0
 # HTTP mode. Slack's largest request (a message shortcut carrying a full message) is well under
 # aiohttp's default 1 MiB cap; a bigger body is not from Slack and is refused unread.
 MAX_REQUEST_BYTES = 1024 * 1024
@@ -72,45 +72,9 @@ Mode = Literal["socket", "http"]
 Respond = Callable[..., Awaitable[Any]]
 
 
-# Slack's built-in commands win over an app's, so a spec with one of these names gets a prefixed one.
-SLACK_BUILTIN_COMMANDS = frozenset(
-    {
-        "active",
-        "away",
-        "archive",
-        "call",
-        "collapse",
-        "dm",
-        "dnd",
-        "expand",
-        "feed",
-        "feedback",
-        "help",
-        "invite",
-        "kick",
-        "leave",
-        "me",
-        "msg",
-        "mute",
-        "open",
-        "prefs",
-        "remind",
-        "remove",
-        "rename",
-        "search",
-        "shortcuts",
-        "shrug",
-        "star",
-        "status",
-        "topic",
-        "who",
-    }
-)
-
-
 def slack_command_name(name: str) -> str:
     """The Slack command (without slash) for a top-level spec name: `lab`, or `labnotes-search`."""
-    return f"labnotes-{name}" if name in SLACK_BUILTIN_COMMANDS else name
+    return PLATFORMS["slack"].command_name(name)
 
 
 def top_level_commands(specs: Sequence[CommandSpec]) -> dict[str, list[CommandSpec]]:
@@ -219,7 +183,7 @@ def _error_code(exc: SlackApiError) -> str:
         return "unknown_error"
 
 
-class SlackAdapter:
+class SlackAdapter(PlatformAdapter):
     """`adapters.base.Adapter` for Slack."""
 
     name = "slack"
@@ -234,8 +198,9 @@ class SlackAdapter:
         signing_secret: str | None = None,
         api_base: str | None = None,
         web_app: web.Application | None = None,
+        stop_grace: float = DEFAULT_STOP_GRACE,
     ) -> None:
-        self.core = core
+        super().__init__(core, stop_grace=stop_grace)
         self.config = config
         self.mode: Mode = _resolve_mode(config, app_token, signing_secret)
         self._app_token = app_token
@@ -257,7 +222,6 @@ class SlackAdapter:
         self._core_names = {slack_command_name(name): name for name in self._commands}
         self._moderator_cache: dict[str, tuple[float, bool]] = {}
         self._team_id: str | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
         self._closed = asyncio.Event()
         self._connected = False
         self._socket: AsyncSocketModeHandler | None = None
@@ -272,18 +236,27 @@ class SlackAdapter:
         self._register()
 
     @classmethod
-    def from_env(cls, core: CommandCore, config: SlackConfig) -> SlackAdapter | None:
+    def from_env(
+        cls,
+        core: CommandCore,
+        config: SlackConfig,
+        *,
+        environ: Mapping[str, str] | None = None,
+        stop_grace: float = DEFAULT_STOP_GRACE,
+    ) -> SlackAdapter | None:
         """The adapter configured from SLACK_* variables, or None when no bot token is set."""
-        bot_token = os.environ.get("SLACK_BOT_TOKEN")
+        env = os.environ if environ is None else environ
+        bot_token = env.get("SLACK_BOT_TOKEN")
         if not bot_token:
             return None
         return cls(
             core,
             config,
             bot_token,
-            app_token=os.environ.get("SLACK_APP_TOKEN") or None,
-            signing_secret=os.environ.get("SLACK_SIGNING_SECRET") or None,
-            api_base=os.environ.get("LABNOTES_SLACK_API") or None,
+            app_token=env.get("SLACK_APP_TOKEN") or None,
+            signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            api_base=env.get("LABNOTES_SLACK_API") or None,
+            stop_grace=stop_grace,
         )
 
     # -- Adapter protocol ------------------------------------------------------------------------
@@ -315,11 +288,7 @@ class SlackAdapter:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-        if self._tasks:
-            # ...then let answers in flight reach Slack, but never hang shutdown on a stuck one.
-            _, pending = await asyncio.wait(set(self._tasks), timeout=STOP_GRACE_SECONDS)
-            for task in pending:
-                task.cancel()
+        await self.drain()  # ...then let answers in flight reach Slack, within the grace
         await self._close_client_session()
         self._closed.set()
 
@@ -334,6 +303,11 @@ class SlackAdapter:
     @property
     def publisher(self) -> SlackPublisher:
         return self._publisher
+
+    def http_server(self) -> HttpServer | None:
+        if self.web_app is None:
+            return None
+        return HttpServer(self.web_app, self.config.host, self.config.port, lambda: self.port)
 
     @property
     def port(self) -> int | None:
@@ -436,26 +410,17 @@ class SlackAdapter:
         self, ack: Callable[[], Awaitable[None]], command: dict[str, Any], respond: Respond
     ) -> None:
         await ack()
-        self._spawn(self._answer_command(command, respond))
+        self.spawn(self._answer_command(command, respond))
 
     async def _on_file_shortcut(
         self, ack: Callable[[], Awaitable[None]], shortcut: dict[str, Any], respond: Respond
     ) -> None:
         await ack()
-        self._spawn(self._answer_shortcut(shortcut, respond))
-
-    def _spawn(self, work: Awaitable[None]) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self.spawn(self._answer_shortcut(shortcut, respond))
 
     async def _answer_command(self, command: dict[str, Any], respond: Respond) -> None:
-        try:
-            reply = await self.answer(command)
-        except Exception:
-            log.exception("slack: %s %s failed", command.get("command"), command.get("text"))
-            reply = Reply.error("Something went wrong", "The error has been logged; please try again.")
-        await self._send(respond, reply)
+        what = f"{command.get('command')} {command.get('text')}"
+        await self._send(respond, await self.guarded(self.answer(command), what))
 
     async def answer(self, command: dict[str, Any]) -> Reply:
         """A slash command payload (as bolt hands it over) → the core's Reply."""
@@ -469,37 +434,25 @@ class SlackAdapter:
         spec = next((s for s in self._specs if s.path == path), None)
         user_id = str(command.get("user_id", ""))
         actor = await self._actor(user_id, str(command.get("user_name", user_id)), spec)
-        if spec is not None and spec.permission == Permission.MODERATOR and not actor.is_moderator:
-            return Reply.forbidden(f"/{spec.path} is for moderators only.")
-        attachments: list[Attachment] = []
-        if spec is not None:
-            for param in spec.params:
-                value = args.get(param.name)
-                if param.type != ParamType.ATTACHMENT or not isinstance(value, str):
-                    continue
-                found = await self.resolve_file(value)
-                if isinstance(found, Reply):
-                    return found
-                args[param.name] = found
-                attachments.append(found)
+        # Refused before any file is fetched; the core would refuse too, in these same words.
+        if spec is not None and (refusal := authorize(actor, spec)) is not None:
+            return refusal
+        attachments = await self.resolve_attachments(spec, args)
+        if isinstance(attachments, Reply):
+            return attachments
         channel = Channel("slack", str(command.get("channel_id", "")), command.get("team_id"))
-        return await self.core.handle(Invocation(path, args, actor, channel, tuple(attachments)))
+        return await self.core.handle(Invocation(path, args, actor, channel, attachments))
 
     async def _answer_shortcut(self, shortcut: dict[str, Any], respond: Respond) -> None:
-        try:
-            reply = await self._shortcut_reply(shortcut)
-        except Exception:
-            log.exception("slack: file shortcut failed")
-            reply = Reply.error("Something went wrong", "The error has been logged; please try again.")
-        await self._send(respond, reply)
+        await self._send(respond, await self.guarded(self._shortcut_reply(shortcut), "the file shortcut"))
 
     async def _shortcut_reply(self, shortcut: dict[str, Any]) -> Reply:
         spec = attachment_spec(self._specs)
         assert spec is not None  # the shortcut is only registered when such a spec exists
         user = shortcut.get("user") or {}
         actor = await self._actor(str(user.get("id", "")), str(user.get("name", "")), spec)
-        if spec.permission == Permission.MODERATOR and not actor.is_moderator:
-            return Reply.forbidden(f"/{spec.path} is for moderators only.")
+        if (refusal := authorize(actor, spec)) is not None:
+            return refusal
         files = (shortcut.get("message") or {}).get("files") or []
         if not files:
             return Reply.error(
@@ -513,28 +466,28 @@ class SlackAdapter:
         channel = Channel("slack", str((shortcut.get("channel") or {}).get("id", "")), team)
         return await self.core.handle(Invocation(spec.path, {param.name: found}, actor, channel, (found,)))
 
+    def render(self, reply: Reply) -> SlackMessage:
+        return render_reply(reply)
+
     async def _send(self, respond: Respond, reply: Reply) -> None:
-        message = render_reply(reply)
-        visibility = "ephemeral" if self.is_ephemeral(reply) else "in_channel"
+        message = self.render(reply)
+        shown_to = visibility(reply, self.config)
         try:
-            response = await respond(text=message.text, blocks=message.blocks, response_type=visibility)
+            response = await respond(text=message.text, blocks=message.blocks, response_type=shown_to)
             status = getattr(response, "status_code", 200)
             if status != 200:
                 # Blocks refused (render_reply keeps to the limits, so this is a surprise): send the text.
                 log.error(
                     "slack: response_url refused the blocks (%s %s)", status, getattr(response, "body", "")
                 )
-                await respond(text=message.text, response_type=visibility)
+                await respond(text=message.text, response_type=shown_to)
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.error("slack: could not deliver the answer to %r: %s", reply.title, exc)
 
-    def is_ephemeral(self, reply: Reply) -> bool:
-        # A typo's "did you mean" is as uninteresting to the channel as an error.
-        if reply.kind in ("error", "forbidden", "not_found"):
-            return self.config.errors_ephemeral
-        return reply.ephemeral or not self.config.answers_in_channel
-
     # -- files -----------------------------------------------------------------------------------
+
+    async def resolve_attachment(self, ref: str) -> Attachment | Reply:
+        return await self.resolve_file(ref)
 
     async def resolve_file(self, ref: str) -> Attachment | Reply:
         """A file ID or permalink (`F0123ABC`, `https://…/files/U1/F0123ABC/note.md`) → an Attachment."""
@@ -542,14 +495,14 @@ class SlackAdapter:
         if match is None:
             return Reply.error(
                 "Not a Slack file",
-                f"`{ref}` is not a Slack file ID or link. Upload the note, then pass its link or ID "
+                f"{code(ref)} is not a Slack file ID or link. Upload the note, then pass its link or ID "
                 "(or use the “Add to labnotes” message shortcut).",
             )
         file_id = match.group(1)
         try:
             info = await self.client.files_info(file=file_id)
         except SlackApiError as exc:
-            return Reply.error("Cannot read that file", f"Slack says `{_error_code(exc)}` for {file_id}.")
+            return Reply.error("Cannot read that file", f"Slack says {code(_error_code(exc))} for {file_id}.")
         file = info["file"]
         url = file.get("url_private_download") or file.get("url_private")
         if not url:

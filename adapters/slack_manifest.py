@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, slack_command_name, top_level_commands
+from adapters.platform import PLATFORMS
+from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, top_level_commands
 from bot.commands.arguments import param_words
 from bot.commands.spec import CommandSpec, Permission
 
@@ -27,6 +28,7 @@ BOT_SCOPES = (
     "files:read",  # /notes add with a Slack file
     "users:read",  # workspace admins and owners are moderators
 )
+SLACK = PLATFORMS["slack"]  # its naming rules: a command Slack keeps for itself gets a prefix
 MAX_DESCRIPTION = 140  # Slack's manifest limit for display_information.description
 MAX_COMMAND_DESCRIPTION = 100  # longer ones are accepted but cut off in the command picker
 MAX_USAGE_HINT = 1000
@@ -57,7 +59,7 @@ def command_entry(name: str, specs: Sequence[CommandSpec], request_url: str | No
             description += " (moderators)"
         hint = " | ".join(f"{s.name} {_param_hint(s)}".strip() for s in specs)
     entry: dict[str, Any] = {
-        "command": f"/{slack_command_name(name)}",
+        "command": f"/{SLACK.command_name(name)}",
         "description": _clip(description, MAX_COMMAND_DESCRIPTION),
         "usage_hint": _clip(hint, MAX_USAGE_HINT),
         # Unescaped text: the core parses names and file links; Slack would turn @names into <@U…>.

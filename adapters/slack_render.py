@@ -1,10 +1,14 @@
 """Reply → Slack Block Kit, always within Slack's limits (pure functions, no I/O).
 
 Note text comes from podcast notes written by strangers, so every Reply string goes through one
-function, `to_mrkdwn`: the bot's own marks (bot.reply `spans`: search hits, links it built) become
-mrkdwn and every other character is data: `&`, `<`, `>` escaped (no `<!channel>` pings, no forged
-`<url|label>` links), formatting characters made inert, and every mrkdwn object is `verbatim` so Slack
-does not link bare URLs or parse mentions on its own.
+function, `to_mrkdwn`: the core's typed spans (bot.reply `spans`: highlights, links, citations, code,
+command names) become mrkdwn through `SlackMarkup` and every other character is data: `&`, `<`, `>`
+escaped (no `<!channel>` pings, no forged `<url|label>` links), formatting characters made inert, and
+every mrkdwn object is `verbatim` so Slack does not link bare URLs or parse mentions on its own.
+
+A command is named as Slack knows it (the platform table's naming rule: `/labnotes-search`, since
+Slack keeps `/search` for itself), and who sees an answer is the core's `Reply.ephemeral`, with the admin's two
+overrides applied in `visibility` alone.
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Protocol
 from urllib.parse import quote
 
-from bot.reply import Citation, Entity, Field, Reply, plain, render_spans
+from adapters.platform import PLATFORMS
+from bot.reply import Citation, Entity, Field, Markup, Reply, render_spans
 
 # Slack's documented limits (slack_sdk enforces the same in Block.to_dict()).
 MAX_BLOCKS = 50
@@ -28,12 +33,11 @@ MAX_FALLBACK_TEXT = 3000  # the notification text; Slack truncates at 40k, nobod
 MAX_CITATION_TEXT = 500  # one quoted claim; longer ones are clipped so several fit in a section
 
 ELLIPSIS = "…"
-# mrkdwn has no escape character. Its formatting characters only work at a word boundary, so there they
-# become look-alikes that Slack does not parse (as jsx-slack does); inside a word (snake_case) they stay.
-# Backticks stay: the core's own messages still write commands as `code` (until typed spans), the parser
-# drops backticks from claim text, and code can neither link nor ping.
-_FORMATTING = re.compile(r"(?<![^\W_])[*_~]|[*_~](?![^\W_])")
-_LOOKALIKES = {"*": "\u2217", "_": "\u02cd", "~": "\u223c"}
+# mrkdwn has no escape character. Its formatting characters (code's backtick among them) only work at a
+# word boundary, so there they become look-alikes that Slack does not parse (as jsx-slack does); inside a
+# word (snake_case) they stay. The core writes code as a typed span, never as backticks.
+_FORMATTING = re.compile(r"(?<![^\W_])[*_~`]|[*_~`](?![^\W_])")
+_LOOKALIKES = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
 # `&gt;` at the start of a line is still a quote; a soft hyphen in front keeps it text.
 _QUOTE = re.compile(r"^([ \t]*)&gt;", re.MULTILINE)
 
@@ -68,14 +72,71 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
 
 
+def _command_name(path: str) -> str:
+    """`/labnotes-search`, `/notes add`: the Slack command, then the subcommand as its first word."""
+    top, _, sub = path.partition(" ")
+    return f"/{PLATFORMS['slack'].command_name(top)} {sub}".rstrip()
+
+
+class SlackPlain(Markup):
+    """The core's spans as plain text (a header): only commands take their Slack names."""
+
+    def command(self, path: str) -> str:
+        return _command_name(path)
+
+
+class SlackMarkup(SlackPlain):
+    """The core's spans as mrkdwn."""
+
+    def data(self, text: str) -> str:
+        return escape(text)
+
+    def strong(self, text: str) -> str:
+        return f"*{escape(text)}*"
+
+    def link(self, label: str, url: str) -> str:
+        return f"<{safe_url(url)}>" if label == url else _link(url, label)
+
+    def code(self, text: str) -> str:
+        # Inside code Slack formats nothing, but still reads entities; a backtick would end it early.
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("`", "\u02cb")
+        return f"`{escaped}`" if text else ""
+
+    def command(self, path: str) -> str:
+        return escape(_command_name(path))
+
+
+PLAIN = SlackPlain()
+MARKUP = SlackMarkup()
+
+
 def to_mrkdwn(text: str) -> str:
-    """A Reply string as mrkdwn: the bot's highlights bold, its links live, everything else data."""
-    return render_spans(
-        text,
-        data=escape,
-        strong=lambda hit: f"*{hit}*",
-        link=lambda label, url: f"<{safe_url(url)}>" if label == url else _link(url, label),
-    )
+    """A Reply string as mrkdwn: the core's spans formatted, everything else data."""
+    return render_spans(text, MARKUP)
+
+
+def plain_text(text: str) -> str:
+    """A Reply string for a `plain_text` object (shown as typed, never parsed)."""
+    return render_spans(text, PLAIN)
+
+
+class Overrides(Protocol):
+    """The admin's visibility switches (the `slack` section of labnotes.yaml)."""
+
+    errors_ephemeral: bool
+    answers_in_channel: bool
+
+
+def visibility(reply: Reply, config: Overrides) -> Literal["ephemeral", "in_channel"]:
+    """Slack's response_type: the core's `reply.ephemeral`, unless the admin overrode it in labnotes.yaml
+    (`slack.errors_ephemeral: false` shows non-answers in the channel, `slack.answers_in_channel: false`
+    keeps answers private). The one place those switches apply."""
+    private = reply.ephemeral
+    if reply.kind != "ok" and not config.errors_ephemeral:
+        private = False
+    elif reply.kind == "ok" and not config.answers_in_channel:
+        private = True
+    return "ephemeral" if private else "in_channel"
 
 
 def fit(raw: str, limit: int) -> str:
@@ -136,7 +197,7 @@ def citation_line(citation: Citation) -> str:
     if citation.channel:
         source += f" · {to_mrkdwn(citation.channel)}"
     quote_text = fit(citation.text, MAX_CITATION_TEXT)
-    return f"• {quote_text} — {_link(citation.url, citation.label)} _{source}_"
+    return f"• {quote_text} — {MARKUP.citation(citation.label, citation.url)} _{source}_"
 
 
 def entity_fields(entity: Entity, shown: set[str]) -> list[str]:
@@ -264,7 +325,7 @@ def render_reply(reply: Reply) -> SlackMessage:
     """The whole reply as at most 50 blocks; what does not fit is summed up as "…and N more"."""
     blocks: list[Block] = []
     if reply.title:
-        title = clip(plain(reply.title), MAX_HEADER_TEXT)  # plain_text: shown as typed, never parsed
+        title = clip(plain_text(reply.title), MAX_HEADER_TEXT)
         blocks.append({"type": "header", "text": _text("plain_text", title)})
     footer = _footer(reply)
     budget = MAX_BLOCKS - len(blocks) - 1  # the footer always fits

@@ -127,8 +127,8 @@ async def serve(db: Path, runs: int) -> dict[str, Any]:
     from dataclasses import replace
 
     from bot.commands.engine import Engine
-    from bot.contracts import Actor, Channel, Invocation
     from bot.config import Config
+    from bot.contracts import Actor, Channel, Invocation
 
     rng = random.Random(7)
     engine = await Engine.open(replace(Config(), db_path=db))

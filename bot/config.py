@@ -27,23 +27,40 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 
 
-@dataclass(slots=True)
-class DiscordConfig:
-    guild_ids: list[int] = field(default_factory=list)  # sync here (instant) and trust moderators here
-    moderator_role_ids: list[int] = field(default_factory=list)
-    sync_commands: bool = True
+@dataclass(frozen=True, slots=True)
+class PlatformSection:
+    """What the core knows of a chat platform: only enough to read its settings and keep its secrets
+    out of the file and the logs. Each platform's descriptor (adapters/platform.py) registers one; the
+    core names no platform itself, so adding one needs no edit here."""
+
+    name: str  # its labnotes.yaml section, and the name in logs and /healthz
+    settings: type  # a dataclass: its section is read with the same checks and messages as any other
+    secret_keys: Mapping[str, str] = field(default_factory=dict)  # key a secret gets pasted as → variable
+    secret_variables: tuple[str, ...] = ()  # environment variables masked in every log line
+    loggers: tuple[str, ...] = ()  # its library's chatty loggers, kept at WARNING
 
 
-@dataclass(slots=True)
-class SlackConfig:
-    mode: Literal["auto", "socket", "http"] = "auto"  # auto: socket when SLACK_APP_TOKEN is set
-    host: str = "0.0.0.0"
-    port: int = 3000
-    path: str = "/slack/events"
-    moderator_user_ids: list[str] = field(default_factory=list)
-    admins_are_moderators: bool = True
-    errors_ephemeral: bool = True
-    answers_in_channel: bool = True
+_PLATFORM_SECTIONS: dict[str, PlatformSection] = {}
+
+
+def register_platform(section: PlatformSection) -> None:
+    """Make `section` a known part of labnotes.yaml (registering a name again replaces it)."""
+    if not dataclasses.is_dataclass(section.settings) or section.name in _GENERIC_KEYS:
+        raise ValueError(f"cannot register platform settings {section.name!r}")
+    _PLATFORM_SECTIONS[section.name] = section
+
+
+def platform_sections() -> tuple[PlatformSection, ...]:
+    return tuple(_PLATFORM_SECTIONS.values())
+
+
+def secret_variables() -> tuple[str, ...]:
+    """Environment variables that hold secrets (the logging redaction filter masks their values)."""
+    return tuple(dict.fromkeys(v for s in _PLATFORM_SECTIONS.values() for v in s.secret_variables))
+
+
+def _default_platforms() -> dict[str, Any]:
+    return {name: section.settings() for name, section in _PLATFORM_SECTIONS.items()}
 
 
 @dataclass(slots=True)
@@ -66,9 +83,10 @@ class Config:
     health_host: str = "127.0.0.1"
     health_port: int | None = None
     keep_running_on_adapter_failure: bool = True
-    discord: DiscordConfig = field(default_factory=DiscordConfig)
-    slack: SlackConfig = field(default_factory=SlackConfig)
+    stop_grace_seconds: int = 10  # on stop, commands in flight get this long to be answered
     digest: DigestConfig = field(default_factory=DigestConfig)
+    # Each registered platform's section (`platforms["slack"].port`), read like the sections above.
+    platforms: dict[str, Any] = field(default_factory=_default_platforms)
 
     @property
     def trash(self) -> Path:
@@ -79,22 +97,9 @@ class ConfigError(Exception):
     """The configuration can't be used; the message names the file, line and key (or the variable)."""
 
 
-# Keys people reach for when pasting a token into the YAML: refused with a pointer to the variable.
-SECRET_KEYS = {
-    "token": "DISCORD_TOKEN or SLACK_BOT_TOKEN",
-    "discord_token": "DISCORD_TOKEN",
-    "bot_token": "DISCORD_TOKEN or SLACK_BOT_TOKEN",
-    "slack_bot_token": "SLACK_BOT_TOKEN",
-    "app_token": "SLACK_APP_TOKEN",
-    "slack_app_token": "SLACK_APP_TOKEN",
-    "signing_secret": "SLACK_SIGNING_SECRET",
-    "slack_signing_secret": "SLACK_SIGNING_SECRET",
-}
-# Environment variables that hold secrets (the logging redaction filter reads this list too).
-SECRET_VARIABLES = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
-
+_GENERIC_KEYS = frozenset(f.name for f in dataclasses.fields(Config))
 _PORT_FIELDS = {"health_port", "port"}
-_POSITIVE_FIELDS = {"max_note_bytes", "max_notes", "bulk_episodes"}
+_POSITIVE_FIELDS = {"max_note_bytes", "max_notes", "bulk_episodes", "stop_grace_seconds"}
 
 # The whole example file is ~2 KB with 25 values: 1 MB leaves room for long comments, and with the
 # value cap bounds what PyYAML spends on a file that is not really a config (~0.1 s at worst).
@@ -264,8 +269,14 @@ class _Reader:
         section = prefix.rstrip(".") or "the top level"
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, f"{section} must be a mapping of settings, got {_describe(node)}")
-        hints = get_type_hints(type(target))
+        hints: dict[str, Any] = get_type_hints(type(target))
         names = [f.name for f in dataclasses.fields(target)]
+        sections: dict[str, Any] = {}
+        if isinstance(target, Config):  # the platforms' sections read as if they were fields
+            names.remove("platforms")
+            sections = target.platforms
+            hints.update((name, type(settings)) for name, settings in sections.items())
+            names[names.index("digest") : names.index("digest")] = list(sections)
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -278,11 +289,11 @@ class _Reader:
             if key in seen:
                 raise self.error(key_node, f"duplicate key {_quote(dotted)} (first set on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1
-            if key.lower() in SECRET_KEYS:
+            if variable := _secret_variable(key, prefix):
                 raise self.error(
                     key_node,
                     f"{_quote(dotted)} looks like a secret; secrets are read only from the environment: "
-                    f"set {_secret_variable(key, prefix)} in .env instead",
+                    f"set {variable} in .env instead",
                 )
             if key not in names:
                 close = difflib.get_close_matches(key[:_ECHO_CHARS], names, n=1)
@@ -290,7 +301,9 @@ class _Reader:
                 raise self.error(key_node, f"unknown key {_quote(dotted)}{hint}")
             hint = hints[key]
             if dataclasses.is_dataclass(hint):
-                self.fill(getattr(target, key), value_node, dotted + ".")
+                self.fill(
+                    sections[key] if key in sections else getattr(target, key), value_node, dotted + "."
+                )
             else:
                 setattr(target, key, self.value(hint, value_node, dotted, key))
 
@@ -399,11 +412,20 @@ class _Reader:
         return text
 
 
-def _secret_variable(key: str, prefix: str) -> str:
-    variable = SECRET_KEYS[key.lower()]
-    if " or " in variable and prefix in ("discord.", "slack."):
-        return "DISCORD_TOKEN" if prefix == "discord." else "SLACK_BOT_TOKEN"
-    return variable
+def _secret_variable(key: str, prefix: str) -> str | None:
+    """The variable to set instead of `key`, when `key` is where people paste a platform's secret: one
+    of its secret keys (`signing_secret`), or one prefixed with its name (`slack_signing_secret`)."""
+    key = key.lower()
+    own = _PLATFORM_SECTIONS.get(prefix.rstrip("."))
+    if own is not None and key in own.secret_keys:
+        return own.secret_keys[key]
+    variables = [
+        variable
+        for section in _PLATFORM_SECTIONS.values()
+        for secret, variable in section.secret_keys.items()
+        if key in (secret, f"{section.name}_{secret}")
+    ]
+    return " or ".join(dict.fromkeys(variables)) or None
 
 
 def _check_time(text: str, error: Any) -> None:

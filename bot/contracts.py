@@ -1,5 +1,5 @@
-"""The types every layer shares: who asks (Actor), where (Channel), what (Invocation, Attachment), which
-platforms exist, what an entity reference is, and the answer (Reply and its inline spans).
+"""The types every layer shares: who asks (Actor), where (Channel), what (Invocation, Attachment), on which
+platform (a name), what an entity reference is, and the answer (Reply and its inline spans).
 
 They live here, beneath every feature package, so no package of `bot/` has to import another's insides to
 name them (tests/test_import_graph.py keeps the graph acyclic).
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
-from bot.reply import Reply, Span, SpanKind
+from bot.reply import Markup, Reply, Span, SpanKind, cite, code, is_private, link, slash, strong
 
-Platform = Literal["discord", "slack", "console"]
-# Platform names as data: what config, logs and the runner iterate over.
-PLATFORMS: tuple[Platform, ...] = get_args(Platform)
+# A platform's name ("discord", "slack", "console", …). Open on purpose: the core never switches on it,
+# and a new platform is added in adapters/platform.py alone, which validates names where it configures them.
+Platform = str
 
 EntityType = Literal["lab", "model"]
 
@@ -58,15 +58,21 @@ class Invocation:
 
 
 __all__ = [
-    "PLATFORMS",
     "Actor",
     "Attachment",
     "Channel",
     "EntityRef",
     "EntityType",
     "Invocation",
+    "Markup",
     "Platform",
     "Reply",
     "Span",
     "SpanKind",
+    "cite",
+    "code",
+    "is_private",
+    "link",
+    "slash",
+    "strong",
 ]

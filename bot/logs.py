@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any, Literal
 
-from bot.config import SECRET_VARIABLES
+from bot.config import platform_sections, secret_variables
 
 EVENTS = logging.getLogger("labnotes.events")
 # Attributes every LogRecord has; anything else on a record came from `extra=` and is an event field.
@@ -40,11 +40,12 @@ def setup_logging(
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter() if log_format == "json" else PlainFormatter())
     env = os.environ if secrets is None else secrets
-    handler.addFilter(RedactSecrets([env[name] for name in SECRET_VARIABLES if env.get(name)]))
+    handler.addFilter(RedactSecrets([env[name] for name in secret_variables() if env.get(name)]))
     root.addHandler(handler)
     root.setLevel(level)
     # Library chatter (every gateway heartbeat, every HTTP request) would drown the events.
-    for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp.access", "asyncio"):
+    platform_loggers = [name for section in platform_sections() for name in section.loggers]
+    for noisy in (*platform_loggers, "aiohttp.access", "asyncio"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     return handler
 

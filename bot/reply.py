@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -34,24 +33,42 @@ def time_label(seconds: int | None) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-# The bot's own inline markup inside Reply strings, until a Reply carries typed spans (DESIGN.md): a
-# /search hit is bracketed by STRONG_OPEN…STRONG_CLOSE, a link the bot built by LINK_OPEN label LINK_URL
-# url LINK_CLOSE. They are private-use code points, which the note parser deletes from every note text,
-# title and name, so nothing a note says can forge them: a renderer turns these marks into its platform's
-# markup and escapes every other character as data, with no guessing at what is markup.
+# The bot's own inline markup inside Reply strings: typed spans, each bracketed by private-use code points
+# that the note parser deletes from every note text, title and name (and `strip_marks` from whatever a user
+# types), so nothing a note or a user says can forge one. A renderer turns each span into its platform's
+# markup (a `Markup`) and escapes every other character as data, with no guessing at what is markup:
+#   strong    STRONG_OPEN text STRONG_CLOSE              a highlight (a /search hit, a heading)
+#   link      LINK_OPEN label LINK_URL url LINK_CLOSE     a link the bot built (to a video)
+#   citation  CITE_OPEN label LINK_URL url LINK_CLOSE     a link to a video at a time, labelled `MM:SS`
+#   code      CODE_OPEN text CODE_CLOSE                  something to type or that was typed, shown verbatim
+#   command   COMMAND_OPEN path COMMAND_CLOSE            one of the bot's commands (`notes add`), which each
+#                                                         platform spells its own way (Slack: /labnotes-help)
 STRONG_OPEN, STRONG_CLOSE = "\ue100", "\ue101"
 LINK_OPEN, LINK_URL, LINK_CLOSE = "\ue102", "\ue103", "\ue104"
-MARKS = STRONG_OPEN + STRONG_CLOSE + LINK_OPEN + LINK_URL + LINK_CLOSE
+CODE_OPEN, CODE_CLOSE = "\ue105", "\ue106"
+CITE_OPEN = "\ue107"
+COMMAND_OPEN, COMMAND_CLOSE = "\ue108", "\ue109"
+MARKS = STRONG_OPEN + STRONG_CLOSE + LINK_OPEN + LINK_URL + LINK_CLOSE + CODE_OPEN + CODE_CLOSE
+MARKS += CITE_OPEN + COMMAND_OPEN + COMMAND_CLOSE
+_NO_MARKS = str.maketrans(dict.fromkeys(MARKS))
 # Every link the bot builds goes to a YouTube video; a mark around any other URL is not the bot's.
 _OWN_URL = re.compile(r"https://www\.youtube\.com/watch\?v=[A-Za-z0-9_-]{11}(?:&t=\d+s)?")
+# A command path as CommandSpec.path writes it: a name, or a group and a subcommand.
+_COMMAND_PATH = re.compile(r"[a-z][a-z0-9_-]*(?: [a-z][a-z0-9_-]*)?")
 _M = f"[^{MARKS}]*"
-_MARKUP = re.compile(
-    f"{STRONG_OPEN}({_M})(?:{STRONG_CLOSE}|\\Z)"  # a hit (a clipped one runs to the end)
-    f"|{LINK_OPEN}({_M})(?:{LINK_URL}({_M}))?(?:{LINK_CLOSE}|\\Z)"  # a link (clipped: its label)
+_MARKUP = re.compile(  # a span cut off by clipping runs to the end of the string
+    f"{STRONG_OPEN}(?P<strong>{_M})(?:{STRONG_CLOSE}|\\Z)"
+    f"|(?P<opener>[{LINK_OPEN}{CITE_OPEN}])(?P<label>{_M})(?:{LINK_URL}(?P<url>{_M}))?(?:{LINK_CLOSE}|\\Z)"
+    f"|{CODE_OPEN}(?P<code>{_M})(?:{CODE_CLOSE}|\\Z)"
+    f"|{COMMAND_OPEN}(?P<command>{_M})(?:{COMMAND_CLOSE}|\\Z)"
 )
-_STRAY = re.compile(f"[{MARKS}]")
 
-SpanKind = Literal["text", "strong", "link"]
+SpanKind = Literal["text", "strong", "link", "code", "citation", "command"]
+
+
+def strip_marks(text: str) -> str:
+    """`text` (something a user typed) without the bot's marks, so echoing it back cannot forge markup."""
+    return text.translate(_NO_MARKS)
 
 
 def strong(text: str) -> str:
@@ -64,70 +81,146 @@ def link(label: str, url: str) -> str:
     return f"{LINK_OPEN}{label}{LINK_URL}{url}{LINK_CLOSE}"
 
 
+def cite(video_id: str, seconds: int | None) -> str:
+    """A citation: the video at `seconds`, labelled with the time (`40:45`, or `video` when unknown)."""
+    return f"{CITE_OPEN}{time_label(seconds)}{LINK_URL}{youtube_url(video_id, seconds)}{LINK_CLOSE}"
+
+
+def code(text: str) -> str:
+    """`text` shown verbatim, as code: a value the user typed, a shell command to run."""
+    return f"{CODE_OPEN}{strip_marks(text)}{CODE_CLOSE}"
+
+
+def slash(path: str) -> str:
+    """One of the bot's commands (`search`, `notes add`), which each platform names its own way."""
+    return f"{COMMAND_OPEN}{path.strip().lstrip('/').lower()}{COMMAND_CLOSE}"
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     kind: SpanKind
-    text: str
+    text: str  # the text, a link's label, a command's path
     url: str = ""
 
 
 def spans(text: str) -> list[Span]:
-    """A Reply string as plain text, highlights and links; a text span is data to escape, always.
+    """A Reply string as typed spans; a text span is data to escape, always.
 
     Marks cut off by clipping still read sensibly; a link whose URL is not one the bot builds shows its
-    label as text."""
+    label as text, and so does a command that is not a command path."""
     if not any(mark in text for mark in MARKS):
         return [Span("text", text)] if text else []
     out: list[Span] = []
     position = 0
     for match in _MARKUP.finditer(text):
         if match.start() > position:
-            out.append(Span("text", _STRAY.sub("", text[position : match.start()])))
-        hit, label, url = match.group(1), match.group(2), match.group(3)
-        if hit is not None:
-            out.append(Span("strong", hit))
-        elif url is not None and _OWN_URL.fullmatch(url):
-            out.append(Span("link", label, url))
-        else:
-            out.append(Span("text", label))
+            out.append(Span("text", strip_marks(text[position : match.start()])))
+        out.append(_span(match))
         position = match.end()
-    out.append(Span("text", _STRAY.sub("", text[position:])))
+    out.append(Span("text", strip_marks(text[position:])))
     return [s for s in out if s.text]
 
 
-def render_spans(
-    text: str,
-    *,
-    data: Callable[[str], str],
-    strong: Callable[[str], str],
-    link: Callable[[str, str], str],
-) -> str:
-    """A Reply string in a renderer's markup: `data` escapes note text, `strong` marks a hit (given the
-    escaped text), `link` shows one of the bot's links (given the label and the URL)."""
+def _span(match: re.Match[str]) -> Span:
+    if (hit := match.group("strong")) is not None:
+        return Span("strong", hit)
+    if (shown := match.group("code")) is not None:
+        return Span("code", shown)
+    if (path := match.group("command")) is not None:
+        return Span("command", path) if _COMMAND_PATH.fullmatch(path) else Span("text", f"/{path}")
+    label, url = match.group("label"), match.group("url")
+    if url is not None and _OWN_URL.fullmatch(url):
+        return Span("citation" if match.group("opener") == CITE_OPEN else "link", label, url)
+    return Span("text", label)
+
+
+class Markup:
+    """How a renderer writes each kind of span: the one interface every platform implements.
+
+    The defaults write plain text (no markup at all); a platform overrides what it formats. `data` must
+    make any text inert (note text is written by strangers); the others get raw text and escape it."""
+
+    def data(self, text: str) -> str:
+        return text
+
+    def strong(self, text: str) -> str:
+        return self.data(text)
+
+    def link(self, label: str, url: str) -> str:
+        return self.data(label)
+
+    def code(self, text: str) -> str:
+        return self.data(text)
+
+    def citation(self, label: str, url: str) -> str:
+        return self.link(label, url)
+
+    def command(self, path: str) -> str:
+        return self.data(f"/{path}")
+
+
+def render_spans(text: str, markup: Markup) -> str:
+    """A Reply string in a renderer's markup."""
     parts: list[str] = []
     for span in spans(text):
         if span.kind == "strong":
-            parts.append(strong(data(span.text)))
+            parts.append(markup.strong(span.text))
         elif span.kind == "link":
-            parts.append(link(span.text, span.url))
+            parts.append(markup.link(span.text, span.url))
+        elif span.kind == "citation":
+            parts.append(markup.citation(span.text, span.url))
+        elif span.kind == "code":
+            parts.append(markup.code(span.text))
+        elif span.kind == "command":
+            parts.append(markup.command(span.text))
         else:
-            parts.append(data(span.text))
+            parts.append(markup.data(span.text))
     return "".join(parts)
 
 
+PLAIN = Markup()
+
+
+class _Markdown(Markup):
+    """The Markdown the JSON contract has always carried."""
+
+    def strong(self, text: str) -> str:
+        return f"**{text}**"
+
+    def link(self, label: str, url: str) -> str:
+        return url if label == url else f"[{label}]({url})"
+
+    def code(self, text: str) -> str:
+        return f"`{text}`"
+
+
+MARKDOWN = _Markdown()
+
+
 def plain(text: str) -> str:
-    """A Reply string without its marks: highlights as plain words, links by their label."""
-    return "".join(s.text for s in spans(text))
+    """A Reply string without its marks: highlights as plain words, links by their label, commands as
+    `/path`."""
+    return render_spans(text, PLAIN)
 
 
 def markdown(text: str) -> str:
-    """A Reply string in the Markdown the JSON contract has always carried: `**hit**`, `[label](url)`."""
-    return render_spans(
-        text,
-        data=str,
-        strong=lambda hit: f"**{hit}**",
-        link=lambda label, url: url if label == url else f"[{label}]({url})",
-    )
+    """A Reply string in the Markdown the JSON contract has always carried: `**hit**`, `[label](url)`,
+    `` `code` ``, `/command`."""
+    return render_spans(text, MARKDOWN)
+
+
+# Who sees a reply: the one policy. Adapters and renderers only read `Reply.ephemeral` (Slack's admin
+# overrides are applied in one function, adapters/slack_render.py `visibility`).
+# Only the person who asked sees anything that is not an answer (an error, a refusal, a name or command
+# not found: a typo is nobody else's business, on any platform), and the answers of PRIVATE_ANSWERS:
+# /help (a manual for whoever asked) and /notes list (a moderator's housekeeping). Every other answer
+# goes to the channel, where the question was asked in the open.
+PRIVATE_ANSWERS = frozenset({"help", "notes list"})
+
+
+def is_private(kind: ReplyKind, command_path: str | None = None) -> bool:
+    """Whether a reply of `kind` to `command_path` is for the asker's eyes only (see above)."""
+    return kind != "ok" or (command_path or "").lower() in PRIVATE_ANSWERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,15 +310,20 @@ class Reply:
     suggestions: list[str] = field(default_factory=list)
     entity: Entity | None = None
     image: bytes | None = None
-    ephemeral: bool = False
+    ephemeral: bool = False  # only the asker sees it: set by `is_private`, read by every adapter
+
+    def __post_init__(self) -> None:
+        # However it was built (a command, a parser, an adapter's fallback), a non-answer is private.
+        if is_private(self.kind):
+            self.ephemeral = True
 
     @classmethod
     def error(cls, title: str, text: str = "", *, suggestions: list[str] | None = None) -> Reply:
-        return cls("error", title, text, suggestions=suggestions or [], ephemeral=True)
+        return cls("error", title, text, suggestions=suggestions or [])
 
     @classmethod
     def forbidden(cls, text: str) -> Reply:
-        return cls("forbidden", "Not allowed", text, ephemeral=True)
+        return cls("forbidden", "Not allowed", text)
 
     @classmethod
     def not_found(cls, title: str, text: str = "", *, suggestions: list[str] | None = None) -> Reply:
@@ -239,6 +337,6 @@ class Reply:
             "text": markdown(self.text),
             "fields": [f.to_json() for f in self.fields],
             "citations": [c.to_json() for c in self.citations],
-            "suggestions": list(self.suggestions),
+            "suggestions": [markdown(s) for s in self.suggestions],
             "entity": self.entity.to_json() if self.entity else None,
         }

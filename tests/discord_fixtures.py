@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.discord_bot import DiscordAdapter
+from adapters.platform import DiscordConfig
 from bot.commands.spec import AutocompleteSource, CommandSpec, Param, ParamType, Permission
-from bot.config import DiscordConfig
 from bot.contracts import Invocation
 from bot.reply import Citation, Reply
 from tests.fake_discord import FakeDiscord, Guild
@@ -30,6 +30,7 @@ SPECS = (
         (Param("name", "Lab name", required=True, autocomplete="lab"),),
     ),
     CommandSpec("labs", "Every lab the notes mention"),
+    CommandSpec("help", "How to use the bot"),
     CommandSpec(
         "search",
         "Search the claims",

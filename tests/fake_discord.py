@@ -354,6 +354,7 @@ class FakeDiscord:
         app = web.Application(middlewares=[self._middleware])
         api = "/api/v10"
         app.router.add_get(f"{api}/users/@me", self._me)
+        app.router.add_get(f"{api}/users/@me/guilds", self._my_guilds)
         app.router.add_get(f"{api}/oauth2/applications/@me", self._application)
         app.router.add_put(f"{api}/applications/{{app}}/commands", self._put_commands)
         app.router.add_put(f"{api}/applications/{{app}}/guilds/{{guild}}/commands", self._put_commands)
@@ -403,6 +404,14 @@ class FakeDiscord:
 
     async def _me(self, request: web.Request) -> web.Response:
         return json_response(self.bot_user)
+
+    async def _my_guilds(self, request: web.Request) -> web.Response:
+        """The servers the bot is in (one page: Discord pages by 200)."""
+        guilds = [
+            {"id": g.id, "name": g.name, "icon": None, "owner": False, "permissions": "0", "features": []}
+            for g in self.guilds.values()
+        ]
+        return json_response(guilds)
 
     async def _application(self, request: web.Request) -> web.Response:
         return json_response(

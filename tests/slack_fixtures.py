@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from adapters.platform import SlackConfig
 from adapters.slack_app import SlackAdapter
 from bot.commands.arguments import validate
 from bot.commands.registry import Registry
 from bot.commands.spec import AutocompleteSource, CommandCore, CommandSpec, Param, ParamType, Permission
 from bot.commands.textline import parse_line
-from bot.config import SlackConfig
 from bot.contracts import Invocation
 from bot.reply import Citation, Reply
 from tests.fake_slack import FakeSlack

@@ -14,7 +14,7 @@ from bot.commands.registry import Context, Registry, load_commands
 from bot.commands.spec import CommandSpec, Param, ParamType, Permission
 from bot.config import Config
 from bot.contracts import Invocation
-from bot.reply import Reply
+from bot.reply import Reply, markdown
 from bot.store.db import Store
 from tests.conftest import CHANNEL, MODERATOR, USER
 
@@ -102,19 +102,19 @@ def test_parse_text_group_alone_runs_its_default_subcommand(core: Engine) -> Non
 def test_parse_text_mistyped_subcommand_suggests_the_right_one(core: Engine) -> None:
     reply = core.parse_text("/xdigest subscrbe")
     assert isinstance(reply, Reply) and reply.kind == "not_found"
-    assert reply.suggestions == ["/xdigest subscribe"]
+    assert reply.to_json()["suggestions"] == ["/xdigest subscribe"]
 
 
 def test_parse_text_unknown_command_is_not_found_with_did_you_mean(engine: Engine) -> None:
     reply = engine.parse_text("/serch llama")
     assert isinstance(reply, Reply) and reply.kind == "not_found"
-    assert "/search" in reply.suggestions
+    assert "/search" in reply.to_json()["suggestions"]
 
 
 def test_parse_text_extra_word_is_an_error_naming_it(core: Engine) -> None:
     reply = core.parse_text("/xnotes add a.md b.md")
     assert isinstance(reply, Reply) and reply.kind == "error"
-    assert "`b.md`" in reply.text
+    assert "`b.md`" in markdown(reply.text)
 
 
 def test_parse_text_empty_line_is_an_error(engine: Engine) -> None:
@@ -125,8 +125,8 @@ def test_parse_text_empty_line_is_an_error(engine: Engine) -> None:
 async def test_missing_required_argument_names_the_parameter(engine: Engine) -> None:
     reply = await engine.ask("/lab", USER, CHANNEL)
     assert reply.kind == "error"
-    assert "Missing `name`" in reply.text
-    assert "/lab NAME" in reply.text
+    assert "Missing `name`" in markdown(reply.text)
+    assert "/lab NAME" in markdown(reply.text)
 
 
 async def test_wrong_types_and_choices_are_errors_naming_the_parameter(core: Engine) -> None:
@@ -138,7 +138,7 @@ async def test_wrong_types_and_choices_are_errors_naming_the_parameter(core: Eng
     for line, message in cases.items():
         reply = await core.ask(line, MODERATOR, CHANNEL)
         assert reply.kind == "error", line
-        assert message in reply.text, line
+        assert message in markdown(reply.text), line
 
 
 async def test_arguments_reach_the_handler_converted_to_their_types(core: Engine) -> None:
@@ -149,7 +149,7 @@ async def test_arguments_reach_the_handler_converted_to_their_types(core: Engine
 async def test_unknown_named_argument_from_an_adapter_is_an_error(engine: Engine) -> None:
     reply = await engine.handle(Invocation("lab", {"name": "meta", "colour": "red"}, USER, CHANNEL))
     assert reply.kind == "error"
-    assert "`colour`" in reply.text
+    assert "`colour`" in markdown(reply.text)
 
 
 async def test_moderator_command_is_forbidden_to_others_even_if_the_adapter_let_it_through(
@@ -175,12 +175,12 @@ async def test_a_failing_handler_becomes_a_short_error_and_a_log_line(
 async def test_handle_unknown_command_is_not_found_with_suggestion(engine: Engine) -> None:
     reply = await engine.handle(Invocation("labz", {}, USER, CHANNEL))
     assert reply.kind == "not_found"
-    assert "/lab" in reply.suggestions
+    assert "/lab" in reply.to_json()["suggestions"]
 
 
 async def test_help_lists_every_spec_including_later_ones(core: Engine) -> None:
     reply = await core.ask("/help", USER, CHANNEL)
-    names = [f.name for f in reply.fields]
+    names = [markdown(f.name) for f in reply.fields]
     for spec in core.specs:
         assert any(name.startswith(f"/{spec.path}") for name in names), spec.path
     assert names[0] == "/lab NAME"
@@ -189,7 +189,7 @@ async def test_help_lists_every_spec_including_later_ones(core: Engine) -> None:
 
 async def test_help_for_one_command_explains_its_parameters(engine: Engine) -> None:
     reply = await engine.ask("/help search", USER, CHANNEL)
-    assert [f.name for f in reply.fields] == ["/search QUERY"]
+    assert [markdown(f.name) for f in reply.fields] == ["/search QUERY"]
     assert "query: words to look for" in reply.fields[0].value
 
 
@@ -214,5 +214,5 @@ async def test_a_store_without_labs_says_to_run_ingest(seed_config: Config, tmp_
 
 async def test_help_for_one_subcommand_is_titled_with_its_full_path(engine: Engine) -> None:
     reply = await engine.ask("/help notes add", USER, CHANNEL)
-    assert reply.title == "/notes add"
-    assert [f.name.split()[:2] for f in reply.fields] == [["/notes", "add"]]
+    assert markdown(reply.title) == "/notes add"
+    assert [markdown(f.name).split()[:2] for f in reply.fields] == [["/notes", "add"]]

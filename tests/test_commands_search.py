@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.commands.engine import Engine
 from bot.commands.searchtext import parse_search
+from bot.contracts import EntityRef
 from bot.reply import strong
 from bot.store import queries
 from tests.conftest import CHANNEL, USER
@@ -92,10 +93,10 @@ async def test_search_ranks_only_the_most_recent_matches_when_too_many_match(eng
 
 
 async def test_search_widens_the_window_until_filters_leave_enough_claims(engine: Engine) -> None:
-    every = await queries.search_claims(engine.store, '"open"', limit=100, entities=[("lab", "meta")])
+    every = await queries.search_claims(engine.store, '"open"', limit=100, about=EntityRef("lab", "meta"))
     assert len(every.rows) == 2
     result = await queries.search_claims(
-        engine.store, '"open"', limit=2, window=1, entities=[("lab", "meta")]
+        engine.store, '"open"', limit=2, window=1, about=EntityRef("lab", "meta")
     )
     assert {r.id for r in result.rows} == {r.id for r in every.rows}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.engine import Engine
-from bot.reply import STRONG_OPEN, Reply, link
+from bot.reply import STRONG_OPEN, Reply, link, markdown
 from tests.conftest import CHANNEL, USER
 
 SEED_VIDEO = "https://www.youtube.com/watch?v=KIb9LhszOUc"
@@ -81,7 +81,7 @@ async def test_model_name_given_to_lab_points_to_its_lab(engine: Engine) -> None
     reply = await ask(engine, "/lab llama")
     assert reply.kind == "not_found"
     assert reply.suggestions == ["Meta"]
-    assert "/model Llama" in reply.text
+    assert "/model Llama" in markdown(reply.text)
 
 
 async def test_catalog_lab_the_notes_never_mention_says_so(engine: Engine) -> None:

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from adapters.cli import main as cli_main
-from bot.config import Config, ConfigError, DigestConfig, DiscordConfig, config_from_args, load_config
+from adapters.platform import DiscordConfig
+from bot.config import Config, ConfigError, DigestConfig, config_from_args, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -61,8 +62,9 @@ def test_settings_are_read_from_the_file(tmp_path: Path) -> None:
         8080,
         False,
     )
-    assert config.discord == DiscordConfig(guild_ids=[111, 222], moderator_role_ids=[333])
-    assert (config.slack.mode, config.slack.port, config.slack.moderator_user_ids) == (
+    assert config.platforms["discord"] == DiscordConfig(guild_ids=[111, 222], moderator_role_ids=[333])
+    slack = config.platforms["slack"]
+    assert (slack.mode, slack.port, slack.moderator_user_ids) == (
         "http",
         3100,
         ["U0ADMIN"],
@@ -84,7 +86,7 @@ def test_an_unquoted_time_stays_a_time_not_a_yaml_sexagesimal_number(tmp_path: P
 
 def test_discord_ids_may_be_quoted(tmp_path: Path) -> None:
     path = write(tmp_path, "discord:\n  guild_ids: ['1234567890123456789']\n")
-    assert load(path).discord.guild_ids == [1234567890123456789]
+    assert load(path).platforms["discord"].guild_ids == [1234567890123456789]
 
 
 def test_null_turns_an_optional_setting_off(tmp_path: Path) -> None:
@@ -237,7 +239,9 @@ def _keys(cls: type, prefix: str = "") -> set[str]:
     out: set[str] = set()
     for f in dataclasses.fields(cls):
         default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
-        if dataclasses.is_dataclass(default):
+        if f.name == "platforms" and cls is Config:  # each platform's section sits at the top level
+            out |= {key for name, s in default.items() for key in _keys(type(s), f"{name}.")}
+        elif dataclasses.is_dataclass(default):
             out |= _keys(type(default), f"{prefix}{f.name}.")
         else:
             out.add(prefix + f.name)

@@ -10,7 +10,7 @@ import pytest
 from bot.digest.scheduler import DigestScheduler
 from bot.digest.subscriptions import Focus, get_subscription
 from bot.moderation import audit
-from bot.reply import link
+from bot.reply import link, markdown
 from tests.conftest import USER
 from tests.digest_support import MemoryChannels
 from tests.notes_support import Vault, note_bytes
@@ -109,7 +109,7 @@ async def test_list_shows_the_schedule_and_the_last_digests(vault: Vault) -> Non
 async def test_list_without_a_subscription_says_how_to_add_one(vault: Vault) -> None:
     reply = await vault.ask("/digest list", USER)
     assert reply.kind == "not_found"
-    assert reply.text.endswith("/digest subscribe 09:00 Europe/Berlin.")
+    assert markdown(reply.text).endswith("/digest subscribe 09:00 Europe/Berlin.")
 
 
 async def test_anyone_can_preview_the_digest_with_the_notes_added_since_subscribing(vault: Vault) -> None:
@@ -212,7 +212,8 @@ async def test_preview_all_lists_the_episodes_on_other_topics_too(vault: Vault) 
 
 async def test_a_mistyped_subcommand_is_not_taken_for_a_preview(vault: Vault) -> None:
     reply = await vault.ask("/digest subscrbe 09:00")
-    assert (reply.kind, reply.title, reply.suggestions) == (
+    shown = reply.to_json()
+    assert (shown["kind"], shown["title"], shown["suggestions"]) == (
         "error",
         "/digest preview has no option “subscrbe”",
         ["/digest subscribe"],

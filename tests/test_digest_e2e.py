@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import DiscordConfig
+from adapters.platform import DiscordConfig
 from bot.delivery import Publisher
 from bot.digest.scheduler import DigestScheduler
 from bot.reply import Reply
@@ -47,7 +47,7 @@ async def test_discord_digest_is_posted_once_with_the_new_note(vault: Vault) -> 
         async with running_bot(vault.engine, DiscordConfig(guild_ids=[int(guild.id)]), fake=fake) as bot:
             subscribed = await bot.fake.answered(
                 await bot.fake.command(
-                    "digest subscribe", {"time": "09:00", "timezone": "UTC"}, guild=guild, member=admin
+                    "digest-admin subscribe", {"time": "09:00", "timezone": "UTC"}, guild=guild, member=admin
                 )
             )
             await vault.add("meta.md", note_bytes())
@@ -74,7 +74,9 @@ async def test_discord_crash_between_post_and_record_is_recovered_without_a_seco
         guild = fake.add_guild()
         admin = fake.member(guild, permissions=MANAGE_GUILD)
         async with running_bot(vault.engine, DiscordConfig(guild_ids=[int(guild.id)]), fake=fake) as bot:
-            await bot.fake.answered(await bot.fake.command("digest subscribe", {}, guild=guild, member=admin))
+            await bot.fake.answered(
+                await bot.fake.command("digest-admin subscribe", {}, guild=guild, member=admin)
+            )
             publisher = bot.adapter.publisher
             assert publisher is not None
             later = datetime.now(UTC) + NEXT_DAY

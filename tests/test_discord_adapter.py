@@ -9,7 +9,7 @@ import pytest
 
 from adapters.base import AdapterStartError
 from adapters.discord_bot import COMMANDS_HASH_KEY, DiscordAdapter, from_env, nonce_for
-from bot.config import DiscordConfig
+from adapters.platform import DiscordConfig
 from bot.delivery import DeliveryError
 from bot.reply import Reply
 from tests.discord_fixtures import SEED_CITATION, TinyCore, fake_discord, make_adapter, running_bot
@@ -32,7 +32,16 @@ def option_shape(command: dict[str, Any]) -> list[tuple[str, int, bool]]:
 async def test_every_spec_is_registered_globally_with_typed_options() -> None:
     async with running_bot(TinyCore()) as bot:
         commands = by_name(bot.fake.global_commands)
-    assert sorted(commands) == ["digest", "lab", "labs", "notes", "openness", "search"]
+    assert sorted(commands) == [
+        "digest",
+        "digest-admin",
+        "help",
+        "lab",
+        "labs",
+        "notes",
+        "openness",
+        "search",
+    ]
     assert option_shape(commands["lab"]) == [("name", 3, True)]
     assert commands["lab"]["options"][0]["autocomplete"] is True
     assert option_shape(commands["search"]) == [("query", 3, True), ("limit", 4, False)]
@@ -59,10 +68,12 @@ async def test_spec_groups_become_subcommands_and_moderator_groups_need_manage_s
     assert option_shape(notes["options"][0]) == [("file", 11, True)]
     assert int(notes["default_member_permissions"]) == MANAGE_GUILD
     assert notes["dm_permission"] is False
-    # /digest preview is for everyone, so the group stays visible; /digest subscribe is checked at run time.
-    assert [o["name"] for o in digest["options"]] == ["preview", "subscribe"]
+    # /digest preview is for everyone, so the group stays visible; subscribe is in /digest-admin
+    # (tests/test_discord_sync.py).
+    assert [o["name"] for o in digest["options"]] == ["preview"]
     assert digest["default_member_permissions"] is None
-    assert option_shape(digest["options"][1]) == [("time", 3, False), ("quiet", 5, False)]
+    subscribe = commands["digest-admin"]["options"][0]
+    assert option_shape(subscribe) == [("time", 3, False), ("quiet", 5, False)]
 
 
 async def test_configured_guilds_get_the_commands_instead_of_the_global_scope() -> None:
@@ -70,9 +81,12 @@ async def test_configured_guilds_get_the_commands_instead_of_the_global_scope() 
         guild = fake.add_guild()
         async with running_bot(TinyCore(), DiscordConfig(guild_ids=[int(guild.id)]), fake=fake):
             pass
-    assert fake.command_puts == [guild.id]
+    assert fake.command_puts == [guild.id, "global"]  # the global set emptied, so nothing shows twice
+    assert fake.global_commands == []
     assert sorted(by_name(fake.guild_commands[guild.id])) == [
         "digest",
+        "digest-admin",
+        "help",
         "lab",
         "labs",
         "notes",
@@ -144,7 +158,7 @@ async def test_a_slow_answer_is_deferred_then_edited_in() -> None:
 async def test_a_refusal_after_a_defer_is_sent_privately_and_the_public_placeholder_removed() -> None:
     core = TinyCore(gate=asyncio.Event())
     async with running_bot(core, defer_after=0.0) as bot:
-        interaction = await bot.fake.command("digest subscribe", guild=bot.guild)
+        interaction = await bot.fake.command("digest-admin subscribe", guild=bot.guild)
         await asyncio.wait_for(interaction.acknowledged.wait(), 10)
         assert core.gate is not None
         core.gate.set()
@@ -152,6 +166,19 @@ async def test_a_refusal_after_a_defer_is_sent_privately_and_the_public_placehol
     assert interaction.original_deleted
     assert interaction.ephemeral
     assert interaction.answer["embeds"][0]["title"] == "Not allowed"
+
+
+async def test_a_slow_help_is_awaited_privately_so_nobody_else_sees_a_placeholder() -> None:
+    core = TinyCore(gate=asyncio.Event(), replies={"help": Reply("ok", "Help", "…", ephemeral=True)})
+    async with running_bot(core, defer_after=0.0) as bot:
+        interaction = await bot.fake.command("help", guild=bot.guild)
+        await asyncio.wait_for(interaction.acknowledged.wait(), 10)
+        assert interaction.callbacks == [{"type": 5, "data": {"flags": 64}}]
+        assert core.gate is not None
+        core.gate.set()
+        await bot.fake.answered(interaction)
+    assert not interaction.original_deleted
+    assert interaction.ephemeral
 
 
 async def test_autocomplete_answers_matching_names() -> None:

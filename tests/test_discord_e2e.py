@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 
 from adapters.discord_bot import COMMANDS_HASH_KEY, DiscordAdapter, from_env
+from adapters.discord_names import discord_path
+from adapters.platform import DiscordConfig
 from bot.commands.engine import Engine
-from bot.config import Config, DiscordConfig
+from bot.config import Config
 from bot.contracts import Invocation
 from bot.reply import Reply
 from tests.conftest import CATALOG, CHANNEL, SEED_NOTES, USER, build_store
@@ -90,7 +92,7 @@ def raw_size(reply: Reply) -> int:
 
 
 def top_level_names(engine: Engine) -> list[str]:
-    return sorted({spec.group or spec.name for spec in engine.specs})
+    return sorted({discord_path(spec.path, engine.specs).split()[0] for spec in engine.specs})
 
 
 async def test_login_registers_the_engines_commands(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -72,10 +72,10 @@ def test_the_footer_counts_the_verdict_and_the_sources() -> None:
     assert rendered.embeds[-1].footer.text == "Meta (lab) · openness: open · 3 open / 0 closed · 2 sources"
 
 
-def test_errors_and_refusals_are_ephemeral_answers_are_not() -> None:
+def test_errors_refusals_and_not_found_are_ephemeral_answers_are_not() -> None:
     assert render_reply(Reply.error("Bad time", "Use HH:MM")).ephemeral
     assert render_reply(Reply.forbidden("Moderators only")).ephemeral
-    assert render_reply(Reply.not_found("No lab called Metta", suggestions=["Meta"])).ephemeral is False
+    assert render_reply(Reply.not_found("No lab called Metta", suggestions=["Meta"])).ephemeral
     assert render_reply(Reply("ok", "Meta")).ephemeral is False
 
 

@@ -325,9 +325,9 @@ def test_names_lose_invisible_characters() -> None:
 VIDEO = "https://www.youtube.com/watch?v=KIb9LhszOUc"
 
 
-def test_the_console_shows_a_hit_in_stars_and_a_link_with_its_url() -> None:
+def test_the_console_shows_a_hit_without_markdown_and_a_link_with_its_url() -> None:
     reply = Reply("ok", "T", f"• {link('Open models', VIDEO)} — {strong('nitro')} {link(VIDEO, VIDEO)}")
-    assert render_text(reply, width=None).splitlines()[2] == f"• Open models ({VIDEO}) — **nitro** {VIDEO}"
+    assert render_text(reply, width=None).splitlines()[2] == f"• Open models <{VIDEO}> — nitro {VIDEO}"
 
 
 def test_the_json_contract_keeps_its_markdown() -> None:

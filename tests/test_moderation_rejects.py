@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import bot.moderation.notes
+from bot.reply import markdown
 from tests.notes_support import SEED, Vault, note_bytes
 
 
@@ -112,6 +113,6 @@ async def test_an_ingest_failing_midway_leaves_folder_and_store_unchanged(
     monkeypatch.setattr(bot.moderation.notes, "finish", broken_aggregates)
     before = (vault.files(), await vault.store_state())
     reply = await vault.add("meta.md", note_bytes())
-    assert (reply.kind, reply.title) == ("error", "/notes add failed")
+    assert (reply.kind, markdown(reply.title)) == ("error", "/notes add failed")
     assert (vault.files(), await vault.store_state()) == before
     assert not list((vault.notes / ".labnotes-staging").glob("*"))

@@ -9,7 +9,7 @@ import pytest
 
 from bot.contracts import Invocation
 from bot.moderation import audit
-from bot.reply import link
+from bot.reply import link, markdown
 from tests.conftest import CHANNEL, USER
 from tests.notes_support import SEED, Vault, note_bytes, upload
 
@@ -146,7 +146,7 @@ async def test_a_non_moderator_cannot_add_a_note(vault: Vault) -> None:
     before = (vault.files(), await vault.store_state())
     file = upload("meta.md", note_bytes())
     reply = await vault.engine.handle(Invocation("notes add", {"file": file}, USER, CHANNEL, (file,)))
-    assert (reply.kind, reply.text) == ("forbidden", "/notes add is for moderators only.")
+    assert (reply.kind, markdown(reply.text)) == ("forbidden", "/notes add is for moderators only.")
     assert (vault.files(), await vault.store_state()) == before
 
 

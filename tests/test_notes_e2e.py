@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.config import DiscordConfig
+from adapters.platform import DiscordConfig
 from tests.discord_fixtures import fake_discord, running_bot
 from tests.fake_discord import MANAGE_GUILD
 from tests.fake_slack import FakeSlack

@@ -15,9 +15,10 @@ import aiohttp
 import pytest
 
 from adapters.base import AdapterStartError
+from adapters.platform import SlackConfig
 from adapters.slack_app import SlackAdapter
 from bot.commands.engine import Engine
-from bot.config import Config, SlackConfig
+from bot.config import Config
 from bot.contracts import Invocation
 from bot.digest.scheduler import DigestScheduler
 from bot.reply import Citation, Reply

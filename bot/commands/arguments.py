@@ -10,11 +10,7 @@ from typing import Any
 
 from bot.commands.spec import CommandSpec, Param, ParamType
 from bot.contracts import Attachment
-from bot.reply import MARKS, Reply
-
-# What a user types is text, like a note: the bot's own highlight and link marks in it would be read as
-# markup when the answer echoes it ("No lab named …"), so they go before anything else sees the value.
-_NO_MARKS = str.maketrans(dict.fromkeys(MARKS))
+from bot.reply import Reply, code, slash, strip_marks
 
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
@@ -38,13 +34,15 @@ def param_words(spec: CommandSpec, *, file: str | None = None, booleans: str = "
 
 
 def usage(spec: CommandSpec) -> str:
-    """`/lab NAME` style."""
-    return " ".join([f"/{spec.path}", *param_words(spec)])
+    """`/lab NAME` style (the command as a span: each platform names it its own way)."""
+    return " ".join([slash(spec.path), *param_words(spec)])
 
 
 def _invalid(spec: CommandSpec, message: str) -> Reply:
-    example = f"\nExample: /{spec.path} {spec.usage}" if spec.usage else ""
-    return Reply.error(f"Invalid arguments for /{spec.path}", f"{message}\nUsage: {usage(spec)}{example}")
+    example = f"\nExample: {slash(spec.path)} {spec.usage}" if spec.usage else ""
+    return Reply.error(
+        f"Invalid arguments for {slash(spec.path)}", f"{message}\nUsage: {usage(spec)}{example}"
+    )
 
 
 def _convert(param: Param, value: Any) -> tuple[Any, str | None]:
@@ -52,7 +50,7 @@ def _convert(param: Param, value: Any) -> tuple[Any, str | None]:
     if param.type == ParamType.ATTACHMENT:
         if isinstance(value, Attachment | str):
             return value, None
-        return None, f"`{param.name}` must be a file"
+        return None, f"{code(param.name)} must be a file"
     if param.type == ParamType.BOOLEAN:
         if isinstance(value, bool):
             return value, None
@@ -61,20 +59,20 @@ def _convert(param: Param, value: Any) -> tuple[Any, str | None]:
             return True, None
         if word in _FALSE:
             return False, None
-        return None, f"`{param.name}` must be true or false, not `{value}`"
+        return None, f"{code(param.name)} must be true or false, not {code(str(value))}"
     if param.type == ParamType.INTEGER:
         if isinstance(value, int) and not isinstance(value, bool):
             return value, None
         try:
             return int(str(value).strip()), None
         except ValueError:
-            return None, f"`{param.name}` must be a whole number, not `{value}`"
+            return None, f"{code(param.name)} must be a whole number, not {code(str(value))}"
     text = value if isinstance(value, str) else str(value)
     if param.choices:
         for choice in param.choices:
             if choice.lower() == text.strip().lower():
                 return choice, None
-        return None, f"`{param.name}` must be one of {', '.join(param.choices)}, not `{text}`"
+        return None, f"{code(param.name)} must be one of {', '.join(param.choices)}, not {code(text)}"
     return text, None
 
 
@@ -83,16 +81,18 @@ def validate(spec: CommandSpec, args: dict[str, Any]) -> dict[str, Any] | Reply:
     known = {p.name for p in spec.params}
     unknown = sorted(set(args) - known)
     if unknown:
-        names = ", ".join(f"`{name}`" for name in unknown)
-        return _invalid(spec, f"/{spec.path} has no parameter {names}.")
+        names = ", ".join(code(name) for name in unknown)
+        return _invalid(spec, f"{slash(spec.path)} has no parameter {names}.")
     out: dict[str, Any] = {}
     for param in spec.params:
         value = args.get(param.name)
         if isinstance(value, str):
-            value = value.translate(_NO_MARKS)
+            # What a user types is text, like a note: the bot's marks in it would be read as markup
+            # when the answer echoes it ("No lab named …"), so they go before anything else sees it.
+            value = strip_marks(value)
         if value is None or (isinstance(value, str) and not value.strip()):
             if param.required:
-                return _invalid(spec, f"Missing `{param.name}`: {param.description}.")
+                return _invalid(spec, f"Missing {code(param.name)}: {param.description}.")
             continue
         converted, problem = _convert(param, value)
         if problem is not None:

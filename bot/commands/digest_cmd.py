@@ -18,12 +18,12 @@ from bot.digest.schedule import DailySchedule, ScheduleError, parse_local_time, 
 from bot.digest.subscriptions import Focus, get_subscription, subscribe, unsubscribe
 from bot.digest.verdicts import verdict_labels
 from bot.moderation import audit
-from bot.reply import Field, Reply
+from bot.reply import Field, Reply, slash
 from bot.store import queries
 
 PREVIEW_WINDOW = timedelta(days=1)  # what a channel without a subscription previews
 EVERYTHING = ("all", "any", "everything")  # `labs:all` drops a focus on labs
-SUBSCRIBE_USAGE = "Usage: /digest subscribe 09:00 Europe/Berlin labs:meta,openai channels:bankless"
+SUBSCRIBE_USAGE = f"Usage: {slash('digest subscribe')} 09:00 Europe/Berlin labs:meta,openai channels:bankless"
 
 
 def _when(instant: datetime, schedule: DailySchedule) -> str:
@@ -78,11 +78,12 @@ def _not_a_scope(ctx: Context, typed: str) -> Reply:
     """`/digest subscrbe` reaches the preview (it takes a word): point at the subcommand meant."""
     subs = [c.spec.name for c in ctx.registry.group_members("digest")]
     close = difflib.get_close_matches(typed.lower(), subs, n=1, cutoff=0.5)
-    hint = f"Did you mean /digest {close[0]}?" if close else f"/digest takes one of: {', '.join(subs)}."
+    # A close subcommand goes in `suggestions` alone (every renderer shows them): not twice.
+    hint = "" if close else f" {slash('digest')} takes one of: {', '.join(subs)}."
     return Reply.error(
-        f"/digest preview has no option “{typed}”",
-        f"/digest preview all lists every new episode. {hint}",
-        suggestions=[f"/digest {close[0]}"] if close else [],
+        f"{slash('digest preview')} has no option “{typed}”",
+        f"{slash('digest preview')} all lists every new episode.{hint}",
+        suggestions=[slash(f"digest {close[0]}")] if close else [],
     )
 
 
@@ -113,12 +114,9 @@ def _labs(ctx: Context, text: str) -> tuple[str, ...] | Reply:
                 f"labs:{lab_id} follows it and its models.",
                 suggestions=[ctx.names.display("lab", lab_id)],
             )
+        # Close names go in `suggestions` alone: every renderer shows them, so not in the text too.
         suggestions = ctx.names.suggest(name, "lab")
-        hint = (
-            f"Did you mean {' or '.join(suggestions)}?"
-            if suggestions
-            else "Type /labs to see the labs I know."
-        )
+        hint = f"Type {slash('labs')} to see the labs I know."
         return Reply.not_found(f"No lab called “{name}”", hint, suggestions=suggestions)
     return tuple(dict.fromkeys(ids))
 
@@ -142,7 +140,7 @@ async def _channels(ctx: Context, text: str) -> tuple[str, ...] | Reply:
         if lab is not None:  # `labs:meta, openai`: the space made "openai" the next argument
             hint = f"{lab.name} is a lab: list labs without spaces, e.g. labs:meta,{lab.id}."
         elif close:
-            hint = f"Did you mean {' or '.join(close)}?"
+            hint = ""  # the close names are the suggestions, which every renderer shows
         elif known:
             shown = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
             hint = f"Channels in the notes: {shown}."
@@ -271,7 +269,7 @@ async def digest_list(ctx: Context, inv: Invocation) -> Reply:
         return Reply.not_found(
             "No digest here",
             "This channel has no digest subscription; a moderator can add one with "
-            "/digest subscribe 09:00 Europe/Berlin.",
+            f"{slash('digest subscribe')} 09:00 Europe/Berlin.",
         )
     schedule = sub.schedule
     now = datetime.now(UTC)

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.catalog import Catalog, load_catalog
+from bot.commands.access import authorize
 from bot.commands.arguments import validate
 from bot.commands.names import NameIndex
 from bot.commands.registry import Context, Registry, load_commands
-from bot.commands.spec import AutocompleteSource, CommandSpec, Permission
+from bot.commands.spec import AutocompleteSource, CommandSpec
 from bot.commands.textline import parse_line, suggest_commands
 from bot.config import Config
 from bot.contracts import Actor, Channel, Invocation
 from bot.logs import timed_command
-from bot.reply import Reply
+from bot.reply import Reply, is_private, slash, strip_marks
 from bot.store import queries
 from bot.store.db import Store, StoreError
 
@@ -81,21 +82,26 @@ class Engine:
         with timed_command(invocation.actor.platform, invocation.command) as result:
             reply = await self._handle(invocation)
             result["outcome"] = reply.kind
+        # Who sees it is decided here, for every platform (bot.reply `is_private`).
+        found = self.registry.find(invocation.command)
+        if is_private(reply.kind, found.spec.path if found else None):
+            reply.ephemeral = True
         return reply
 
     async def _handle(self, invocation: Invocation) -> Reply:
         cmd = self.registry.find(invocation.command)
         if cmd is None:
-            word = invocation.command.strip().lstrip("/")
+            word = strip_marks(invocation.command.strip().lstrip("/"))
             return Reply.not_found(
-                f"Unknown command /{word}",
-                "Type /help for the list of commands.",
+                f"Unknown command /{word}",  # as typed: not one of ours, so not a command span
+                f"Type {slash('help')} for the list of commands.",
                 suggestions=suggest_commands(word.split(" ")[0] if word else "", self.registry),
             )
         spec = cmd.spec
         # Adapters hide moderator commands too, but the core is the one place that must not be fooled.
-        if spec.permission == Permission.MODERATOR and not invocation.actor.is_moderator:
-            return Reply.forbidden(f"/{spec.path} is for moderators only.")
+        refusal = authorize(invocation.actor, spec)
+        if refusal is not None:
+            return refusal
         args = validate(spec, invocation.args)
         if isinstance(args, Reply):
             return args
@@ -106,7 +112,7 @@ class Engine:
         except Exception:
             log.exception("command /%s failed (args %r)", spec.path, invocation.args)
             return Reply.error(
-                f"/{spec.path} failed",
+                f"{slash(spec.path)} failed",
                 "Something went wrong while answering; it has been logged. Try again, or another command.",
             )
 

@@ -6,7 +6,7 @@ from bot.commands.cite import THIN, citations, coverage_line, evidence_line, ope
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import EntityType, Invocation
-from bot.reply import Entity, Field, Reply
+from bot.reply import Entity, Field, Reply, code, slash
 from bot.store import queries
 from bot.store.fold import fold_picks
 from bot.store.queries import ClaimRow, EntityName, StatsRow
@@ -28,24 +28,27 @@ def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | R
         lab = ctx.names.display("lab", other.lab_id or "")
         return Reply.not_found(
             f"{other.name} is a model, not a lab",
-            f"{other.name} is made by {lab}. Try /model {other.name} or /lab {lab}.",
+            f"{other.name} is made by {lab}. Try {slash('model')} {other.name} or {slash('lab')} {lab}.",
             suggestions=[lab],
         )
     if other is not None:
         return Reply.not_found(
             f"{other.name} is a lab, not a model",
-            f"Try /lab {other.name}.",
+            f"Try {slash('lab')} {other.name}.",
             suggestions=[other.name],
         )
     if not ctx.names.entities:
         return Reply.not_found(
-            "The store holds no labs yet", "Run `labnotes ingest` to read the notes and the catalog."
+            "The store holds no labs yet", f"Run {code('labnotes ingest')} to read the notes and the catalog."
         )
+    # The close names go in `suggestions` alone: every renderer shows them ("Did you mean: Meta"), so
+    # the text saying them too printed them twice.
     suggestions = ctx.names.suggest(text, type_)
-    hint = (
-        f"Did you mean {' or '.join(suggestions)}?" if suggestions else "Type /labs to see the labs I know."
+    return Reply.not_found(
+        f"No {kind} called “{text.strip()}”",
+        f"Type {slash('labs')} to see the labs I know.",
+        suggestions=suggestions,
     )
-    return Reply.not_found(f"No {kind} called “{text.strip()}”", hint, suggestions=suggestions)
 
 
 def evidence_fields(picks: dict[str, list[ClaimRow]], shown: int) -> list[Field]:

@@ -8,7 +8,7 @@ from bot.commands.cite import citations, plural
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import Invocation
-from bot.reply import Field, Reply, link, youtube_url
+from bot.reply import Field, Reply, link, slash, youtube_url
 from bot.store import queries
 from bot.store.fold import representatives
 from bot.store.queries import ClaimRow, EpisodeMatch
@@ -35,23 +35,17 @@ async def episode(ctx: Context, inv: Invocation) -> Reply:
         return found
     match, others = found
     notes = await queries.episode_notes(ctx.store, match.video_id)
-    mentions = await queries.episode_mentions(ctx.store, match.video_id)
+    mentions = await queries.episode_lab_mentions(ctx.store, match.video_id)
 
-    # Labs discussed: a lab counts for its own mentions and its models'; cite its best claim here. A
+    # Labs discussed (a model's claims count for its lab, bot.store.queries); cite its best claim here. A
     # statement repeated in several notes of the episode counts (and is cited) once.
-    folded = representatives(list({claim.id: claim for *_, claim in mentions}.values()))
+    folded = representatives(list({m.claim.id: m.claim for m in mentions}.values()))
     counts: dict[str, set[int]] = {}
     best: dict[str, tuple[int, ClaimRow]] = {}
-    for type_, id_, is_subject, mentioned in mentions:
-        claim = folded[mentioned.id]
-        lab_id = id_
-        if type_ == "model":
-            owner = ctx.names.get("model", id_)
-            if owner is None or owner.lab_id is None:
-                continue
-            lab_id = owner.lab_id
+    for mention in mentions:
+        claim, lab_id = folded[mention.claim.id], mention.lab_id
         counts.setdefault(lab_id, set()).add(claim.id)
-        rank = (0 if is_subject else 1) * 2 + (0 if claim.seconds is not None else 1)
+        rank = (0 if mention.is_subject else 1) * 2 + (0 if claim.seconds is not None else 1)
         if lab_id not in best or rank < best[lab_id][0]:
             best[lab_id] = (rank, claim)
     labs = sorted(counts, key=lambda lab: (-len(counts[lab]), ctx.names.display("lab", lab).lower()))
@@ -107,4 +101,4 @@ async def _find(ctx: Context, ref: str) -> tuple[EpisodeMatch, list[EpisodeMatch
 
 def _describe(match: EpisodeMatch) -> str:
     title = match.title or "untitled"
-    return f"{title} ({match.channel or 'unknown channel'}) — /episode {match.video_id}"
+    return f"{title} ({match.channel or 'unknown channel'}) — {slash('episode')} {match.video_id}"

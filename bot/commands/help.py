@@ -1,4 +1,7 @@
-"""/help: generated from the registered specs, so commands added later appear without editing this."""
+"""/help: generated from the registered specs, so commands added later appear without editing this.
+
+Every command is named through a command span, so each platform shows the names its users type (on Slack,
+`/labnotes-search`). Only the asker sees the answer (bot.reply `PRIVATE_ANSWERS`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from bot.commands.arguments import usage
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param, Permission
 from bot.contracts import Invocation
-from bot.reply import Field, Reply
+from bot.reply import Field, Reply, slash
 
 # The questions people ask most come first; any other command follows in alphabetical order.
 _ORDER = ("lab", "model", "openness", "search", "episode", "labs", "help")
@@ -36,12 +39,15 @@ async def help_command(ctx: Context, inv: Invocation) -> Reply:
             found = ctx.registry.find(wanted)
             specs = [found.spec] if found else []
         if not specs:
-            return Reply.not_found(f"No command /{wanted}", "Type /help for the list of commands.")
+            return Reply.not_found(
+                f"No command /{wanted}",  # as typed: not one of ours, so not a command span
+                f"Type {slash('help')} for the list of commands.",
+            )
     fields = []
     for spec in specs:
         lines = [spec.description + (" (moderators only)" if spec.permission == Permission.MODERATOR else "")]
         if spec.usage:
-            lines.append(f"e.g. /{spec.path} {spec.usage}")
+            lines.append(f"e.g. {slash(spec.path)} {spec.usage}")
         if wanted:
             lines += [f"{p.name}: {p.description}" for p in spec.params]
         fields.append(Field(usage(spec), "\n".join(lines)))
@@ -54,8 +60,8 @@ async def help_command(ctx: Context, inv: Invocation) -> Reply:
     if not wanted:
         title = "Commands"
     elif len(specs) == 1:
-        title = f"/{specs[0].path}"
+        title = slash(specs[0].path)
     else:
-        title = f"/{specs[0].group or specs[0].path}"
+        title = slash(specs[0].group or specs[0].path)
         text = f"{len(specs)} subcommands."
     return Reply("ok", title, text, fields)

@@ -21,7 +21,7 @@ from bot.moderation.notes import (
     list_notes,
     remove_note,
 )
-from bot.reply import Field, Reply, link, youtube_url
+from bot.reply import Field, Reply, code, link, slash, youtube_url
 
 DEFAULT_LIST = 10
 MAX_LIST = 50
@@ -100,7 +100,7 @@ async def notes_add(ctx: Context, inv: Invocation) -> Reply:
     place = _place(ctx)
     attachment = _attachment(inv)
     if attachment is None:
-        return Reply.error("No note file", "Attach the note's .md file to /notes add.")
+        return Reply.error("No note file", f"Attach the note's .md file to {slash('notes add')}.")
     try:
         check_announced_size(attachment.size, place)
         try:
@@ -146,7 +146,8 @@ async def notes_remove(ctx: Context, inv: Invocation) -> Reply:
     except NoteRejected as exc:
         return Reply.error("Note not removed", f"{exc}. Nothing was changed.")
     where = (
-        f"The file is in the trash: {removed.trashed_to} (move it back and run `labnotes ingest` to restore it)."
+        f"The file is in the trash: {removed.trashed_to} (move it back and run {code('labnotes ingest')}"
+        " to restore it)."
         if removed.trashed_to
         else "Its file was no longer in the notes folder."
     )
@@ -167,11 +168,14 @@ async def notes_list(ctx: Context, inv: Invocation) -> Reply:
     count = int(inv.args.get("n", DEFAULT_LIST))
     if not 1 <= count <= MAX_LIST:
         return Reply.error(
-            "Invalid arguments for /notes list", f"N must be between 1 and {MAX_LIST}, not {count}."
+            f"Invalid arguments for {slash('notes list')}",
+            f"N must be between 1 and {MAX_LIST}, not {count}.",
         )
     notes = await list_notes(ctx.store, count)
     if not notes:
-        return Reply("ok", "Recent notes", "The store holds no notes yet. Add one with /notes add.")
+        return Reply(
+            "ok", "Recent notes", f"The store holds no notes yet. Add one with {slash('notes add')}."
+        )
     lines = []
     for note in notes:
         by = f"added by {note.added_by}" if note.added_by else "from the notes folder"

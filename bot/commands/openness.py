@@ -7,7 +7,7 @@ from bot.commands.entity import evidence_fields, evidence_rows, resolve
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import Invocation
-from bot.reply import Entity, Field, Reply
+from bot.reply import Entity, Field, Reply, slash
 from bot.store import queries
 from bot.store.fold import fold_picks
 
@@ -40,7 +40,8 @@ async def openness_command(ctx: Context, inv: Invocation) -> Reply:
         "ok",
         "Openness of AI labs",
         f"Most open first, weighing how many episodes back each score; {plural(judged, 'lab')} with "
-        f"evidence; those backed by a single episode ({THIN}) after the rest, unknown last. Scores run from -1 (closed) to +1 (open). /openness NAME shows the evidence.",
+        f"evidence; those backed by a single episode ({THIN}) after the rest, unknown last. Scores run "
+        f"from -1 (closed) to +1 (open). {slash('openness')} NAME shows the evidence.",
         fields,
     )
 

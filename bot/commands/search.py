@@ -7,8 +7,8 @@ from bot.commands.entity import resolve
 from bot.commands.registry import Context, command
 from bot.commands.searchtext import parse_search
 from bot.commands.spec import CommandSpec, Param
-from bot.contracts import Invocation
-from bot.reply import Reply
+from bot.contracts import EntityRef, Invocation
+from bot.reply import Reply, slash
 from bot.store import queries
 from bot.store.fold import fold
 
@@ -34,17 +34,16 @@ async def search(ctx: Context, inv: Invocation) -> Reply:
     query = parse_search(text)
     if query.match is None:
         return Reply.error(
-            "Nothing to search for", "Give at least one word to look for, e.g. /search chain of thought."
+            "Nothing to search for",
+            f"Give at least one word to look for, e.g. {slash('search')} chain of thought.",
         )
-    entities: list[tuple[str, str]] = []
+    about: EntityRef | None = None
     filters = []
     if query.lab is not None:
         entity = resolve(ctx, query.lab, None)
         if isinstance(entity, Reply):
             return entity
-        entities.append((entity.type, entity.id))
-        if entity.type == "lab":  # a lab's filter also keeps claims about its models
-            entities += [("model", m.id) for m in ctx.names.models_of(entity.id)]
+        about = EntityRef(entity.type, entity.id)  # a lab's filter also keeps claims about its models
         filters.append(f"lab {entity.name}")
     if query.channel is not None:
         if not await queries.channel_exists(ctx.store, query.channel):
@@ -57,7 +56,7 @@ async def search(ctx: Context, inv: Invocation) -> Reply:
         filters.append(f"channel {query.channel}")
     # Fetch spares: the same statement often sits in several notes of an episode and is shown once.
     result = await queries.search_claims(
-        ctx.store, query.match, channel=query.channel, entities=entities, limit=MAX_RESULTS * 3
+        ctx.store, query.match, channel=query.channel, about=about, limit=MAX_RESULTS * 3
     )
     unique = fold(result.rows)[:MAX_RESULTS]
     where = f" ({', '.join(filters)})" if filters else ""

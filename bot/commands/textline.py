@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.commands.registry import Command, Registry
 from bot.commands.spec import ParamType
-from bot.reply import Reply
+from bot.reply import Reply, code, slash, strip_marks
 
 _QUOTES = {'"': '"', "'": "'", "“": "”"}
 _KEY = re.compile(r"^([A-Za-z_][\w-]*):(.*)$", re.S)
@@ -54,19 +54,22 @@ def tokenize(text: str) -> list[Token]:
 
 
 def suggest_commands(word: str, registry: Registry) -> list[str]:
+    """Up to three commands close to `word`, as command spans; an alias is suggested as its command,
+    since the platforms with their own command lists (Discord, Slack) know no aliases."""
     names = registry.names()
     word = word.lower()
     close = [n for n in names if n.startswith(word)] if word else []
     close += difflib.get_close_matches(word, names, n=3, cutoff=0.5)
-    return ["/" + n for n in dict.fromkeys(close)][:3]
+    paths = [found.spec.path if (found := registry.find(n)) else n for n in close]
+    return [slash(path) for path in dict.fromkeys(paths)][:3]
 
 
 def parse_line(line: str, registry: Registry) -> tuple[str, dict[str, Any]] | Reply:
-    text = line.strip()
+    text = strip_marks(line).strip()  # what is typed is text: the bot's marks in it would read as markup
     if text.startswith("/"):
         text = text[1:].lstrip()
     if not text:
-        return Reply.error("Empty command", "Type /help to see what I can answer.")
+        return Reply.error("Empty command", f"Type {slash('help')} to see what I can answer.")
     tokens = tokenize(text)
     head = tokens[0].value.lower()
 
@@ -96,15 +99,15 @@ def _find_command(head: str, tokens: list[Token], registry: Registry) -> tuple[C
         typed = tokens[1].value if len(tokens) > 1 else ""
         close = difflib.get_close_matches(typed.lower(), subs, n=3, cutoff=0.5)
         return Reply.not_found(
-            f"Unknown subcommand /{head} {typed}".rstrip(),
-            f"/{head} takes one of: {', '.join(subs)}.",
-            suggestions=[f"/{head} {s}" for s in close] or [f"/{head} {s}" for s in subs],
+            f"Unknown subcommand {slash(head)} {typed}".rstrip(),
+            f"{slash(head)} takes one of: {', '.join(subs)}.",
+            suggestions=[slash(f"{head} {s}") for s in close or subs],
         )
     cmd = registry.find(head)
     if cmd is None:
         return Reply.not_found(
-            f"Unknown command /{head}",
-            "Type /help for the list of commands.",
+            f"Unknown command /{head}",  # as typed: not one of ours, so not a command span
+            f"Type {slash('help')} for the list of commands.",
             suggestions=suggest_commands(head, registry),
         )
     return cmd, 1
@@ -127,10 +130,10 @@ def _parse_args(cmd: Command, text: str, tokens: list[Token]) -> dict[str, Any] 
         slot = next((p for p in positional if p.name not in args), None)
         if slot is None:
             extra = " ".join(t.raw for t in tokens[index:])
-            usage = f" — usage: /{spec.path} {spec.usage}".rstrip() if spec.usage else ""
+            usage = f" — usage: {slash(spec.path)} {spec.usage}".rstrip() if spec.usage else ""
             return Reply.error(
-                f"Unexpected argument for /{spec.path}",
-                f"I don't know what to do with `{extra}`{usage}.",
+                f"Unexpected argument for {slash(spec.path)}",
+                f"I don't know what to do with {code(extra)}{usage}.",
             )
         if slot.rest:
             args[slot.name] = text[token.start :].strip()

@@ -15,12 +15,14 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import discord
 from discord import app_commands
 
 from adapters.discord_names import discord_path
 from bot.commands.registry import load_commands
+from bot.commands.spec import CommandSpec
 from bot.reply import Citation, Field, Markup, OpennessLabel, Reply, ReplyKind, plain, render_spans
 
 # Limits from PLATFORMS.md (the API enforces them; discord.py does not check).
@@ -109,7 +111,13 @@ class DiscordMarkup(Markup):
 
     def command(self, path: str) -> str:
         # Discord shows a mixed group's moderator subcommands under a group of their own (discord_names).
-        return escape(f"/{discord_path(path, load_commands().specs)}")
+        return escape(f"/{discord_path(path, _specs())}")
+
+
+@cache
+def _specs() -> tuple[CommandSpec, ...]:
+    """Every registered command (the registry is filled once, at import of the command modules)."""
+    return tuple(load_commands().specs)
 
 
 MARKUP = DiscordMarkup()

@@ -20,8 +20,6 @@ from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from aiohttp import web
-
 from bot.commands.spec import CommandCore, CommandSpec, ParamType
 from bot.config import Config, PlatformSection, register_platform
 from bot.contracts import Attachment
@@ -29,6 +27,8 @@ from bot.delivery import Publisher
 from bot.reply import Reply, code
 
 if TYPE_CHECKING:
+    from aiohttp import web  # only named in annotations: importing aiohttp costs every CLI start ~0.1 s
+
     from adapters.base import Adapter
 
 log = logging.getLogger("labnotes.platform")

@@ -8,19 +8,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import adapters.platform  # noqa: F401  (registers each platform's labnotes.yaml section before config is read)
+from adapters.exits import BROKEN_PIPE_EXIT, INTERRUPTED_EXIT, SETUP_ERROR_EXIT
 from bot.config import ConfigError, config_from_args
 
 # A config mistake stops every command that reads labnotes.yaml the same way (README): one line naming
 # the file and line, exit code 2, before the handler opens anything.
-CONFIG_ERROR_EXIT = 2
-INTERRUPTED_EXIT = 128 + signal.SIGINT  # what a shell reports for Ctrl-C
-BROKEN_PIPE_EXIT = 128 + signal.SIGPIPE  # `labnotes … | head` closed the pipe: what `cat` would exit with
+CONFIG_ERROR_EXIT = SETUP_ERROR_EXIT
 NO_CONFIG_COMMANDS = {"slack-manifest"}
 DB_HELP = "the store (default: $LABNOTES_DB, else db_path in labnotes.yaml, else data/labnotes.db)"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from adapters.console_render import render_text
+from adapters.exits import SETUP_ERROR_EXIT
 from adapters.platform import DEFAULT_STOP_GRACE, PlatformAdapter
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
@@ -100,7 +101,7 @@ def run_ask(ns: argparse.Namespace) -> int:
 async def ask(ns: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     engine = await open_engine(ns, err)
     if engine is None:
-        return 1
+        return SETUP_ERROR_EXIT
     try:
         reply = await answer(engine, ns.line)
     finally:
@@ -119,7 +120,7 @@ def run_shell(ns: argparse.Namespace) -> int:
 async def shell(ns: argparse.Namespace, stdin: IO[str], out: IO[str], err: IO[str]) -> int:
     engine = await open_engine(ns, err)
     if engine is None:
-        return 1
+        return SETUP_ERROR_EXIT
     try:
         if stdin.isatty():
             await _interactive(engine, out)

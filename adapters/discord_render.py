@@ -24,6 +24,7 @@ from adapters.discord_names import discord_path
 from bot.commands.registry import load_commands
 from bot.commands.spec import CommandSpec
 from bot.reply import Citation, Field, Markup, OpennessLabel, Reply, ReplyKind, plain, render_spans
+from bot.text import clip, plural
 
 # Limits from PLATFORMS.md (the API enforces them; discord.py does not check).
 TITLE_LIMIT = 256
@@ -128,13 +129,6 @@ def inline(text: str) -> str:
     return render_spans(text, MARKUP)
 
 
-def clip(text: str, limit: int) -> str:
-    """At most `limit` characters, ending in "…" when cut."""
-    if len(text) <= limit:
-        return text
-    return text[: max(limit - 1, 0)].rstrip() + "…"
-
-
 def fit(raw: str, limit: int, escaper: Callable[[str], str] = inline) -> str:
     """Escape `raw` and cut it (before escaping, so no escape is split) until it fits in `limit`.
 
@@ -196,7 +190,7 @@ def footer_text(reply: Reply) -> str:
             parts.append(f"openness: {o.label} · {o.open} open / {o.closed} closed")
     if reply.citations:
         n = len(reply.citations)
-        parts.append(f"{n} source{'s' if n != 1 else ''}")
+        parts.append(plural(n, "source"))
     return clip(" · ".join(parts), FOOTER_LIMIT)
 
 

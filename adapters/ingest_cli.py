@@ -9,16 +9,13 @@ import sqlite3
 import sys
 from typing import Any
 
+from adapters.exits import SETUP_ERROR_EXIT
 from bot.catalog import CatalogError, load_catalog
 from bot.config import Config, ConfigError, config_from_args
 from bot.moderation.files import recover
 from bot.store.db import Store, StoreError
 from bot.store.ingest import IngestSummary, ingest_paths
 from bot.store.stats import collect_stats
-
-# A setup mistake (config, catalog, where the store goes) exits 2, as `labnotes run` does; 1 means the
-# command ran and found nothing to do.
-SETUP_ERROR_EXIT = 2
 
 
 def _config(ns: argparse.Namespace) -> Config:

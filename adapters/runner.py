@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from adapters.base import Adapter, AdapterStartError
+from adapters.exits import NOTHING_DONE_EXIT, SETUP_ERROR_EXIT
 from adapters.health import Health, HealthServer
 from adapters.platform import (
     DEFAULT_STOP_GRACE,
@@ -36,6 +37,7 @@ from bot.digest.scheduler import DigestScheduler
 from bot.health import count_notes
 from bot.logs import setup_logging
 from bot.store.db import StoreError
+from bot.text import plural
 
 log = logging.getLogger("labnotes.run")
 
@@ -48,7 +50,11 @@ AdapterFactory = Callable[[Engine, Config], Adapter | None]
 
 
 class RunError(Exception):
-    """`labnotes run` cannot go on; the message says why and what to do."""
+    """`labnotes run` cannot go on; the message says why and what to do, `exit_code` how it ends."""
+
+    def __init__(self, message: str, exit_code: int = NOTHING_DONE_EXIT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def _factory(descriptor_factory: Callable[..., Adapter | None]) -> AdapterFactory:
@@ -109,7 +115,7 @@ def run(ns: argparse.Namespace) -> int:
         return asyncio.run(Runner(config).main())
     except RunError as exc:
         log.error("labnotes run: %s", exc)  # through logging, so JSON logs stay one object per line
-        return 1
+        return exc.exit_code
 
 
 async def open_engine(config: Config) -> Engine:
@@ -117,10 +123,12 @@ async def open_engine(config: Config) -> Engine:
     try:
         engine = await Engine.open(config)
     except (StoreError, CatalogError, OSError) as exc:
-        raise RunError(str(exc)) from None
+        raise RunError(str(exc), SETUP_ERROR_EXIT) from None
     if await count_notes(engine.store) == 0:
         await engine.close()
-        raise RunError(f"the store {config.db_path} holds no notes; run `labnotes ingest` first")
+        raise RunError(
+            f"the store {config.db_path} holds no notes; run `labnotes ingest` first", SETUP_ERROR_EXIT
+        )
     return engine
 
 
@@ -339,7 +347,7 @@ def run_digest(ns: argparse.Namespace) -> int:
         return asyncio.run(_digest_once(config, platform_factories()))
     except RunError as exc:
         print(f"labnotes digest: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
 
 
 async def _digest_once(config: Config, factories: Mapping[str, AdapterFactory]) -> int:
@@ -373,7 +381,7 @@ async def _digest_once(config: Config, factories: Mapping[str, AdapterFactory]) 
         for result in results:
             detail = f" ({result.error})" if result.error else ""
             where = f"{result.platform} {result.channel_id}"
-            notes = f"{result.note_count} note" + ("" if result.note_count == 1 else "s")
+            notes = plural(result.note_count, "note")
             print(f"{result.outcome:<9} {where}: {notes}{detail}")
             if result.outcome in ("failed", "retry"):
                 code = 1

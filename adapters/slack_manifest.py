@@ -16,6 +16,7 @@ from adapters.platform import PLATFORMS
 from adapters.slack_app import SHORTCUT_CALLBACK_ID, attachment_spec, top_level_commands
 from bot.commands.arguments import param_words
 from bot.commands.spec import CommandSpec, Permission
+from bot.text import clip
 
 # Every scope the adapter uses, and why: keep this list honest, Slack shows it to whoever installs the app.
 BOT_SCOPES = (
@@ -32,10 +33,6 @@ SLACK = PLATFORMS["slack"]  # its naming rules: a command Slack keeps for itself
 MAX_DESCRIPTION = 140  # Slack's manifest limit for display_information.description
 MAX_COMMAND_DESCRIPTION = 100  # longer ones are accepted but cut off in the command picker
 MAX_USAGE_HINT = 1000
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _param_hint(spec: CommandSpec) -> str:
@@ -60,8 +57,8 @@ def command_entry(name: str, specs: Sequence[CommandSpec], request_url: str | No
         hint = " | ".join(f"{s.name} {_param_hint(s)}".strip() for s in specs)
     entry: dict[str, Any] = {
         "command": f"/{SLACK.command_name(name)}",
-        "description": _clip(description, MAX_COMMAND_DESCRIPTION),
-        "usage_hint": _clip(hint, MAX_USAGE_HINT),
+        "description": clip(description, MAX_COMMAND_DESCRIPTION),
+        "usage_hint": clip(hint, MAX_USAGE_HINT),
         # Unescaped text: the core parses names and file links; Slack would turn @names into <@U…>.
         "should_escape": False,
     }
@@ -99,7 +96,7 @@ def build_manifest(
         interactivity["request_url"] = request_url
     return {
         "_metadata": {"major_version": 1, "minor_version": 1},
-        "display_information": {"name": name, "description": _clip(description, MAX_DESCRIPTION)},
+        "display_information": {"name": name, "description": clip(description, MAX_DESCRIPTION)},
         "features": features,
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {

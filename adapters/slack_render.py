@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from adapters.platform import PLATFORMS
 from bot.reply import Citation, Entity, Field, Markup, Reply, render_spans
+from bot.text import clip, plural
 
 # Slack's documented limits (slack_sdk enforces the same in Block.to_dict()).
 MAX_BLOCKS = 50
@@ -65,11 +66,6 @@ def safe_url(url: str) -> str:
 
 def _link(url: str, label: str) -> str:
     return f"<{safe_url(url)}|{escape(label).replace('|', '¦')}>"
-
-
-def clip(text: str, limit: int) -> str:
-    """`text` shortened to `limit` characters, ending in "…" when something was cut."""
-    return text if len(text) <= limit else text[: max(limit - 1, 0)].rstrip() + ELLIPSIS
 
 
 def _command_name(path: str) -> str:
@@ -310,9 +306,9 @@ def _footer(reply: Reply) -> Block:
     bits = ["labnotes"]
     if reply.citations:
         n = len(reply.citations)
-        bits.append(f"{n} citation{'s' if n != 1 else ''}")
+        bits.append(plural(n, "citation"))
         notes = {c.note_title for c in reply.citations}
-        bits.append(f"{len(notes)} note{'s' if len(notes) != 1 else ''}")
+        bits.append(plural(len(notes), "note"))
     return _context(" · ".join(bits))
 
 

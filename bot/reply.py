@@ -280,6 +280,26 @@ class Openness:
         }
 
 
+# A component's openness (issue 14): the parts a model is graded on, each open, partial, closed or not said.
+ComponentStatusLabel = Literal["open", "partial", "closed", "not said"]
+COMPONENT_STATUSES: tuple[ComponentStatusLabel, ...] = ("open", "partial", "closed", "not said")
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentStatus:
+    component: str  # one of bot.extract.model.COMPONENTS ("weights", "training data", …)
+    status: ComponentStatusLabel
+    licence: str | None = None  # "Apache 2.0", "community licence", …
+    citation: Citation | None = None  # the strongest claim behind the status
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "licence": self.licence,
+            "citation": self.citation.to_json() if self.citation else None,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     type: Literal["lab", "model"]
@@ -288,6 +308,8 @@ class Entity:
     lab: str | None = None
     models: tuple[str, ...] = ()
     openness: Openness | None = None
+    # Every component, on /lab and /model; None where a command does not look at components.
+    components: tuple[ComponentStatus, ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -297,6 +319,9 @@ class Entity:
             "lab": self.lab,
             "models": list(self.models),
             "openness": self.openness.to_json() if self.openness else None,
+            "components": (
+                {c.component: c.to_json() for c in self.components} if self.components is not None else None
+            ),
         }
 
 
@@ -309,8 +334,10 @@ class Reply:
     citations: list[Citation] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     entity: Entity | None = None
-    image: bytes | None = None
+    image: bytes | None = None  # a PNG (a chart); not part of the JSON contract
     ephemeral: bool = False  # only the asker sees it: set by `is_private`, read by every adapter
+    image_alt: str = ""  # what the image shows, for screen readers (Slack's alt text)
+    image_text: str = ""  # the image as monospaced text lines, for a terminal
 
     def __post_init__(self) -> None:
         # However it was built (a command, a parser, an adapter's fallback), a non-answer is private.

@@ -190,7 +190,7 @@ async def add_note(
                 entity, kind, cue = claim.signal
                 type_ = "model" if entity.startswith("model:") else "lab"
                 await conn.execute(
-                    "INSERT INTO signals VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO signals (claim_id, entity_type, entity_id, kind, cue) VALUES (?, ?, ?, ?, ?)",
                     (claim_id, type_, entity.removeprefix("model:"), kind, cue),
                 )
     assert note_id is not None

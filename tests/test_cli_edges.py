@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters.cli import BROKEN_PIPE_EXIT, INTERRUPTED_EXIT, build_parser
+from adapters.cli import build_parser
 from adapters.cli import main as cli_main
+from adapters.exits import BROKEN_PIPE_EXIT, INTERRUPTED_EXIT
 from bot.store.ingest import POOL_THRESHOLD
 from tests.conftest import CATALOG, SEED_NOTES
 
@@ -64,6 +65,28 @@ def test_a_config_mistake_exits_2_from_every_command(
     monkeypatch.setenv("LABNOTES_HEALTH_PORT", "eighty")
     assert cli_main([*command, "--db", str(tmp_path / "x.db")]) == 2
     assert "LABNOTES_HEALTH_PORT must be a port number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["ask", "/labs"], ["ingest"], ["run"]], ids=lambda c: c[0])
+def test_a_broken_catalog_exits_2_from_every_command_that_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text("labs: [\n", encoding="utf-8")
+    monkeypatch.setenv("LABNOTES_CATALOG", str(catalog))
+    db = tmp_path / "x.db"
+    assert cli_main(["ingest", str(SEED_NOTES), "--db", str(db)]) == 2  # no store can be built either
+    monkeypatch.setenv("LABNOTES_CATALOG", str(CATALOG))
+    assert cli_main(["ingest", str(SEED_NOTES), "--db", str(db), "--quiet"]) == 0
+    monkeypatch.setenv("LABNOTES_CATALOG", str(catalog))
+    if command == ["run"]:
+        monkeypatch.setenv("DISCORD_TOKEN", "anything")  # something to run, so the store is opened
+    capsys.readouterr()
+    assert cli_main([*command, "--db", str(db)]) == 2
+    assert str(catalog) in capsys.readouterr().err
 
 
 # -- Ctrl-C and closed pipes -----------------------------------------------------------------------

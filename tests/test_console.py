@@ -108,7 +108,7 @@ async def test_ask_prints_text_answer(seed_db: Path) -> None:
 async def test_ask_without_a_store_says_to_run_ingest(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     code = await ask(namespace(tmp_path / "missing.db", "/lab meta"), out, err)
-    assert code == 1
+    assert code == 2  # a setup mistake, as from `labnotes ingest`
     assert "labnotes ingest" in err.getvalue()
     assert "Traceback" not in err.getvalue()
     assert not (tmp_path / "missing.db").exists()

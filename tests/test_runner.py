@@ -298,7 +298,7 @@ async def test_an_empty_store_is_refused_with_what_to_do(tmp_path: Path) -> None
     await (await Store.open(empty)).close()
     env = environment(tmp_path, DISCORD_TOKEN="anything")
     bot = await start(tmp_path, env, "run", "--db", str(empty))
-    assert await bot.exit_code() == 1
+    assert await bot.exit_code() == 2
     assert bot.lines[-1].endswith(
         f"labnotes run: the store {empty} holds no notes; run `labnotes ingest` first"
     )
@@ -307,7 +307,7 @@ async def test_an_empty_store_is_refused_with_what_to_do(tmp_path: Path) -> None
 async def test_a_missing_store_is_refused_with_what_to_do(tmp_path: Path) -> None:
     env = environment(tmp_path, DISCORD_TOKEN="anything")
     bot = await start(tmp_path, env, "run", "--db", str(tmp_path / "none.db"))
-    assert await bot.exit_code() == 1
+    assert await bot.exit_code() == 2
     assert "run `labnotes ingest`" in bot.lines[-1]
     assert not (tmp_path / "none.db").exists()
 

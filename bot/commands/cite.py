@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from bot.reply import OPENNESS_LABELS, Citation, Openness, OpennessLabel, time_label
+from bot.extract.model import COMPONENTS, Component
+from bot.reply import OPENNESS_LABELS, Citation, ComponentStatus, Openness, OpennessLabel, cite, time_label
+from bot.store.components import ComponentRow
 from bot.store.queries import ClaimRow, StatsRow
+from bot.text import plural, shorten
 
 
 def citation(row: ClaimRow) -> Citation:
@@ -25,11 +28,6 @@ def citations(rows: Iterable[ClaimRow], limit: int) -> list[Citation]:
         if len(out) == limit:
             break
     return out
-
-
-def shorten(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # A claim with no anchor, or one in a note whose times can't be trusted (bot.notes.timestamps), has no
@@ -71,12 +69,38 @@ def backing(stats: StatsRow) -> str:
     return f"{plural(stats.evidence_episodes, 'episode')}, {plural(stats.evidence_channels, 'channel')}"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def coverage_line(stats: StatsRow) -> str:
     return (
         f"mentioned in {plural(stats.notes, 'note')} across {plural(stats.episodes, 'episode')} "
         f"from {plural(stats.channels, 'channel')} ({plural(stats.claims, 'claim')})"
+    )
+
+
+def component_statuses(rows: Mapping[Component, ComponentRow] | None) -> tuple[ComponentStatus, ...]:
+    """Every component's status for the Reply's entity, in COMPONENTS order; `not said` where `rows` has
+    none (an entity the notes never mention)."""
+    rows = rows or {}
+    out = []
+    for name in COMPONENTS:
+        row = rows.get(name)
+        if row is None:
+            out.append(ComponentStatus(name, "not said"))
+        else:
+            claim = citation(row.claim) if row.claim is not None else None
+            out.append(ComponentStatus(name, row.status, row.licence, claim))
+    return tuple(out)
+
+
+# A /model component line quotes its claim this far: six cited lines must fit one Discord field (1,024).
+COMPONENT_QUOTE = 56
+
+
+def component_line(row: ComponentRow) -> str:
+    """`weights: open (Apache 2.0) · 12:34 Grok-1 was released under the Apache 2.0 …`, the time a citation."""
+    licence = f" ({row.licence})" if row.licence else ""
+    line = f"{row.component}: {row.status}{licence}"
+    if row.claim is None:
+        return line
+    return (
+        f"{line} · {cite(row.claim.video_id, row.claim.seconds)} {shorten(row.claim.text, COMPONENT_QUOTE)}"
     )

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from bot.commands.cite import plural
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param, Permission
 from bot.contracts import Invocation
@@ -20,6 +19,7 @@ from bot.digest.verdicts import verdict_labels
 from bot.moderation import audit
 from bot.reply import Field, Reply, slash
 from bot.store import queries
+from bot.text import plural
 
 PREVIEW_WINDOW = timedelta(days=1)  # what a channel without a subscription previews
 EVERYTHING = ("all", "any", "everything")  # `labs:all` drops a focus on labs

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from bot.commands.cite import THIN, citations, coverage_line, evidence_line, openness, plural, verdict_line
+from bot.commands.cite import (
+    THIN,
+    citations,
+    component_line,
+    component_statuses,
+    coverage_line,
+    evidence_line,
+    openness,
+    verdict_line,
+)
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import EntityType, Invocation
-from bot.reply import Entity, Field, Reply, code, slash
+from bot.extract.model import COMPONENTS, Component
+from bot.reply import ComponentStatusLabel, Entity, Field, Reply, cite, code, slash
 from bot.store import queries
+from bot.store.components import ComponentRow, components
 from bot.store.fold import fold_picks
 from bot.store.queries import ClaimRow, EntityName, StatsRow
+from bot.text import plural
 
 MAX_CLAIMS = 8
 MAX_CITATIONS = 10
 EVIDENCE_SHOWN = 2  # per side, in /lab and /model; /openness NAME shows more
+MATRIX_MODELS = 8  # rows of /lab's component matrix: with a citation each, they fit one Discord field
+
+# /lab's component matrix: one symbol per cell, one letter per column.
+SYMBOLS: dict[ComponentStatusLabel, str] = {"open": "●", "partial": "◐", "closed": "○", "not said": "–"}
+COLUMNS = {"weights": "W", "code": "C", "training data": "D", "licence": "L", "paper": "P", "access": "A"}
+MATRIX_TITLE = "Components by model (" + ", ".join(f"{COLUMNS[c]} {c}" for c in COMPONENTS) + ")"
+LEGEND = " ".join(f"{symbol} {status}" for status, symbol in SYMBOLS.items())
 
 
 def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | Reply:
@@ -90,8 +109,42 @@ def _never_mentioned(
         "ok",
         entity.name,
         f"{entity.name} is a {what} I know, but the notes never mention it.",
-        entity=Entity(entity.type, entity.id, entity.name, lab_name, tuple(models), openness(stats)),
+        entity=Entity(
+            entity.type,
+            entity.id,
+            entity.name,
+            lab_name,
+            tuple(models),
+            openness(stats),
+            component_statuses(None),
+        ),
     )
+
+
+def components_field(rows: dict[Component, ComponentRow]) -> Field | None:
+    """/model's "Components": one line per component, its strongest claim cited; None when the notes say
+    nothing about any."""
+    if all(row.status == "not said" for row in rows.values()):
+        return None
+    return Field("Components", "\n".join(component_line(rows[c]) for c in COMPONENTS))
+
+
+def matrix_field(ctx: Context, matrix: list[tuple[str, dict[Component, ComponentRow]]]) -> Field | None:
+    """/lab's component matrix over its models (model × component, a symbol per cell), each row citing its
+    strongest claim; models the notes give no component are left out. None when none has any."""
+    lines = []
+    for model_id, rows in matrix:
+        said = [rows[c] for c in COMPONENTS if rows[c].claim is not None]
+        if not said:
+            continue
+        cells = " ".join(SYMBOLS[rows[c].status] for c in COMPONENTS)
+        claim = said[0].claim
+        cited = f" {cite(claim.video_id, claim.seconds)}" if claim is not None else ""
+        lines.append(f"{code(cells)} {ctx.names.display('model', model_id)}{cited}")
+    if not lines:
+        return None
+    header = code(" ".join(COLUMNS[c] for c in COMPONENTS))
+    return Field(MATRIX_TITLE, "\n".join([header, *lines[:MATRIX_MODELS], LEGEND]))
 
 
 @command(
@@ -114,6 +167,10 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
         return _never_mentioned(entity, model_names, stats)
     picks = fold_picks(await queries.picks(store, "lab", entity.id))
     others = await queries.co_mentions(store, entity.id)
+    own = await components(store, "lab", entity.id)
+    matrix = [
+        (m.entity_id, await components(store, "model", m.entity_id)) for m in models[: MATRIX_MODELS * 2]
+    ]
 
     fields = []
     if entity.aliases:
@@ -126,6 +183,9 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
             for m in models
         ]
         fields.append(Field("Models discussed", "\n".join(lines)))
+    table = matrix_field(ctx, matrix)
+    if table is not None:
+        fields.append(table)
     fields.append(Field("Coverage", coverage_line(stats)))
     if others:
         fields.append(
@@ -140,7 +200,9 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
         f"{entity.name} is {openness_phrase(stats)}; {coverage_line(stats)}.",
         fields,
         citations(cited_claims(picks, EVIDENCE_SHOWN), MAX_CITATIONS),
-        entity=Entity("lab", entity.id, entity.name, None, tuple(model_names), openness(stats)),
+        entity=Entity(
+            "lab", entity.id, entity.name, None, tuple(model_names), openness(stats), component_statuses(own)
+        ),
     )
 
 
@@ -164,6 +226,7 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
     if stats is None or (stats.claims == 0 and stats.signals == 0):
         return _never_mentioned(entity, [], stats, lab_name)
     picks = fold_picks(await queries.picks(ctx.store, "model", entity.id))
+    own = await components(ctx.store, "model", entity.id)
     fields = []
     if lab_name:
         fields.append(Field("Lab", lab_name))
@@ -171,6 +234,9 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
         fields.append(Field("Also known as", ", ".join(entity.aliases)))
     fields.append(Field("Openness", verdict_line(stats)))
     fields += evidence_fields(picks, EVIDENCE_SHOWN)
+    table = components_field(own)
+    if table is not None:
+        fields.append(table)
     fields.append(Field("Coverage", coverage_line(stats)))
     by = f" by {lab_name}" if lab_name else ""
     return Reply(
@@ -179,7 +245,9 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
         f"{entity.name}{by} is {openness_phrase(stats)}; {coverage_line(stats)}.",
         fields,
         citations(cited_claims(picks, EVIDENCE_SHOWN), MAX_CITATIONS),
-        entity=Entity("model", entity.id, entity.name, lab_name, (), openness(stats)),
+        entity=Entity(
+            "model", entity.id, entity.name, lab_name, (), openness(stats), component_statuses(own)
+        ),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.commands.cite import citations, plural
+from bot.commands.cite import citations
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import Invocation
@@ -12,6 +12,7 @@ from bot.reply import Field, Reply, link, slash, youtube_url
 from bot.store import queries
 from bot.store.fold import representatives
 from bot.store.queries import ClaimRow, EpisodeMatch
+from bot.text import plural
 
 _VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _URL_ID = re.compile(r"(?:v=|youtu\.be/|/shorts/|/embed/)([A-Za-z0-9_-]{11})")

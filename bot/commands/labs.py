@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.commands.cite import plural
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec
 from bot.contracts import Invocation
 from bot.reply import Field, Reply
 from bot.store import queries
+from bot.text import plural
 
 
 @command(CommandSpec("labs", "Every lab the notes mention, with counts"))

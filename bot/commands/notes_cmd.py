@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.catalog import Catalog
-from bot.commands.cite import plural
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param, ParamType, Permission
 from bot.contracts import Attachment, Invocation
@@ -22,6 +21,7 @@ from bot.moderation.notes import (
     remove_note,
 )
 from bot.reply import Field, Reply, code, link, slash, youtube_url
+from bot.text import plural
 
 DEFAULT_LIST = 10
 MAX_LIST = 50

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.cite import THIN, citations, coverage_line, openness, plural, verdict_line
+from bot.commands.cite import THIN, citations, coverage_line, openness, verdict_line
 from bot.commands.entity import evidence_fields, evidence_rows, resolve
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
@@ -10,6 +10,7 @@ from bot.contracts import Invocation
 from bot.reply import Entity, Field, Reply, slash
 from bot.store import queries
 from bot.store.fold import fold_picks
+from bot.text import plural
 
 EVIDENCE_SHOWN = 4  # per side
 

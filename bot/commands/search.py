@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.commands.cite import citations, plural
+from bot.commands.cite import citations
 from bot.commands.entity import resolve
 from bot.commands.registry import Context, command
 from bot.commands.searchtext import parse_search
@@ -11,6 +11,7 @@ from bot.contracts import EntityRef, Invocation
 from bot.reply import Reply, slash
 from bot.store import queries
 from bot.store.fold import fold
+from bot.text import plural
 
 MAX_RESULTS = 10
 

@@ -28,6 +28,7 @@ from bot.instants import iso
 from bot.reply import Reply, cite, link, markdown, plain, slash, strong, youtube_url
 from bot.store.db import Store
 from bot.store.queries import ClaimRow, entity_names
+from bot.text import plural, shorten
 
 # Characters the text may take, measured as Markdown with one more for each character a renderer
 # escapes; the title, a footer and Discord's per-embed overhead fit in what is left of 6,000.
@@ -54,17 +55,8 @@ class Digest:
     episode_count: int = 0
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def more_line(shown: int, total: int) -> list[str]:
     return [f"…and {total - shown} more"] if total > shown else []
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def _since(start: datetime, tz: ZoneInfo | None) -> str:
@@ -118,12 +110,12 @@ class _Names:
 
 def claim_line(claim: ClaimRow) -> str:
     when = cite(claim.video_id, claim.seconds)
-    return f"› {when} {_clip(claim.text, MAX_CLAIM_CHARS)}"
+    return f"› {when} {shorten(claim.text, MAX_CLAIM_CHARS)}"
 
 
 def _episode_line(episode: Episode, names: _Names) -> str:
     """`• [Title](video) — channel · 10 notes · on Meta, OpenAI`."""
-    title = link(_clip(episode.title, MAX_TITLE_CHARS), youtube_url(episode.video_id, None))
+    title = link(shorten(episode.title, MAX_TITLE_CHARS), youtube_url(episode.video_id, None))
     parts = [f"• {title} — {episode.channel or 'unknown channel'}", plural(len(episode.note_ids), "note")]
     if episode.labs:
         parts.append("on " + ", ".join(names.lab(lab) for lab, _ in episode.labs.most_common(3)))
@@ -136,7 +128,7 @@ def _topics_line(episode: Episode) -> str:
     for topic in episode.topics:
         if shown and len("; ".join([*shown, topic])) > MAX_TOPICS_CHARS - 20:
             break
-        shown.append(_clip(topic, MAX_TOPICS_CHARS - 30))
+        shown.append(shorten(topic, MAX_TOPICS_CHARS - 30))
     more = len(episode.topics) - len(shown)
     return "Topics: " + "; ".join(shown) + (f" (and {more} more)" if more else "")
 

@@ -8,6 +8,9 @@ from typing import Literal
 from bot.contracts import EntityRef
 
 SignalKind = Literal["open", "closed", "partial", "planned"]
+# The parts of a model openness is graded on (bot.extract.components reads them from a claim).
+Component = Literal["weights", "code", "training data", "licence", "paper", "access"]
+COMPONENTS: tuple[Component, ...] = ("weights", "code", "training data", "licence", "paper", "access")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,10 @@ class Signal:
     entity: EntityRef
     kind: SignalKind
     cue: str  # the phrase that carries it ("open-sourced their weights")
+    # What it is about (bot.extract.components: "weights", "code", "training data", "licence", "paper",
+    # "access"; None when the claim names none) and the licence it names ("Apache 2.0"), if any.
+    component: Component | None = None
+    licence: str | None = None
 
 
 @dataclass(slots=True)

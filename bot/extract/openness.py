@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from bot.contracts import EntityRef
 from bot.extract.attribution import LOOK_AHEAD, attribute, points_back
 from bot.extract.clauses import BLANK, NEW_AGENT_START, ClaimText
+from bot.extract.components import with_components
 from bot.extract.cues import (
     CUE_RE,
     SOURCES,
@@ -115,8 +116,9 @@ class SignalFinder:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
         if any(signal.kind == "open" for signal in found) and DATA_WITHHELD.search(text):
-            return withheld_partial(found)
-        return qualified(found)
+            return with_components(text, withheld_partial(found))
+        # the component each cue names ("open-sourced its weights"): it never changes which signals there are
+        return with_components(text, qualified(found))
 
     def _signals_of(
         self,

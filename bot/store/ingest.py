@@ -40,7 +40,7 @@ from bot.store.aggregates import refresh_aggregates
 from bot.store.db import Store
 
 # Bump when parsing or extraction changes what is stored: every note is then re-extracted once.
-INGEST_VERSION = "5"
+INGEST_VERSION = "6"  # 6: signals carry their component and licence
 BATCH_SIZE = 500
 HEADING_SEPARATOR = " › "
 
@@ -113,7 +113,7 @@ Todo = tuple[str, Path, str, str | None]  # (relative path, file, content hash, 
 # Local rows: the first element is an index within the document, shifted to a real id when written.
 LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None, int]
 LocalMention = tuple[int, str, str, int]
-LocalSignal = tuple[int, str, str, str, str]
+LocalSignal = tuple[int, str, str, str, str, str | None, str | None]
 
 
 @dataclass(slots=True)
@@ -134,7 +134,8 @@ class DocRows:
     # (section, ordinal, text, seconds, timestamps, lead, subject_type, subject_id, inherited)
     claims: list[LocalClaim] = field(default_factory=list)
     mentions: list[LocalMention] = field(default_factory=list)  # (claim, entity_type, entity_id, is_subject)
-    signals: list[LocalSignal] = field(default_factory=list)  # (claim, entity_type, entity_id, kind, cue)
+    # (claim, entity_type, entity_id, kind, cue, component, licence)
+    signals: list[LocalSignal] = field(default_factory=list)
     reading: str = ""  # the note's own timestamp reading (NoteTimes.reading), for its channel's prior
 
 
@@ -194,10 +195,12 @@ def doc_rows(doc: Prepared) -> DocRows:
         for etype, eid in mentioned:
             is_subject = int(subject is not None and (etype, eid) == (subject.type, subject.id))
             rows.mentions.append((claim_index, etype, eid, is_subject))
-        for (etype, eid, kind), cue in {
-            (s.entity.type, s.entity.id, s.kind): s.cue for s in facts.signals
-        }.items():
-            rows.signals.append((claim_index, etype, eid, kind, cue))
+        # A signal copied to another entity (a model credited with its lab's cue) may come without the
+        # component its cue names: the same cue in the same claim names the same one.
+        named = {s.cue: (s.component, s.licence) for s in facts.signals if s.component or s.licence}
+        for (etype, eid, kind), s in {(s.entity.type, s.entity.id, s.kind): s for s in facts.signals}.items():
+            component, licence = named.get(s.cue, (s.component, s.licence))
+            rows.signals.append((claim_index, etype, eid, kind, s.cue, component, licence))
     return rows
 
 
@@ -280,7 +283,8 @@ class _BatchRows:
             self.mentions,
         )
         await conn.executemany(
-            "INSERT INTO signals(claim_id, entity_type, entity_id, kind, cue) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO signals(claim_id, entity_type, entity_id, kind, cue, component, licence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             self.signals,
         )
         await conn.executemany(

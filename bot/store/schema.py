@@ -239,4 +239,12 @@ MIGRATIONS: list[str] = [
         UNION ALL SELECT 'model', id, 'model', id, 1 FROM models
         UNION ALL SELECT 'model', id, 'lab', lab_id, 0 FROM models;
     """,
+    # 9: openness by component (bot.extract.components): what part of a model each signal is about
+    # ('weights', 'code', 'training data', 'licence', 'paper', 'access'; NULL when the claim names none) and
+    # the licence it names. Existing rows stay NULL until ingest re-extracts (INGEST_VERSION 6 forces it).
+    """
+    ALTER TABLE signals ADD COLUMN component TEXT CHECK (component IN
+        ('weights', 'code', 'training data', 'licence', 'paper', 'access'));
+    ALTER TABLE signals ADD COLUMN licence TEXT;
+    """,
 ]

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
@@ -26,24 +28,29 @@ from bot.notes.timestamps import Fields, NoteTimes, read_note, read_value, reada
 _T = r"\d{1,4}(?::\d{1,3}){1,4}"  # one written time, as `plain` lists hold them
 _T3 = r"\d{1,2}:\d{2}:\d{2}"  # the only form read in parentheses: "(16:9)" is a ratio, not a time
 _LIST_SEP = r"\s*(?:[|,;]|[-–—]|\band\b)\s*"
+# Every form starts with "[", "<" or "(": the pattern opens with that set, so the regex engine skips to
+# those characters in C; each form then checks the character it starts with by a lookbehind. (A leading
+# lookahead instead, or optional groups first, make it try the whole pattern at every character.)
 ANCHOR = re.compile(
-    r"(?=[\[<(])(?:"  # every form starts with one of these: lets the regex engine skip ahead fast
-    # Some notes wrap the anchor in a Markdown link label: "[00:01:38](<a …>[00:01:38]</a>)".
-    r"(?P<md>\[(?P<mdt>\d{1,3}(?::\d{1,3}){1,3})\]\(\s*)?(?P<br>\[)?"
+    r"[\[<(](?:"
+    # Some notes wrap the anchor in a Markdown link label: "[00:01:38](<a …>[00:01:38]</a>)". `md` and
+    # `br` only say whether those brackets were there (br holds "" when it is the opening character).
+    r"(?:(?<=\[)(?P<md>(?P<mdt>\d{1,3}(?::\d{1,3}){1,3})\]\(\s*))?"
+    r"(?P<br>(?(md)\[|(?<=\[)))?(?(md)<|(?(br)<|(?<=<)))"
     # The anchor itself, tolerating `data=t`, `data-timestamp`, `class="yt>timestamp"`, a missing
     # closing quote or `>`, and a missing label or `</a>` ("data-t="01:27:42</a>", "…%3C/a>", "…>00:16>)").
-    r"<a\s[^<>]*?yt[->]timestamp[^<>]*?data(?:[-=]t|-timestamp)=\"(?P<t>[^\"<>]*)\"?[ \t]*>?"
+    r"a\s[^<>]*?yt[->]timestamp[^<>]*?data(?:[-=]t|-timestamp)=\"(?P<t>[^\"<>]*)\"?[ \t]*>?"
     r"(?:(?P<label>[^<>\n]{0,40})(?:</a>|>(?=[ \t]*\))))?(?(md)[ \t]*\)?)(?(br)\]?)"
     # Times written without an anchor: "[00:42:00]", "[00:04:36 | 00:05:11]", "[08:34, 09:06]",
     # "[00:00:24]-[00:00:25]", "[[01:52:00]]", "[01:05:04](#01:05:04)", "[(00:00:16)](./transcript#t=…)",
     # and a long list whose "]" became ")".
-    r"|(?P<dbl>\[)?\[\(?(?P<plain>" + _T + "(?:" + _LIST_SEP + _T + r")*)\)?[\])]"
+    r"|(?<=\[)(?P<dbl>\[)?\(?(?P<plain>" + _T + "(?:" + _LIST_SEP + _T + r")*)\)?[\])]"
     r"(?:\s*[-–—]\s*\[(?P<plain_end>" + _T + r")\])?(?(dbl)\]|)(?:\([^()\s]{0,200}\))?(?!\()"
     # "(00:33:01-00:33:14)"; a link whose target is the time, "[ ](./transcript#t=00:03:36)"; a wiki link
     # whose alias is one, "[[topic | 00:58:43]]", "[[topic | (00:01:56)]]".
-    r"|\((?P<paren>" + _T3 + "(?:" + _LIST_SEP + _T3 + r")*)\)"
-    r"|\[\s*\]\([^()\s]*#t?=?(?P<frag>" + _T + r")\)"
-    r"|\[\[[^\[\]|\n]*\|\s*\(?(?P<alias>" + _T + r")\)?\s*\]\]"
+    r"|(?<=\()(?P<paren>" + _T3 + "(?:" + _LIST_SEP + _T3 + r")*)\)"
+    r"|(?<=\[)\s*\]\([^()\s]*#t?=?(?P<frag>" + _T + r")\)"
+    r"|(?<=\[)\[[^\[\]|\n]*\|\s*\(?(?P<alias>" + _T + r")\)?\s*\]\]"
     r")"
 )
 _AT = {name: index - 1 for name, index in ANCHOR.groupindex.items()}  # positions in split() output
@@ -70,9 +77,8 @@ class _Piece:
     times: list[int] = field(default_factory=list)  # positions in the note's list of times
 
 
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    """A claim before the note's times are read as a whole."""
+class _Draft(NamedTuple):
+    """A claim before the note's times are read as a whole (a tuple: a note makes thousands)."""
 
     text: str
     heading_path: tuple[str, ...]
@@ -107,16 +113,22 @@ def anchor_times(groups: Sequence[str | None]) -> tuple[Fields, ...]:
     (else its label, else the wrapping link label), or every time of a plain list or range, in order."""
     plain = groups[_PLAIN] or groups[_PAREN]
     if plain is not None:
-        times: list[Fields] = []
+        times: tuple[Fields, ...] = ()
         for written in _LIST.findall(plain + " " + (groups[_PLAIN_END] or "")):
-            times += [t for t in read_value(written) if readable(t)]
-        return tuple(times)
-    for raw in (groups[index] for index in _SINGLE):
+            times += _readable_times(written)
+        return times
+    for index in _SINGLE:
+        raw = groups[index]
         if raw:
-            found = tuple(t for t in read_value(raw) if readable(t))
+            found = _readable_times(raw)
             if found:
                 return found
     return ()
+
+
+@lru_cache(maxsize=1 << 16)  # a vault writes a few hundred thousand anchors with far fewer values
+def _readable_times(raw: str) -> tuple[Fields, ...]:
+    return tuple(t for t in read_value(raw) if readable(t))
 
 
 @dataclass(slots=True)
@@ -141,10 +153,12 @@ class ClaimMaker:
         self._blocks += 1
         drafts = self.drafts
         for piece in pieces:
-            if has_boundary(piece.text):
-                sentences = [s for s in split_sentences(piece.text) if _WORD.search(s)]
-            else:
-                sentences = [piece.text]  # the common case: one clause, already known to hold words
+            text = piece.text
+            if not has_boundary(text):  # the common case: one clause, already known to hold words
+                sentence_links = lead_links + _links_in(text, links) if links else lead_links
+                drafts.append(_Draft(text, heading_path, subject, sentence_links, tuple(piece.times), block))
+                continue
+            sentences = [s for s in split_sentences(text) if _WORD.search(s)]
             last = len(sentences) - 1
             for number, sentence in enumerate(sentences):
                 own = tuple(piece.times) if number == last else ()
@@ -165,22 +179,26 @@ class ClaimMaker:
         """
         if MARK in raw:
             raw = raw.replace(MARK, "")
-        found: list[tuple[Fields, ...]] = []
+        found: list[tuple[Fields, ...] | None] = []
         if "<" in raw or "[" in raw or "(" in raw:
             # split() hands back text, then the anchor's groups, then text…: no Match objects, no callback.
             parts = ANCHOR.split(raw)
-            for at in range(1, len(parts), _GROUPS + 1):
-                found.append(anchor_times(parts[at : at + _GROUPS]))
-            raw = MARK.join(parts[:: _GROUPS + 1])
+            if len(parts) > 1:
+                for at in range(1, len(parts), _GROUPS + 1):
+                    found.append(anchor_times(parts[at : at + _GROUPS]))
+                raw = MARK.join(parts[:: _GROUPS + 1])
         if ":" in raw:
             self.unread += len(_UNREAD.findall(raw))
         text, links = plain_text(raw)
-        found.append(())  # the text after the last anchor is dated by nothing
+        if not found:  # no anchor: the block is one piece, dated by nothing
+            words = text.rstrip(_TRAILING_JUNK).lstrip(_LEADING_JUNK)
+            return ([_Piece(words, [])] if _WORD.search(words) else []), links
+        found.append(None)  # the text after the last anchor is dated by nothing
         pieces: list[_Piece] = []
-        leading: list[
-            int
-        ] = []  # times before any text of the block ("[00:01:02] Intro."): they date what follows
-        for number, (part, times) in enumerate(zip(text.split(MARK), found, strict=True)):
+        # Times before any text of the block ("[00:01:02] Intro."): they date what follows.
+        leading: list[int] = []
+        note_times = self.times
+        for part, times in zip(text.split(MARK), found, strict=True):
             part = part.rstrip(_TRAILING_JUNK)
             words = part.lstrip(_LEADING_JUNK)
             if pieces and len(words) < len(part):
@@ -188,15 +206,15 @@ class ClaimMaker:
             if _WORD.search(words):
                 pieces.append(_Piece(words, leading))
                 leading = []
-            if number == len(found) - 1:
-                continue
+            if times is None:
+                continue  # the last part (zip still checks that parts and anchors pair up)
             if not times:
                 self.unreadable += 1
                 continue
-            positions = range(len(self.times), len(self.times) + len(times))
-            self.times += times
+            start = len(note_times)
+            note_times += times
             # Anchors with no text of their own ("…claim <a>[1]</a>, <a>[2]</a>") date the claim before.
-            (pieces[-1].times if pieces else leading).extend(positions)
+            (pieces[-1].times if pieces else leading).extend(range(start, len(note_times)))
         return pieces, links
 
     def finish(self, prior: str | None = None) -> tuple[list[Claim], NoteTimes]:
@@ -207,10 +225,11 @@ class ClaimMaker:
         claims; a dated one stays.
         """
         drafts = [d for d in self.drafts if d.times or not d.text.endswith(":")]
-        words = sum(d.text.count(" ") + 1 for d in drafts)
+        # Words counted by spaces, one more than each claim's spaces: the C count over one joined string.
+        words = " ".join([d.text for d in drafts]).count(" ") + 1 if drafts else 0
         note_times = read_note(self.times, words, prior)  # prior: the channel's convention
         seconds = note_times.seconds
-        dated = [tuple(s for s in (seconds[t] for t in d.times) if s is not None) for d in drafts]
+        dated = [_dated(d.times, seconds) for d in drafts]
         claims: list[Claim] = []
         for index, draft in enumerate(drafts):
             own = dated[index]
@@ -239,6 +258,14 @@ class ClaimMaker:
                 if char in _STOPS:
                     piece.text += char
                     break
+
+
+def _dated(times: tuple[int, ...], seconds: tuple[int | None, ...]) -> tuple[int, ...]:
+    """The seconds of these times that are read and trusted."""
+    if len(times) == 1:  # the common case, without a generator
+        second = seconds[times[0]]
+        return () if second is None else (second,)
+    return tuple(s for s in (seconds[t] for t in times) if s is not None)
 
 
 def _inherit(drafts: list[_Draft], dated: list[tuple[int, ...]], index: int) -> int | None:

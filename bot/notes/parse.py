@@ -15,6 +15,7 @@ from bot.notes.index import has_episodes, parse_index
 from bot.notes.markdown import strip_bidi
 from bot.notes.model import Note, ParseResult, Rejected
 from bot.notes.timestamps import Fields, plain_seconds, read_note
+from bot.text import plural
 
 # Warning texts `labnotes stats` counts (bot.store.stats): keep them in step.
 MINUTES_WARNING = "read as MM:SS (the note writes minutes where hours go)"
@@ -108,23 +109,19 @@ def _note(title: str, video_id: str, body: str, source: str, prior: str | None) 
         for seconds, fields in zip(times.seconds, maker.times, strict=True)
     )
     if minutes:
-        note.warnings.append(f"{_count(minutes, 'timestamp')} {MINUTES_WARNING}")
+        note.warnings.append(f"{plural(minutes, 'timestamp')} {MINUTES_WARNING}")
     if times.from_channel:
-        note.warnings.append(f"{_count(times.from_channel, 'timestamp')} {CHANNEL_WARNING}")
+        note.warnings.append(f"{plural(times.from_channel, 'timestamp')} {CHANNEL_WARNING}")
     if times.untrusted:
-        note.warnings.append(f"{_count(times.untrusted, 'timestamp')} {UNTRUSTED_WARNING}")
+        note.warnings.append(f"{plural(times.untrusted, 'timestamp')} {UNTRUSTED_WARNING}")
     if maker.unreadable:
-        note.warnings.append(f"{_count(maker.unreadable, 'timestamp')} could not be read")
+        note.warnings.append(f"{plural(maker.unreadable, 'timestamp')} could not be read")
     if maker.unread:
-        note.warnings.append(f"{_count(maker.unread, 'timestamp-like string')} {UNREAD_WARNING}")
+        note.warnings.append(f"{plural(maker.unread, 'timestamp-like string')} {UNREAD_WARNING}")
     note.claims, split = cap_claims(note.claims)
     if split:
         note.warnings.append(split_warning(split))
     return note
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _folder(source: str) -> str | None:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -32,6 +35,36 @@ CONSOLE_CHANNEL = Channel("console", "console")
 HISTORY_FILE = Path.home() / ".labnotes_history"
 PROMPT = "labnotes> "
 _EXIT_WORDS = {"exit", "quit", "/exit", "/quit", ":q"}
+CHART_DIR_VARIABLE = "LABNOTES_CHART_DIR"  # where charts are saved; a temporary folder when unset
+
+
+def chart_dir() -> Path:
+    configured = os.environ.get(CHART_DIR_VARIABLE, "").strip()
+    return Path(configured).expanduser() if configured else Path(tempfile.gettempdir()) / "labnotes-charts"
+
+
+def save_chart(reply: Reply, folder: Path | None = None) -> Path | None:
+    """The reply's image written to `folder` (chart_dir()), named by its content so the same chart is
+    one file; None when the reply has no image."""
+    if reply.image is None:
+        return None
+    folder = chart_dir() if folder is None else folder
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"chart-{hashlib.sha256(reply.image).hexdigest()[:12]}.png"
+    if not path.exists():
+        path.write_bytes(reply.image)
+    return path
+
+
+def show(reply: Reply, out: IO[str]) -> str:
+    """The reply as terminal text, with the path its chart was saved to (a chart that can't be saved is
+    said so, the answer still stands)."""
+    text = render_text(reply, bold=out.isatty())
+    try:
+        saved = save_chart(reply)
+    except OSError as exc:
+        return text + f"Chart not saved: {exc}\n"
+    return text if saved is None else text + f"Chart saved to {saved}\n"
 
 
 async def open_engine(ns: argparse.Namespace, err: IO[str]) -> Engine | None:
@@ -109,7 +142,7 @@ async def ask(ns: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     if getattr(ns, "json", False):
         out.write(json.dumps(reply.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(render_text(reply, bold=out.isatty()))
+        out.write(show(reply, out))
     return exit_code(reply)
 
 
@@ -141,7 +174,7 @@ async def _piped(engine: Engine, stdin: IO[str], out: IO[str]) -> None:
         if line.lower() in _EXIT_WORDS:
             break
         reply = await answer(engine, line)
-        out.write(("" if first else "\n") + render_text(reply, bold=out.isatty()))
+        out.write(("" if first else "\n") + show(reply, out))
         out.flush()
         first = False
 
@@ -174,7 +207,7 @@ async def _interactive(engine: Engine, out: IO[str]) -> None:
             if line.lower() in _EXIT_WORDS:
                 break
             reply = await answer(engine, line)
-            out.write(render_text(reply, bold=out.isatty()) + "\n")
+            out.write(show(reply, out) + "\n")
             out.flush()
     finally:
         readline.set_history_length(1000)

@@ -89,6 +89,9 @@ def render_text(reply: Reply, width: int | None = 100, *, bold: bool = False) ->
     for paragraph in clean(reply.text, markup).split("\n") if reply.text.strip() else []:
         lines += _wrap(paragraph, width) if paragraph.strip() else [""]
 
+    if reply.image_text:  # the chart as text bars, never wrapped (columns line up)
+        lines += ["", *(sanitize(line) for line in reply.image_text.split("\n"))]
+
     if reply.fields:
         lines.append("")
         names = [clean(f.name, markup) for f in reply.fields]

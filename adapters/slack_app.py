@@ -9,6 +9,7 @@ Slack's 3-second deadline never depends on how long an answer takes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -26,7 +27,7 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.request.internals import parse_body
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -36,7 +37,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.base import AdapterStartError
 from adapters.platform import DEFAULT_STOP_GRACE, PLATFORMS, HttpServer, PlatformAdapter, SlackConfig
-from adapters.slack_render import SlackMessage, render_reply, visibility
+from adapters.slack_render import CHART_SKIPPED, SlackMessage, plain_text, render_reply, visibility
 from bot.commands.access import authorize
 from bot.commands.spec import CommandCore, CommandSpec, ParamType, Permission
 from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 SHORTCUT_CALLBACK_ID = "labnotes_add_note"
 DIGEST_EVENT_TYPE = "labnotes_digest"
 MODERATOR_CACHE_SECONDS = 600.0
+CHART_FILENAME = "chart.png"
+MAX_ALT_TEXT = 1000  # Slack's limit for a file's alt_txt
 MAX_DOWNLOAD_BYTES = 16 * 1024 * 1024  # the core enforces the real note limit; this only bounds memory
 # HTTP mode. Slack's largest request (a message shortcut carrying a full message) is well under
 # aiohttp's default 1 MiB cap; a bigger body is not from Slack and is refused unread.
@@ -420,7 +423,8 @@ class SlackAdapter(PlatformAdapter):
 
     async def _answer_command(self, command: dict[str, Any], respond: Respond) -> None:
         what = f"{command.get('command')} {command.get('text')}"
-        await self._send(respond, await self.guarded(self.answer(command), what))
+        reply = await self.guarded(self.answer(command), what)
+        await self._send(respond, reply, str(command.get("channel_id") or ""))
 
     async def answer(self, command: dict[str, Any]) -> Reply:
         """A slash command payload (as bolt hands it over) → the core's Reply."""
@@ -469,9 +473,13 @@ class SlackAdapter(PlatformAdapter):
     def render(self, reply: Reply) -> SlackMessage:
         return render_reply(reply)
 
-    async def _send(self, respond: Respond, reply: Reply) -> None:
-        message = self.render(reply)
+    async def _send(self, respond: Respond, reply: Reply, channel_id: str = "") -> None:
         shown_to = visibility(reply, self.config)
+        # A response_url message can't carry a file, and an upload is seen by the whole channel: an
+        # answer only the asker sees goes without its chart, and says so.
+        chart = reply.image is not None and shown_to == "in_channel" and bool(channel_id)
+        notice = CHART_SKIPPED if reply.image is not None and not chart else ""
+        message = render_reply(reply, notice=notice)
         try:
             response = await respond(text=message.text, blocks=message.blocks, response_type=shown_to)
             status = getattr(response, "status_code", 200)
@@ -483,6 +491,49 @@ class SlackAdapter(PlatformAdapter):
                 await respond(text=message.text, response_type=shown_to)
         except (aiohttp.ClientError, TimeoutError) as exc:
             log.error("slack: could not deliver the answer to %r: %s", reply.title, exc)
+            return
+        if chart:
+            await self._upload_chart(respond, reply, channel_id)
+
+    async def _upload_chart(self, respond: Respond, reply: Reply, channel_id: str) -> None:
+        """The reply's chart shared in the channel, below the answer (files API v2: get an upload URL,
+        POST the bytes, complete the upload with the channel); a failure is told to the asker alone."""
+        why = await self._try_upload(reply, channel_id)
+        if why == "not_in_channel" and await self._join(channel_id):
+            why = await self._try_upload(reply, channel_id)  # a public channel: joined, so once more
+        if why is None:
+            return
+        log.warning("slack: could not upload the chart for %r to %s: %s", reply.title, channel_id, why)
+        hint = " Invite the bot to this channel to see charts here." if why == "not_in_channel" else ""
+        with contextlib.suppress(aiohttp.ClientError, TimeoutError):
+            await respond(
+                text=f"The chart could not be posted (Slack says {why}).{hint}", response_type="ephemeral"
+            )
+
+    async def _try_upload(self, reply: Reply, channel_id: str) -> str | None:
+        """None once the chart is shared; else why not (Slack's error code, or the failure's kind)."""
+        assert reply.image is not None
+        try:
+            await self.client.files_upload_v2(
+                channel=channel_id,
+                file=reply.image,
+                filename=CHART_FILENAME,
+                title=plain_text(reply.title) or "labnotes chart",
+                alt_txt=reply.image_alt[:MAX_ALT_TEXT] or None,
+            )
+        except SlackApiError as exc:
+            return _error_code(exc)
+        except (SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
+            return type(exc).__name__
+        return None
+
+    async def _join(self, channel_id: str) -> bool:
+        """Join a public channel the bot is not in (channels:join); False where it can't (a private one)."""
+        try:
+            await self.client.conversations_join(channel=channel_id)
+        except (SlackApiError, aiohttp.ClientError, TimeoutError):
+            return False
+        return True
 
     # -- files -----------------------------------------------------------------------------------
 

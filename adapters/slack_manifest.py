@@ -27,6 +27,7 @@ BOT_SCOPES = (
     "channels:history",  # find an already-posted digest (idempotency) in public channels
     "groups:history",  # … and in private channels the bot was invited to
     "files:read",  # /notes add with a Slack file
+    "files:write",  # charts (/openness) uploaded beside the answer
     "users:read",  # workspace admins and owners are moderators
 )
 SLACK = PLATFORMS["slack"]  # its naming rules: a command Slack keeps for itself gets a prefix

@@ -32,6 +32,9 @@ MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
 MAX_FALLBACK_TEXT = 3000  # the notification text; Slack truncates at 40k, nobody reads that far
 MAX_CITATION_TEXT = 500  # one quoted claim; longer ones are clipped so several fit in a section
+# An answer only the asker sees is sent through response_url, which carries no file; an upload would be
+# seen by everyone in the channel. So that answer goes without its chart, and says so.
+CHART_SKIPPED = "The chart is posted only with answers shown to the channel."
 
 ELLIPSIS = "…"
 # mrkdwn has no escape character. Its formatting characters (code's backtick among them) only work at a
@@ -317,14 +320,16 @@ def fallback_text(reply: Reply) -> str:
     return fit(raw, MAX_FALLBACK_TEXT) or "labnotes"
 
 
-def render_reply(reply: Reply) -> SlackMessage:
-    """The whole reply as at most 50 blocks; what does not fit is summed up as "…and N more"."""
+def render_reply(reply: Reply, *, notice: str = "") -> SlackMessage:
+    """The whole reply as at most 50 blocks; what does not fit is summed up as "…and N more".
+    `notice` (the adapter's word about the reply, such as a chart left out) goes above the footer."""
     blocks: list[Block] = []
     if reply.title:
         title = clip(plain_text(reply.title), MAX_HEADER_TEXT)
         blocks.append({"type": "header", "text": _text("plain_text", title)})
     footer = _footer(reply)
-    budget = MAX_BLOCKS - len(blocks) - 1  # the footer always fits
+    tail = [_context(fit(notice, MAX_SECTION_TEXT)), footer] if notice else [footer]
+    budget = MAX_BLOCKS - len(blocks) - len(tail)  # the notice and the footer always fit
     parts = _body(reply)
     kept: list[Block] = []
     dropped: dict[str, int] = {}
@@ -340,5 +345,5 @@ def render_reply(reply: Reply) -> SlackMessage:
         counts = [f"{n} more {noun}" for noun, n in dropped.items() if n]
         kept.append(_context("…and " + ", ".join(counts) if counts else "…and more"))
     blocks.extend(kept)
-    blocks.append(footer)
+    blocks.extend(tail)
     return SlackMessage(text=fallback_text(reply), blocks=blocks)

@@ -106,6 +106,28 @@ def check_message(payload: dict[str, Any], *, files: int = 0) -> None:
         raise Rejected(400, 50006, "Cannot send an empty message")
 
 
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def sniffed_type(filename: str, data: bytes) -> str:
+    """The content type Discord gives an upload (it looks at the bytes and the name, not at the part's
+    header: discord.py sends every file as application/octet-stream)."""
+    if data.startswith(PNG_MAGIC) and filename.lower().endswith(".png"):
+        return "image/png"
+    if filename.lower().endswith(".md"):
+        return "text/markdown; charset=utf-8"
+    return "application/octet-stream"
+
+
+def check_attachment_refs(payload: dict[str, Any], names: set[str]) -> None:
+    """An embed's `attachment://NAME` must name a file of the message, or Discord shows no image."""
+    for i, embed in enumerate(payload.get("embeds") or []):
+        for key in ("image", "thumbnail"):
+            url = (embed.get(key) or {}).get("url") or ""
+            if url.startswith("attachment://") and url.removeprefix("attachment://") not in names:
+                raise invalid_form(f"embeds.{i}.{key}.url", f"No attachment named {url!r} in the message.")
+
+
 def check_choices(payload: dict[str, Any]) -> None:
     choices = payload.get("choices")
     if not isinstance(choices, list):
@@ -288,6 +310,7 @@ class FakeDiscord:
         self.resumes = 0
         self._rate_limits: list[RateLimit] = []
         self._attachments: dict[str, bytes] = {}
+        self.uploads: list[tuple[str, str, bytes]] = []  # (filename, content type as sniffed, bytes) sent
         # gateway state
         self._session_id: str | None = None
         self._seq = 0
@@ -459,12 +482,27 @@ class FakeDiscord:
             for key, value in form.items():
                 if key.startswith("files[") and hasattr(value, "file"):
                     data = value.file.read()
+                    if len(data) > self.attachment_size_limit:
+                        raise Rejected(413, 40005, "Request entity too large")
                     url = f"http://127.0.0.1:{self.port}/attachments/{snowflake()}/{value.filename}"
+                    content_type = sniffed_type(value.filename, data)
                     files.append(
-                        {"id": snowflake(), "filename": value.filename, "size": len(data), "url": url}
+                        {
+                            "id": snowflake(),
+                            "filename": value.filename,
+                            "size": len(data),
+                            "url": url,
+                            "content_type": content_type,
+                        }
                     )
+                    self.uploads.append((value.filename, content_type, data))
+            check_attachment_refs(payload.get("data") or payload, {f["filename"] for f in files})
             return payload, files
-        return await request.json(), []
+        body = await request.json()
+        if request.path.endswith("/messages/@original"):  # an edit keeps the message's files
+            return body, []
+        check_attachment_refs(body.get("data") or body, set())
+        return body, []
 
     def _message(
         self, channel_id: str, payload: dict[str, Any], files: list[dict[str, Any]], flags: int = 0

@@ -30,6 +30,25 @@ MAX_HEADER_TEXT = 150
 MAX_CONTEXT_ELEMENTS = 10
 MAX_BLOCK_ID = 255
 MAX_MESSAGE_TEXT = 40_000
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024  # Slack's per-file limit (1 GB)
+MAX_ALT_TEXT = 1000
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# What the installed app was granted: the generated manifest's scopes (a test removes one to see Slack refuse).
+DEFAULT_SCOPES = frozenset(
+    {
+        "commands",
+        "chat:write",
+        "chat:write.public",
+        "channels:join",
+        "channels:history",
+        "groups:history",
+        "files:read",
+        "files:write",
+        "users:read",
+    }
+)
+# The Web API methods that need a scope this fake checks, and which.
+METHOD_SCOPES = {"files.getUploadURLExternal": "files:write", "files.completeUploadExternal": "files:write"}
 _TEXT_TYPES = {"plain_text", "mrkdwn"}
 
 
@@ -130,6 +149,29 @@ class Failure:
 
 
 @dataclass
+class Upload:
+    """A file between files.getUploadURLExternal and files.completeUploadExternal."""
+
+    filename: str
+    length: int
+    alt_txt: str | None
+    data: bytes | None = None  # set once the bytes are POSTed to the upload URL
+
+
+@dataclass
+class SharedFile:
+    """A completed upload, shared in a channel."""
+
+    id: str
+    channel: str
+    filename: str
+    title: str
+    alt_txt: str | None
+    mimetype: str
+    data: bytes
+
+
+@dataclass
 class ResponseUrlPost:
     key: str
     body: dict[str, Any]
@@ -151,11 +193,15 @@ class FakeSlack:
         self.files: dict[str, tuple[str, bytes]] = {}
         self.channels: dict[str, list[dict[str, Any]]] = {}  # channel id → messages, oldest first
         self.members: set[str] = set()  # channels the bot has joined
+        self.private: set[str] = set()  # private channels: only an invitation lets the bot in
         self.calls: list[tuple[str, dict[str, Any]]] = []  # every Web API call, including refused ones
         self.responses: list[ResponseUrlPost] = []  # accepted response_url posts
         self.rejected: list[tuple[str, list[str]]] = []  # (where, errors) for everything refused
         self.acks: dict[str, dict[str, Any]] = {}  # envelope id → the ack the client sent
         self.downloads: list[tuple[str, bool]] = []  # (file id, sent the bot token)
+        self.scopes: set[str] = set(DEFAULT_SCOPES)
+        self.uploads: dict[str, Upload] = {}  # file id → an upload not yet completed
+        self.shared: list[SharedFile] = []  # completed uploads, in order
         self.socket_connections = 0
         self._failures: dict[str, list[Failure]] = {}
         self._ids = itertools.count(1)
@@ -171,6 +217,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_get("/files-pri/{file_id}/{name}", self._download)
+        app.router.add_post("/upload/v1/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner, self.port = await serve_locally(app)
         return self
@@ -207,10 +254,12 @@ class FakeSlack:
         self.files[file_id] = (name, content)
         return file_id
 
-    def add_channel(self, channel_id: str, *, member: bool = True) -> None:
+    def add_channel(self, channel_id: str, *, member: bool = True, private: bool = False) -> None:
         self.channels.setdefault(channel_id, [])
         if member:
             self.members.add(channel_id)
+        if private:
+            self.private.add(channel_id)
 
     def fail_next(self, method: str, status: int, *, retry_after: int | None = None, times: int = 1) -> None:
         """The next `times` calls of `method` get `status` (429 with Retry-After, 500, …)."""
@@ -371,6 +420,9 @@ class FakeSlack:
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if token != expected:
             return self._error("invalid_auth" if token else "not_authed")
+        needed = METHOD_SCOPES.get(method)
+        if needed is not None and needed not in self.scopes:
+            return self._error("missing_scope", needed=needed, provided=",".join(sorted(self.scopes)))
         result: dict[str, Any] = await handler(args)
         return web.json_response(result)
 
@@ -418,10 +470,77 @@ class FakeSlack:
             },
         }
 
+    async def _m_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        filename = str(args.get("filename") or "")
+        try:
+            length = int(str(args.get("length")))
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not filename or not 0 < length <= MAX_UPLOAD_BYTES:
+            return {"ok": False, "error": "invalid_arguments"}
+        alt = args.get("alt_txt")
+        if alt is not None and len(str(alt)) > MAX_ALT_TEXT:
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._ids):08d}"
+        self.uploads[file_id] = Upload(filename, length, None if alt is None else str(alt))
+        return {"ok": True, "upload_url": f"{self.base}/upload/v1/{file_id}", "file_id": file_id}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL: the raw bytes, exactly as long as files.getUploadURLExternal was told."""
+        upload = self.uploads.get(request.match_info["file_id"])
+        if upload is None:
+            return web.Response(status=404, text="unknown upload")
+        data = await request.read()
+        if len(data) != upload.length:
+            self.rejected.append((request.path, [f"length {len(data)} != {upload.length}"]))
+            await self._notify()
+            return web.Response(status=400, text="length mismatch")
+        upload.data = data
+        return web.Response(text=f"OK - {len(data)}")
+
+    async def _m_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        try:
+            files = json.loads(str(args.get("files")))
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not isinstance(files, list) or not files:
+            return {"ok": False, "error": "invalid_arguments"}
+        channel = str(args.get("channel_id") or "")
+        if channel and channel not in self.channels:
+            return {"ok": False, "error": "channel_not_found"}
+        if channel and channel not in self.members:
+            return {"ok": False, "error": "not_in_channel"}
+        uploads = [(str(f.get("id")), self.uploads.get(str(f.get("id")))) for f in files]
+        if any(u is None or u.data is None for _, u in uploads):  # never announced, or bytes never sent
+            return {"ok": False, "error": "file_not_found"}
+        done = []
+        for (file_id, upload), spec in zip(uploads, files, strict=True):
+            assert upload is not None and upload.data is not None
+            mimetype = "image/png" if upload.data.startswith(PNG_MAGIC) else "application/octet-stream"
+            title = str(spec.get("title") or upload.filename)
+            shared = SharedFile(
+                file_id, channel, upload.filename, title, upload.alt_txt, mimetype, upload.data
+            )
+            self.shared.append(shared)
+            del self.uploads[file_id]
+            done.append(
+                {
+                    "id": file_id,
+                    "name": upload.filename,
+                    "title": title,
+                    "mimetype": mimetype,
+                    "size": len(upload.data),
+                }
+            )
+        await self._notify()
+        return {"ok": True, "files": done}
+
     async def _m_conversations_join(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args.get("channel"))
         if channel not in self.channels:
             return {"ok": False, "error": "channel_not_found"}
+        if channel in self.private and channel not in self.members:
+            return {"ok": False, "error": "method_not_supported_for_channel_type"}
         self.members.add(channel)
         return {"ok": True, "channel": {"id": channel}}
 

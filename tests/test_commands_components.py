@@ -128,7 +128,8 @@ async def test_other_commands_keep_components_null(grok: Engine) -> None:
         ((1, 3, 0, 0), "closed"),  # mostly closed
         ((1, 1, 0, 0), "partial"),  # mixed
         ((0, 0, 1, 0), "partial"),
-        ((0, 0, 0, 1), "partial"),  # a promise is not a release
+        ((0, 0, 0, 1), "not said"),  # a promise is not a release: nothing is open today
+        ((0, 2, 0, 1), "closed"),  # and a promise never softens what is said now
     ],
 )
 def test_a_component_status_follows_the_verdict_over_episode_counts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.charts import OpennessBar, OpennessChart, openness_alt, openness_png, openness_text
 from bot.commands.cite import THIN, citations, coverage_line, openness, verdict_line
 from bot.commands.entity import evidence_fields, evidence_rows, resolve
 from bot.commands.registry import Context, command
@@ -10,6 +11,7 @@ from bot.contracts import Invocation
 from bot.reply import Entity, Field, Reply, slash
 from bot.store import queries
 from bot.store.fold import fold_picks
+from bot.store.queries import StatsRow
 from bot.text import plural
 
 EVIDENCE_SHOWN = 4  # per side
@@ -37,6 +39,7 @@ async def openness_command(ctx: Context, inv: Invocation) -> Reply:
         for rank, r in enumerate(rows, start=1)
     ]
     judged = sum(1 for r in rows if r.signals)
+    chart = ranking_chart(ctx, rows)
     return Reply(
         "ok",
         "Openness of AI labs",
@@ -44,7 +47,20 @@ async def openness_command(ctx: Context, inv: Invocation) -> Reply:
         f"evidence; those backed by a single episode ({THIN}) after the rest, unknown last. Scores run "
         f"from -1 (closed) to +1 (open). {slash('openness')} NAME shows the evidence.",
         fields,
+        image=await openness_png(chart) if chart.bars else None,
+        image_alt=openness_alt(chart),
+        image_text=openness_text(chart),
     )
+
+
+def ranking_chart(ctx: Context, rows: list[StatsRow]) -> OpennessChart:
+    """The ranking as the chart draws it: the labs with evidence, in the ranking's order."""
+    bars = tuple(
+        OpennessBar(ctx.names.display("lab", r.entity_id), r.open, r.closed, r.partial, r.score, r.thin)
+        for r in rows
+        if r.signals
+    )
+    return OpennessChart(bars, unknown=len(rows) - len(bars))
 
 
 async def _one(ctx: Context, name: str) -> Reply:

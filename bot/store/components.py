@@ -6,8 +6,9 @@ signals' primary key. A lab counts its models' signals too (the counts_for view)
 
 A status weighs episodes like the verdict (bot.extract.verdict, bot.store.aggregates): one episode
 saying "open weights" nine times is one piece of evidence. open/mostly open → `open`, closed/mostly
-closed → `closed`, anything between (mixed, partial only, a plan only: a promise is not a release) →
-`partial`, no signal → `not said`.
+closed → `closed`, anything between (mixed, partial only) → `partial`. A plan is not a release: a
+component only promised ("plans to open-source the weights") is `not said` today, and a plan never
+counts towards a status.
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ WHERE f.for_type = ? AND f.for_id = ? AND g.component IS NOT NULL
 
 # Which signal kinds back each status, most telling first.
 _BACKING: dict[ComponentStatusLabel, tuple[str, ...]] = {
-    "open": ("open", "planned"),
+    "open": ("open",),
     "closed": ("closed",),
-    "partial": ("partial", "open", "closed", "planned"),
+    "partial": ("partial", "open", "closed"),
 }
 
 
@@ -63,9 +64,9 @@ async def components(store: Store, type_: EntityType, id_: str) -> dict[Componen
 
 def status_of(open_: int, closed: int, partial: int, planned: int) -> ComponentStatusLabel:
     """A component's status from its episode counts per kind (see the module's docstring)."""
-    if open_ + closed + partial + planned == 0:
-        return "not said"
-    _, label = verdict(open_, closed, partial, planned)
+    if open_ + closed + partial == 0:
+        return "not said"  # nothing, or only a promise
+    _, label = verdict(open_, closed, partial, 0)
     if label in ("open", "mostly open") and open_ > 0:
         return "open"
     if label in ("closed", "mostly closed"):

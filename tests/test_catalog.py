@@ -12,6 +12,7 @@ import yaml
 from bot.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, name_key, parse_catalog
 from bot.config import DATA_DIR
 from bot.contracts import EntityRef
+from bot.extract.mentions import MentionFinder
 from bot.notes.markdown import WIKI_LINK
 
 
@@ -438,4 +439,89 @@ def test_labs_and_models_grown_from_the_whole_vault_resolve(
     "left_out", ["AutoGen", "Tinygrad", "Braintrust", "TruEra", "Arctic Embed", "Einstein", "Rabbit R1"]
 )
 def test_frameworks_eval_tools_and_lookalikes_are_left_out(catalog: Catalog, left_out: str) -> None:
+    assert catalog.lookup(left_out) is None
+
+
+# --- growth, second round: names further down the ranking, and names that must not mislead -----------
+
+
+@pytest.fixture(scope="module")
+def finder(catalog: Catalog) -> MentionFinder:
+    return MentionFinder(catalog)
+
+
+def _named(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.entity.id) for m in finder.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("Lindy", EntityRef("lab", "lindy")),
+        ("Lindy.ai", EntityRef("lab", "lindy")),
+        ("Relevance AI", EntityRef("lab", "relevance-ai")),
+        ("Mind Studio", EntityRef("lab", "mindstudio")),
+        ("Sovereign.ai", EntityRef("lab", "sovran")),
+        ("Sovran", EntityRef("lab", "sovran")),
+        ("Parloa", EntityRef("lab", "parloa")),
+        ("Tesla Bot", EntityRef("lab", "tesla")),
+        ("Tesla Optimus", EntityRef("lab", "tesla")),
+    ],
+)
+def test_labs_of_the_second_round_resolve(catalog: Catalog, said: str, expected: EntityRef) -> None:
+    assert catalog.lookup(said) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Of 20 sampled development mentions of bare "Tesla", 14 were its cars, batteries or the unit.
+        "The Cybertruck could become Tesla's most important vehicle, second only to the Model Y.",
+        "Using Tesla battery packs to stabilize power from generators.",
+        "Taking an existing Tesla model and transforming it into a pickup truck.",
+        "The outer superconducting magnet produces 11.5 Tesla.",
+    ],
+)
+def test_bare_tesla_is_not_the_ai_lab(finder: MentionFinder, text: str) -> None:
+    assert _named(finder, text) == []
+
+
+def test_teslas_ai_goes_by_the_names_of_its_robot_and_self_driving(finder: MentionFinder) -> None:
+    text = "The Tesla Bot and Tesla Optimus are sci-fi dreams; Tesla AI trains Full Self-Driving (FSD)."
+    assert _named(finder, text) == [
+        ("Tesla Bot", "tesla"),
+        ("Tesla Optimus", "tesla"),
+        ("Tesla AI", "tesla"),
+        ("Full Self-Driving", "tesla-fsd"),
+        ("FSD", "tesla-fsd"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ethereum has passed its "Lindy effect," proving its longevity for AI agents.',
+        'While meme coins as a category have "Lindy" (longevity), most have a short half-life.',
+        "Memecoins as a category have a lot of Lindy, across AI cycles too.",
+    ],
+)
+def test_the_lindy_effect_is_not_lindy(finder: MentionFinder, text: str) -> None:
+    assert _named(finder, text) == []
+
+
+def test_lindy_in_a_claim_about_ai_is_the_agent_platform(finder: MentionFinder) -> None:
+    assert _named(finder, "Lindy allows the use of AI at any point in a workflow.") == [("Lindy", "lindy")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Sovereign Gold Bonds raised billions.", "Startups serving Sovereign AI firms in Malaysia."]
+)
+def test_sovereign_bonds_and_national_ai_are_not_sovran(finder: MentionFinder, text: str) -> None:
+    assert _named(finder, text) == []
+
+
+@pytest.mark.parametrize("left_out", ["Lorra", "Legora", "Kaito AI", "Sovereign AI", "Relevance", "Optimus"])
+def test_second_round_lookalikes_and_left_out_names_are_not_in_the_catalog(
+    catalog: Catalog, left_out: str
+) -> None:
     assert catalog.lookup(left_out) is None

@@ -20,3 +20,20 @@ def shorten(text: str, limit: int = 140) -> str:
 def plural(count: int, word: str) -> str:
     """`1 note`, `2 notes`, `1,419 notes`."""
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def around(text: str, end: int, limit: int = 140) -> str:
+    """`text` on one line, clipped to `limit` characters so that what ends at `end` (a position in the
+    one-line text) is shown: from the start when that fits, else a window with "…" where it was cut."""
+    text = " ".join(text.split())
+    tail = 30  # a few words after the point, so it reads in context
+    if len(text) <= limit or end + tail <= limit - 1:
+        return clip(text, limit)
+    stop = min(len(text), end + tail)
+    start = max(0, stop - (limit - 2))
+    space = text.find(" ", start)
+    if start > 0 and 0 <= space < end:
+        start = space + 1  # begin at a word
+    window = text[start:stop] if stop < len(text) else text[start:]
+    shown = clip(window, limit - (1 if start else 0) - (1 if stop < len(text) else 0))
+    return f"{ELLIPSIS if start else ''}{shown}{ELLIPSIS if stop < len(text) and not shown.endswith(ELLIPSIS) else ''}"

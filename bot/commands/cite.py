@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from bot.extract.model import COMPONENTS, Component
+from bot.extract.cues import cue_end
+from bot.extract.model import COMPONENTS, Component, SignalKind
 from bot.reply import OPENNESS_LABELS, Citation, ComponentStatus, Openness, OpennessLabel, cite, time_label
 from bot.store.components import ComponentRow
 from bot.store.queries import ClaimRow, StatsRow
-from bot.text import plural, shorten
+from bot.text import around, plural, shorten
 
 
 def citation(row: ClaimRow) -> Citation:
@@ -35,9 +36,15 @@ def citations(rows: Iterable[ClaimRow], limit: int) -> list[Citation]:
 TIME_NOT_GIVEN = "time not given"
 
 
-def evidence_line(row: ClaimRow) -> str:
+def evidence_line(row: ClaimRow, side: SignalKind | None = None) -> str:
+    """`[28:31] the claim`; a long claim is cut around its cue of `side`, so the line shows why it is
+    evidence ("… an alternative to OpenAI's proprietary Deep Research"), not only how it begins."""
     when = TIME_NOT_GIVEN if row.seconds is None else time_label(row.seconds)
-    return f"[{when}] {shorten(row.text)}"
+    if side is None:
+        return f"[{when}] {shorten(row.text)}"
+    one_line = " ".join(row.text.split())
+    end = cue_end(one_line, side)
+    return f"[{when}] {around(one_line, end) if end is not None else shorten(one_line)}"
 
 
 def openness(stats: StatsRow | None) -> Openness:

@@ -15,7 +15,7 @@ from bot.commands.cite import (
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import EntityType, Invocation
-from bot.extract.model import COMPONENTS, Component
+from bot.extract.model import COMPONENTS, Component, SignalKind
 from bot.reply import ComponentStatusLabel, Entity, Field, Reply, cite, code, slash
 from bot.store import queries
 from bot.store.components import ComponentRow, components
@@ -73,7 +73,7 @@ def resolve(ctx: Context, text: str, type_: EntityType | None) -> EntityName | R
 def evidence_fields(picks: dict[str, list[ClaimRow]], shown: int) -> list[Field]:
     fields = []
     # "pseudo open source" and licences with strings attached are neither side: shown on their own.
-    sides = (
+    sides: tuple[tuple[SignalKind, str], ...] = (
         ("open", "Evidence for openness"),
         ("closed", "Evidence against openness"),
         ("partial", "Partly open"),
@@ -81,7 +81,7 @@ def evidence_fields(picks: dict[str, list[ClaimRow]], shown: int) -> list[Field]
     for role, name in sides:
         rows = picks[role][:shown]
         if rows:
-            fields.append(Field(name, "\n".join(evidence_line(r) for r in rows)))
+            fields.append(Field(name, "\n".join(evidence_line(r, role) for r in rows)))
     return fields
 
 

@@ -255,3 +255,14 @@ def is_verb_cue(text: str, match: re.Match[str], scope: int) -> bool:
         return True
     tokens = last_tokens(text, scope, modal.start(), 1)
     return not tokens or _NOUN_BEFORE_TO.match(tokens[-1].group()) is None
+
+
+def cue_end(text: str, kind: SignalKind) -> int | None:
+    """Where the first cue of `kind` in `text` ends (else the first cue of any kind): what an evidence line
+    must show when the claim is too long to show whole."""
+    first = None
+    for match in CUE_RE.finditer(text):
+        if cue_kind(match) == kind:
+            return match.end()
+        first = match.end() if first is None else first
+    return first

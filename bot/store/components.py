@@ -81,7 +81,9 @@ def _summarise(component: Component, rows: list[Any]) -> ComponentRow:
     for row in rows:
         episodes[row["kind"]].add(row["video_id"])
     status = status_of(*(len(episodes[k]) for k in ("open", "closed", "partial", "planned")))
-    backing = _BACKING[status] if status != "not said" else ()
+    if status == "not said":
+        return ComponentRow(component, "not said")  # only promised
+    backing = _BACKING[status]
     ranked = sorted(
         (r for r in rows if r["kind"] in backing),
         key=lambda r: (

@@ -133,4 +133,4 @@ async def test_the_json_contract_suggests_commands_as_typed(engine: Engine) -> N
 async def test_an_alias_is_suggested_as_its_command(engine: Engine) -> None:
     # Discord and Slack know no aliases: `/commandz` must not suggest `/commands`.
     data = (await engine.ask("/commandz", USER, CHANNEL)).to_json()
-    assert data["suggestions"] == ["/help"]
+    assert data["suggestions"] == ["/help", "/compare"]  # /compare is close to "commandz" in its own right

@@ -112,7 +112,12 @@ def build_client(bot_token: str, api_base: str | None = None) -> AsyncWebClient:
 
 
 class SlackPublisher:
-    """Posts digests with `chat.postMessage`; the idempotency key rides in the message metadata."""
+    """Posts digests with `chat.postMessage`; the idempotency key rides in the message metadata.
+
+    A digest's chart is shared right below it, and only once the post succeeded: a post is retried
+    only when the scheduler finds no message with its key, so a retry never uploads a second chart.
+    (A crash between the two leaves the digest without its chart, never with two.) It is not put
+    in the message as an image block: Slack refuses a `slack_file` the channel can't see yet."""
 
     platform: Platform = "slack"  # the Publisher protocol's type: a narrower Literal would not match it
 
@@ -145,6 +150,9 @@ class SlackPublisher:
             ) from exc
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryError(f"Slack unreachable: {exc}") from exc
+        if reply.image is not None and (why := await share_chart(self._client, reply, channel_id)):
+            # The digest is posted: failing now would only make the scheduler find it and stop.
+            log.warning("slack: the digest's chart could not be shared in %s: %s", channel_id, why)
         return str(response["ts"])
 
     async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
@@ -177,6 +185,26 @@ class SlackPublisher:
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise DeliveryError(f"Slack unreachable: {exc}") from exc
         return None
+
+
+async def share_chart(client: AsyncWebClient, reply: Reply, channel_id: str) -> str | None:
+    """The reply's chart shared in the channel with the files API v2 (get an upload URL, POST the bytes,
+    complete the upload with the channel). None once shared; else why not (Slack's error code, or the
+    failure's kind)."""
+    assert reply.image is not None
+    try:
+        await client.files_upload_v2(
+            channel=channel_id,
+            file=reply.image,
+            filename=CHART_FILENAME,
+            title=plain_text(reply.title) or "labnotes chart",
+            alt_txt=reply.image_alt[:MAX_ALT_TEXT] or None,
+        )
+    except SlackApiError as exc:
+        return _error_code(exc)
+    except (SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
+        return type(exc).__name__
+    return None
 
 
 def _error_code(exc: SlackApiError) -> str:
@@ -511,21 +539,7 @@ class SlackAdapter(PlatformAdapter):
             )
 
     async def _try_upload(self, reply: Reply, channel_id: str) -> str | None:
-        """None once the chart is shared; else why not (Slack's error code, or the failure's kind)."""
-        assert reply.image is not None
-        try:
-            await self.client.files_upload_v2(
-                channel=channel_id,
-                file=reply.image,
-                filename=CHART_FILENAME,
-                title=plain_text(reply.title) or "labnotes chart",
-                alt_txt=reply.image_alt[:MAX_ALT_TEXT] or None,
-            )
-        except SlackApiError as exc:
-            return _error_code(exc)
-        except (SlackRequestError, aiohttp.ClientError, TimeoutError) as exc:
-            return type(exc).__name__
-        return None
+        return await share_chart(self.client, reply, channel_id)
 
     async def _join(self, channel_id: str) -> bool:
         """Join a public channel the bot is not in (channels:join); False where it can't (a private one)."""

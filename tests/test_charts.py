@@ -67,6 +67,26 @@ async def test_two_requests_for_one_new_chart_draw_it_once() -> None:
     assert first == second and render.renders - before == 1
 
 
+async def test_a_cached_chart_is_served_while_another_is_still_being_drawn() -> None:
+    cached = await openness_png(CHART)
+    drawing, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def slow(chart: OpennessChart) -> bytes:
+        drawing.set()
+        release.wait(5)  # a long drawing holds the drawing lock, never the loop
+        finished.set()
+        return PNG_MAGIC
+
+    other = asyncio.ensure_future(render.cached_png(OpennessChart(CHART.bars[:1], unknown=0), slow))
+    await asyncio.to_thread(drawing.wait, 10)
+    # The cache answers while the other chart is still being drawn; a loop that waited on the drawing's
+    # lock would only answer once it had finished.
+    assert await openness_png(CHART) is cached
+    assert not finished.is_set()
+    release.set()
+    assert await other == PNG_MAGIC
+
+
 def test_the_same_data_gives_the_same_bytes() -> None:
     # No timestamps or version in the PNG: the docs' screenshot changes only when the chart does.
     assert render.render_openness(CHART) == render.render_openness(CHART)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.reply import ComponentStatusLabel
+
 
 @dataclass(frozen=True, slots=True)
 class OpennessBar:
@@ -31,3 +33,39 @@ NAME_MAX = 22  # longer lab names are cut with "…" so the bars keep their room
 
 def short_name(name: str) -> str:
     return name if len(name) <= NAME_MAX else name[: NAME_MAX - 1].rstrip() + "…"
+
+
+# The component matrix: one symbol per status, so a cell reads without its colour (and in a terminal).
+STATUS_SYMBOLS: dict[ComponentStatusLabel, str] = {
+    "open": "●",
+    "partial": "◐",
+    "closed": "○",
+    "not said": "–",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    """One model's (or compared entity's) statuses, in its chart's column order."""
+
+    name: str
+    statuses: tuple[ComponentStatusLabel, ...]
+    licence: str | None = None  # the licence's name, where the notes give one
+
+    @property
+    def said(self) -> bool:
+        return any(s != "not said" for s in self.statuses)
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixChart:
+    """The component matrix of /lab NAME and /compare as drawn: `rows` top to bottom."""
+
+    title: str
+    columns: tuple[str, ...]  # the components, in order
+    rows: tuple[MatrixRow, ...]
+
+    @property
+    def said(self) -> bool:
+        """Whether the notes say anything about any component of any row (else there is no picture)."""
+        return any(row.said for row in self.rows)

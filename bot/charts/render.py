@@ -4,7 +4,8 @@ open to the right (partial stacked on the open side, hatched), thin-evidence lab
 matplotlib is imported on first render (not when the bot starts), with the Agg backend and the
 object API (no pyplot: no global figure state), under one lock because its font and text caches are
 shared. Renders run in a worker thread and are cached by the chart's data: the same data is the same
-picture, so a changed store is a changed key and nothing can go stale.
+picture, so a changed store is a changed key and nothing can go stale. The card, the cache, the worker
+thread and the lock serve every chart (`card`, `png_bytes`, `cached_png`: bot.charts.matrix uses them).
 """
 
 from __future__ import annotations
@@ -13,66 +14,109 @@ import asyncio
 import io
 import threading
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.charts import theme
 from bot.charts.data import OpennessChart, short_name
 
-CACHE_SIZE = 8  # a few recent charts: the ranking, before and after an ingest
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+CACHE_SIZE = 8  # a few recent charts: the ranking and a few matrices, before and after an ingest
 WIDTH_IN = 7.5
 DPI = 100
 ROW_IN = 0.27
 BAR_HEIGHT = 0.68  # of a row
 MARK = " °"  # after a thin-evidence lab's name (explained in the legend)
 
-_lock = threading.Lock()
-_cache: OrderedDict[OpennessChart, bytes] = OrderedDict()
+# Every chart kind shares one cache: its key is the chart's data, a frozen dataclass of its own type, so
+# an openness chart and a matrix never collide.
+_cache_lock = threading.Lock()  # held only to read or write the cache: the event loop takes it too
+_draw_lock = threading.Lock()  # one drawing at a time (matplotlib's state is global), never on the loop
+_cache: OrderedDict[Hashable, bytes] = OrderedDict()
 renders = 0  # how many charts were actually drawn (the cache's hits are not): read by tests
+
+C = TypeVar("C", bound=Hashable)
 
 
 async def openness_png(chart: OpennessChart) -> bytes:
     """`chart` as PNG bytes, rendered off the event loop; the cached bytes when this data was drawn."""
-    with _lock:
+    return await cached_png(chart, render_openness)
+
+
+async def cached_png(chart: C, draw: Callable[[C], bytes]) -> bytes:
+    """`draw(chart)` run in a worker thread, or the cached bytes when this data was drawn already. The loop
+    never waits for a drawing: only for the cache's own lock, held for a lookup."""
+    with _cache_lock:
         hit = _cache.get(chart)
     if hit is not None:
         return hit
-    return await asyncio.to_thread(_cached_render, chart)
+    return await asyncio.to_thread(_cached_render, chart, draw)
 
 
-def _cached_render(chart: OpennessChart) -> bytes:
+def _cached_render(chart: C, draw: Callable[[C], bytes]) -> bytes:
     global renders
-    with _lock:
-        if (hit := _cache.get(chart)) is not None:  # another thread drew it while this one waited
-            return hit
-        png = render_openness(chart)
+    with _draw_lock:
+        with _cache_lock:
+            if (hit := _cache.get(chart)) is not None:  # another thread drew it while this one waited
+                return hit
+        png = draw(chart)
         renders += 1
-        _cache[chart] = png
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
+        with _cache_lock:
+            _cache[chart] = png
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
         return png
 
 
-def render_openness(chart: OpennessChart) -> bytes:
-    """Draw `chart` (blocking: call through `openness_png` from async code)."""
+def warm() -> None:
+    """Load matplotlib now (about 0.4 s of CPU): a long-running bot calls it in a thread at start, so the
+    first chart a member asks for is drawn in ~0.1 s instead of waiting for the import."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure
+
+
+@contextmanager
+def card(width_in: float, height_in: float) -> Iterator[Figure]:
+    """A figure on the charts' own card (see theme), with matplotlib's settings for every chart."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import PolyCollection
     from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
-    from matplotlib.transforms import blended_transform_factory
 
-    bars = chart.bars
-    rows = max(len(bars), 1)
     # Names come from the catalog, but a `$` must still never start mathtext.
     with rc_context({"text.parse_math": False, "font.family": "DejaVu Sans", "hatch.linewidth": 0.8}):
-        fig = Figure(figsize=(WIDTH_IN, 1.55 + ROW_IN * rows), dpi=DPI, facecolor=theme.CARD)
+        fig = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor=theme.CARD)
         fig.patch.set_edgecolor(theme.BORDER)
         fig.patch.set_linewidth(2)
         FigureCanvasAgg(fig)
+        yield fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    out = io.BytesIO()
+    # No Software/date metadata: the same data gives the same bytes.
+    fig.savefig(out, format="png", facecolor=theme.CARD, edgecolor=theme.BORDER, metadata={"Software": None})
+    return out.getvalue()
+
+
+def render_openness(chart: OpennessChart) -> bytes:
+    """Draw `chart` (blocking: call through `openness_png` from async code)."""
+    bars = chart.bars
+    rows = max(len(bars), 1)
+    with card(WIDTH_IN, 1.55 + ROW_IN * rows) as fig:
+        from matplotlib.collections import PolyCollection
+        from matplotlib.patches import Patch
+        from matplotlib.ticker import FuncFormatter
+        from matplotlib.transforms import blended_transform_factory
+
         top = 1 - 0.72 / (1.55 + ROW_IN * rows)
         bottom = 0.62 / (1.55 + ROW_IN * rows)
         ax = fig.add_axes((0.25, bottom, 0.66, top - bottom), facecolor=theme.CARD)
@@ -150,12 +194,7 @@ def render_openness(chart: OpennessChart) -> bytes:
             labelcolor=theme.TEXT,
             bbox_to_anchor=(0.5, 0.0),
         )
-        out = io.BytesIO()
-        # No Software/date metadata: the same data gives the same bytes.
-        fig.savefig(
-            out, format="png", facecolor=theme.CARD, edgecolor=theme.BORDER, metadata={"Software": None}
-        )
-    return out.getvalue()
+        return png_bytes(fig)
 
 
 Polygon = list[tuple[float, float]]

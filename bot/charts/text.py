@@ -1,8 +1,8 @@
-"""The /openness chart as text: bars for a terminal, and a short alt text for the image."""
+"""The charts as text: bars and the component matrix for a terminal, and short alt texts for the images."""
 
 from __future__ import annotations
 
-from bot.charts.data import OpennessChart, short_name
+from bot.charts.data import STATUS_SYMBOLS, MatrixChart, OpennessChart, short_name
 
 OPEN, PARTIAL, CLOSED = "█", "▒", "░"
 SIDE = 20  # columns on each side of zero at full scale
@@ -45,3 +45,42 @@ def openness_alt(chart: OpennessChart) -> str:
 def _cells(count: int, reach: int, side: int) -> int:
     """Columns for `count` episodes; any evidence at all shows at least one."""
     return 0 if count <= 0 else max(1, round(count / reach * side))
+
+
+def matrix_text(chart: MatrixChart) -> str:
+    """The component matrix for a terminal: a row per entity, a symbol per component under its name,
+    the licence's name last, then the legend."""
+    if not chart.rows:
+        return ""
+    names = [short_name(row.name) for row in chart.rows]
+    column = max(len(n) for n in names)
+    widths = [max(len(c), 1) for c in chart.columns]
+    lines = [f"{'':{column}}  " + " ".join(chart.columns)]
+    for name, row in zip(names, chart.rows, strict=True):
+        cells = " ".join(f"{STATUS_SYMBOLS[s]:^{w}}" for s, w in zip(row.statuses, widths, strict=True))
+        licence = f"  {row.licence}" if row.licence else ""
+        lines.append(f"{name:<{column}}  {cells}{licence}")
+    lines.append("  ".join(f"{symbol} {status}" for status, symbol in STATUS_SYMBOLS.items()))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def matrix_alt(chart: MatrixChart) -> str:
+    """What the matrix shows, row by row, for screen readers: the components the notes say something
+    about, the rest summed up as not said."""
+    described = []
+    for row in chart.rows:
+        said = [
+            f"{column} {status}"
+            for column, status in zip(chart.columns, row.statuses, strict=True)
+            if status != "not said"
+        ]
+        if not said:
+            line = f"{row.name}: nothing said"
+        elif len(said) == len(chart.columns):
+            line = f"{row.name}: {', '.join(said)}"
+        else:
+            line = f"{row.name}: {', '.join(said)}; the rest not said"
+        described.append(line + (f"; licence named: {row.licence}" if row.licence else ""))
+    return (
+        f"{chart.title}: a table of {len(chart.columns)} components by status. " + ". ".join(described) + "."
+    )

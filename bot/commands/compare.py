@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from bot.charts import MatrixChart
 from bot.commands.cite import citations, verdict_line
-from bot.commands.entity import COLUMNS, LEGEND, SYMBOLS, resolve
+from bot.commands.entity import COLUMNS, LEGEND, SYMBOLS, licence_of, matrix_picture, matrix_row, resolve
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param
 from bot.contracts import Invocation
@@ -80,12 +81,20 @@ async def compare(ctx: Context, inv: Invocation) -> Reply:
     fields += [side_field(ctx, s) for s in sides]
     fields += [pair_field(a, b, j) for a, b, j in pairs]
     cited = [r for s in sides for _, r in evidence(s)] + [r for _, _, j in pairs for r in j.rows]
+    title = " vs ".join(s.entity.name for s in sides)
+    chart = MatrixChart(
+        f"Components: {title}", COMPONENTS, tuple(matrix_row(s.entity.name, s.components) for s in sides)
+    )
+    image, image_alt, image_text = await matrix_picture(chart)
     return Reply(
         "ok",
-        " vs ".join(s.entity.name for s in sides),
+        title,
         "\n".join([summary(sides), *relations(ctx, sides)]),
         fields,
         citations(cited, MAX_CITATIONS),
+        image=image,
+        image_alt=image_alt,
+        image_text=image_text,
     )
 
 
@@ -213,10 +222,7 @@ def component_table(sides: list[Side]) -> Field:
         rows = side.components
         cells = " ".join(SYMBOLS[rows[c].status] for c in COMPONENTS)
         line = f"{code(cells)} {side.entity.name}"
-        # The licence row's name first; else one a claim about another component names ("the weights,
-        # under Apache 2.0").
-        named = (rows[c].licence for c in ("licence", *COMPONENTS))
-        licence = next((name for name in named if name), None)
+        licence = licence_of(rows)
         if licence:
             line += f" · {licence}"
         said = next((rows[c].claim for c in COMPONENTS if rows[c].claim is not None), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.charts import STATUS_SYMBOLS, MatrixChart, MatrixRow, matrix_alt, matrix_png, matrix_text
 from bot.commands.cite import (
     THIN,
     citations,
@@ -28,8 +29,8 @@ MAX_CITATIONS = 10
 EVIDENCE_SHOWN = 2  # per side, in /lab and /model; /openness NAME shows more
 MATRIX_MODELS = 8  # rows of /lab's component matrix: with a citation each, they fit one Discord field
 
-# /lab's component matrix: one symbol per cell, one letter per column.
-SYMBOLS: dict[ComponentStatusLabel, str] = {"open": "●", "partial": "◐", "closed": "○", "not said": "–"}
+# /lab's component matrix: one symbol per cell (the picture's own), one letter per column.
+SYMBOLS: dict[ComponentStatusLabel, str] = STATUS_SYMBOLS
 COLUMNS = {"weights": "W", "code": "C", "training data": "D", "licence": "L", "paper": "P", "access": "A"}
 MATRIX_TITLE = "Components by model (" + ", ".join(f"{COLUMNS[c]} {c}" for c in COMPONENTS) + ")"
 LEGEND = " ".join(f"{symbol} {status}" for status, symbol in SYMBOLS.items())
@@ -147,6 +148,34 @@ def matrix_field(ctx: Context, matrix: list[tuple[str, dict[Component, Component
     return Field(MATRIX_TITLE, "\n".join([header, *lines[:MATRIX_MODELS], LEGEND]))
 
 
+def licence_of(rows: dict[Component, ComponentRow]) -> str | None:
+    """The licence row's name first; else one a claim about another component names ("the weights,
+    under Apache 2.0")."""
+    named = (rows[c].licence for c in ("licence", *COMPONENTS))
+    return next((name for name in named if name), None)
+
+
+def matrix_row(name: str, rows: dict[Component, ComponentRow]) -> MatrixRow:
+    return MatrixRow(name, tuple(rows[c].status for c in COMPONENTS), licence_of(rows))
+
+
+def lab_chart(
+    ctx: Context, name: str, matrix: list[tuple[str, dict[Component, ComponentRow]]]
+) -> MatrixChart:
+    """/lab's matrix as the picture draws it: the field's models (those with a component said), more of
+    them."""
+    drawn = (matrix_row(ctx.names.display("model", m), rows) for m, rows in matrix)
+    return MatrixChart(f"{name}: components by model", COMPONENTS, tuple(r for r in drawn if r.said))
+
+
+async def matrix_picture(chart: MatrixChart) -> tuple[bytes | None, str, str]:
+    """(PNG, alt text, text form) of the component matrix; no picture at all when the notes say nothing
+    about any component of any row."""
+    if not chart.said:
+        return None, "", ""
+    return await matrix_png(chart), matrix_alt(chart), matrix_text(chart)
+
+
 @command(
     CommandSpec(
         "lab",
@@ -186,6 +215,7 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
     table = matrix_field(ctx, matrix)
     if table is not None:
         fields.append(table)
+    image, image_alt, image_text = await matrix_picture(lab_chart(ctx, entity.name, matrix))
     fields.append(Field("Coverage", coverage_line(stats)))
     if others:
         fields.append(
@@ -203,6 +233,9 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
         entity=Entity(
             "lab", entity.id, entity.name, None, tuple(model_names), openness(stats), component_statuses(own)
         ),
+        image=image,
+        image_alt=image_alt,
+        image_text=image_text,
     )
 
 

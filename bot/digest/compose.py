@@ -9,7 +9,8 @@ import), the digest is a summary instead: counts, the labs most discussed, the v
 the five most informative episodes.
 
 Everything is written into the text, within a budget of characters that keeps the whole post under
-Discord's 6,000 per message (Slack's 50 blocks hold more), so no platform has to cut it.
+Discord's 6,000 per message (Slack's 50 blocks hold more), so no platform has to cut it. When verdicts
+changed, the reply also carries their chart (bot.charts.changes) as its image, beside the same text.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.charts.changes import Shift, changes_alt, changes_chart, changes_png, changes_text
 from bot.config import DigestConfig
 from bot.digest.moves import Move, apart, moves
 from bot.digest.period import Arrivals, Episode, arrivals, best_claims, focus_entities, signals
@@ -152,6 +154,26 @@ def _move_line(move: Move, names: _Names) -> str:
     for model in move.models:
         line += f" · {names.models.get(model.id, (model.id, ''))[0]}: {model.old} → {model.new}"
     return line
+
+
+def _shifts(moved: list[Move], names: _Names) -> list[Shift]:
+    """The chart's rows: each change as the text lists it, a lab followed by its models that moved."""
+    out = []
+    for move in moved:
+        for change in (move.change, *move.models):
+            out.append(Shift(names.change(change), change.old, change.new, change.towards))
+    return out
+
+
+async def _with_chart(reply: Reply, moved: list[Move], names: _Names, since: str) -> Reply:
+    """`reply` carrying the chart of the verdict changes, when there are any (its text unchanged)."""
+    if not moved:
+        return reply
+    chart = changes_chart(_shifts(moved, names), since)
+    reply.image = await changes_png(chart)
+    reply.image_alt = changes_alt(chart)
+    reply.image_text = changes_text(chart)
+    return reply
 
 
 # -- the two layouts --------------------------------------------------------------------------------
@@ -327,5 +349,5 @@ async def compose_digest(
             show_all=show_all,
             cited=cited,
         )
-    reply = Reply("ok", title, "\n".join(text.lines))
+    reply = await _with_chart(Reply("ok", title, "\n".join(text.lines)), moved, names, since)
     return Digest(reply, notes, labels, quiet=False, episode_count=episodes)

@@ -14,6 +14,7 @@ import hashlib
 import inspect
 import json
 import logging
+import math
 import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
@@ -35,6 +36,7 @@ from adapters.discord_render import (
     command_description,
     render_reply,
 )
+from adapters.discord_shards import ShardPlan
 from adapters.platform import DEFAULT_STOP_GRACE, RESTARTING_REPLY, DiscordConfig, PlatformAdapter
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
@@ -55,8 +57,11 @@ HISTORY_LOOKBACK = 50  # recent messages searched for an earlier post of the sam
 # Close codes after which reconnecting cannot help (PLATFORMS.md; discord.py raises on them).
 FATAL_CLOSE_CODES = {
     4004: "authentication failed: DISCORD_TOKEN is wrong or was reset",
-    4010: "invalid shard",
-    4011: "sharding required: the bot is in too many guilds for one connection",
+    4010: "invalid shard: discord.shard_ids must lie within 0 … discord.shard_count − 1",
+    4011: (
+        "sharding required: the bot is in too many guilds for one connection; raise "
+        "discord.shard_count in labnotes.yaml, or remove it to let Discord choose"
+    ),
     4012: "invalid gateway API version",
     4013: "invalid intents",
     4014: "disallowed intents: a privileged intent is requested but not enabled",
@@ -272,10 +277,17 @@ class _Tree(app_commands.CommandTree[discord.Client]):
             await _send_initial(interaction, render_reply(reply))
 
 
-class _Client(discord.Client):
+class _Client(discord.AutoShardedClient):
+    """discord.py's own sharding: one gateway connection per shard of this process's range."""
+
     def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
         super().__init__(**options)
         self._adapter = adapter
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        # Discord takes one IDENTIFY per 5 s (per max_concurrency bucket); the fake needs no wait.
+        if not initial:
+            await asyncio.sleep(self._adapter._identify_wait)
 
     async def on_ready(self) -> None:
         self._adapter._on_connected("ready")
@@ -283,8 +295,17 @@ class _Client(discord.Client):
     async def on_resumed(self) -> None:
         self._adapter._on_connected("resumed")
 
-    async def on_disconnect(self) -> None:
-        self._adapter._on_disconnected()
+    async def on_shard_connect(self, shard_id: int) -> None:
+        self._adapter._on_shard(shard_id, "connecting")  # identified; its guilds are arriving
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        self._adapter._on_shard(shard_id, "ready")
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        self._adapter._on_shard(shard_id, "ready")
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        self._adapter._on_shard(shard_id, "disconnected")
 
 
 def _message_kwargs(rendered: RenderedReply) -> dict[str, Any]:
@@ -315,6 +336,7 @@ class DiscordAdapter(PlatformAdapter):
         defer_after: float = 1.5,
         guild_ready_timeout: float = 2.0,
         stop_grace: float = DEFAULT_STOP_GRACE,
+        identify_wait: float = 5.0,
     ) -> None:
         super().__init__(core, stop_grace=stop_grace)
         self._core = core
@@ -324,6 +346,9 @@ class DiscordAdapter(PlatformAdapter):
         self._gateway_url = gateway_url
         self._defer_after = defer_after  # answer directly if the core is this fast, else defer (3 s rule)
         self._guild_ready_timeout = guild_ready_timeout
+        self._identify_wait = identify_wait  # between two shards' IDENTIFYs
+        self._shards = ShardPlan.from_config(config)
+        self._shard_states: dict[int, str] = {}  # "connecting", "ready" or "disconnected"
         self._client: _Client | None = None
         self._tree: _Tree | None = None
         self._publisher: DiscordPublisher | None = None
@@ -337,7 +362,27 @@ class DiscordAdapter(PlatformAdapter):
 
     @property
     def connected(self) -> bool:
-        return self._connected
+        """Every shard of this process's range is up (one down: its guilds go unanswered)."""
+        return self._connected and all(state == "ready" for state in self._shard_states.values())
+
+    def shard_report(self) -> dict[str, Any]:
+        """For /healthz: the shard count and each shard's state and heartbeat latency."""
+        client = self._client
+        shards = client.shards if client is not None else {}
+        report = []
+        for shard_id in sorted(self._shard_states.keys() | shards.keys()):
+            state = self._shard_states.get(shard_id, "connecting")
+            # A down shard's last latency means nothing; discord.py says inf before the first ACK.
+            latency = shards[shard_id].latency if state == "ready" and shard_id in shards else math.inf
+            report.append(
+                {
+                    "id": shard_id,
+                    "state": state,
+                    "latency_ms": round(latency * 1000, 1) if math.isfinite(latency) else None,
+                }
+            )
+        count = client.shard_count if client is not None else None
+        return {"shard_count": count or self._shards.count, "shards": report}
 
     @property
     def publisher(self) -> DiscordPublisher | None:
@@ -348,8 +393,10 @@ class DiscordAdapter(PlatformAdapter):
         return self._client
 
     async def start(self) -> None:
+        if (problem := self._shards.problem()) is not None:
+            raise AdapterStartError(problem)
         client = await self._login()
-        self._publisher = DiscordPublisher(client)
+        self._publisher = ShardedPublisher(client, shards=self._shards)
         await self._sync()
         self._runner = asyncio.create_task(self._connect(client), name="discord-gateway")
         ready = asyncio.create_task(self._ready.wait())
@@ -380,6 +427,8 @@ class DiscordAdapter(PlatformAdapter):
             intents=discord.Intents(guilds=True),  # no privileged intents: commands arrive as interactions
             allowed_mentions=NO_MENTIONS,
             guild_ready_timeout=self._guild_ready_timeout,
+            shard_count=self._shards.count,
+            shard_ids=list(self._shards.ids) or None,
         )
         self._client = client
         self._tree = _Tree(client)
@@ -432,12 +481,19 @@ class DiscordAdapter(PlatformAdapter):
                 await client.close()
 
     def _on_connected(self, how: str) -> None:
+        if how == "ready" and self._client is not None:
+            # discord.py says ready only once every shard of the range is
+            self._shard_states.update(dict.fromkeys(self._client.shards, "ready"))
         self._connected = True
         self._ready.set()
-        log.info("discord %s as %s", how, self._client.user if self._client else "?")
+        log.info(
+            "discord %s as %s (%s)", how, self._client.user if self._client else "?", self._shards.describe()
+        )
 
-    def _on_disconnected(self) -> None:
-        self._connected = False
+    def _on_shard(self, shard_id: int, state: str) -> None:
+        if self._shard_states.get(shard_id) != state:
+            log.info("discord shard %d: %s", shard_id, state)
+        self._shard_states[shard_id] = state
 
     async def _sync(self, *, force: bool = False) -> None:
         """Register the commands only when they changed since the last sync (Discord rate-limits syncs),
@@ -584,7 +640,8 @@ def nonce_for(idempotency_key: str) -> str:
 
 class DiscordPublisher:
     """`bot.delivery.Publisher`: channel posts with a nonce Discord enforces, and a footer marker that
-    survives in the channel history (Discord does not return nonces there)."""
+    survives in the channel history (Discord does not return nonces there). A chart (the digest's
+    openness changes) is the attachment its embed shows, sent in the same request: the nonce covers it."""
 
     platform: Platform = "discord"
 
@@ -593,7 +650,10 @@ class DiscordPublisher:
 
     async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
         nonce = nonce_for(idempotency_key)
-        rendered = render_reply(reply, footer_suffix=f"ref {nonce}")
+        # A channel by id alone doesn't tell its guild's upload limit: use the smallest any guild has. A
+        # bigger chart is left out (the text still goes) rather than a 413 failing the whole digest.
+        limit = discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
+        rendered = render_reply(reply, footer_suffix=f"ref {nonce}", image_limit=limit)
         channel = self._client.get_partial_messageable(int(channel_id))
         try:
             message = await channel.send(nonce=nonce, **_message_kwargs(rendered))
@@ -625,6 +685,18 @@ class DiscordPublisher:
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
             raise DeliveryError(f"cannot read Discord channel {channel_id}: {exc}") from exc
         return None
+
+
+class ShardedPublisher(DiscordPublisher):
+    """A DiscordPublisher that tells the digest scheduler which guilds are this process's to post
+    (`bot.digest.scheduler.PartialPublisher`): those its shards own."""
+
+    def __init__(self, *args: Any, shards: ShardPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shards = shards
+
+    def owns_workspace(self, workspace_id: str | None) -> bool:
+        return self.shards.owns(workspace_id)
 
 
 # ---- composition -------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`GET /healthz`: each enabled adapter's connection, the store and the last digest, as JSON.
+"""`GET /healthz`: each enabled adapter's connection (each Discord shard's state and latency), the
+store and the last digest, as JSON.
 
 200 when everything enabled is up; 503 when an enabled adapter is down, the store fails, or the
 process is shutting down, so a container healthcheck or a load balancer can act on the status alone.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from aiohttp import web
 
@@ -22,6 +23,13 @@ STORE_CHECK_SECONDS = 3.0
 class _Connectable(Protocol):
     @property
     def connected(self) -> bool: ...
+
+
+@runtime_checkable
+class _Sharded(Protocol):
+    """An adapter over several gateway connections (Discord shards) reports each one."""
+
+    def shard_report(self) -> dict[str, Any]: ...
 
 
 @dataclass(slots=True)
@@ -55,6 +63,8 @@ class Health:
             state: dict[str, Any] = {"enabled": True, "connected": connected}
             if entry.error and not connected:
                 state["error"] = entry.error
+            if isinstance(entry.adapter, _Sharded):
+                state |= entry.adapter.shard_report()
             adapters[name] = state
             healthy = healthy and connected
         store: dict[str, Any] = {"ok": False, "error": "no store open"}

@@ -209,6 +209,10 @@ class DiscordConfig:
     guild_ids: list[int] = field(default_factory=list)  # sync here (instant) and trust moderators here
     moderator_role_ids: list[int] = field(default_factory=list)
     sync_commands: bool = True
+    # Sharding (adapters.discord_shards): no count lets discord.py ask Discord how many; shard_ids
+    # (empty: all of them) is this process's range when several processes share the bot.
+    shard_count: int | None = None
+    shard_ids: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -2,8 +2,10 @@
 
 It answers the way Discord answers (Content-Type exactly `application/json`, error bodies with
 `message` and `code`) and refuses what Discord refuses: embed and message limits, more than 25
-choices, a second initial response (40060), a first response after the deadline (10062). Tests drive
-it: inject INTERACTION_CREATE, await the bot's answer, drop the gateway, inject 429s.
+choices, a second initial response (40060), a first response after the deadline (10062), and, when
+`shards_required` is set, an IDENTIFY without enough shards (4011). Each shard is its own gateway
+session, receiving only its guilds' events. Tests drive it: inject INTERACTION_CREATE, await the bot's
+answer, drop the gateway, inject 429s.
 """
 
 from __future__ import annotations
@@ -271,6 +273,30 @@ class Interaction:
         return bool((self.answer.get("flags") or 0) & EPHEMERAL)
 
 
+def shard_of(guild_id: str, shard_count: int) -> int:
+    """Discord's routing: a guild's events go to shard (id >> 22) % count; direct messages to 0."""
+    return (int(guild_id) >> 22) % shard_count
+
+
+@dataclass
+class Session:
+    """One gateway session: a shard (id, count), or (0, 1) for an IDENTIFY without `shard`."""
+
+    shard: tuple[int, int]
+    id: str
+    ws: web.WebSocketResponse | None
+    seq: int = 0
+    events: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def live(self) -> bool:
+        return self.ws is not None and not self.ws.closed
+
+    def receives(self, guild: Guild | None) -> bool:
+        shard_id, count = self.shard
+        return shard_id == (0 if guild is None else shard_of(guild.id, count))
+
+
 @dataclass
 class RateLimit:
     method: str
@@ -281,7 +307,12 @@ class RateLimit:
 
 class FakeDiscord:
     def __init__(
-        self, *, token: str = "fake-bot-token", attachment_size_limit: int = 10 * 1024 * 1024
+        self,
+        *,
+        token: str = "fake-bot-token",
+        attachment_size_limit: int = 10 * 1024 * 1024,
+        shards_required: int | None = None,
+        heartbeat_interval_ms: int = 41250,
     ) -> None:
         self.token = token
         self.application_id = snowflake()
@@ -298,6 +329,10 @@ class FakeDiscord:
         self.attachment_size_limit = attachment_size_limit
         self.interaction_deadline = 3.0  # seconds for the first response
         self.fatal_identify_code: int | None = None  # e.g. 4004: close the gateway on IDENTIFY
+        # Too many guilds for one connection: IDENTIFY needs `shard` with at least this count (else
+        # 4011), and GET /gateway/bot recommends it.
+        self.shards_required = shards_required
+        self.heartbeat_interval_ms = heartbeat_interval_ms
         # what the bot did
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[str, list[dict[str, Any]]] = {}
@@ -307,24 +342,39 @@ class FakeDiscord:
         self.requests: list[tuple[str, str]] = []
         self.rate_limited: list[tuple[str, str]] = []
         self.identifies = 0
+        self.identified_shards: list[tuple[int, int] | None] = []  # IDENTIFY's `shard`, per IDENTIFY
+        self.gateway_closes: list[int] = []  # close codes the fake sent on IDENTIFY
         self.resumes = 0
         self._rate_limits: list[RateLimit] = []
         self._attachments: dict[str, bytes] = {}
         self.uploads: list[tuple[str, str, bytes]] = []  # (filename, content type as sniffed, bytes) sent
         # gateway state
-        self._session_id: str | None = None
-        self._seq = 0
-        self._events: list[tuple[int, dict[str, Any]]] = []
-        self._ws: web.WebSocketResponse | None = None
-        self._live = asyncio.Event()  # a session is identified or resumed
+        self._sessions: dict[int, Session] = {}  # by shard id; the newest IDENTIFY of each shard
+        self.accepting = asyncio.Event()  # cleared: new gateway connections wait before HELLO (an outage)
+        self.accepting.set()
+        # Set by a test of the fake alone (no bot connected): interactions are recorded, not delivered.
+        self._live = asyncio.Event()
         self._resumed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
 
     # ---- setup ----
 
-    def add_guild(self, name: str = "Lab Watchers", roles: list[dict[str, Any]] | None = None) -> Guild:
-        guild = Guild(snowflake(), name, snowflake(), roles or [])
+    def add_guild(
+        self,
+        name: str = "Lab Watchers",
+        roles: list[dict[str, Any]] | None = None,
+        *,
+        shard: tuple[int, int] | None = None,
+    ) -> Guild:
+        """A guild the bot is in; `shard` (id, count): one whose id Discord routes to that shard."""
+        guild_id = int(snowflake())
+        if shard is not None:
+            shard_id, count = shard
+            high = guild_id >> 22
+            high += (shard_id - high) % count
+            guild_id = (high << 22) | (guild_id & ((1 << 22) - 1))
+        guild = Guild(str(guild_id), name, snowflake(), roles or [])
         self.guilds[guild.id] = guild
         self.messages.setdefault(guild.channel_id, [])
         return guild
@@ -379,6 +429,7 @@ class FakeDiscord:
         app.router.add_get(f"{api}/users/@me", self._me)
         app.router.add_get(f"{api}/users/@me/guilds", self._my_guilds)
         app.router.add_get(f"{api}/oauth2/applications/@me", self._application)
+        app.router.add_get(f"{api}/gateway/bot", self._gateway_bot)
         app.router.add_put(f"{api}/applications/{{app}}/commands", self._put_commands)
         app.router.add_put(f"{api}/applications/{{app}}/guilds/{{guild}}/commands", self._put_commands)
         app.router.add_post(f"{api}/interactions/{{id}}/{{token}}/callback", self._callback)
@@ -394,8 +445,9 @@ class FakeDiscord:
         self._runner, self.port = await serve_locally(app)
 
     async def close(self) -> None:
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close(code=1001)
+        for session in self._sessions.values():
+            if session.ws is not None and not session.ws.closed:
+                await session.ws.close(code=1001)
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -435,6 +487,21 @@ class FakeDiscord:
             for g in self.guilds.values()
         ]
         return json_response(guilds)
+
+    async def _gateway_bot(self, request: web.Request) -> web.Response:
+        """Where to connect and how many shards Discord recommends (AutoShardedClient asks)."""
+        return json_response(
+            {
+                "url": self.gateway_url,
+                "shards": self.shards_required or 1,
+                "session_start_limit": {
+                    "total": 1000,
+                    "remaining": 1000,
+                    "reset_after": 0,
+                    "max_concurrency": 1,
+                },
+            }
+        )
 
     async def _application(self, request: web.Request) -> web.Response:
         return json_response(
@@ -492,6 +559,7 @@ class FakeDiscord:
                             "filename": value.filename,
                             "size": len(data),
                             "url": url,
+                            "proxy_url": url,  # discord.py reads it from every attachment it is sent
                             "content_type": content_type,
                         }
                     )
@@ -666,7 +734,9 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None}))
+        await self.accepting.wait()
+        hello = {"heartbeat_interval": self.heartbeat_interval_ms}
+        await ws.send_str(json.dumps({"op": 10, "d": hello, "s": None, "t": None}))
         async for msg in ws:
             if msg.type is not WSMsgType.TEXT:
                 break
@@ -678,75 +748,101 @@ class FakeDiscord:
                 await self._identify(ws, data)
             elif op == 6:
                 await self._resume(ws, data)
-        if self._ws is ws:
-            self._ws = None
-            self._live.clear()
+        for session in self._sessions.values():
+            if session.ws is ws:
+                session.ws = None
         return ws
+
+    async def _close(self, ws: web.WebSocketResponse, code: int, message: bytes) -> None:
+        self.gateway_closes.append(code)
+        await ws.close(code=code, message=message)
 
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
         if self.fatal_identify_code is not None:
-            await ws.close(code=self.fatal_identify_code, message=b"Authentication failed.")
+            await self._close(ws, self.fatal_identify_code, b"Authentication failed.")
             return
         if data.get("token") != self.token:
-            await ws.close(code=4004, message=b"Authentication failed.")
+            await self._close(ws, 4004, b"Authentication failed.")
+            return
+        shard = data.get("shard")
+        self.identified_shards.append(None if shard is None else (shard[0], shard[1]))
+        if self.shards_required is not None and (shard is None or shard[1] < self.shards_required):
+            await self._close(ws, 4011, b"Sharding required.")
+            return
+        if shard is not None and not 0 <= shard[0] < shard[1]:
+            await self._close(ws, 4010, b"Invalid shard.")
             return
         self.identifies += 1
-        self._session_id = secrets.token_hex(8)
-        self._seq = 0
-        self._events = []
-        self._ws = ws
-        await self._dispatch(
-            "READY",
-            {
-                "v": 10,
-                "user": self.bot_user,
-                "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
-                "session_id": self._session_id,
-                "resume_gateway_url": self.gateway_url,
-                "application": {"id": self.application_id, "flags": 0},
-                "private_channels": [],
-                "relationships": [],
-            },
-        )
-        for guild in self.guilds.values():
-            await self._dispatch("GUILD_CREATE", guild.payload())
-        self._live.set()
+        session = Session((shard[0], shard[1]) if shard else (0, 1), secrets.token_hex(8), ws)
+        self._sessions[session.shard[0]] = session
+        guilds = [g for g in self.guilds.values() if session.receives(g)]
+        ready: dict[str, Any] = {
+            "v": 10,
+            "user": self.bot_user,
+            "guilds": [{"id": g.id, "unavailable": True} for g in guilds],
+            "session_id": session.id,
+            "resume_gateway_url": self.gateway_url,
+            "application": {"id": self.application_id, "flags": 0},
+            "private_channels": [],
+            "relationships": [],
+        }
+        if shard is not None:
+            ready["shard"] = [shard[0], shard[1]]
+        await self._dispatch("READY", ready, session)
+        for guild in guilds:
+            await self._dispatch("GUILD_CREATE", guild.payload(), session)
 
     async def _resume(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> None:
-        if data.get("token") != self.token or data.get("session_id") != self._session_id:
+        session = next((s for s in self._sessions.values() if s.id == data.get("session_id")), None)
+        if data.get("token") != self.token or session is None:
             await ws.send_str(json.dumps({"op": 9, "d": False}))  # invalid session: identify again
             return
         self.resumes += 1
-        self._ws = ws
+        session.ws = ws
         last = data.get("seq") or 0
-        for seq, event in self._events:
+        for seq, event in session.events:
             if seq > last:
                 await ws.send_str(json.dumps(event))
-        await self._dispatch("RESUMED", {})
+        await self._dispatch("RESUMED", {}, session)
         self._resumed.set()
-        self._live.set()
 
-    async def _dispatch(self, name: str, data: dict[str, Any]) -> None:
-        """Numbered and kept so a RESUME can replay what a dropped connection missed."""
-        self._seq += 1
-        event = {"op": 0, "t": name, "s": self._seq, "d": data}
-        self._events.append((self._seq, event))
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.send_str(json.dumps(event))
+    async def _dispatch(self, name: str, data: dict[str, Any], session: Session) -> None:
+        """Numbered per session and kept so a RESUME can replay what a dropped connection missed."""
+        session.seq += 1
+        event = {"op": 0, "t": name, "s": session.seq, "d": data}
+        session.events.append((session.seq, event))
+        if session.live:
+            assert session.ws is not None
+            await session.ws.send_str(json.dumps(event))
 
-    async def wait_live(self) -> None:
-        await asyncio.wait_for(self._live.wait(), 10)
+    def live_shards(self) -> list[tuple[int, int]]:
+        """(id, count) of each session connected now."""
+        return sorted(s.shard for s in self._sessions.values() if s.live)
+
+    async def wait_live(self, guild: Guild | None = None) -> Session:
+        """The live session that receives `guild`'s events (None: direct messages), once there is one."""
+        async with asyncio.timeout(10):  # a guard against a hang
+            while True:
+                for session in self._sessions.values():
+                    if session.live and session.receives(guild):
+                        return session
+                if self._live.is_set():
+                    return self._sessions.setdefault(0, Session((0, 1), "offline", None))
+                await asyncio.sleep(0.005)  # sessions come and go with connections
 
     async def wait_resumed(self) -> None:
         await asyncio.wait_for(self._resumed.wait(), 10)
 
-    async def drop_gateway(self, code: int = 4000) -> None:
-        """Close the bot's gateway connection as a network blip would; a resumable close by default."""
+    async def drop_gateway(self, code: int = 4000, *, shard: int | None = None) -> None:
+        """Close the bot's gateway connections (or one shard's) as a network blip would; a resumable
+        close by default."""
         self._resumed.clear()
-        ws, self._ws = self._ws, None
-        self._live.clear()
-        if ws is not None:
-            await ws.close(code=code, message=b"dropped by test")
+        for session in self._sessions.values():
+            if shard is not None and session.shard[0] != shard:
+                continue
+            ws, session.ws = session.ws, None
+            if ws is not None:
+                await ws.close(code=code, message=b"dropped by test")
 
     # ---- interactions ----
 
@@ -794,7 +890,7 @@ class FakeDiscord:
         Option types come from the registered command JSON, so a mismatch with what the bot registered
         fails here, as it would in Discord's client.
         """
-        await self.wait_live()
+        await self.wait_live(guild)
         names = path.split()
         command = self._registered(names[0], guild.id if guild else None)
         options: list[dict[str, Any]] = []
@@ -862,9 +958,10 @@ class FakeDiscord:
                 "context": 1,
                 "authorizing_integration_owners": {"0": user["id"]},
             }
+        session = await self.wait_live(guild)
         interaction = Interaction(interaction_id, token, payload, asyncio.get_running_loop().time())
         self.interactions[interaction_id] = interaction
-        await self._dispatch("INTERACTION_CREATE", payload)
+        await self._dispatch("INTERACTION_CREATE", payload, session)
         return interaction
 
     async def answered(self, interaction: Interaction) -> Interaction:

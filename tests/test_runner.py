@@ -199,8 +199,10 @@ async def test_healthz_reports_both_adapters_connected_and_the_store(
     print(json.dumps(body, indent=2))  # the closing note's /healthz sample (pytest -s)
     assert status == 200
     assert body["status"] == "ok"
+    [shard] = body["adapters"]["discord"].pop("shards")  # one shard: as many as the fake recommends
+    assert (shard["id"], shard["state"], isinstance(shard["latency_ms"], float)) == (0, "ready", True)
     assert body["adapters"] == {
-        "discord": {"enabled": True, "connected": True},
+        "discord": {"enabled": True, "connected": True, "shard_count": 1},
         "slack": {"enabled": True, "connected": True},
     }
     assert body["store"] == {
@@ -458,5 +460,7 @@ async def test_an_adapter_that_dies_later_is_reported_and_the_other_keeps_answer
         "enabled": True,
         "connected": False,
         "error": f"stopped: {failure.group(1)}",
+        "shard_count": 1,
+        "shards": [{"id": 0, "state": "disconnected", "latency_ms": None}],
     }
     assert "Meta" in answer.body["text"]

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 from bot.config import DigestConfig
 from bot.delivery import DeliveryError, Publisher
@@ -46,6 +46,18 @@ class DeliveryResult:
     note_count: int = 0
     error: str | None = None
     reply: Reply | None = None
+
+
+@runtime_checkable
+class PartialPublisher(Protocol):
+    """A publisher serving only part of its platform in this process (a range of Discord shards):
+    the other workspaces' digests are another process's to post."""
+
+    def owns_workspace(self, workspace_id: str | None) -> bool: ...
+
+
+def _owned(publisher: Publisher, sub: Subscription) -> bool:
+    return not isinstance(publisher, PartialPublisher) or publisher.owns_workspace(sub.workspace_id)
 
 
 class DigestScheduler:
@@ -83,6 +95,8 @@ class DigestScheduler:
             publisher = self.publishers.get(sub.platform)
             if publisher is None:
                 continue  # that platform isn't running here; its periods wait (one catch-up later)
+            if not _owned(publisher, sub):
+                continue  # another process's shards own that guild: it posts this digest
             try:
                 sub.schedule  # noqa: B018 - validates a row written by an older or foreign version
             except ScheduleError as exc:
@@ -236,7 +250,8 @@ class DigestScheduler:
         """When something is next due: a period, or the end of a lease on an unfinished claim."""
         wakes: list[datetime] = []
         for sub in await all_subscriptions(self.store):
-            if sub.platform not in self.publishers:
+            publisher = self.publishers.get(sub.platform)
+            if publisher is None or not _owned(publisher, sub):
                 continue
             try:
                 schedule = sub.schedule

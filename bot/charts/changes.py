@@ -13,7 +13,8 @@ from typing import Literal
 
 from bot.charts import theme
 from bot.charts.data import short_name
-from bot.charts.render import WIDTH_IN, cached_png, card, png_bytes
+from bot.charts.render import WIDTH_IN, bottom_legend, cached_png, card, png_bytes
+from bot.text import plural
 
 Towards = Literal["open", "closed", "either"]
 
@@ -147,21 +148,13 @@ def render_changes(chart: ChangesChart) -> bytes:
         ]
         if any(s.towards == "either" for s in chart.shifts):
             handles.append(Line2D([], [], color=theme.MUTED, linewidth=2, label="neither way"))
-        fig.legend(
-            handles=handles,
-            loc="lower center",
-            ncols=len(handles),
-            frameon=False,
-            fontsize=8,
-            labelcolor=theme.TEXT,
-            bbox_to_anchor=(0.5, 0.0),
-        )
+        bottom_legend(fig, handles)
         return png_bytes(fig)
 
 
 def _subtitle(chart: ChangesChart) -> str:
     count = len(chart.shifts) + chart.more
-    moved = f"{count} verdict{'s' if count != 1 else ''} changed"
+    moved = f"{plural(count, 'verdict')} changed"
     since = f" since {chart.since}" if chart.since else ""
     more = f"; the {chart.more} least backed not drawn" if chart.more else ""
     return f"{moved}{since}, most evidence first{more}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.charts import theme
 from bot.charts.data import STATUS_SYMBOLS, MatrixChart, short_name
-from bot.charts.render import cached_png, card, png_bytes
+from bot.charts.render import bottom_legend, cached_png, card, png_bytes
 from bot.reply import ComponentStatusLabel
 
 MAX_ROWS = 16  # /lab NAME of a big lab: the most discussed models
@@ -115,15 +115,7 @@ def render_matrix(chart: MatrixChart) -> bytes:
             )
             for s in STYLE
         ]
-        fig.legend(
-            handles=handles,
-            loc="lower center",
-            ncols=len(handles),
-            frameon=False,
-            fontsize=8,
-            labelcolor=theme.TEXT,
-            bbox_to_anchor=(0.5, 0.0),
-        )
+        bottom_legend(fig, handles)
         return png_bytes(fig)
 
 

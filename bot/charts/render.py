@@ -71,6 +71,19 @@ def _cached_render(chart: C, draw: Callable[[C], bytes]) -> bytes:
         return png
 
 
+def bottom_legend(fig: Figure, handles: list[Any]) -> None:
+    """Every chart's legend: one row along the card's foot, in the card's text colour."""
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncols=len(handles),
+        frameon=False,
+        fontsize=8,
+        labelcolor=theme.TEXT,
+        bbox_to_anchor=(0.5, 0.0),
+    )
+
+
 def warm() -> None:
     """Load matplotlib now (about 0.4 s of CPU): a long-running bot calls it in a thread at start, so the
     first chart a member asks for is drawn in ~0.1 s instead of waiting for the import."""
@@ -185,15 +198,7 @@ def render_openness(chart: OpennessChart) -> bytes:
             Patch(facecolor=theme.CLOSED, label="closed"),
             Patch(facecolor=theme.MUTED, alpha=theme.THIN_ALPHA, label=f"{MARK.strip()} one episode only"),
         ]
-        fig.legend(
-            handles=handles,
-            loc="lower center",
-            ncols=4,
-            frameon=False,
-            fontsize=8,
-            labelcolor=theme.TEXT,
-            bbox_to_anchor=(0.5, 0.0),
-        )
+        bottom_legend(fig, handles)
         return png_bytes(fig)
 
 

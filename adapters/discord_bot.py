@@ -689,7 +689,7 @@ class DiscordPublisher:
 
 class ShardedPublisher(DiscordPublisher):
     """A DiscordPublisher that tells the digest scheduler which guilds are this process's to post
-    (`bot.digest.scheduler.PartialPublisher`): those its shards own."""
+    (`bot.delivery.PartialPublisher`): those its shards own."""
 
     def __init__(self, *args: Any, shards: ShardPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

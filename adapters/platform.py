@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -50,7 +51,7 @@ class HttpServer:
     bound_port: Callable[[], int | None]  # the port actually listened on, once started
 
 
-class PlatformAdapter:
+class PlatformAdapter(ABC):
     """The base of every chat adapter (`adapters.base.Adapter`).
 
     Subclasses set `name`, translate their platform's events into Invocations and answer them through
@@ -144,9 +145,9 @@ class PlatformAdapter:
             log.exception("%s: %s failed", self.name, what)
             return FALLBACK_REPLY
 
+    @abstractmethod
     def render(self, reply: Reply) -> object:
         """The renderer interface: `reply` as this platform's message, within its limits."""
-        raise NotImplementedError
 
     # -- attachments given as text (a Slack file link, a console path) --
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.contracts import Platform
 from bot.reply import Reply
@@ -31,3 +31,11 @@ class Publisher(Protocol):
     async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
         """The message id if a post with this key is already in the channel, else None."""
         ...
+
+
+@runtime_checkable
+class PartialPublisher(Protocol):
+    """A publisher serving only part of its platform in this process (a range of Discord shards):
+    the other workspaces' digests are another process's to post."""
+
+    def owns_workspace(self, workspace_id: str | None) -> bool: ...

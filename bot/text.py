@@ -23,9 +23,8 @@ def plural(count: int, word: str) -> str:
 
 
 def around(text: str, end: int, limit: int = 140) -> str:
-    """`text` on one line, clipped to `limit` characters so that what ends at `end` (a position in the
-    one-line text) is shown: from the start when that fits, else a window with "…" where it was cut."""
-    text = " ".join(text.split())
+    """`text` (already on one line, as `shorten` puts it) clipped to `limit` characters so that what ends at
+    `end` is shown: from the start when that fits, else a window with "…" where it was cut."""
     tail = 30  # a few words after the point, so it reads in context
     if len(text) <= limit or end + tail <= limit - 1:
         return clip(text, limit)

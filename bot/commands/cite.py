@@ -40,11 +40,9 @@ def evidence_line(row: ClaimRow, side: SignalKind | None = None) -> str:
     """`[28:31] the claim`; a long claim is cut around its cue of `side`, so the line shows why it is
     evidence ("… an alternative to OpenAI's proprietary Deep Research"), not only how it begins."""
     when = TIME_NOT_GIVEN if row.seconds is None else time_label(row.seconds)
-    if side is None:
-        return f"[{when}] {shorten(row.text)}"
     one_line = " ".join(row.text.split())
-    end = cue_end(one_line, side)
-    return f"[{when}] {around(one_line, end) if end is not None else shorten(one_line)}"
+    end = cue_end(one_line, side) if side is not None else None
+    return f"[{when}] {around(one_line, end or 0)}"  # no cue: from the start, as `shorten` does
 
 
 def openness(stats: StatsRow | None) -> Openness:

@@ -19,7 +19,7 @@ from bot.contracts import EntityType, Invocation
 from bot.extract.model import COMPONENTS, Component, SignalKind
 from bot.reply import ComponentStatusLabel, Entity, Field, Reply, cite, code, slash
 from bot.store import queries
-from bot.store.components import ComponentRow, components
+from bot.store.components import ComponentRow, components, lab_components
 from bot.store.fold import fold_picks
 from bot.store.queries import ClaimRow, EntityName, StatsRow
 from bot.text import plural
@@ -196,10 +196,9 @@ async def lab(ctx: Context, inv: Invocation) -> Reply:
         return _never_mentioned(entity, model_names, stats)
     picks = fold_picks(await queries.picks(store, "lab", entity.id))
     others = await queries.co_mentions(store, entity.id)
-    own = await components(store, "lab", entity.id)
-    matrix = [
-        (m.entity_id, await components(store, "model", m.entity_id)) for m in models[: MATRIX_MODELS * 2]
-    ]
+    shown = [m.entity_id for m in models[: MATRIX_MODELS * 2]]
+    own, of_model = await lab_components(store, entity.id, shown)
+    matrix = [(m, of_model[m]) for m in shown]
 
     fields = []
     if entity.aliases:

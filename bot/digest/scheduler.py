@@ -15,10 +15,10 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal
 
 from bot.config import DigestConfig
-from bot.delivery import DeliveryError, Publisher
+from bot.delivery import DeliveryError, PartialPublisher, Publisher
 from bot.digest import deliveries
 from bot.digest.clock import Clock, SystemClock
 from bot.digest.compose import Digest, compose_digest
@@ -46,14 +46,6 @@ class DeliveryResult:
     note_count: int = 0
     error: str | None = None
     reply: Reply | None = None
-
-
-@runtime_checkable
-class PartialPublisher(Protocol):
-    """A publisher serving only part of its platform in this process (a range of Discord shards):
-    the other workspaces' digests are another process's to post."""
-
-    def owns_workspace(self, workspace_id: str | None) -> bool: ...
 
 
 def _owned(publisher: Publisher, sub: Subscription) -> bool:

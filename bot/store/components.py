@@ -36,7 +36,7 @@ class ComponentRow:
 
 # Every signal about a component of the entity (itself and, for a lab, its models), with what ranks it.
 _SIGNALS = f"""
-SELECT g.component, g.kind, g.licence, f.direct, COALESCE(m.is_subject, 0) AS subj, s.path, c.ordinal,
+SELECT g.component, g.kind, g.licence, g.entity_type AS of_type, g.entity_id AS of_id, f.direct, COALESCE(m.is_subject, 0) AS subj, s.path, c.ordinal,
        {CLAIM_COLUMNS}
 FROM counts_for f
 JOIN signals g ON g.entity_type = f.entity_type AND g.entity_id = f.entity_id
@@ -55,7 +55,20 @@ _BACKING: dict[ComponentStatusLabel, tuple[str, ...]] = {
 
 async def components(store: Store, type_: EntityType, id_: str) -> dict[Component, ComponentRow]:
     """Every component (all six, in COMPONENTS order) of the lab or model."""
-    rows = await store.fetchall(_SIGNALS, (type_, id_))
+    return _summary(await store.fetchall(_SIGNALS, (type_, id_)))
+
+
+async def lab_components(
+    store: Store, lab_id: str, model_ids: list[str]
+) -> tuple[dict[Component, ComponentRow], dict[str, dict[Component, ComponentRow]]]:
+    """The lab's components and each of `model_ids`' own, from one read: a lab's rows hold its models'
+    signals already, and a model's own rows are exactly those of the lab's that are about it."""
+    rows = await store.fetchall(_SIGNALS, ("lab", lab_id))
+    of_model = {m: [r for r in rows if (r["of_type"], r["of_id"]) == ("model", m)] for m in model_ids}
+    return _summary(rows), {m: _summary(own) for m, own in of_model.items()}
+
+
+def _summary(rows: list[Any]) -> dict[Component, ComponentRow]:
     by_component: dict[str, list[Any]] = {}
     for row in rows:
         by_component.setdefault(row["component"], []).append(row)

@@ -29,7 +29,6 @@ from adapters.platform import (
     chat_platforms,
     credential_variables,
 )
-from bot import charts
 from bot.catalog import CatalogError
 from bot.commands.engine import Engine
 from bot.config import Config, ConfigError, config_from_args
@@ -39,6 +38,7 @@ from bot.health import count_notes
 from bot.logs import setup_logging
 from bot.store.db import StoreError
 from bot.text import plural
+from bot.warmup import warm_up
 
 log = logging.getLogger("labnotes.run")
 
@@ -160,8 +160,8 @@ class Runner:
 
     async def _main(self) -> int:
         engine = await open_engine(self.config)
-        # The plotting library loads in the background while the adapters connect, not in a member's wait.
-        self.warming = asyncio.create_task(asyncio.to_thread(charts.warm))  # kept: a task needs a reference
+        # In the background while the adapters connect, not in a member's wait.
+        self.warming = asyncio.create_task(asyncio.to_thread(warm_up))  # kept: a task needs a reference
         health = Health(engine.store)
         server: HealthServer | None = None
         scheduler: DigestScheduler | None = None

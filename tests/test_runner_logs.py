@@ -6,7 +6,6 @@ import io
 import json
 import logging
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,17 +23,6 @@ from tests.digest_support import FakeClock, MemoryChannels, utc
 
 STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"
 TOKEN = "xoxb-1234567890-secret-value"
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    """setup_logging changes the root logger; put it back for the other tests."""
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if h.get_name() == "labnotes"]:
-        root.removeHandler(handler)
-    root.setLevel(level)
 
 
 def lines(stream: io.StringIO) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from bot.catalog import Catalog
@@ -110,7 +111,7 @@ async def notes_add(ctx: Context, inv: Invocation) -> Reply:
         added = await add_note(
             ctx.store,
             place,
-            _extractor(ctx.catalog),
+            await asyncio.to_thread(_extractor, ctx.catalog),  # the first build takes ~100 ms
             inv.actor,
             file_name=attachment.name,
             data=data,

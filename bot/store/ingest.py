@@ -360,7 +360,9 @@ async def write_prepared(
     now: str | None = None,
 ) -> int:
     """One document, inside the caller's transaction (used by /notes add)."""
-    return (await write_documents(conn, [doc_rows(prepared)], root=root, added_by=added_by, now=now))[0]
+    # A 1 MB note has thousands of rows: build them off the loop so members' commands go on being answered.
+    rows = await asyncio.to_thread(doc_rows, prepared)
+    return (await write_documents(conn, [rows], root=root, added_by=added_by, now=now))[0]
 
 
 def folder_of(rel_path: str) -> str:

@@ -79,7 +79,8 @@ class BodyReader:
             self._flush()
 
     def _line(self, line: str) -> None:
-        quote = _QUOTE.match(line)
+        # A quote marker sits within the first four characters: most lines need no regex call.
+        quote = _QUOTE.match(line) if ">" in line[:4] else None
         if quote:
             line = line[quote.end() :]
         if bool(quote) != self._quoted:

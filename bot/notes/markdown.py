@@ -49,17 +49,14 @@ _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,.;:!?)\]])")
 
 def _replace_links(text: str) -> tuple[str, tuple[WikiLink, ...]]:
     """Wiki links shown by alias (else target), and the links themselves: one regex pass for both."""
-    out: list[str] = []
+    # split() hands back text, target, alias, text…: no Match objects.
+    parts = WIKI_LINK.split(text)
     links: list[WikiLink] = []
-    position = 0
-    for match in WIKI_LINK.finditer(text):
-        target, alias = match.group(1).strip(), (match.group(2) or "").strip()
+    for at in range(1, len(parts), 3):
+        target, alias = (parts[at] or "").strip(), (parts[at + 1] or "").strip()
         links.append(WikiLink(target, alias or None))
-        out.append(text[position : match.start()])
-        out.append(alias or target)
-        position = match.end()
-    out.append(text[position:])
-    return "".join(out), tuple(links)
+        parts[at], parts[at + 1] = alias or target, ""
+    return "".join(parts), tuple(links)
 
 
 def _decode_entity(match: re.Match[str]) -> str:

@@ -9,7 +9,7 @@ import re
 
 from bot.notes.blocks import BodyReader
 from bot.notes.caps import cap_claims, split_warning
-from bot.notes.claims import ANCHOR, anchor_times
+from bot.notes.claims import ANCHOR, split_times
 from bot.notes.frontmatter import split_front_matter
 from bot.notes.index import has_episodes, parse_index
 from bot.notes.markdown import strip_bidi
@@ -45,11 +45,9 @@ def own_reading(data: bytes) -> str:
     each channel's convention before parsing; on the vault it agrees with the full parse for 99.1% of
     notes, in an eighth of the time."""
     text = data.decode("utf-8-sig", errors="replace")
-    parts = ANCHOR.split(text)
-    step = ANCHOR.groups + 1
     times: list[Fields] = []
-    for at in range(1, len(parts), step):
-        times += anchor_times(parts[at : at + ANCHOR.groups])
+    for found in split_times(ANCHOR.split(text)):
+        times += found
     return read_note(times, text.count(" ")).reading if times else ""
 
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -368,6 +369,8 @@ class _NoteReader:
         becomes the neighbour of the next. A run at either end is left alone: a note's opening or closing
         line often cites a time far from the rest."""
         doubtful = {s.at: s for s in self._three() if s.fields[0] > 0 and s.fields[2] < 60}
+        if not doubtful:
+            return  # most notes: no hour-slot time, so no run to weigh
         for _ in range(3):
             order = [at for at, seconds in enumerate(self.out) if seconds is not None]
             changed = False
@@ -417,8 +420,12 @@ def _fit(stamp: _Stamp, anchors: list[tuple[int, int]], within: int | None = Non
     Distance favours minutes whenever the neighbours are early in the video, so minutes must also keep
     the note's order on both sides; hours, on one side (notes jump between topics).
     """
-    before = [s for at, s in anchors if at < stamp.at][-1:]
-    after = [s for at, s in anchors if at > stamp.at][:1]
+    # `anchors` is sorted by position (every caller builds it so): its neighbours by bisection, not a
+    # scan of the whole list per time (quadratic in a note's times).
+    cut = bisect_left(anchors, (stamp.at,))
+    before = [anchors[cut - 1][1]] if cut else []
+    cut = bisect_left(anchors, (stamp.at + 1,), cut)
+    after = [anchors[cut][1]] if cut < len(anchors) else []
     if not before and not after:
         return None
     hours, minutes = _hours(stamp.fields), _minutes(stamp.fields)

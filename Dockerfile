@@ -25,9 +25,10 @@ RUN pip install --no-deps --no-build-isolation .
 COPY data/catalog.yaml /app/catalog.yaml
 
 # A fixed uid makes bind-mounted folders easy to chown on the host (chown -R 10001 ./data/notes).
+# /state: where shard processes mount the shared state volume; a new named volume takes this owner.
 RUN useradd --uid 10001 --create-home --shell /usr/sbin/nologin labnotes \
-    && mkdir -p /data/notes \
-    && chown -R labnotes:labnotes /data
+    && mkdir -p /data/notes /state \
+    && chown -R labnotes:labnotes /data /state
 # Only the bundled sample note, as the default notes folder: a folder mounted at /data/notes hides it,
 # and `docker run` with nothing mounted can still answer /lab meta.
 COPY --chown=labnotes:labnotes data/notes/open_source_ai_models.md /data/notes/

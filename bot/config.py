@@ -70,15 +70,22 @@ class DigestConfig:
     quiet: Literal["skip", "post"] = "post"
     max_notes: int = 10  # episodes a digest lists (labs and models first) before "…and N more"
     bulk_episodes: int = 25  # a period with more new episodes than this gets a summary instead
+    spread_seconds: int = 60  # many due posts go out evenly over this long, not in one burst (0: no spread)
 
 
 @dataclass(slots=True)
 class Config:
     notes_dir: Path = DATA_DIR / "notes"
     db_path: Path = DATA_DIR / "labnotes.db"
+    # Digest subscriptions and deliveries and the audit log, in one SQLite file every process on the host
+    # shares (several shard processes); None: they stay in the store (bot.store.db.Store.attach_state).
+    state_path: Path | None = None
     catalog_path: Path = DATA_DIR / "catalog.yaml"
     trash_dir: Path | None = None  # default: <notes_dir>/../trash
     max_note_bytes: int = 1_000_000
+    # How often to look for notes another process over the same folder added or removed
+    # (bot.moderation.follow); 0: never.
+    notes_poll_seconds: int = 2
     log_format: Literal["plain", "json"] = "plain"
     health_host: str = "127.0.0.1"
     health_port: int | None = None
@@ -99,6 +106,7 @@ class ConfigError(Exception):
 
 _GENERIC_KEYS = frozenset(f.name for f in dataclasses.fields(Config))
 _PORT_FIELDS = {"health_port", "port"}
+_NON_NEGATIVE_FIELDS = {"notes_poll_seconds"}
 _POSITIVE_FIELDS = {"max_note_bytes", "max_notes", "bulk_episodes", "stop_grace_seconds"}
 
 # The whole example file is ~2 KB with 25 values: 1 MB leaves room for long comments, and with the
@@ -171,6 +179,8 @@ def apply_env(config: Config, environ: Mapping[str, str] | None = None) -> None:
         config.notes_dir = Path(notes)
     if db := env.get("LABNOTES_DB"):
         config.db_path = Path(db)
+    if state := env.get("LABNOTES_STATE"):
+        config.state_path = Path(state)
     if catalog := env.get("LABNOTES_CATALOG"):
         config.catalog_path = Path(catalog)
     if log_format := env.get("LABNOTES_LOG_FORMAT"):
@@ -344,6 +354,8 @@ class _Reader:
         if value is None:
             or_null = " (or null)" if optional else ""
             raise self.error(node, f"{dotted} must be an integer{or_null}, got {_describe(node)}")
+        if key in _NON_NEGATIVE_FIELDS and value < 0:
+            raise self.error(node, f"{dotted} must be 0 (off) or more, got {value}")
         if key in _PORT_FIELDS and not 0 <= value <= 65535:
             raise self.error(node, f"{dotted} must be a port number 0–65535, got {value}")
         if key in _POSITIVE_FIELDS and value < 1:

@@ -134,7 +134,7 @@ def test_an_unknown_nested_key_is_named_in_full(tmp_path: Path) -> None:
     message = error_of(tmp_path, "slack:\n  mode: socket\n  verbose: true\n")
     assert message == (
         f"{tmp_path / 'labnotes.yaml'}:3: unknown key 'slack.verbose' (known: mode, host, port, path, "
-        "moderator_user_ids, admins_are_moderators, errors_ephemeral, answers_in_channel)"
+        "moderator_user_ids, admins_are_moderators, errors_ephemeral, answers_in_channel, oauth)"
     )
 
 

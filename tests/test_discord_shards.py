@@ -285,3 +285,41 @@ async def subscribe_both(store_path: Path, guilds: Sequence[Guild]) -> None:
             )
     finally:
         await store.close()
+
+
+async def test_after_a_shard_moves_its_new_owner_posts_the_guilds_digest_and_nothing_posts_twice(
+    tmp_path: Path,
+) -> None:
+    """With a shared state file (state_path): A ran shard 0 and B shard 1; then B runs both while A,
+    not yet stopped, still runs shard 0. Both subscriptions were taken through A."""
+    day_one, day_two = utc(2025, 1, 1, 9), utc(2025, 1, 2, 9)
+    both = DiscordConfig(shard_count=2, shard_ids=[0, 1])
+
+    async def run_due(store: Store, adapter: DiscordAdapter, now: datetime) -> list[tuple[str, str]]:
+        assert adapter.publisher is not None
+        scheduler = DigestScheduler(store, {"discord": adapter.publisher}, FakeClock(now))
+        return [(r.channel_id, r.outcome) for r in await scheduler.run_due(now)]
+
+    async with sharded_discord() as (fake, zero, one), AsyncExitStack() as stack:
+        a = await Store.open(tmp_path / "a.db", state_path=tmp_path / "state.db")
+        b = await Store.open(tmp_path / "b.db", state_path=tmp_path / "state.db")
+        stack.push_async_callback(a.close)
+        stack.push_async_callback(b.close)
+        for guild in (zero, one):
+            await subscribe(
+                a,
+                platform="discord",
+                channel_id=guild.channel_id,
+                workspace_id=guild.id,
+                schedule=DailySchedule.parse("09:00", "UTC"),
+                timezone="UTC",
+                created_by="discord:1 (mod)",
+                now=utc(2025, 1, 1, 8),
+            )
+        async with started(fake, [one_of_two(0), one_of_two(1)]) as [(on_a, _), (on_b, _)]:
+            before = [await run_due(a, on_a, day_one), await run_due(b, on_b, day_one)]
+        async with started(fake, [both, one_of_two(0)]) as [(on_b, _), (on_a, _)]:
+            after = [await run_due(b, on_b, day_two), await run_due(a, on_a, day_two)]
+    assert before == [[(zero.channel_id, "sent")], [(one.channel_id, "sent")]]
+    assert after == [[(zero.channel_id, "sent"), (one.channel_id, "sent")], []]
+    assert (len(fake.messages[zero.channel_id]), len(fake.messages[one.channel_id])) == (2, 2)

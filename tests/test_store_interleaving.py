@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from bot.store.db import Store
 
 
@@ -35,5 +37,25 @@ async def test_reads_between_the_statements_of_a_transaction_that_drops_a_table_
 
         rows, _ = await asyncio.gather(member(), moderator())
         assert rows == 200 * (stored + 1)
+    finally:
+        await store.close()
+
+
+async def test_a_transaction_cancelled_while_it_begins_leaves_none_open(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "labnotes.db")
+    try:
+
+        async def wait_inside() -> None:
+            async with store.transaction():
+                await asyncio.sleep(60)
+
+        task = asyncio.create_task(wait_inside())
+        await asyncio.sleep(0)  # the task now awaits BEGIN, which runs in aiosqlite's thread
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        async with store.transaction() as conn:  # "cannot start a transaction within a transaction" before
+            await conn.execute("INSERT INTO meta(key, value) VALUES ('after', '1')")
+        assert await store.get_meta("after") == "1"
     finally:
         await store.close()

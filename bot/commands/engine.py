@@ -47,7 +47,7 @@ class Engine:
                 f"no store at {config.db_path}; run `labnotes ingest` to build it from your notes"
             )
         catalog = load_catalog(config.catalog_path)
-        store = await Store.open(config.db_path)
+        store = await Store.open(config.db_path, state_path=config.state_path)  # the state before any read
         try:
             names = NameIndex(await queries.entity_names(store))
         except Exception:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -327,3 +328,57 @@ async def last_finished_delivery(store: Store) -> FinishedDelivery | None:
         note_count=row["note_count"],
         error=row["error"],
     )
+
+
+async def delete_workspace_subscriptions(conn: aiosqlite.Connection, platform: str, workspace_id: str) -> int:
+    """Inside the caller's transaction: every subscription of one workspace (and, by cascade, its
+    delivery records); returns how many subscriptions went."""
+    cursor = await conn.execute(
+        "DELETE FROM digest_subscriptions WHERE platform = ? AND workspace_id = ?", (platform, workspace_id)
+    )
+    return cursor.rowcount
+
+
+# -- many subscriptions at once (the digest fan-out) --------------------------------------------------
+
+
+def _in_ids(column: str, ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    """`AND column IN (?, …)` for `ids` (None: every subscription). Callers pass batches of a few hundred."""
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' * len(ids))})", list(ids)
+
+
+async def last_period_ends(store: Store, ids: Sequence[int] | None = None) -> dict[int, datetime]:
+    """`last_period_end` of many subscriptions in one query (those with no delivery are absent)."""
+    where, params = _in_ids("subscription_id", ids)
+    rows = await store.fetchall(
+        f"SELECT subscription_id, max(period_end) AS last FROM digest_deliveries WHERE 1{where}"
+        " GROUP BY subscription_id",
+        params,
+    )
+    return {int(r["subscription_id"]): parse_iso(str(r["last"])) for r in rows}
+
+
+async def baseline_labels_of(store: Store, ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """`baseline_labels` of many subscriptions in one query (those before their first digest are absent)."""
+    where, params = _in_ids("d.subscription_id", ids)
+    rows = await store.fetchall(
+        "SELECT d.subscription_id, d.labels FROM digest_deliveries d WHERE d.state IN ('sent', 'skipped')"
+        f"{where} AND d.period_end = (SELECT max(e.period_end) FROM digest_deliveries e"
+        " WHERE e.subscription_id = d.subscription_id AND e.state IN ('sent', 'skipped'))",
+        params,
+    )
+    return {int(r["subscription_id"]): dict(json.loads(r["labels"])) for r in rows}
+
+
+async def claims_sending(store: Store, older_than: datetime | None = None) -> list[Delivery]:
+    """Every claim still 'sending' (claimed at or before `older_than`, when given), by subscription and
+    period: the stale ones a pass takes over, the pending ones the scheduler wakes for."""
+    rows = await store.fetchall(
+        "SELECT * FROM digest_deliveries WHERE state = 'sending'"
+        + ("" if older_than is None else " AND julianday(claimed_at) <= julianday(?)")
+        + " ORDER BY subscription_id, period_end",
+        () if older_than is None else (iso(older_than),),
+    )
+    return [Delivery.from_row(r) for r in rows]

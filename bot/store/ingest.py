@@ -189,6 +189,8 @@ def doc_rows(doc: Prepared) -> DocRows:
                 int(claim.inherited),
             )
         )
+        if subject is None and not facts.mentions and not facts.signals:
+            continue  # most claims: no mention or signal rows, and no sets built for none
         mentioned = {(m.entity.type, m.entity.id) for m in facts.mentions}
         if subject is not None:
             mentioned.add((subject.type, subject.id))
@@ -381,6 +383,19 @@ async def stored_readings(store: Store, root: str, folder: str | None = None) ->
     return {row["path"]: row["reading"] for row in await store.fetchall(sql, args)}
 
 
+async def stored_hashes(store: Store, root: str, paths: Sequence[str]) -> dict[str, str]:
+    """Path -> content hash of those of `paths` the store holds under `root`."""
+    found: dict[str, str] = {}
+    for start in range(0, len(paths), 500):
+        chunk = list(paths[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        rows = await store.fetchall(
+            f"SELECT path, content_hash FROM sources WHERE root = ? AND path IN ({marks})", (root, *chunk)
+        )
+        found.update({row["path"]: row["content_hash"] for row in rows})
+    return found
+
+
 def channel_priors(readings: Mapping[str, str]) -> dict[str, str]:
     """Folder -> the convention its notes agree on (bot.notes.timestamps.channel_prior), from each
     note's own reading keyed by path."""
@@ -484,7 +499,7 @@ async def ingest_paths(
     conn = store.conn
     force = await store.get_meta("extract_fingerprint") != fingerprint
     if force:
-        async with store.transaction():
+        async with store.transaction(state=False):
             await sync_catalog(conn, catalog)
             await store.set_meta("extract_fingerprint", fingerprint)
             await _mark_dirty(conn)
@@ -558,7 +573,7 @@ async def ingest_paths(
             gone = [p for p in known if p not in seen]
             gone_failures = [p for p in known_failures if p not in seen]
             if gone or gone_failures:
-                async with store.transaction():
+                async with store.transaction(state=False):
                     for rel in gone:
                         await remove_source(conn, rel, root=root)
                     await conn.executemany(
@@ -566,7 +581,7 @@ async def ingest_paths(
                         [(root, p) for p in gone_failures],
                     )
                 summary.removed += len(gone)
-    async with store.transaction():
+    async with store.transaction(state=False):
         await finish(conn)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -575,6 +590,9 @@ async def ingest_paths(
 # Parsing in worker processes pays off only past process start-up (~0.3 s each).
 POOL_THRESHOLD = 200
 CHUNK = 32
+# Chunks queued beyond two per worker: a batch's worth (BATCH_SIZE files), so that the workers go on
+# parsing while this process commits one; with two per worker only, they idled through every commit.
+AHEAD = BATCH_SIZE // CHUNK
 READ_CHUNK = 256  # files per task when reading ahead: a reading costs a tenth of a parse
 _worker_extractor: Extractor | None = None
 
@@ -718,7 +736,9 @@ async def _prepare_all(
             own.update(await reading.popleft())
         jobs = _with_priors(todo, own)
         chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
-        pending.extend(loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2))
+        pending.extend(
+            loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2 + AHEAD)
+        )
         while pending:
             results = _unpack(await pending.popleft())
             if (chunk := next(chunks, None)) is not None:
@@ -746,7 +766,7 @@ async def _commit_batch(
     if not batch and not failures:
         return
     now = utc_now()
-    async with store.transaction() as conn:
+    async with store.transaction(state=False) as conn:
         if batch:
             await write_documents(conn, batch, root=root, now=now)
         if failures:

@@ -248,3 +248,63 @@ MIGRATIONS: list[str] = [
     ALTER TABLE signals ADD COLUMN licence TEXT;
     """,
 ]
+
+# The shared state file (Config.state_path): what a community gave and did, not derived from notes, so
+# that every process serving it sees the same. Attached to each store's connection as schema `state`
+# (bot.store.db), with its own `PRAGMA state.user_version`. Statements name the schema: an unqualified
+# CREATE would land in the store. Once attached, the store's own copies of these tables are moved here and
+# dropped (bot.store.db), so the unqualified names in bot.store.digest_rows and bot.store.audit_log find
+# these; store migrations after 9 must therefore not touch STATE_TABLES.
+#
+# Not here: note_file_ops, the journal of file moves. It must commit in the same database as the note rows
+# whose transaction decided the move (a commit across attached WAL databases is atomic per database only),
+# and it is finished by the process whose store wrote it.
+STATE_TABLES = ("digest_deliveries", "digest_subscriptions", "audit_log")  # children first, for dropping
+
+STATE_MIGRATIONS: list[str] = [
+    # 1: the digest's subscriptions and delivery claims, the moderators' audit log; as store migrations 2 and 5
+    """
+    CREATE TABLE state.digest_subscriptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        workspace_id TEXT,
+        local_time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        labels TEXT NOT NULL DEFAULT '{}',
+        -- max(sources.id) of the subscribing process's store; only its first period uses it
+        source_watermark INTEGER NOT NULL DEFAULT 0,
+        focus_labs TEXT NOT NULL DEFAULT '[]',
+        focus_channels TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (platform, channel_id)
+    );
+    CREATE TABLE state.digest_deliveries (
+        subscription_id INTEGER NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
+        period_end TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'skipped', 'failed')),
+        claimed_at TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        message_id TEXT,
+        sent_at TEXT,
+        note_count INTEGER NOT NULL DEFAULT 0,
+        labels TEXT NOT NULL DEFAULT '{}',
+        error TEXT,
+        PRIMARY KEY (subscription_id, period_end)
+    );
+    CREATE TABLE state.audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        path TEXT,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX state.audit_log_at ON audit_log(at);
+    """,
+]

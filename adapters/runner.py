@@ -36,6 +36,7 @@ from bot.delivery import Publisher
 from bot.digest.scheduler import DigestScheduler
 from bot.health import count_notes
 from bot.logs import setup_logging
+from bot.moderation.follow import NotesFollower
 from bot.store.db import StoreError
 from bot.text import plural
 from bot.warmup import warm_up
@@ -44,6 +45,7 @@ log = logging.getLogger("labnotes.run")
 
 START_TIMEOUT = 60.0  # an adapter that has not connected by then is reported as failed
 SCHEDULER_STOP_TIMEOUT = 10.0  # a digest post under way gets this long; its claim is resumed later
+FOLLOWER_STOP_TIMEOUT = 5.0  # a note being taken in gets this long; the next start takes it in again
 STOP_MARGIN = 5.0  # an adapter's stop() may take this much beyond its grace for commands in flight
 ADAPTER_STOP_TIMEOUT = DEFAULT_STOP_GRACE + STOP_MARGIN  # with the default stop_grace_seconds
 
@@ -166,6 +168,15 @@ class Runner:
         server: HealthServer | None = None
         scheduler: DigestScheduler | None = None
         scheduler_task: asyncio.Task[None] | None = None
+        # Notes other processes over the same folder add or remove (one process per shard range).
+        follower = NotesFollower(
+            engine.store,
+            engine.catalog,
+            self.config.notes_dir,
+            max_bytes=self.config.max_note_bytes,
+            poll_seconds=self.config.notes_poll_seconds,
+        )
+        follower_task = asyncio.create_task(follower.run_forever(), name="notes-follower")
         try:
             built = self._build(engine, health)
             server = await self._serve_health(health, built)
@@ -184,6 +195,7 @@ class Runner:
             return await self._supervise(health)
         finally:
             health.stopping = True
+            await _stop_follower(follower, follower_task)
             if scheduler is not None and scheduler_task is not None:
                 await _stop_scheduler(scheduler, scheduler_task)
             await self._stop_adapters()
@@ -330,6 +342,13 @@ async def _stop_scheduler(scheduler: DigestScheduler, task: asyncio.Task[None]) 
         log.warning("digest scheduler still busy after %.0f s: cancelled", SCHEDULER_STOP_TIMEOUT)
     elif not task.cancelled() and task.exception() is not None:
         log.error("digest scheduler crashed: %s", task.exception())
+
+
+async def _stop_follower(follower: NotesFollower, task: asyncio.Task[None]) -> None:
+    follower.stop()
+    done, _ = await asyncio.wait({task}, timeout=FOLLOWER_STOP_TIMEOUT)
+    if not done:
+        task.cancel()  # its transaction rolls back; the position it had not stored is read again next start
 
 
 # -- labnotes digest -------------------------------------------------------------------------------

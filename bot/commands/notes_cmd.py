@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from bot.catalog import Catalog
 from bot.commands.registry import Context, command
 from bot.commands.spec import CommandSpec, Param, ParamType, Permission
 from bot.contracts import Attachment, Invocation
 from bot.digest.compose import more_line
-from bot.extract.extractor import Extractor
+from bot.extract.extractor import extractor_for
 from bot.moderation.errors import NoteRejected
 from bot.moderation.notes import (
     AddedNote,
@@ -28,17 +27,6 @@ DEFAULT_LIST = 10
 MAX_LIST = 50
 MAX_FIELD_LINES = 8
 MAX_CITATIONS = 5
-
-_extractors: dict[int, tuple[Catalog, Extractor]] = {}
-
-
-def _extractor(catalog: Catalog) -> Extractor:
-    """One Extractor per catalog: building one compiles every alias pattern."""
-    cached = _extractors.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        cached = (catalog, Extractor(catalog))
-        _extractors[id(catalog)] = cached
-    return cached[1]
 
 
 def _place(ctx: Context) -> NotesPlace:
@@ -111,7 +99,7 @@ async def notes_add(ctx: Context, inv: Invocation) -> Reply:
         added = await add_note(
             ctx.store,
             place,
-            await asyncio.to_thread(_extractor, ctx.catalog),  # the first build takes ~100 ms
+            await asyncio.to_thread(extractor_for, ctx.catalog),  # the first build takes ~100 ms
             inv.actor,
             file_name=attachment.name,
             data=data,

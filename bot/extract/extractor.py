@@ -64,6 +64,18 @@ class _Antecedent:
         return self.subject
 
 
+_shared: dict[int, tuple[Catalog, Extractor]] = {}
+
+
+def extractor_for(catalog: Catalog) -> Extractor:
+    """The one Extractor of a running bot for `catalog`. Building one compiles every alias pattern
+    (~100 ms): code on the event loop calls this through asyncio.to_thread."""
+    cached = _shared.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        cached = _shared[id(catalog)] = (catalog, Extractor(catalog))
+    return cached[1]
+
+
 class Extractor:
     """Built once per catalog (it compiles the name and cue regexes), then run on every claim.
 

@@ -12,6 +12,7 @@ off the event loop: it keeps answering other commands and platform heartbeats me
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from bot.contracts import Actor
 from bot.extract.extractor import Extractor
 from bot.instants import iso
-from bot.moderation import audit, files
+from bot.moderation import audit, changes, files
 from bot.moderation.errors import NoteRejected
 from bot.moderation.names import sanitise_channel, sanitise_file_name
 from bot.moderation.paths import inside_notes, note_target
@@ -39,6 +40,8 @@ from bot.store.ingest import (
     write_prepared,
 )
 from bot.store.notes_rows import ListedNote
+
+log = logging.getLogger(__name__)
 
 
 class NoteNotFound(NoteRejected):
@@ -84,7 +87,7 @@ class RemovedNote:
     trashed_to: Path | None  # None when the file was already gone from the folder
 
 
-async def _with_channel_prior(
+async def with_channel_prior(
     store: Store, root: str, rel: str, prepared: PreparedNote, data: bytes, extractor: Extractor, name: str
 ) -> PreparedNote:
     """The note parsed again with its channel's timestamp convention, when its own times settle nothing
@@ -136,7 +139,7 @@ async def add_note(
         raise NoteRejected(f"a note already exists at {rel}; add replace:true to replace it")
     prepared.rel_path = rel
     if note.reading == "untrusted":
-        prepared = await _with_channel_prior(store, place.root, rel, prepared, data, extractor, name)
+        prepared = await with_channel_prior(store, place.root, rel, prepared, data, extractor, name)
         note = prepared.note
 
     warnings = list(note.warnings)
@@ -165,6 +168,7 @@ async def add_note(
         await files.apply_journal(store)
     finally:
         staged.release()
+    await _announce(place, rel, "added", audit.who(actor))
     return await _describe(store, source_id, rel, exists, warnings)
 
 
@@ -231,7 +235,24 @@ async def remove_note(
         if trash is not None:
             await files.journal(conn, staged=source, target=trash, backup=None, now=now)
     await files.apply_journal(store)
+    await _announce(place, rel, "removed")
     return RemovedNote(rel, title, trash)
+
+
+async def _announce(place: NotesPlace, rel: str, action: changes.Action, who: str | None = None) -> None:
+    """Log the change for the other processes over this folder (bot.moderation.follow). The change is
+    done by now: a log that can't be written is reported, never undoes or fails it."""
+    try:
+        await asyncio.to_thread(changes.append, place.notes_dir, rel, action, who)
+    except OSError as exc:
+        log.error(
+            "%s %s, but the notes change log could not be written (%s): other processes over %s take it "
+            "in at their next `labnotes ingest`",
+            rel,
+            action,
+            exc,
+            place.notes_dir,
+        )
 
 
 async def list_notes(store: Store, limit: int) -> list[ListedNote]:

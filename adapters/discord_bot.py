@@ -43,7 +43,8 @@ from bot.commands.engine import Engine
 from bot.commands.spec import AutocompleteSource, CommandCore, CommandSpec, Param, ParamType, Permission
 from bot.config import Config, config_from_args
 from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, PostLimit
+from bot.digest.fanout import report_global_limit, report_rate_limit
 from bot.reply import Reply, is_private
 from bot.store.db import StoreError
 
@@ -638,15 +639,38 @@ def nonce_for(idempotency_key: str) -> str:
     return "ln" + hashlib.sha256(idempotency_key.encode()).hexdigest()[: NONCE_LIMIT - 2]
 
 
+_DISCORD_HTTP_LOG = logging.getLogger("discord.http")
+
+
+class _RateLimitReports(logging.Filter):
+    """discord.py waits out every 429 itself (per-route and global buckets) and only says so in its log:
+    the digest fan-out hears of each one here, for its progress line and to hold posts while a global
+    limit lasts. Records pass through unchanged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        args = record.args if isinstance(record.args, tuple) else ()
+        if args and message.startswith("We are being rate limited.") and "Retrying in" in message:
+            report_rate_limit("discord", float(str(args[-1])))
+        elif args and message.startswith("Global rate limit has been hit."):
+            report_global_limit("discord", float(str(args[-1])))
+        return True
+
+
 class DiscordPublisher:
     """`bot.delivery.Publisher`: channel posts with a nonce Discord enforces, and a footer marker that
     survives in the channel history (Discord does not return nonces there). A chart (the digest's
     openness changes) is the attachment its embed shows, sent in the same request: the nonce covers it."""
 
     platform: Platform = "discord"
+    # Discord allows 50 requests/s per bot, all routes together: 40 leaves room for command answers and
+    # recovery's history reads (PLATFORMS.md).
+    post_limit = PostLimit(rate=40.0, burst=5, in_flight=8)
 
     def __init__(self, client: discord.Client) -> None:
         self._client = client
+        if not any(isinstance(f, _RateLimitReports) for f in _DISCORD_HTTP_LOG.filters):
+            _DISCORD_HTTP_LOG.addFilter(_RateLimitReports())
 
     async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
         nonce = nonce_for(idempotency_key)

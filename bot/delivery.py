@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.contracts import Platform
@@ -14,6 +15,25 @@ class DeliveryError(Exception):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+@dataclass(frozen=True, slots=True)
+class PostLimit:
+    """How fast a publisher may post digests: its platform's documented limits, with headroom."""
+
+    rate: float  # posts per second, sustained
+    burst: int  # posts that may go at once before pacing starts (a pass of a few posts never waits)
+    in_flight: int  # posts awaiting the platform at once, per bucket
+    per_workspace: bool = False  # a bucket per workspace rather than one for the whole bot
+
+
+DEFAULT_POST_LIMIT = PostLimit(rate=20.0, burst=5, in_flight=4)  # a publisher that names none
+
+
+def post_limit(publisher: object) -> PostLimit:
+    """The publisher's `post_limit`, or the default for one (a console, a test) that names none."""
+    limit = getattr(publisher, "post_limit", None)
+    return limit if isinstance(limit, PostLimit) else DEFAULT_POST_LIMIT
 
 
 class Publisher(Protocol):

@@ -13,13 +13,16 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import math
 import re
 import secrets
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fake_ratelimit import DiscordLimits, RateLimiter, Window
 from tests.local_server import serve_locally
 
 MANAGE_GUILD = 1 << 5
@@ -313,6 +316,7 @@ class FakeDiscord:
         attachment_size_limit: int = 10 * 1024 * 1024,
         shards_required: int | None = None,
         heartbeat_interval_ms: int = 41250,
+        rate_limits: DiscordLimits | None = None,
     ) -> None:
         self.token = token
         self.application_id = snowflake()
@@ -346,6 +350,9 @@ class FakeDiscord:
         self.gateway_closes: list[int] = []  # close codes the fake sent on IDENTIFY
         self.resumes = 0
         self._rate_limits: list[RateLimit] = []
+        # Enforced as Discord does when given (tests/fake_ratelimit.py); None: no limits but injected ones.
+        self.limits = rate_limits
+        self.limiter = RateLimiter()
         self._attachments: dict[str, bytes] = {}
         self.uploads: list[tuple[str, str, bytes]] = []  # (filename, content type as sniffed, bytes) sent
         # gateway state
@@ -471,11 +478,63 @@ class FakeDiscord:
                 }
                 headers = {"Via": "1.1 google", "Retry-After": "1", "X-RateLimit-Scope": "user"}
                 return json_response(body, 429, headers)
+        route_key: tuple[str, str] | None = None
+        if (
+            self.limits is not None
+            and request.path.startswith("/api/")
+            and "/interactions/" not in request.path
+        ):
+            # Interaction answers don't count against the bot's global limit on Discord either.
+            route_key = self._route_key(request)
+            if (limited := self._limit(route_key)) is not None:
+                return limited
         try:
             response: web.StreamResponse = await handler(request)
         except Rejected as rejected:
             return rejected.response()
+        if route_key is not None and self.limits is not None and route_key[0] == "channel-messages":
+            remaining, reset_after = self.limiter.state(route_key, self.limits.channel_posts)
+            response.headers.update(
+                {
+                    "X-RateLimit-Bucket": "channel-messages",
+                    "X-RateLimit-Limit": str(self.limits.channel_posts.limit),
+                    "X-RateLimit-Remaining": str(remaining),
+                    "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+                }
+            )
         return response
+
+    @staticmethod
+    def _route_key(request: web.Request) -> tuple[str, str]:
+        match = re.fullmatch(r"/api/v10/channels/(\d+)/messages", request.path)
+        if request.method == "POST" and match:
+            return ("channel-messages", match.group(1))
+        return (request.method, request.path)
+
+    def _limit(self, route_key: tuple[str, str]) -> web.Response | None:
+        """A 429 as Discord's edge sends it (Via, retry_after in the body) when a bucket is full."""
+        assert self.limits is not None
+        keys: list[tuple[Hashable, Window]] = [("global", self.limits.global_)]
+        if route_key[0] == "channel-messages":
+            keys.append((route_key, self.limits.channel_posts))
+        limited = self.limiter.hit(keys)
+        if limited is None:
+            return None
+        whole_bot = limited.key == "global"
+        self.rate_limited.append(route_key)
+        body = {
+            "message": "You are being rate limited.",
+            "retry_after": limited.retry_after,
+            "global": whole_bot,
+        }
+        headers = {
+            "Via": "1.1 google",
+            "Retry-After": str(math.ceil(limited.retry_after)),
+            "X-RateLimit-Scope": "global" if whole_bot else "user",
+        }
+        if whole_bot:
+            headers["X-RateLimit-Global"] = "true"
+        return json_response(body, 429, headers)
 
     async def _me(self, request: web.Request) -> web.Response:
         return json_response(self.bot_user)

@@ -8,25 +8,28 @@ missed day. See deliveries.py for how claims make a period post once across cras
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import socket
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.config import DigestConfig
-from bot.delivery import DeliveryError, PartialPublisher, Publisher
+from bot.delivery import DeliveryError, PartialPublisher, PostLimit, Publisher, post_limit
 from bot.digest import deliveries
 from bot.digest.clock import Clock, SystemClock
 from bot.digest.compose import Digest, compose_digest
 from bot.digest.deliveries import Delivery, idempotency_key
+from bot.digest.fanout import PROGRESS_EVERY, BucketKey, FanOut, expected_totals
 from bot.digest.schedule import ScheduleError
-from bot.digest.subscriptions import Subscription, all_subscriptions, on_change
+from bot.digest.subscriptions import Focus, Subscription, all_subscriptions, on_change
 from bot.logs import log_digest
 from bot.reply import Reply
+from bot.store import digest_rows
 from bot.store.db import Store
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,74 @@ def _owned(publisher: Publisher, sub: Subscription) -> bool:
     return not isinstance(publisher, PartialPublisher) or publisher.owns_workspace(sub.workspace_id)
 
 
+# Everything compose_digest reads of a subscription's period; the quiet rule follows from the focus.
+CompositionKey = tuple[datetime, datetime, tuple[tuple[str, str], ...], Focus, str | None, int]
+
+
+class _Compositions:
+    """One pass's digests by what they are composed from: channels due at the same instant with the
+    same baseline, focus and time zone get the same Digest, composed once."""
+
+    def __init__(self, scheduler: DigestScheduler) -> None:
+        self.scheduler = scheduler
+        self.digests: dict[CompositionKey, Digest] = {}
+        self.done = 0  # compositions run (the rest were reused)
+
+    async def get(
+        self,
+        sub: Subscription,
+        start: datetime,
+        end: datetime,
+        baseline: dict[str, str] | None,
+        *,
+        snapshot: bool = False,
+    ) -> Digest:
+        """`snapshot`: compose in a transaction of its own (callers already in one pass False)."""
+        labels = sub.labels if baseline is None else baseline
+        tz = sub.schedule.tz
+        after = sub.not_news_up_to(start)
+        key = (start, end, tuple(sorted(labels.items())), sub.focus, tz.key if tz else None, after)
+        if (digest := self.digests.get(key)) is not None:
+            return digest
+        store, config = self.scheduler.store, self.scheduler.config
+        compose = functools.partial(
+            compose_digest,
+            store,
+            start=start,
+            end=end,
+            baseline_labels=labels,
+            config=config,
+            tz=tz,
+            after_source=after,
+            focus=sub.focus,
+        )
+        if snapshot:
+            async with store.transaction():
+                digest = await compose()
+        else:
+            digest = await compose()
+        self.done += 1
+        self.digests[key] = digest
+        return digest
+
+
+def _interleaved(due: list[Subscription], fan: FanOut) -> list[Subscription]:
+    """`due` in the order the fan-out will post them: by when each one's bucket gets to it, so claiming
+    in that order keeps every platform and workspace supplied (a slow bucket doesn't starve a fast one)."""
+    seen: dict[BucketKey, int] = {}
+    when: dict[int, float] = {}
+    for sub in due:
+        key = fan.bucket_key(sub.platform, sub.workspace_id)
+        seen[key] = seen.get(key, 0) + 1
+        when[sub.id] = seen[key] / fan.bucket(key).rate
+    return sorted(due, key=lambda sub: (when[sub.id], sub.id))
+
+
+def _batches(items: list[Subscription], size: int) -> Iterator[list[Subscription]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 class DigestScheduler:
     def __init__(
         self,
@@ -62,6 +133,9 @@ class DigestScheduler:
         *,
         lease: timedelta = timedelta(minutes=5),
         max_attempts: int = 5,
+        limits: Mapping[str, PostLimit] | None = None,
+        batch_size: int = 200,
+        progress_every: int = PROGRESS_EVERY,
         max_sleep: float = 600.0,
         retry_delay: float = 60.0,
     ) -> None:
@@ -70,6 +144,12 @@ class DigestScheduler:
         self.clock: Clock = clock or SystemClock()
         self.config = config or DigestConfig()
         self.lease = lease  # a claim older than this whose owner didn't finish is presumed dead
+        self.limits: Mapping[str, PostLimit] = (
+            {name: post_limit(p) for name, p in publishers.items()} if limits is None else limits
+        )
+        self.batch_size = batch_size  # subscriptions claimed per transaction
+        self.progress_every = progress_every
+        self.compositions = 0  # digests the last pass composed (the others reused one of them)
         self.max_attempts = max_attempts
         # Re-read subscriptions now and then even without a wake-up: another process may change them.
         self.max_sleep = max_sleep
@@ -80,80 +160,124 @@ class DigestScheduler:
 
     # -- one pass ---------------------------------------------------------------------------------
 
+    def _serves(self, sub: Subscription) -> bool:
+        publisher = self.publishers.get(sub.platform)
+        if publisher is None:
+            return False  # that platform isn't running here; its periods wait (one catch-up later)
+        if not _owned(publisher, sub):
+            return False  # another process's shards own that guild: it posts this digest
+        try:
+            sub.schedule  # noqa: B018 - validates a row written by an older or foreign version
+        except ScheduleError as exc:
+            log.error("digest subscription %s has a bad schedule: %s", sub.id, exc)
+            return False
+        return True
+
     async def run_due(self, now: datetime) -> list[DeliveryResult]:
-        """Finish interrupted deliveries whose lease ran out, then post every period due at `now`."""
+        """Finish interrupted deliveries whose lease ran out, then post every period due at `now`.
+
+        Due periods are claimed a batch at a time (one transaction each), a little ahead of the posting,
+        which runs through a FanOut: paced under each platform's limits and spread over the due minute.
+        Subscriptions that get the same digest share one composition (`_Compositions`)."""
+        subs = [sub for sub in await all_subscriptions(self.store) if self._serves(sub)]
+        by_id = {sub.id: sub for sub in subs}
+        ends = await digest_rows.last_period_ends(self.store)
+        stale = [
+            d
+            for d in await digest_rows.claims_sending(self.store, now - self.lease)
+            if d.subscription_id in by_id
+        ]
+        due = [s for s in subs if s.schedule.latest_at_or_before(now) > (ends.get(s.id) or s.created_at)]
+        fan = FanOut(
+            expected_totals(
+                (s.platform, s.workspace_id) for s in [*(by_id[d.subscription_id] for d in stale), *due]
+            ),
+            limits=dict(self.limits),
+            spread_seconds=self.config.spread_seconds,
+            progress_every=self.progress_every,
+        )
+        fan.totals = {fan.bucket_key(*key): n for key, n in fan.totals.items()}
+        compositions = _Compositions(self)
         results: list[DeliveryResult] = []
-        for sub in await all_subscriptions(self.store):
-            publisher = self.publishers.get(sub.platform)
-            if publisher is None:
-                continue  # that platform isn't running here; its periods wait (one catch-up later)
-            if not _owned(publisher, sub):
-                continue  # another process's shards own that guild: it posts this digest
-            try:
-                sub.schedule  # noqa: B018 - validates a row written by an older or foreign version
-            except ScheduleError as exc:
-                log.error("digest subscription %s has a bad schedule: %s", sub.id, exc)
-                continue
-            for stale in await deliveries.stale_claims(self.store, sub.id, now - self.lease):
-                result = await self._resume(sub, stale, publisher, now)
-                if result is not None:
+
+        def post(sub: Subscription, work: Callable[[], Awaitable[DeliveryResult | None]]) -> None:
+            async def job() -> None:
+                if (result := await work()) is not None:
                     results.append(result)
-            result = await self._deliver_new(sub, publisher, now)
-            if result is not None:
-                results.append(result)
+
+            fan.submit(sub.platform, sub.workspace_id, job)
+
+        async with fan:
+            for claim in stale:
+                sub = by_id[claim.subscription_id]
+                post(
+                    sub,
+                    functools.partial(
+                        self._resume, sub, claim, self.publishers[sub.platform], now, compositions
+                    ),
+                )
+            for batch in _batches(_interleaved(due, fan), self.batch_size):
+                await fan.room(self.batch_size)  # claim the next batch only as the previous one goes out
+                for sub, start, end, digest, skip in await self._claim(batch, now, compositions):
+                    if skip:
+                        results.append(
+                            DeliveryResult(sub.id, sub.platform, sub.channel_id, start, end, "skipped")
+                        )
+                    else:
+                        publisher = self.publishers[sub.platform]
+                        post(
+                            sub, functools.partial(self._send, sub, publisher, start, end, digest, attempts=1)
+                        )
+        self.compositions = compositions.done
+        results.sort(key=lambda r: (r.subscription_id, r.period_end))
         for r in results:  # one log line per period handled
             log_digest(r.platform, r.channel_id, r.outcome, notes=r.note_count, error=r.error)
         return results
 
-    async def _compose(self, sub: Subscription, start: datetime, end: datetime) -> Digest:
-        baseline = await deliveries.baseline_labels(self.store, sub.id)
-        return await compose_digest(
-            self.store,
-            start=start,
-            end=end,
-            baseline_labels=sub.labels if baseline is None else baseline,
-            config=self.config,
-            tz=sub.schedule.tz,
-            after_source=sub.not_news_up_to(start),
-            focus=sub.focus,
-        )
+    async def _claim(
+        self, batch: list[Subscription], now: datetime, compositions: _Compositions
+    ) -> list[tuple[Subscription, datetime, datetime, Digest, bool]]:
+        """Claim what is due of `batch`; each claimed period with its digest and whether it is skipped."""
+        ids = [sub.id for sub in batch]
+        claimed = []
+        # Deciding what is due and claiming it in one write transaction: a second process waits for
+        # this one and then sees the claims, so two processes never claim overlapping periods.
+        async with self.store.transaction():
+            ends = await digest_rows.last_period_ends(self.store, ids)
+            baselines = await digest_rows.baseline_labels_of(self.store, ids)
+            for sub in batch:
+                start = ends.get(sub.id) or sub.created_at
+                end = sub.schedule.latest_at_or_before(now)
+                if end <= start:
+                    continue
+                digest = await compositions.get(sub, start, end, baselines.get(sub.id))
+                skip = self._skips(sub, digest)
+                if await deliveries.insert_claim(
+                    self.store,
+                    subscription_id=sub.id,
+                    start=start,
+                    end=end,
+                    state="skipped" if skip else "sending",
+                    now=now,
+                    owner=self.owner,
+                    note_count=digest.note_count,
+                    labels=digest.labels,
+                ):
+                    claimed.append((sub, start, end, digest, skip))
+        return claimed
 
     def _skips(self, sub: Subscription, digest: Digest) -> bool:
         """A quiet period is skipped when configured so, and always for a channel with a focus: it asked
         for news about some labs or channels only, not for a daily "nothing new"."""
         return digest.quiet and (self.config.quiet == "skip" or not sub.focus.everything)
 
-    async def _deliver_new(
-        self, sub: Subscription, publisher: Publisher, now: datetime
-    ) -> DeliveryResult | None:
-        # Deciding what is due and claiming it in one write transaction: a second process waits for
-        # this one and then sees the claim, so two processes never claim overlapping periods.
-        async with self.store.transaction():
-            start = await deliveries.last_period_end(self.store, sub.id) or sub.created_at
-            end = sub.schedule.latest_at_or_before(now)
-            if end <= start:
-                return None
-            digest = await self._compose(sub, start, end)
-            skip = self._skips(sub, digest)
-            claimed = await deliveries.insert_claim(
-                self.store,
-                subscription_id=sub.id,
-                start=start,
-                end=end,
-                state="skipped" if skip else "sending",
-                now=now,
-                owner=self.owner,
-                note_count=digest.note_count,
-                labels=digest.labels,
-            )
-        if not claimed:
-            return None
-        if skip:
-            return DeliveryResult(sub.id, sub.platform, sub.channel_id, start, end, "skipped")
-        return await self._send(sub, publisher, start, end, digest, attempts=1)
-
     async def _resume(
-        self, sub: Subscription, stale: Delivery, publisher: Publisher, now: datetime
+        self,
+        sub: Subscription,
+        stale: Delivery,
+        publisher: Publisher,
+        now: datetime,
+        compositions: _Compositions,
     ) -> DeliveryResult | None:
         if not await deliveries.take_over(self.store, stale, now=now, owner=self.owner):
             return None  # another process took it over first
@@ -171,8 +295,8 @@ class DigestScheduler:
             return DeliveryResult(
                 sub.id, sub.platform, sub.channel_id, start, end, "recovered", existing, stale.note_count
             )
-        async with self.store.transaction():
-            digest = await self._compose(sub, start, end)
+        baseline = await deliveries.baseline_labels(self.store, sub.id)
+        digest = await compositions.get(sub, start, end, baseline, snapshot=True)
         if self._skips(sub, digest):
             await deliveries.finish_claim(
                 self.store, key, owner=self.owner, state="skipped", now=self.clock.now(), labels=digest.labels
@@ -240,18 +364,17 @@ class DigestScheduler:
 
     async def next_wake(self, now: datetime) -> datetime | None:
         """When something is next due: a period, or the end of a lease on an unfinished claim."""
-        wakes: list[datetime] = []
-        for sub in await all_subscriptions(self.store):
-            publisher = self.publishers.get(sub.platform)
-            if publisher is None or not _owned(publisher, sub):
-                continue
-            try:
-                schedule = sub.schedule
-            except ScheduleError:
-                continue
-            for pending in await deliveries.pending_claims(self.store, sub.id):
-                wakes.append(max(now, pending.claimed_at + self.lease))
-            start = await deliveries.last_period_end(self.store, sub.id) or sub.created_at
+        subs = [sub for sub in await all_subscriptions(self.store) if self._serves(sub)]
+        served = {sub.id for sub in subs}
+        ends = await digest_rows.last_period_ends(self.store)
+        wakes = [
+            max(now, pending.claimed_at + self.lease)
+            for pending in await digest_rows.claims_sending(self.store)
+            if pending.subscription_id in served
+        ]
+        for sub in subs:
+            schedule = sub.schedule
+            start = ends.get(sub.id) or sub.created_at
             if schedule.latest_at_or_before(now) > start:
                 wakes.append(now)
             else:

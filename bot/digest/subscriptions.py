@@ -175,3 +175,12 @@ async def unsubscribe(
     if existing is not None:
         notify_changed()
     return existing
+
+
+async def remove_workspace(store: Store, platform: str, workspace_id: str) -> int:
+    """Remove every subscription of a workspace the bot left (a Slack uninstall); returns how many."""
+    async with store.transaction() as conn:
+        removed = await digest_rows.delete_workspace_subscriptions(conn, platform, workspace_id)
+    if removed:
+        notify_changed()
+    return removed

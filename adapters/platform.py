@@ -19,6 +19,7 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.commands.spec import CommandCore, CommandSpec, ParamType
@@ -217,6 +218,25 @@ class DiscordConfig:
 
 
 @dataclass(slots=True)
+class SlackOAuthConfig:
+    """`slack.oauth`: installs in many workspaces through Slack's OAuth flow (adapters.slack_oauth).
+    The client id and secret come from SLACK_CLIENT_ID and SLACK_CLIENT_SECRET; off, one bot token."""
+
+    enabled: bool = False
+    public_url: str = ""  # https://host where Slack reaches this server (the redirect URL's base)
+    install_path: str = "/slack/install"
+    redirect_path: str = "/slack/oauth_redirect"
+    scopes: list[str] = field(default_factory=list)  # []: the manifest's bot scopes
+    installations_path: Path | None = None  # SQLite file; None: slack-installations.db beside the store
+    token_rotation: bool = False  # Slack's expiring tokens, refreshed before they expire
+
+    @property
+    def redirect_url(self) -> str | None:
+        """Where Slack sends the installer back (the manifest's redirect URL), once public_url is set."""
+        return self.public_url.rstrip("/") + self.redirect_path if self.public_url else None
+
+
+@dataclass(slots=True)
 class SlackConfig:
     mode: Literal["auto", "socket", "http"] = "auto"  # auto: socket when SLACK_APP_TOKEN is set
     host: str = "0.0.0.0"
@@ -226,6 +246,7 @@ class SlackConfig:
     admins_are_moderators: bool = True
     errors_ephemeral: bool = True
     answers_in_channel: bool = True
+    oauth: SlackOAuthConfig = field(default_factory=SlackOAuthConfig)
 
 
 def _discord(core: CommandCore, config: Config, environ: Mapping[str, str]) -> Adapter | None:
@@ -237,6 +258,18 @@ def _discord(core: CommandCore, config: Config, environ: Mapping[str, str]) -> A
 def _slack(core: CommandCore, config: Config, environ: Mapping[str, str]) -> Adapter | None:
     from adapters.slack_app import SlackAdapter
 
+    if config.platforms["slack"].oauth.enabled:
+        from adapters.slack_oauth import oauth_adapter_from_env
+
+        return oauth_adapter_from_env(core, config, environ)
+    if "SLACK_CLIENT_ID" in environ and "SLACK_CLIENT_SECRET" in environ:
+        from adapters.base import AdapterStartError
+
+        # bolt reads them itself and would quietly drop SLACK_BOT_TOKEN for an OAuth flow storing in $HOME.
+        raise AdapterStartError(
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set but slack.oauth.enabled is false: "
+            "enable it in labnotes.yaml to install in many workspaces, or unset them for SLACK_BOT_TOKEN"
+        )
     return SlackAdapter.from_env(
         core, config.platforms["slack"], environ=environ, stop_grace=config.stop_grace_seconds
     )
@@ -293,9 +326,10 @@ PLATFORMS: dict[str, PlatformDescriptor] = {
             "slack",
             _slack,
             SlackConfig,
-            credentials=("SLACK_BOT_TOKEN",),
-            secrets=("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"),
+            credentials=("SLACK_BOT_TOKEN", "SLACK_CLIENT_ID"),  # the client id: OAuth installs
+            secrets=("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_SECRET"),
             secret_keys={
+                "client_secret": "SLACK_CLIENT_SECRET",
                 "token": "SLACK_BOT_TOKEN",
                 "bot_token": "SLACK_BOT_TOKEN",
                 "app_token": "SLACK_APP_TOKEN",

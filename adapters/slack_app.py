@@ -18,7 +18,8 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, Literal
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, Literal
 
 import aiohttp
 from aiohttp import web
@@ -41,8 +42,12 @@ from adapters.slack_render import CHART_SKIPPED, SlackMessage, plain_text, rende
 from bot.commands.access import authorize
 from bot.commands.spec import CommandCore, CommandSpec, ParamType, Permission
 from bot.contracts import Actor, Attachment, Channel, Invocation, Platform
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, PostLimit, Publisher
+from bot.digest.fanout import report_rate_limit
 from bot.reply import Reply, code
+
+if TYPE_CHECKING:
+    from adapters.slack_oauth import SlackOAuth
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,9 @@ _PERMANENT_ERRORS = {
 
 Mode = Literal["socket", "http"]
 Respond = Callable[..., Awaitable[Any]]
+# OAuth mode: the client bolt authorized for the command being answered (its workspace's token), and
+# that workspace's id. Set before the answer's task is spawned, which copies it.
+_workspace: ContextVar[tuple[AsyncWebClient, str | None] | None] = ContextVar("slack_workspace", default=None)
 
 
 def slack_command_name(name: str) -> str:
@@ -97,6 +105,18 @@ def attachment_spec(specs: Sequence[CommandSpec]) -> CommandSpec | None:
     return None
 
 
+class _ReportingRateLimitHandler(AsyncRateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler (it waits out Retry-After, then retries), telling the digest fan-out
+    about each 429 for its progress line."""
+
+    async def prepare_for_next_attempt_async(self, **kwargs: Any) -> None:
+        response = kwargs.get("response")
+        if response is not None:
+            retry_after = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), ["1"])
+            report_rate_limit("slack", float(retry_after[0]))
+        await super().prepare_for_next_attempt_async(**kwargs)
+
+
 def build_client(bot_token: str, api_base: str | None = None) -> AsyncWebClient:
     """A Web API client that retries 429 (honouring Retry-After), 5xx and dropped connections."""
     kwargs: dict[str, Any] = {"token": bot_token}
@@ -105,10 +125,15 @@ def build_client(bot_token: str, api_base: str | None = None) -> AsyncWebClient:
     client = AsyncWebClient(**kwargs)
     client.retry_handlers = [
         AsyncConnectionErrorRetryHandler(),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        _ReportingRateLimitHandler(max_retry_count=3),
         AsyncServerErrorRetryHandler(max_retry_count=2),
     ]
     return client
+
+
+# chat.postMessage: about 1/s per channel (one post per channel never reaches it) and "several hundred
+# per minute" per workspace, taken as 300: burst + rate stays under that in any minute (PLATFORMS.md).
+SLACK_POST_LIMIT = PostLimit(rate=4.0, burst=5, in_flight=4, per_workspace=True)
 
 
 class SlackPublisher:
@@ -120,6 +145,7 @@ class SlackPublisher:
     in the message as an image block: Slack refuses a `slack_file` the channel can't see yet."""
 
     platform: Platform = "slack"  # the Publisher protocol's type: a narrower Literal would not match it
+    post_limit = SLACK_POST_LIMIT
 
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
@@ -230,13 +256,15 @@ class SlackAdapter(PlatformAdapter):
         api_base: str | None = None,
         web_app: web.Application | None = None,
         stop_grace: float = DEFAULT_STOP_GRACE,
+        oauth: SlackOAuth | None = None,
     ) -> None:
         super().__init__(core, stop_grace=stop_grace)
         self.config = config
         self.mode: Mode = _resolve_mode(config, app_token, signing_secret)
         self._app_token = app_token
         self._bot_token = bot_token
-        self.client = build_client(bot_token, api_base)
+        self._oauth = oauth  # adapters.slack_oauth: many workspaces, each with its own token
+        self.client = oauth.client if oauth is not None else build_client(bot_token, api_base)
         self.app = AsyncApp(
             # Bolt names a logger after the app and resets its level on every request; "labnotes"
             # would be the parent of labnotes.events and silence the command log lines.
@@ -246,8 +274,9 @@ class SlackAdapter(PlatformAdapter):
             # Socket Mode envelopes are not signed; HTTP requests are, and `_handle_http` verifies each one
             # (over the raw bytes, before any parsing) ahead of bolt, so bolt need not check them again.
             request_verification_enabled=False,
+            oauth_settings=oauth.settings if oauth is not None else None,
         )
-        self._publisher = SlackPublisher(self.client)
+        self._publisher: Publisher = oauth.publisher if oauth is not None else SlackPublisher(self.client)
         self._specs = list(core.specs)
         self._commands = top_level_commands(self._specs)
         self._core_names = {slack_command_name(name): name for name in self._commands}
@@ -264,6 +293,8 @@ class SlackAdapter(PlatformAdapter):
         if self.mode == "http":
             self.web_app = web_app if web_app is not None else web.Application()
             self.web_app.router.add_post(config.path, self._handle_http)
+            if oauth is not None:
+                oauth.serve(self.app, self.web_app)
         self._register()
 
     @classmethod
@@ -293,19 +324,21 @@ class SlackAdapter(PlatformAdapter):
     # -- Adapter protocol ------------------------------------------------------------------------
 
     async def start(self) -> None:
-        try:
-            auth = await self.client.auth_test()
-        except SlackApiError as exc:
-            raise AdapterStartError(f"Slack rejected SLACK_BOT_TOKEN: {_error_code(exc)}") from exc
-        except aiohttp.ClientError as exc:
-            raise AdapterStartError(f"cannot reach the Slack Web API: {exc}") from exc
-        self._team_id = auth.get("team_id")
+        if self._oauth is None:  # OAuth mode has no token of its own to check: each install brings one
+            try:
+                auth = await self.client.auth_test()
+            except SlackApiError as exc:
+                raise AdapterStartError(f"Slack rejected SLACK_BOT_TOKEN: {_error_code(exc)}") from exc
+            except aiohttp.ClientError as exc:
+                raise AdapterStartError(f"cannot reach the Slack Web API: {exc}") from exc
+            self._team_id = auth.get("team_id")
         if self.mode == "socket":
             await self._start_socket()
         elif self._owns_web_app:
             await self._start_http()
         self._connected = True
-        log.info("slack: connected in %s mode to team %s", self.mode, self._team_id)
+        team = self._team_id or f"every workspace that installs it ({self.config.oauth.install_path})"
+        log.info("slack: connected in %s mode to team %s", self.mode, team)
 
     async def wait_closed(self) -> None:
         await self._closed.wait()
@@ -332,7 +365,7 @@ class SlackAdapter(PlatformAdapter):
         return self._connected
 
     @property
-    def publisher(self) -> SlackPublisher:
+    def publisher(self) -> Publisher:
         return self._publisher
 
     def http_server(self) -> HttpServer | None:
@@ -438,16 +471,39 @@ class SlackAdapter(PlatformAdapter):
             self.app.shortcut(SHORTCUT_CALLBACK_ID)(self._on_file_shortcut)
 
     async def _on_command(
-        self, ack: Callable[[], Awaitable[None]], command: dict[str, Any], respond: Respond
+        self,
+        ack: Callable[[], Awaitable[None]],
+        command: dict[str, Any],
+        respond: Respond,
+        client: AsyncWebClient,
     ) -> None:
         await ack()
+        self._bind_workspace(client, command.get("team_id"))
         self.spawn(self._answer_command(command, respond))
 
     async def _on_file_shortcut(
-        self, ack: Callable[[], Awaitable[None]], shortcut: dict[str, Any], respond: Respond
+        self,
+        ack: Callable[[], Awaitable[None]],
+        shortcut: dict[str, Any],
+        respond: Respond,
+        client: AsyncWebClient,
     ) -> None:
         await ack()
+        self._bind_workspace(client, (shortcut.get("team") or {}).get("id"))
         self.spawn(self._answer_shortcut(shortcut, respond))
+
+    def _bind_workspace(self, client: AsyncWebClient, team_id: object) -> None:
+        """OAuth mode: the answer spawned next calls Slack with the token of the workspace it came from."""
+        if self._oauth is not None:
+            _workspace.set((client, str(team_id) if team_id else None))
+
+    def _web(self) -> AsyncWebClient:
+        bound = _workspace.get()
+        return bound[0] if bound is not None else self.client
+
+    def _team(self) -> str | None:
+        bound = _workspace.get()
+        return bound[1] if bound is not None else self._team_id
 
     async def _answer_command(self, command: dict[str, Any], respond: Respond) -> None:
         what = f"{command.get('command')} {command.get('text')}"
@@ -539,12 +595,12 @@ class SlackAdapter(PlatformAdapter):
             )
 
     async def _try_upload(self, reply: Reply, channel_id: str) -> str | None:
-        return await share_chart(self.client, reply, channel_id)
+        return await share_chart(self._web(), reply, channel_id)
 
     async def _join(self, channel_id: str) -> bool:
         """Join a public channel the bot is not in (channels:join); False where it can't (a private one)."""
         try:
-            await self.client.conversations_join(channel=channel_id)
+            await self._web().conversations_join(channel=channel_id)
         except (SlackApiError, aiohttp.ClientError, TimeoutError):
             return False
         return True
@@ -565,7 +621,7 @@ class SlackAdapter(PlatformAdapter):
             )
         file_id = match.group(1)
         try:
-            info = await self.client.files_info(file=file_id)
+            info = await self._web().files_info(file=file_id)
         except SlackApiError as exc:
             return Reply.error("Cannot read that file", f"Slack says {code(_error_code(exc))} for {file_id}.")
         file = info["file"]
@@ -577,8 +633,10 @@ class SlackAdapter(PlatformAdapter):
         return Attachment(name, int(size) if size is not None else None, self._loader(str(url)))
 
     def _loader(self, url: str) -> Callable[[], Awaitable[bytes]]:
+        token = self._web().token or self._bot_token  # the token of the workspace the file is in
+
         async def load() -> bytes:
-            headers = {"Authorization": f"Bearer {self._bot_token}"}
+            headers = {"Authorization": f"Bearer {token}"}
             async with aiohttp.ClientSession() as session, session.get(url, headers=headers) as resp:
                 resp.raise_for_status()
                 data = await resp.content.read(MAX_DOWNLOAD_BYTES + 1)
@@ -604,19 +662,21 @@ class SlackAdapter(PlatformAdapter):
             return user_id in self.config.moderator_user_ids
         if not self.config.admins_are_moderators or not user_id:
             return False
-        cached = self._moderator_cache.get(user_id)
+        team = self._team()
+        key = f"{team}/{user_id}"  # an admin of one workspace is not a moderator in another
+        cached = self._moderator_cache.get(key)
         now = time.monotonic()
         if cached is not None and now - cached[0] < MODERATOR_CACHE_SECONDS:
             return cached[1]
         try:
-            user = (await self.client.users_info(user=user_id))["user"]
+            user = (await self._web().users_info(user=user_id))["user"]
         except SlackApiError as exc:
             log.warning("slack: users.info %s failed: %s", user_id, _error_code(exc))
             return False  # not cached: a transient failure must not lock a moderator out for long
         # An admin of another workspace (Slack Connect) is not an admin of ours.
-        same_team = self._team_id is None or user.get("team_id") in (None, self._team_id)
+        same_team = team is None or user.get("team_id") in (None, team)
         is_mod = same_team and any(user.get(k) for k in ("is_admin", "is_owner", "is_primary_owner"))
-        self._moderator_cache[user_id] = (now, bool(is_mod))
+        self._moderator_cache[key] = (now, bool(is_mod))
         return bool(is_mod)
 
 

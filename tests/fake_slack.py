@@ -13,14 +13,19 @@ import hmac
 import itertools
 import json
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
 
+from tests.fake_ratelimit import RateLimiter, SlackLimits, Window
 from tests.local_server import serve_locally
+
+if TYPE_CHECKING:
+    from tests.fake_slack_oauth import FakeSlackOAuth
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -184,6 +189,7 @@ class FakeSlack:
         bot_token: str = "xoxb-fake-bot",
         app_token: str = "xapp-fake-app",
         team_id: str = "T0LABNOTES",
+        rate_limits: SlackLimits | None = None,
     ) -> None:
         self.bot_token = bot_token
         self.app_token = app_token
@@ -203,6 +209,10 @@ class FakeSlack:
         self.uploads: dict[str, Upload] = {}  # file id → an upload not yet completed
         self.shared: list[SharedFile] = []  # completed uploads, in order
         self.socket_connections = 0
+        # Enforced as Slack does when given (tests/fake_ratelimit.py); None: only injected failures.
+        self.limits = rate_limits
+        self.limiter = RateLimiter(whole_seconds=True)
+        self.oauth: FakeSlackOAuth | None = None  # many workspaces with their own tokens (fake_slack_oauth)
         self._failures: dict[str, list[Failure]] = {}
         self._ids = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -380,7 +390,10 @@ class FakeSlack:
     # -- files -----------------------------------------------------------------------------------
 
     async def _download(self, request: web.Request) -> web.Response:
-        authorized = request.headers.get("Authorization") == f"Bearer {self.bot_token}"
+        auth = request.headers.get("Authorization", "")
+        authorized = auth == f"Bearer {self.bot_token}" or (
+            self.oauth is not None and self.oauth.active(auth)
+        )
         self.downloads.append((request.match_info["file_id"], authorized))
         if not authorized:
             # Slack answers a login page, not a 401, to unauthenticated downloads.
@@ -414,6 +427,10 @@ class FakeSlack:
                 headers=failure.headers,
             )
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if self.limits is not None and (limited := self._limit(method, token, args)) is not None:
+            return limited
+        if self.oauth is not None and (answer := await self.oauth.answer(method, request, args)) is not None:
+            return answer
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return self._error("unknown_method")
@@ -425,6 +442,20 @@ class FakeSlack:
             return self._error("missing_scope", needed=needed, provided=",".join(sorted(self.scopes)))
         result: dict[str, Any] = await handler(args)
         return web.json_response(result)
+
+    def _limit(self, method: str, token: str, args: dict[str, Any]) -> web.Response | None:
+        """Slack's 429: per method per workspace (a token is one workspace's), and per channel for posts."""
+        assert self.limits is not None
+        keys: list[tuple[Hashable, Window]] = []
+        if (tier := self.limits.methods.get(method)) is not None:
+            keys.append(((token, method), tier))
+        if method == "chat.postMessage":
+            keys.append((("channel", str(args.get("channel"))), self.limits.channel_posts))
+        limited = self.limiter.hit(keys) if keys else None
+        if limited is None:
+            return None
+        headers = {"Retry-After": str(int(limited.retry_after))}
+        return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=headers)
 
     @staticmethod
     def _error(code: str, **extra: Any) -> web.Response:

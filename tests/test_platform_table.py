@@ -53,7 +53,7 @@ def test_run_without_credentials_and_with_stdin_from_dev_null_exits_1_saying_wha
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.endswith(
-        "labnotes run: nothing to run: set DISCORD_TOKEN and/or SLACK_BOT_TOKEN (in .env or the "
+        "labnotes run: nothing to run: set DISCORD_TOKEN and/or SLACK_BOT_TOKEN and/or SLACK_CLIENT_ID (in .env or the "
         "environment) to start the chat bot, or give the console a terminal or piped commands"
     )
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from adapters.cli import main
+from adapters.platform import SlackOAuthConfig
 from adapters.slack_app import slack_command_name
 from adapters.slack_manifest import BOT_SCOPES, build_manifest, registered_specs
 from tests.slack_fixtures import TinyCore
@@ -81,3 +83,62 @@ def test_cli_prints_the_manifest_as_json(capsys: pytest.CaptureFixture[str]) -> 
 def test_names_slack_reserves_get_a_prefixed_command() -> None:
     assert slack_command_name("search") == "labnotes-search"
     assert slack_command_name("lab") == "lab"
+
+
+# -- OAuth (many workspaces) -----------------------------------------------------------------------
+
+
+def test_an_oauth_manifest_has_the_redirect_url_and_the_uninstall_events() -> None:
+    oauth = SlackOAuthConfig(enabled=True, public_url="https://bot.example/")
+    manifest = build_manifest(TinyCore().specs, request_url="https://bot.example/slack/events", oauth=oauth)
+    assert manifest["oauth_config"] == {
+        "scopes": {"bot": list(BOT_SCOPES)},
+        "redirect_urls": ["https://bot.example/slack/oauth_redirect"],
+    }
+    assert manifest["settings"]["event_subscriptions"] == {
+        "request_url": "https://bot.example/slack/events",
+        "bot_events": ["app_uninstalled", "tokens_revoked"],
+    }
+    assert manifest["settings"]["token_rotation_enabled"] is False
+
+
+def test_an_oauth_manifest_turns_token_rotation_on_when_configured() -> None:
+    oauth = SlackOAuthConfig(enabled=True, public_url="https://bot.example", token_rotation=True)
+    manifest = build_manifest(TinyCore().specs, request_url="https://bot.example/slack/events", oauth=oauth)
+    assert manifest["settings"]["token_rotation_enabled"] is True
+
+
+def test_without_oauth_the_manifest_subscribes_no_events() -> None:
+    manifest = build_manifest(TinyCore().specs, oauth=SlackOAuthConfig(enabled=False, public_url="https://x"))
+    assert manifest == build_manifest(TinyCore().specs)
+    assert "event_subscriptions" not in manifest["settings"]
+    assert "redirect_urls" not in manifest["oauth_config"]
+
+
+def test_slack_manifest_with_oauth_on_derives_the_urls_from_labnotes_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "labnotes.yaml"
+    config.write_text(
+        "slack:\n  oauth:\n    enabled: true\n    public_url: https://bot.example\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("LABNOTES_CONFIG", str(config))
+    monkeypatch.chdir(tmp_path)  # no .env here
+    assert main(["slack-manifest"]) == 0
+    manifest = json.loads(capsys.readouterr().out)
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://bot.example/slack/oauth_redirect"]
+    assert manifest["settings"]["event_subscriptions"]["request_url"] == "https://bot.example/slack/events"
+    assert manifest["settings"]["socket_mode_enabled"] is False
+
+
+def test_slack_manifest_with_oauth_but_no_public_url_says_what_to_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "labnotes.yaml"
+    config.write_text("slack:\n  oauth:\n    enabled: true\n", encoding="utf-8")
+    monkeypatch.setenv("LABNOTES_CONFIG", str(config))
+    monkeypatch.chdir(tmp_path)
+    assert main(["slack-manifest"]) == 2
+    assert capsys.readouterr().err == (
+        "labnotes slack-manifest: Slack OAuth needs a public URL: set slack.oauth.public_url or pass --request-url\n"
+    )

@@ -268,9 +268,10 @@ async def test_two_labnotes_run_processes_split_the_guilds_and_their_digests(
     assert (len(fake.messages[zero.channel_id]), len(fake.messages[one.channel_id])) == (1, 1)
 
 
-async def subscribe_both(store_path: Path, guilds: Sequence[Guild]) -> None:
-    """Subscriptions due at once: made two days ago, daily at 00:00 UTC."""
-    store = await Store.open(store_path)
+async def subscribe_both(store_path: Path, guilds: Sequence[Guild], state_path: Path | None = None) -> None:
+    """Subscriptions due at once: made two days ago, daily at 00:00 UTC (in the shared state file when
+    `state_path` is given, else in the store)."""
+    store = await Store.open(store_path, state_path=state_path)
     try:
         for guild in guilds:
             await subscribe(

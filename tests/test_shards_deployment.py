@@ -14,20 +14,16 @@ import signal
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.digest.schedule import DailySchedule
-from bot.digest.subscriptions import subscribe
-from bot.store.db import Store
 from bot.store.schema import STATE_TABLES
 from tests.conftest import SEED_NOTES, build_store
 from tests.fake_discord import MANAGE_GUILD, FakeDiscord, Guild
 from tests.notes_support import note_bytes
-from tests.test_discord_shards import sharded_discord
+from tests.test_discord_shards import sharded_discord, subscribe_both
 from tests.test_runner import Bot, environment, start
 
 pytestmark = pytest.mark.asyncio
@@ -45,26 +41,6 @@ NEW_NOTE = note_bytes(
 )
 FOUND = f"watch?v={VIDEO}&t=187s"
 DEADLINE = 20.0  # seconds for the other process to answer from the note; a guard, not a measurement
-
-
-async def subscribe_in_shared_state(store_path: Path, state_path: Path, guilds: Sequence[Guild]) -> None:
-    """Each guild's channel subscribed once, in the shared state only; due at once (made two days ago,
-    daily at 00:00 UTC)."""
-    store = await Store.open(store_path, state_path=state_path)
-    try:
-        for guild in guilds:
-            await subscribe(
-                store,
-                platform="discord",
-                channel_id=guild.channel_id,
-                workspace_id=guild.id,
-                schedule=DailySchedule.parse("00:00", "UTC"),
-                timezone="UTC",
-                created_by="discord:1 (mod)",
-                now=datetime.now(UTC) - timedelta(days=2),
-            )
-    finally:
-        await store.close()
 
 
 async def start_shard(
@@ -126,7 +102,7 @@ async def test_two_shard_processes_over_one_folder_and_state_post_each_digest_on
     async with sharded_discord() as (fake, zero, one):
         guilds = (zero, one)
         # 1. The subscriptions, made once, through A's store, land in the shared state only.
-        await subscribe_in_shared_state(folders[0] / "labnotes.db", state, guilds)
+        await subscribe_both(folders[0] / "labnotes.db", guilds, state)
         bots: list[Bot] = []
         try:
             for shard_id, folder in enumerate(folders):

@@ -68,11 +68,7 @@ class Store:
 
     async def _migrate(self) -> None:
         version = await self.scalar("PRAGMA user_version")
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"store {self.path} has schema version {version}, newer than this labnotes "
-                f"({len(MIGRATIONS)}); upgrade labnotes"
-            )
+        _refuse_newer(f"store {self.path}", version, len(MIGRATIONS))
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             # executescript commits first, so wrap each migration in its own transaction.
             await self.conn.executescript(
@@ -129,11 +125,7 @@ class Store:
         # Several processes may start on a new state file at once: the version is read under its write lock.
         async with self.transaction():
             version = await self.scalar("PRAGMA state.user_version")
-            if version > len(STATE_MIGRATIONS):
-                raise StoreError(
-                    f"state file {state_path} has schema version {version}, newer than this labnotes "
-                    f"({len(STATE_MIGRATIONS)}); upgrade labnotes"
-                )
+            _refuse_newer(f"state file {state_path}", version, len(STATE_MIGRATIONS))
             for number, script in enumerate(STATE_MIGRATIONS[version:], start=version + 1):
                 for statement in _statements(script):  # not executescript: it would commit first
                     await self.conn.execute(statement)
@@ -298,3 +290,11 @@ def _statements(script: str) -> list[str]:
     if pending.strip():
         statements.append(pending.strip())
     return statements
+
+
+def _refuse_newer(what: str, version: int, known: int) -> None:
+    """A file written by a newer labnotes is left alone: this one can't know what its schema means."""
+    if version > known:
+        raise StoreError(
+            f"{what} has schema version {version}, newer than this labnotes ({known}); upgrade labnotes"
+        )

@@ -76,7 +76,7 @@ def signals(
             "Companies like Meta and Mistral promote open-source models.",
             {("meta", "open"), ("mistral", "open")},
         ),
-        ("Gemma 3, an open-source model, is impressive.", {("gemma", "open")}),
+        ("Gemma 3, an open-source model, is impressive.", {("gemma", "open"), ("google", "open")}),
         ("OpenAI uses proprietary data from publishers.", set()),
         ("Meta was in response to OpenAI becoming more closed.", {("openai", "closed")}),
         # categories are about nobody
@@ -463,7 +463,7 @@ def test_examples_in_brackets_end_at_the_closing_bracket(extractor: Extractor) -
 
 def test_a_bracketed_sentence_has_its_own_subject(extractor: Extractor) -> None:
     text = "(ControlNet is an open-source image tool built on Stable Diffusion)."
-    assert signals(extractor, text) == {("controlnet", "open")}
+    assert signals(extractor, text) == {("controlnet", "open"), ("stanford", "open")}
 
 
 @pytest.mark.parametrize(
@@ -515,7 +515,7 @@ def test_open_sources_as_a_noun_is_not_a_cue(extractor: Extractor) -> None:
     ("text", "expected"),
     [
         ("It offers an open-source ChatGPT-like interface.", set()),
-        ("Vicuna is an open-source Llama-based chatbot.", {("vicuna", "open")}),
+        ("Vicuna is an open-source Llama-based chatbot.", {("vicuna", "open"), ("lmsys", "open")}),
         ("The open-source community grew fast after ChatGPT.", set()),
         ("Cody moves beyond generic open-source examples.", set()),
     ],
@@ -845,3 +845,46 @@ def test_what_an_entity_lacks_is_no_signal_of_the_opposite(extractor: Extractor,
 
 def test_a_plain_negation_of_proprietary_still_says_open(extractor: Extractor) -> None:
     assert signals(extractor, "Mistral's models are not proprietary.") == {("mistral", "open")}
+
+
+# A model that an openness noun phrase describes, through a copula or an apposition, credits its lab (issue
+# 10, item 2: "with the lab credited too"); sentences from the development channels' notes.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "openpilot is an open-source self-driving system that can be installed in compatible cars.",
+            {("openpilot", "open"), ("comma-ai", "open")},
+        ),
+        (
+            "StarCoder, an open-source model, is Sourcegraph's primary code completion model.",
+            {("starcoder", "open"), ("huggingface", "open")},
+        ),
+        (
+            "For instance, the performance of Gemma 3, an open-source model released recently, is described as "
+            '"amazing".',
+            {("gemma", "open"), ("google", "open")},
+        ),
+    ],
+)
+def test_a_model_described_as_open_credits_its_lab(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare predicate says what the model is, not who made it
+        ("Llama 3 is open source.", {("llama-3", "open")}),
+        # a framework's licence is not its lab's models' (data/catalog.yaml)
+        ("OpenCog is an open-source AGI software framework led by Ben Goertzel.", {("opencog", "open")}),
+        # a closed model says nothing of its lab's other models
+        ("Sora is a private tool in limited access.", {("sora", "closed")}),
+    ],
+)
+def test_a_described_model_does_not_credit_its_lab_otherwise(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

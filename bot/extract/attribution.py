@@ -337,8 +337,12 @@ def attribute(
 def _tooling_of_model(claim: ClaimText, subject: EntityRef, end: int) -> bool:
     """ "It is an open-source agent framework developed by Google" under a Gemini lead: a framework or
     library is its lab's software, not the model family the claim is about."""
-    if subject.type != "model":
-        return False
+    return subject.type == "model" and names_tooling(claim, end)
+
+
+def names_tooling(claim: ClaimText, end: int) -> bool:
+    """Whether the noun a cue ending at `end` describes is a framework or a library ("an open-source AGI
+    software framework"): its licence is not a model's, nor its lab's models' (data/catalog.yaml)."""
     k = bisect_left(claim.starts, end)
     nouns = _noun_phrase(claim.text, end, claim.starts[k] if k < len(claim.starts) else len(claim.text))
     return any(noun in _TOOLING for noun in nouns)

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
-from bot.extract.attribution import LOOK_AHEAD, attribute, points_back
+from bot.extract.attribution import LOOK_AHEAD, attribute, names_tooling, points_back
 from bot.extract.clauses import BLANK, NEW_AGENT_START, ClaimText
 from bot.extract.components import with_components
 from bot.extract.cues import (
@@ -54,6 +54,15 @@ __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 # "an open-source ChatGPT-like interface", "a Llama-based model": a likeness, not the entity.
 _LIKENESS = re.compile(
     r"-(?:like|style|esque|inspired|based|powered|level|class|compatible)\b", re.IGNORECASE
+)
+# "openpilot is an open-source self-driving system", "Gemma 3, an open-weights model": the cue heads a noun
+# phrase that describes the name right before it (a copula or an apposition between them), so the model's
+# lab made it what it is. Not "Llama 3 is open source": a bare predicate says what it is, not who made it;
+# not "Sora is a private tool": as for a release, a closed model says nothing of its lab's other models.
+_DESCRIBED = re.compile(
+    r"\s*(?:,\s*|\s+(?:is|was|are|were|remains)\s+)(?:a|an|one\s+of\s+the)\s+"
+    r"(?:(?:fully|truly|completely|entirely|new|own)\s+)?$",
+    re.IGNORECASE,
 )
 # "By open-sourcing their models, organizations like Meta …": an opening phrase whose subject comes after.
 _LEADING = re.compile(
@@ -170,7 +179,7 @@ class SignalFinder:
             targets.append(referent)
         # "Open-sourcing Llama is a pragmatic move": whoever released a model is its lab
         released = negation is None and kind != "closed" and is_verb_cue(text, match, scope)
-        targets = self._with_labs(claim, targets, (start, end), (clause_start, clause_end), released)
+        targets = self._with_labs(claim, targets, (start, end), (clause_start, clause_end), kind, released)
         return [Signal(target, kind, cue) for target in targets]
 
     def _with_labs(
@@ -179,20 +188,32 @@ class SignalFinder:
         targets: list[EntityRef],
         span: tuple[int, int],
         clause: tuple[int, int],
+        kind: SignalKind,
         released: bool = False,
     ) -> list[EntityRef]:
         """ "Meta's Llama is open", "Jamba, an open model developed by AI21": a model's signal is its
-        lab's too when the clause names the lab, or when the cue says the model was released
-        ("Open-sourcing Llama …", "Llama was open-sourced")."""
-        if self._lab_of is None or not (claim.labs or released):
+        lab's too when the clause names the lab, when the cue says the model was released
+        ("Open-sourcing Llama …", "Llama was open-sourced") or when it describes the model named right
+        before it ("openpilot is an open-source self-driving system")."""
+        if self._lab_of is None:
             return targets
         (start, end), (clause_start, clause_end) = span, clause
         near = claim.between(max(clause_start, start - LOOK_BEHIND), min(clause_end, end + LOOK_AHEAD))
         named = {claim.labs[i] for i in near} if claim.labs else set()
+        k = bisect_right(claim.ends, start) - 1  # the mention right before the cue
+        described = (
+            claim.mentions[k].entity
+            if kind != "closed"
+            and k >= 0
+            and claim.starts[k] >= clause_start
+            and _DESCRIBED.match(claim.text, claim.ends[k], start)
+            and not names_tooling(claim, end)
+            else None
+        )
         found = list(targets)
         for target in targets:
             lab = self._lab_of(target)
-            if lab != target and (released or lab in named) and lab not in found:
+            if lab != target and (released or lab in named or target == described) and lab not in found:
                 found.append(lab)
         return found
 

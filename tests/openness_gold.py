@@ -2,6 +2,7 @@
 
     python -m tests.openness_gold dev     # figures and every disagreement, development channels
     python -m tests.openness_gold test    # the held-out test channels (judged once, at the end)
+    python -m tests.openness_gold dev_fresh  # one draw alone (dev_fresh_*.yaml): claims nobody tuned on
 
 Each assertion names a claim by (file, t, contains). The assertions of one claim are exhaustive, so
 precision counts every signal extracted from a judged claim, and recall every signal a reader recorded.
@@ -78,6 +79,7 @@ def load_earlier() -> list[Assertion]:
 
 
 def load(which: str) -> list[Assertion]:
+    """The assertions of `{which}_*.yaml`; "dev" also takes the earlier 122 claims."""
     files = sorted(GOLD.glob(f"{which}_*.yaml"))
     found: list[Assertion] = load_earlier() if which == "dev" else []
     for path in files:

@@ -3,6 +3,7 @@
     python tests/gold/draw.py dev  /tmp/gold/dev.jsonl   # claims from the development channels
     python tests/gold/draw.py test /tmp/gold/test.jsonl  # only once, at the end: the test channels
     python tests/gold/draw.py dev-cue /tmp/gold/cue.jsonl  # more claims with a strong openness word
+    python tests/gold/draw.py dev-fresh /tmp/gold/fresh.jsonl  # signal claims no judge has seen yet
 
 A claim is drawn by what its words say, never by what labnotes extracts from it, so the sample can show
 what the extractor misses: claims with an openness word ("signal" stratum) and claims naming one of the
@@ -13,6 +14,12 @@ Few claims of the first draw carry an openness signal (most "API" or "licence" c
 things), too few to measure recall per kind; `dev-cue` adds up to PER_CHANNEL_CUE claims per channel
 with a strong openness word (open source, open weights, proprietary, closed source, pseudo open), not
 already drawn, with the same seed.
+
+Extraction was tuned on the claims of those draws, so their scores flatter it; `dev-fresh` draws signal
+claims of the development channels that no gold file judges yet (an untuned estimate), at most
+PER_CHANNEL_FRESH per channel with its own seed. Few channels have unjudged signal claims left, so those
+come first and the rest of FRESH_TOTAL is filled one claim per channel in turn from what remains; then
+up to PER_CHANNEL_CUE claims per channel with a strong openness word, as `dev-cue` does.
 """
 
 from __future__ import annotations
@@ -33,6 +40,10 @@ VAULT = ROOT.parent / "shared" / "vault"
 SEED = 20261129
 PER_CHANNEL = {"signal": 40, "mention": 12}
 PER_CHANNEL_CUE = 60
+FRESH_SEED = 20261130
+PER_CHANNEL_FRESH = 15
+FRESH_TOTAL = 300
+GOLD = Path(__file__).resolve().parent
 # Chosen by a seeded draw (random.Random(20261129)) before any tuning: seven of the twenty non-corpus
 # channels with at least five notes that use an openness word, three of those with one to four.
 TEST_CHANNELS = frozenset(
@@ -140,13 +151,74 @@ def draw_cues(which: str) -> list[dict[str, object]]:
     return drawn
 
 
+def judged_claims() -> dict[str, list[str]]:
+    """Per note, the `contains` of every claim a gold file judged before the fresh draw (tests/gold, the
+    earlier set): the fresh draw's own judgements are left out, so it draws the same claims again."""
+    import yaml
+
+    judged: dict[str, list[str]] = {}
+    earlier = [path for path in sorted(GOLD.glob("*.yaml")) if not path.name.startswith("dev_fresh_")]
+    for path in [*earlier, ROOT / "tests" / "data" / "extraction_gold.yaml"]:
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            if isinstance(entry, dict) and "file" in entry and "contains" in entry:
+                judged.setdefault(str(entry["file"]), []).append(str(entry["contains"]))
+    return judged
+
+
+def draw_fresh() -> list[dict[str, object]]:
+    """Signal claims of the development channels that no gold file judges yet, never the test channels."""
+    judged = judged_claims()
+    rng = random.Random(FRESH_SEED)
+    drawn: list[dict[str, object]] = []
+    leftovers: list[list[dict[str, object]]] = []
+    for folder in sorted(p for p in VAULT.iterdir() if p.is_dir()):
+        if folder.name in TEST_CHANNELS:
+            continue
+        found: list[dict[str, object]] = []
+        for path in sorted(folder.rglob("*.md")):
+            file = str(path.relative_to(VAULT))
+            parsed = parse_bytes(path.read_bytes(), file)
+            if not isinstance(parsed, Note):
+                continue
+            seen = judged.get(file, [])
+            for claim in parsed.claims:
+                if not OPENNESS_WORDS.search(claim.text) or any(c in claim.text for c in seen):
+                    continue
+                found.append(
+                    {
+                        "file": file,
+                        "t": timestamp(claim.seconds),
+                        "stratum": "fresh",
+                        "text": claim.text,
+                        "lead": claim.subject,
+                        "headings": list(claim.heading_path),
+                    }
+                )
+        rng.shuffle(found)
+        drawn.extend(found[:PER_CHANNEL_FRESH])
+        leftovers.append(found[PER_CHANNEL_FRESH:])
+    rng.shuffle(drawn)  # judged in this order, so no channel's claims are read all together
+    while len(drawn) < FRESH_TOTAL and any(leftovers):  # the fill: one claim per channel in turn
+        for rest in leftovers:
+            if rest and len(drawn) < FRESH_TOTAL:
+                drawn.append(rest.pop(0) | {"stratum": "fresh-fill"})
+    # Few of these carry a signal (most "API" or "licence" claims are about other things): add the strong
+    # openness words left, at most PER_CHANNEL_CUE per channel, so recall has something to count.
+    for rest in leftovers:
+        cues = [row for row in rest if STRONG_OPENNESS_WORDS.search(str(row["text"]))]
+        drawn.extend(row | {"stratum": "fresh-cue"} for row in cues[:PER_CHANNEL_CUE])
+    return drawn
+
+
 def main() -> None:
     which, out = sys.argv[1], Path(sys.argv[2])
     out.parent.mkdir(parents=True, exist_ok=True)
     if which == "test":  # the held-out channels get both draws at once, judged once at the end
         rows = draw("test") + draw_cues("test")
     else:
-        rows = draw_cues("dev") if which == "dev-cue" else draw(which)
+        rows = (
+            draw_cues("dev") if which == "dev-cue" else draw_fresh() if which == "dev-fresh" else draw(which)
+        )
     out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     channels = {str(row["file"]).split("/")[0] for row in rows}
     print(f"{len(rows)} claims from {len(channels)} channels -> {out}")

@@ -191,7 +191,7 @@ _OFFER_VERB = re.compile(
 _RELEASE_VERB = re.compile(r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop)", re.IGNORECASE)
 _OWN_VERB = re.compile(
     r"^(?:releas|offer|provid|develop|build|built|train|produc|creat|make|made|publish|ship|launch|"
-    r"champion|promot|advoca|embrac|support|pursu|favou?r|prefer|adopt|focus|sell|sold|distribut|"
+    r"champion|promot|advoca|embrac|endors|support|pursu|favou?r|prefer|adopt|focus|sell|sold|distribut|"
     r"maintain|introduc|unveil|debut|put|has|have|had|own)",
     re.IGNORECASE,
 )
@@ -212,7 +212,7 @@ _NEVER_OWN = words("beyond than against versus vs vs. over from between among")
 _GENERIC_NOUNS = words(
     "models llms ai alternatives options competitors rivals players labs companies systems software "
     "projects community ecosystem world movement side camp space offerings solutions approaches "
-    "counterparts providers vendors efforts initiatives development research weights tools agents"
+    "counterparts providers vendors efforts initiatives development research weights tools agents apis"
 )
 
 # … and on these, someone else's ("open-source rivals").

@@ -48,8 +48,20 @@ _HISTORY = re.compile(
     re.IGNORECASE,
 )
 
-# … unless they are about a name ("Meta (formerly Facebook)", "previously known as Facebook").
+# … unless they are about a name ("Meta (formerly Facebook)", "previously known as Facebook") …
 _FORMER_NAME = re.compile(r"\s+(?:known\s+as\s+|called\s+|named\s+)?", re.IGNORECASE)
+
+# … or the claim comes back to today before the cue ("initially used OpenAI models, … and now releases its
+# own open-source models") …
+_SINCE_THEN = re.compile(r"\b(?:now|today|currently|later|since|subsequently|eventually)\b", re.IGNORECASE)
+
+# … or "initially", "originally", "at first" order steps rather than date them ("Many companies initially
+# experiment with commercial APIs"): they date the cue only with a past verb between them and it.
+_STEP = re.compile(r"initially|originally|at\s+first", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:\w+ed|was|were|had|began|built|made|ran|became|chose|took|went|got|gave|sold|kept|held|grew)\b",
+    re.IGNORECASE,
+)
 
 BLANK = re.compile(r"\s*")
 
@@ -84,7 +96,7 @@ class ClaimText:
         self._history: list[tuple[int, int]] | None = None
 
     def history_between(self, start: int, end: int) -> bool:
-        """Whether text[start:end] says the cue is history ("originally founded as … open source")."""
+        """Whether text[start:end] says the cue at `end` is history ("originally founded as … open source")."""
         if self._history is None:
             # "Meta (formerly Facebook) is a contributor to open source": the old name, not old openness
             self._history = [
@@ -93,7 +105,15 @@ class ClaimText:
                 if not self.names_at(_FORMER_NAME.match(self.text, h.end()))
             ]
         k = bisect_left(self._history, (start, 0))
-        return k < len(self._history) and self._history[k][1] <= end
+        while k < len(self._history) and self._history[k][1] <= end:
+            word_start, word_end = self._history[k]
+            if _SINCE_THEN.search(self.text, word_end, end) is None and (
+                _STEP.fullmatch(self.text, word_start, word_end) is None
+                or _PAST.search(self.text, word_end, end) is not None
+            ):
+                return True
+            k += 1
+        return False
 
     def names_at(self, gap: re.Match[str] | None) -> bool:
         """Whether a mention starts where `gap` ends."""

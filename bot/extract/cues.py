@@ -59,6 +59,10 @@ _CLOSED = [
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
     r"commercial\s+licen[cs]\w*",
     r"paid\s+API",
+    # "commercial APIs (like OpenAI)": sold as a service, not shipped; "commercial models like GPT-3.5" only
+    # with its examples named, as "commercial models" alone is often a business model
+    r"commercial\s+APIs?\b",
+    r"commercial\s+(?:models?|LLMs?)(?=\s*(?:\(|,?\s+(?:like|such\s+as|e\.g\.|including)\s))",
     # "Sora is a private tool in super limited access": nobody outside can run it
     r"private\s+(?:tool|beta|preview)s?",
     r"(?:(?:in|with)\s+[\"“]?(?:super\s+|very\s+|extremely\s+|highly\s+)?|(?:provides?|offers?|gives?)\s+(?:only\s+)?)"

@@ -77,12 +77,31 @@ def qualified(found: list[Signal]) -> list[Signal]:
     return [signal for signal in found if not (signal.kind == "open" and signal.entity in partial)]
 
 
+# What goes on already is no plan: "will likely continue to open source models like Llama 4" (Meta open
+# source today) and "are committed to open-sourcing these models" (a stance, as "its commitment to open
+# source" is; "committed to open-source Grok 2" with a verb's base form is a promise).
+_ONGOING = re.compile(r"\bcontinu(?:e|es|ed|ing)\s+to\b", re.IGNORECASE)
+_COMMITTED = re.compile(r"\bcommitted\s+to\s*$", re.IGNORECASE)
+
+# "is not expected to open source its most capable models if it achieves world-leading performance": a cue
+# that a condition after it governs is about what may be, not about today.
+CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
+
+
 def is_planned(recent: str) -> bool:
     """Whether the words before a cue say it is planned ("plans to release Grok 2 as a fully open source
     model"), not a plan that a relative clause hangs the cue on ("aim to establish a business model that
     sustains open-source development")."""
     ends = [plan.end() for plan in _PLAN.finditer(recent)]
     return bool(ends) and not _RELATIVE.search(recent, ends[-1])
+
+
+def is_ongoing(recent: str, cue: str) -> bool:
+    """Whether the words before a cue say it goes on already ("will continue to open source", "committed
+    to open-sourcing"): its subject is open today, whatever it will do next."""
+    return _ONGOING.search(recent) is not None or (
+        cue.lower().endswith("ing") and _COMMITTED.search(recent) is not None
+    )
 
 
 # "not having its own proprietary models", "without proprietary compilers", "lacking proprietary IP": what

@@ -38,9 +38,11 @@ from bot.extract.cues import (
 )
 from bot.extract.grammar import LOOK_BEHIND, recent
 from bot.extract.modality import (
+    CONDITION,
     DATA_WITHHELD,
     HEDGE,
     RESTRICTED,
+    is_ongoing,
     is_planned,
     lacked,
     negated_at,
@@ -64,9 +66,13 @@ _DESCRIBED = re.compile(
     r"(?:(?:fully|truly|completely|entirely|new|own)\s+)?$",
     re.IGNORECASE,
 )
-# "By open-sourcing their models, organizations like Meta …": an opening phrase whose subject comes after.
+# "By open-sourcing their models, organizations like Meta …", "While endorsing open source, Meta also …": an
+# opening phrase with no subject of its own, whose subject comes after. A concessive clause with its own
+# subject ("While Midjourney is a paid, closed option, …") is not one: its verb does not follow the "While".
 _LEADING = re.compile(
-    r"(?:By|Through|After|When|Since|In)\s+(?:[\w-]+\s+)?[\w-]+ing\b[^,.;:!?()]{0,200},\s*", re.IGNORECASE
+    r"(?:(?:By|Through|After|When|Since|In)\s+(?:[\w-]+\s+)?|(?:While|Whilst|Although|Though)\s+(?:\w+ly\s+)?)"
+    r"[\w-]+ing\b[^,.;:!?()]{0,200},\s*",
+    re.IGNORECASE,
 )
 
 
@@ -156,10 +162,14 @@ class SignalFinder:
             return []  # "despite not having its own proprietary models": lacking, not open
         cue_start = start
         negation = negated_at(text, scope, start)
+        ongoing = False
         if negation is not None and kind != "partial":
+            if CONDITION.search(text, end, clause_end):
+                return []  # "is not expected to open source its best models if it leads": not today
             kind = "open" if kind == "closed" else "closed"
             cue_start = negation
-        elif kind == "open" and is_planned(recent(text, scope, start, 10)):
+        elif kind == "open" and is_planned(words := recent(text, scope, start, 10)):
+            ongoing = is_ongoing(words, match.group())
             kind = "planned"
         restricted = RESTRICTED.match(text, end) if kind == "open" else None
         if restricted is not None:  # "releases weights non-commercially": open with strings attached
@@ -180,6 +190,11 @@ class SignalFinder:
         # "Open-sourcing Llama is a pragmatic move": whoever released a model is its lab
         released = negation is None and kind != "closed" and is_verb_cue(text, match, scope)
         targets = self._with_labs(claim, targets, (start, end), (clause_start, clause_end), kind, released)
+        if ongoing:
+            # "Meta will likely continue to open source models like Llama 4": Meta is open source today; what
+            # it names next is still to come
+            upcoming = {claim.mentions[i].entity for i in claim.between(end, clause_end)}
+            return [Signal(t, "planned" if t in upcoming else "open", cue) for t in targets]
         return [Signal(target, kind, cue) for target in targets]
 
     def _with_labs(

@@ -8,10 +8,17 @@ from pathlib import Path
 
 import pytest
 
+import bot.store.ingest as ingest_module
 from bot.catalog import Catalog, load_catalog
 from bot.config import DATA_DIR
 from bot.store.db import Store
-from bot.store.ingest import IngestSummary, ingest_paths
+from bot.store.ingest import (
+    READER_PACKAGES,
+    IngestSummary,
+    catalog_fingerprint,
+    ingest_paths,
+    reader_code_hash,
+)
 
 SEED = DATA_DIR / "notes" / "open_source_ai_models.md"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -216,3 +223,31 @@ async def test_a_catalog_change_re_extracts_every_note(tmp_path: Path, vault: Pa
     assert changed != catalog
     summary = await ingest(db, vault, changed)
     assert (summary.added, summary.updated, summary.unchanged) == (0, 2, 0)
+
+
+def reader_tree(root: Path, rules: str) -> Path:
+    """A bot/ folder whose parser and extractor packages hold one module each, the extractor's `rules`."""
+    for package in READER_PACKAGES:
+        (root / package).mkdir(parents=True)
+        (root / package / "rules.py").write_text("CUES = ['open source']\n", encoding="utf-8")
+    (root / "extract" / "rules.py").write_text(rules, encoding="utf-8")
+    (root / "commands").mkdir()
+    (root / "commands" / "lab.py").write_text("TITLE = 'Lab'\n", encoding="utf-8")
+    return root
+
+
+def test_a_change_to_the_extractor_code_changes_the_code_hash_and_other_code_does_not(tmp_path: Path) -> None:
+    before = reader_tree(tmp_path / "before", "CUES = ['open source']\n")
+    after = reader_tree(tmp_path / "after", "CUES = ['open source', 'open weights']\n")
+    assert reader_code_hash(after) != reader_code_hash(before)
+    (before / "commands" / "lab.py").write_text("TITLE = 'A lab'\n", encoding="utf-8")
+    assert reader_code_hash(before) == reader_code_hash(
+        reader_tree(tmp_path / "again", "CUES = ['open source']\n")
+    )
+
+
+def test_the_extraction_fingerprint_follows_the_reader_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = load_catalog(DATA_DIR / "catalog.yaml")
+    now = catalog_fingerprint(catalog)
+    monkeypatch.setattr(ingest_module, "reader_code_hash", lambda _bot_dir: "code of another release")
+    assert catalog_fingerprint(catalog) != now

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import functools
 import hashlib
 import json
 import marshal
@@ -39,8 +40,10 @@ from bot.notes.timestamps import channel_prior
 from bot.store.aggregates import refresh_aggregates
 from bot.store.db import Store
 
-# Bump when parsing or extraction changes what is stored: every note is then re-extracted once.
+# Bump when what is stored changes shape (a new column to fill): every note is then re-extracted once. A
+# change of the parser's or extractor's code does the same by itself (reader_code_hash).
 INGEST_VERSION = "6"  # 6: signals carry their component and licence
+READER_PACKAGES = ("notes", "extract")
 BATCH_SIZE = 500
 HEADING_SEPARATOR = " › "
 
@@ -426,8 +429,22 @@ async def finish(conn: aiosqlite.Connection) -> None:
 
 
 def catalog_fingerprint(catalog: Catalog) -> str:
-    payload = repr((INGEST_VERSION, sorted(catalog.labs.items()), sorted(catalog.models.items())))
+    """What the stored facts were extracted with: a store whose fingerprint differs is re-extracted."""
+    code = reader_code_hash(Path(__file__).resolve().parents[1])
+    payload = repr((INGEST_VERSION, code, sorted(catalog.labs.items()), sorted(catalog.models.items())))
     return content_hash(payload.encode())
+
+
+@functools.cache
+def reader_code_hash(bot_dir: Path) -> str:
+    """A hash of the code that turns a note into facts (bot/notes, bot/extract). Any change to it, a new
+    attribution rule as much as a parser fix, re-extracts existing stores at the next ingest: no version
+    number to remember to bump, and no bot answering from facts its own code would no longer find."""
+    digest = hashlib.sha256()
+    for package in READER_PACKAGES:
+        for path in sorted((bot_dir / package).glob("*.py")):
+            digest.update(f"{package}/{path.name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 async def sync_catalog(conn: aiosqlite.Connection, catalog: Catalog) -> None:

@@ -63,6 +63,19 @@ async def started(
         yield running
 
 
+def shard_environment(fake: FakeDiscord, folder: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `labnotes run` process against the sharded fake, plus `extra`."""
+    return environment(
+        folder,
+        DISCORD_TOKEN=fake.token,
+        LABNOTES_DISCORD_API=fake.api_base,
+        LABNOTES_DISCORD_GATEWAY=fake.gateway_url,
+        LABNOTES_DISCORD_GUILD_READY_TIMEOUT="0.1",
+        LABNOTES_HEALTH_PORT="0",
+        **extra,
+    )
+
+
 def one_of_two(shard_id: int) -> DiscordConfig:
     return DiscordConfig(shard_count=2, shard_ids=[shard_id])
 
@@ -117,17 +130,7 @@ async def test_a_due_digest_of_each_guild_is_posted_once_across_two_processes(tm
         for name in ("zero", "one"):  # each process's own store, both knowing both subscriptions
             store = await Store.open(tmp_path / f"{name}.db")
             stack.push_async_callback(store.close)
-            for guild in (zero, one):
-                await subscribe(
-                    store,
-                    platform="discord",
-                    channel_id=guild.channel_id,
-                    workspace_id=guild.id,
-                    schedule=DailySchedule.parse("09:00", "UTC"),
-                    timezone="UTC",
-                    created_by="discord:1 (mod)",
-                    now=subscribed_at,
-                )
+            await subscribe_guilds(store, (zero, one), at="09:00", now=subscribed_at)
             stores.append(store)
         async with started(fake, [one_of_two(0), one_of_two(1)]) as running:
             posted = []
@@ -234,14 +237,7 @@ async def test_two_labnotes_run_processes_split_the_guilds_and_their_digests(
                 )
                 store_path = Path(shutil.copy(seed_db, folder / "labnotes.db"))
                 await subscribe_both(store_path, (zero, one))
-                env = environment(
-                    folder,
-                    DISCORD_TOKEN=fake.token,
-                    LABNOTES_DISCORD_API=fake.api_base,
-                    LABNOTES_DISCORD_GATEWAY=fake.gateway_url,
-                    LABNOTES_DISCORD_GUILD_READY_TIMEOUT="0.1",
-                    LABNOTES_HEALTH_PORT="0",
-                )
+                env = shard_environment(fake, folder)
                 args = ("--config", str(folder / "labnotes.yaml"), "run", "--db", str(store_path))
                 bots.append(await start(folder, env, *args))
             for bot, guild in zip(bots, (zero, one), strict=True):
@@ -273,19 +269,24 @@ async def subscribe_both(store_path: Path, guilds: Sequence[Guild], state_path: 
     `state_path` is given, else in the store)."""
     store = await Store.open(store_path, state_path=state_path)
     try:
-        for guild in guilds:
-            await subscribe(
-                store,
-                platform="discord",
-                channel_id=guild.channel_id,
-                workspace_id=guild.id,
-                schedule=DailySchedule.parse("00:00", "UTC"),
-                timezone="UTC",
-                created_by="discord:1 (mod)",
-                now=datetime.now(UTC) - timedelta(days=2),
-            )
+        await subscribe_guilds(store, guilds, at="00:00", now=datetime.now(UTC) - timedelta(days=2))
     finally:
         await store.close()
+
+
+async def subscribe_guilds(store: Store, guilds: Sequence[Guild], *, at: str, now: datetime) -> None:
+    """Each guild's channel subscribed by a moderator at `now`, daily at `at` UTC."""
+    for guild in guilds:
+        await subscribe(
+            store,
+            platform="discord",
+            channel_id=guild.channel_id,
+            workspace_id=guild.id,
+            schedule=DailySchedule.parse(at, "UTC"),
+            timezone="UTC",
+            created_by="discord:1 (mod)",
+            now=now,
+        )
 
 
 async def test_after_a_shard_moves_its_new_owner_posts_the_guilds_digest_and_nothing_posts_twice(
@@ -306,17 +307,7 @@ async def test_after_a_shard_moves_its_new_owner_posts_the_guilds_digest_and_not
         b = await Store.open(tmp_path / "b.db", state_path=tmp_path / "state.db")
         stack.push_async_callback(a.close)
         stack.push_async_callback(b.close)
-        for guild in (zero, one):
-            await subscribe(
-                a,
-                platform="discord",
-                channel_id=guild.channel_id,
-                workspace_id=guild.id,
-                schedule=DailySchedule.parse("09:00", "UTC"),
-                timezone="UTC",
-                created_by="discord:1 (mod)",
-                now=utc(2025, 1, 1, 8),
-            )
+        await subscribe_guilds(a, (zero, one), at="09:00", now=utc(2025, 1, 1, 8))
         async with started(fake, [one_of_two(0), one_of_two(1)]) as [(on_a, _), (on_b, _)]:
             before = [await run_due(a, on_a, day_one), await run_due(b, on_b, day_one)]
         async with started(fake, [both, one_of_two(0)]) as [(on_b, _), (on_a, _)]:

@@ -23,8 +23,8 @@ from bot.store.schema import STATE_TABLES
 from tests.conftest import SEED_NOTES, build_store
 from tests.fake_discord import MANAGE_GUILD, FakeDiscord, Guild
 from tests.notes_support import note_bytes
-from tests.test_discord_shards import sharded_discord, subscribe_both
-from tests.test_runner import Bot, environment, start
+from tests.test_discord_shards import shard_environment, sharded_discord, subscribe_both
+from tests.test_runner import Bot, start
 
 pytestmark = pytest.mark.asyncio
 
@@ -53,16 +53,7 @@ async def start_shard(
         f"  guild_ids: [{', '.join(g.id for g in guilds)}]\n",
         encoding="utf-8",
     )
-    env = environment(
-        folder,
-        DISCORD_TOKEN=fake.token,
-        LABNOTES_DISCORD_API=fake.api_base,
-        LABNOTES_DISCORD_GATEWAY=fake.gateway_url,
-        LABNOTES_DISCORD_GUILD_READY_TIMEOUT="0.1",
-        LABNOTES_HEALTH_PORT="0",
-        LABNOTES_NOTES=str(notes),
-        LABNOTES_STATE=str(state),
-    )
+    env = shard_environment(fake, folder, LABNOTES_NOTES=str(notes), LABNOTES_STATE=str(state))
     return await start(folder, env, "--config", str(config), "run", "--db", str(folder / "labnotes.db"))
 
 

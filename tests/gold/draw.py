@@ -28,6 +28,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,6 +82,15 @@ def timestamp(seconds: int | None) -> str | None:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+def channel_notes(folder: Path) -> Iterator[tuple[str, Note]]:
+    """Each note of a channel folder, parsed, with its path under the vault (index pages left out)."""
+    for path in sorted(folder.rglob("*.md")):
+        file = str(path.relative_to(VAULT))
+        parsed = parse_bytes(path.read_bytes(), file)
+        if isinstance(parsed, Note):
+            yield file, parsed
+
+
 def draw(which: str) -> list[dict[str, object]]:
     rng = random.Random(SEED)
     drawn: list[dict[str, object]] = []
@@ -89,10 +99,7 @@ def draw(which: str) -> list[dict[str, object]]:
         if (folder.name in TEST_CHANNELS) != (which == "test"):
             continue
         strata: dict[str, list[dict[str, object]]] = {"signal": [], "mention": []}
-        for path in sorted(folder.rglob("*.md")):
-            parsed = parse_bytes(path.read_bytes(), str(path.relative_to(VAULT)))
-            if not isinstance(parsed, Note):
-                continue
+        for file, parsed in channel_notes(folder):
             for claim in parsed.claims:
                 stratum = (
                     "signal"
@@ -105,7 +112,7 @@ def draw(which: str) -> list[dict[str, object]]:
                     continue
                 strata[stratum].append(
                     {
-                        "file": str(path.relative_to(VAULT)),
+                        "file": file,
                         "t": timestamp(claim.seconds),
                         "stratum": stratum,
                         "text": claim.text,
@@ -128,11 +135,7 @@ def draw_cues(which: str) -> list[dict[str, object]]:
         if (folder.name in TEST_CHANNELS) != (which == "test"):
             continue
         found: list[dict[str, object]] = []
-        for path in sorted(folder.rglob("*.md")):
-            file = str(path.relative_to(VAULT))
-            parsed = parse_bytes(path.read_bytes(), file)
-            if not isinstance(parsed, Note):
-                continue
+        for file, parsed in channel_notes(folder):
             for claim in parsed.claims:
                 if (file, claim.text) in taken or not STRONG_OPENNESS_WORDS.search(claim.text):
                     continue
@@ -175,11 +178,7 @@ def draw_fresh() -> list[dict[str, object]]:
         if folder.name in TEST_CHANNELS:
             continue
         found: list[dict[str, object]] = []
-        for path in sorted(folder.rglob("*.md")):
-            file = str(path.relative_to(VAULT))
-            parsed = parse_bytes(path.read_bytes(), file)
-            if not isinstance(parsed, Note):
-                continue
+        for file, parsed in channel_notes(folder):
             seen = judged.get(file, [])
             for claim in parsed.claims:
                 if not OPENNESS_WORDS.search(claim.text) or any(c in claim.text for c in seen):

@@ -19,9 +19,7 @@ from bot.store.digest_rows import (
     finish_claim,
     insert_claim,
     last_period_end,
-    pending_claims,
     record_error,
-    stale_claims,
     take_over,
 )
 
@@ -34,9 +32,7 @@ __all__ = [
     "idempotency_key",
     "insert_claim",
     "last_period_end",
-    "pending_claims",
     "record_error",
-    "stale_claims",
     "take_over",
 ]
 

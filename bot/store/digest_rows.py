@@ -163,20 +163,12 @@ class Delivery:
 
 
 async def last_period_end(store: Store, subscription_id: int) -> datetime | None:
-    value = await store.scalar(
-        "SELECT max(period_end) FROM digest_deliveries WHERE subscription_id = ?", (subscription_id,)
-    )
-    return None if value is None else parse_iso(str(value))
+    return (await last_period_ends(store, [subscription_id])).get(subscription_id)
 
 
 async def baseline_labels(store: Store, subscription_id: int) -> dict[str, str] | None:
     """Lab labels as of the last digest that went out (or was skipped as quiet); None before the first."""
-    value = await store.scalar(
-        "SELECT labels FROM digest_deliveries WHERE subscription_id = ? AND state IN ('sent', 'skipped')"
-        " ORDER BY period_end DESC LIMIT 1",
-        (subscription_id,),
-    )
-    return None if value is None else dict(json.loads(value))
+    return (await baseline_labels_of(store, [subscription_id])).get(subscription_id)
 
 
 async def insert_claim(
@@ -199,23 +191,6 @@ async def insert_claim(
         (subscription_id, iso(end), iso(start), state, iso(now), owner, note_count, json.dumps(labels)),
     ) as cursor:
         return cursor.rowcount == 1
-
-
-async def stale_claims(store: Store, subscription_id: int, older_than: datetime) -> list[Delivery]:
-    rows = await store.fetchall(
-        "SELECT * FROM digest_deliveries WHERE subscription_id = ? AND state = 'sending'"
-        " AND julianday(claimed_at) <= julianday(?) ORDER BY period_end",
-        (subscription_id, iso(older_than)),
-    )
-    return [Delivery.from_row(r) for r in rows]
-
-
-async def pending_claims(store: Store, subscription_id: int) -> list[Delivery]:
-    rows = await store.fetchall(
-        "SELECT * FROM digest_deliveries WHERE subscription_id = ? AND state = 'sending' ORDER BY period_end",
-        (subscription_id,),
-    )
-    return [Delivery.from_row(r) for r in rows]
 
 
 async def take_over(store: Store, delivery: Delivery, *, now: datetime, owner: str) -> bool:

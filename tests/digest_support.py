@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.contracts import Platform
-from bot.delivery import DeliveryError
+from bot.delivery import DeliveryError, Publisher
 from bot.instants import iso
 from bot.reply import Reply
 from bot.store.db import Store
@@ -55,6 +55,21 @@ class FakeClock:
 
 class Crash(BaseException):
     """Stands for the process dying: nothing after it runs, not even `except Exception`."""
+
+
+class CrashAfterPosting:
+    """The real publisher, but the process 'dies' right after the platform accepted the post."""
+
+    def __init__(self, inner: Publisher) -> None:
+        self.inner = inner
+        self.platform = inner.platform
+
+    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
+        await self.inner.publish(channel_id, reply, idempotency_key=idempotency_key)
+        raise Crash
+
+    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
+        return await self.inner.already_posted(channel_id, idempotency_key)
 
 
 @dataclass

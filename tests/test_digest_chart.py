@@ -34,7 +34,16 @@ from bot.digest.scheduler import DeliveryResult, DigestScheduler
 from bot.digest.subscriptions import subscribe
 from bot.reply import Reply, markdown
 from bot.store.db import Store
-from tests.digest_support import Crash, FakeClock, add_lab, add_model, add_note, change_label, utc
+from tests.digest_support import (
+    Crash,
+    CrashAfterPosting,
+    FakeClock,
+    add_lab,
+    add_model,
+    add_note,
+    change_label,
+    utc,
+)
 from tests.discord_fixtures import TinyCore, running_bot
 from tests.fake_slack import FakeSlack
 from tests.slack_fixtures import fake_slack
@@ -162,25 +171,10 @@ async def test_the_console_prints_the_changes_as_text_and_saves_the_png(
 # -- posted with the digest, exactly once ------------------------------------------------------------
 
 
-class CrashAfterPosting:
-    """The real publisher, but the process 'dies' right after the platform accepted the post."""
-
-    def __init__(self, inner: Publisher) -> None:
-        self.inner = inner
-        self.platform = inner.platform
-
-    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
-        await self.inner.publish(channel_id, reply, idempotency_key=idempotency_key)
-        raise Crash
-
-    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
-        return await self.inner.already_posted(channel_id, idempotency_key)
-
-
 async def _subscribed(store: Store, platform: str, channel_id: str, workspace: str) -> None:
     await subscribe(
         store,
-        platform=platform,  # type: ignore[arg-type]
+        platform=platform,
         channel_id=channel_id,
         workspace_id=workspace,
         schedule=DailySchedule.parse("09:00", "UTC"),

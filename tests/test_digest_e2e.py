@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 
 from adapters.platform import DiscordConfig
-from bot.delivery import Publisher
 from bot.digest.scheduler import DigestScheduler
-from bot.reply import Reply
-from tests.digest_support import Crash
+from tests.digest_support import Crash, CrashAfterPosting
 from tests.discord_fixtures import fake_discord, running_bot
 from tests.fake_discord import MANAGE_GUILD
 from tests.fake_slack import FakeSlack
@@ -23,21 +21,6 @@ from tests.slack_fixtures import fake_slack, start_adapter
 __all__ = ["fake_slack"]  # the fixture, re-exported for pytest
 
 NEXT_DAY = timedelta(days=1, hours=1)  # past the first 09:00 UTC after subscribing, whenever the test runs
-
-
-class CrashAfterPosting:
-    """The real publisher, but the process 'dies' right after the platform accepted the post."""
-
-    def __init__(self, inner: Publisher) -> None:
-        self.inner = inner
-        self.platform = inner.platform
-
-    async def publish(self, channel_id: str, reply: Reply, *, idempotency_key: str) -> str:
-        await self.inner.publish(channel_id, reply, idempotency_key=idempotency_key)
-        raise Crash
-
-    async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
-        return await self.inner.already_posted(channel_id, idempotency_key)
 
 
 async def test_discord_digest_is_posted_once_with_the_new_note(vault: Vault) -> None:

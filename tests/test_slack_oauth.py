@@ -364,7 +364,10 @@ async def test_app_uninstalled_forgets_that_workspace_and_only_it(
     )
 
 
-async def test_a_revoked_bot_token_forgets_the_workspace(tmp_path: Path) -> None:
+async def test_a_revoked_bot_token_forgets_the_workspace(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="adapters.slack_oauth")
     async with world(tmp_path) as w:
         await install(w, TEAM_A)
         await subscribed(w, TEAM_A, CHANNEL_A)
@@ -373,7 +376,12 @@ async def test_a_revoked_bot_token_forgets_the_workspace(tmp_path: Path) -> None
         async def forgotten() -> bool:
             return w.stored_bot_token(TEAM_A) is None and await all_subscriptions(w.store) == []
 
-        await until(forgotten)
+        await until(forgotten)  # fails after its 10 s guard if the workspace is kept
+        assert (w.stored_bot_token(TEAM_A), await all_subscriptions(w.store)) == (None, [])
+    assert (
+        "slack: bot token revoked in workspace T0AAA: its installation and 1 digest subscription(s) removed"
+        in caplog.messages
+    )
 
 
 async def test_revoked_user_tokens_alone_leave_the_workspace_installed(tmp_path: Path) -> None:

@@ -50,12 +50,13 @@ def _attachment(inv: Invocation) -> Attachment | None:
 
 def added_reply(added: AddedNote) -> Reply:
     verb = "Replaced" if added.replaced else "Added"
-    url = youtube_url(added.video_id, None)
-    channel = f" · channel {added.channel}" if added.channel else ""
+    note = added.note
+    url = youtube_url(note.video_id, None)
+    channel = f" · channel {note.channel}" if note.channel else ""
     text = (
-        f"“{added.title}” — {link(url, url)}{channel}\n"
-        f"{plural(added.claims, 'claim')}, {plural(added.timestamps, 'timestamp')} "
-        f"({added.timestamped_claims} of the claims dated). Searchable now."
+        f"“{note.title}” — {link(url, url)}{channel}\n"
+        f"{plural(note.claims, 'claim')}, {plural(note.timestamps, 'timestamp')} "
+        f"({note.timestamped_claims} of the claims dated). Searchable now."
     )
     fields = [
         Field("Labs", ", ".join(added.labs) or "none named", inline=True),

@@ -39,7 +39,7 @@ from bot.store.ingest import (
     stored_readings,
     write_prepared,
 )
-from bot.store.notes_rows import ListedNote
+from bot.store.notes_rows import ListedNote, StoredNote
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +67,22 @@ class NotesPlace:
 class AddedNote:
     rel_path: str
     replaced: bool
-    title: str
-    video_id: str
-    channel: str | None
-    claims: int
-    timestamps: int
-    timestamped_claims: int
-    labs: list[str] = field(default_factory=list)
-    models: list[str] = field(default_factory=list)
-    signals: list[str] = field(default_factory=list)  # "Meta: open (“open-sourced their weights”)"
+    note: StoredNote  # what the store holds for it now, read back
     warnings: list[str] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+
+    @property
+    def labs(self) -> list[str]:
+        return [e.name for e in self.note.entities if e.type == "lab"]
+
+    @property
+    def models(self) -> list[str]:
+        return [e.name for e in self.note.entities if e.type == "model"]
+
+    @property
+    def signals(self) -> list[str]:
+        """ "Meta: open (“open-sourced their weights”)", in the note's order."""
+        return [f"{s.name}: {s.kind} (“{s.cue}”)" for s in self.note.signals]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,21 +186,7 @@ async def _describe(store: Store, source_id: int, rel: str, replaced: bool, warn
     for signal in note.signals:
         if all(c.text != signal.text for c in citations):
             citations.append(Citation(note.title, note.channel, note.video_id, signal.seconds, signal.text))
-    return AddedNote(
-        rel_path=rel,
-        replaced=replaced,
-        title=note.title,
-        video_id=note.video_id,
-        channel=note.channel,
-        claims=note.claims,
-        timestamps=note.timestamps,
-        timestamped_claims=note.timestamped_claims,
-        labs=[e.name for e in note.entities if e.type == "lab"],
-        models=[e.name for e in note.entities if e.type == "model"],
-        signals=[f"{s.name}: {s.kind} (“{s.cue}”)" for s in note.signals],
-        warnings=warnings,
-        citations=citations,
-    )
+    return AddedNote(rel_path=rel, replaced=replaced, note=note, warnings=warnings, citations=citations)
 
 
 async def _resolve(store: Store, place: NotesPlace, ref: str) -> tuple[str, str]:

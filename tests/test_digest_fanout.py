@@ -14,7 +14,7 @@ import pytest
 
 from bot.config import DigestConfig
 from bot.delivery import PostLimit
-from bot.digest.fanout import TokenBucket, paced_rate
+from bot.digest.fanout import FanOut, TokenBucket, paced_rate
 from bot.digest.scheduler import DigestScheduler
 from bot.store.db import Store
 from tests.digest_support import FakeClock, utc
@@ -162,6 +162,13 @@ def test_a_bucket_paces_to_finish_within_the_spread_not_faster() -> None:
     assert paced_rate(limit, 605, 60) == 10.0  # 600 beyond the burst over the minute
     assert paced_rate(limit, 10_000, 60) == 40.0  # the platform's limit wins over the spread
     assert paced_rate(limit, 8, 60) == 2.0  # a handful is not stretched over the minute
+
+
+def test_every_discord_guild_counts_toward_the_bots_one_bucket_and_each_slack_workspace_its_own() -> None:
+    posts = [("discord", f"guild{n}") for n in range(605)] + [("slack", "T1")] * 3 + [("slack", "T2")] * 2
+    fan = FanOut(posts, limits=LIMITS, spread_seconds=60)
+    assert fan.totals == {("discord", None): 605, ("slack", "T1"): 3, ("slack", "T2"): 2}
+    assert fan.bucket(("discord", None)).rate == 10.0  # 600 beyond the burst over the minute, not 400/s
 
 
 def test_a_held_bucket_gives_no_token_until_the_retry_time() -> None:

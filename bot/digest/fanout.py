@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -120,7 +121,7 @@ class FanOut:
     """Runs post jobs through per-bucket queues: `in_flight` workers per bucket, each taking a token
     before its job. Jobs are added while it runs (the scheduler claims ahead in batches)."""
 
-    totals: dict[BucketKey, int]  # expected posts per bucket: sets each bucket's pace
+    posts: Iterable[tuple[str, str | None]]  # (platform, workspace id) of every post expected: the pace
     limits: dict[str, PostLimit] = field(default_factory=dict)  # by platform: each publisher's own
     spread_seconds: float = 60.0
     progress_every: int = PROGRESS_EVERY
@@ -133,7 +134,9 @@ class FanOut:
     _queued: int = 0  # jobs submitted and not yet taken by a worker (the stop markers aren't jobs)
 
     def __post_init__(self) -> None:
-        total = sum(self.totals.values())
+        # Counted per bucket: every Discord guild shares the bot's one bucket, each Slack workspace has its own.
+        self.totals = Counter(self.bucket_key(platform, workspace) for platform, workspace in self.posts)
+        total = self.totals.total()
         self.progress = Progress(total, next_line=self.progress_every, every=self.progress_every)
         self.progress.queued = self.queued
         self.failure: BaseException | None = None  # a job's crash: the whole fan-out stops, like the process
@@ -248,10 +251,3 @@ class FanOut:
         while True:
             await asyncio.sleep(self.progress_seconds)
             log.info(self.progress.line())
-
-
-def expected_totals(keys: Iterable[BucketKey]) -> dict[BucketKey, int]:
-    totals: dict[BucketKey, int] = {}
-    for key in keys:
-        totals[key] = totals.get(key, 0) + 1
-    return totals

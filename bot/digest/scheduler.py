@@ -24,7 +24,7 @@ from bot.digest import deliveries
 from bot.digest.clock import Clock, SystemClock
 from bot.digest.compose import Digest, compose_digest
 from bot.digest.deliveries import Delivery, idempotency_key
-from bot.digest.fanout import PROGRESS_EVERY, BucketKey, FanOut, expected_totals
+from bot.digest.fanout import PROGRESS_EVERY, BucketKey, FanOut
 from bot.digest.schedule import ScheduleError
 from bot.digest.subscriptions import Focus, Subscription, all_subscriptions, on_change
 from bot.logs import log_digest
@@ -189,14 +189,11 @@ class DigestScheduler:
         ]
         due = [s for s in subs if s.schedule.latest_at_or_before(now) > (ends.get(s.id) or s.created_at)]
         fan = FanOut(
-            expected_totals(
-                (s.platform, s.workspace_id) for s in [*(by_id[d.subscription_id] for d in stale), *due]
-            ),
+            [(s.platform, s.workspace_id) for s in [*(by_id[d.subscription_id] for d in stale), *due]],
             limits=dict(self.limits),
             spread_seconds=self.config.spread_seconds,
             progress_every=self.progress_every,
         )
-        fan.totals = {fan.bucket_key(*key): n for key, n in fan.totals.items()}
         compositions = _Compositions(self)
         results: list[DeliveryResult] = []
 

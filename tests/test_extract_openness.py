@@ -1000,3 +1000,81 @@ def test_a_promise_stays_planned_and_a_forecast_without_condition_stays_closed(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Microsoft-backed OpenAI keeps GPT-4 proprietary.", {("gpt-4", "closed"), ("openai", "closed")}),
+        (
+            "Amazon-backed Anthropic keeps its Claude models proprietary.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        ("Google-owned DeepMind released Gemma, an open model.", {("gemma", "open"), ("google", "open")}),
+    ],
+)
+def test_a_name_qualifying_the_next_one_is_not_the_subject(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Microsoft-backed OpenAI has moved away from its open-source roots.",
+        "OpenAI abandoned its original open-source mission.",
+    ],
+)
+def test_leaving_its_own_open_source_behind_is_closed(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == {("openai", "closed")}
+
+
+def test_rather_than_keeping_it_proprietary_is_open(extractor: Extractor) -> None:
+    text = "Meta chose to release Llama openly rather than keep it proprietary."
+    assert signals(extractor, text) == {("llama", "open"), ("meta", "open")}
+
+
+def test_a_plan_governing_someone_elses_phrase_plans_nothing(extractor: Extractor) -> None:
+    text = "Chamath argues that OpenAI's closed approach will lose to Meta's open-source strategy."
+    assert signals(extractor, text) == {("openai", "closed"), ("meta", "open")}
+
+
+def test_keeping_on_open_sourcing_is_open_today(extractor: Extractor) -> None:
+    assert signals(extractor, "Zuckerberg said Meta will keep open-sourcing Llama.") == {
+        ("meta", "open"),
+        ("llama", "planned"),
+    }
+
+
+def test_a_choice_between_open_and_proprietary_is_about_nobody(extractor: Extractor) -> None:
+    text = "Nvidia benefits whether the winning models are open-source or proprietary."
+    assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Amazon's Bedrock offers access to open-source models like Llama alongside Anthropic's Claude.",
+            {("llama", "open")},
+        ),
+        (
+            "Cursor runs on Anthropic's Claude, a closed model, but also supports open-source models.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        ("Google provides access to its proprietary models through Vertex.", {("google", "closed")}),
+        ("Meta supports open-source AI.", {("meta", "open")}),
+    ],
+)
+def test_a_platform_that_serves_open_models_is_not_open_itself(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_a_plan_to_release_with_open_weights_stays_planned(extractor: Extractor) -> None:
+    assert signals(extractor, "Meta will release Llama 4 with open weights.") == {
+        ("llama-4", "planned"),
+        ("meta", "planned"),
+    }

@@ -177,7 +177,7 @@ _OTHER_PREPS = words(
 # … unless the preposition follows one of these ("contributions to open-source LLMs", "leader in").
 _OWN_BEFORE_PREP = re.compile(
     r"^(?:contribut|commit|dedicat|leader|lead|pioneer|champion|advoca|propon|shift|move|pivot|"
-    r"transition|switch|turn|support|access|bet|focus|invest|known|famous|strategy|stance|embrac|push|work|"
+    r"transition|switch|turn|support|bet|focus|invest|known|famous|strategy|stance|embrac|push|work|"
     # "LLaVA is a leading example of open-source AI models", "one of the open models"
     r"exampl|instanc|member|one$)",
     re.IGNORECASE,
@@ -195,6 +195,9 @@ _OWN_VERB = re.compile(
     r"maintain|introduc|unveil|debut|put|has|have|had|own)",
     re.IGNORECASE,
 )
+
+# What "supports open-source …" works with, not stands for ("supports open source" is a stance).
+_MODEL_NOUNS = words("model models llm llms weights checkpoints")
 
 # "a (significant) step for open-source AI": what the subject is for open source.
 _A_WIN = words("step milestone win boost breakthrough victory leap moment boon development contribution gift")
@@ -455,7 +458,12 @@ def _context(
         if token in _OTHER_PREPS:
             if token in _NEVER_OWN:
                 return "other", None  # "moves beyond generic open-source examples"
-            if back < len(tokens) and _OWN_BEFORE_PREP.match(tokens[-back - 1].group()):
+            if back < len(tokens) and (
+                _OWN_BEFORE_PREP.match(tokens[-back - 1].group())
+                # "their approach to open-source model development" (what they do), not "their approach to
+                # open source" (a stance, whichever it is)
+                or (nouns and tokens[-back - 1].group().lower() == "approach")
+            ):
                 # "Meta's commitment to open source": the owner of the commitment.
                 owner_token = tokens[-back - 2] if back + 1 < len(tokens) else None
                 return "own", claim.possessor(owner_token) if owner_token is not None else None
@@ -463,6 +471,8 @@ def _context(
                 return "own", None  # "released Llama 2 with open weights"
             return "other", None
         if _OWN_VERB.match(token):
+            if noun in _MODEL_NOUNS and token.startswith("support"):
+                return "other", None  # "also supports open-source models": it works with others' models
             return "own", None
         if token == "for" and back < len(tokens) and tokens[-back - 1].group().lower() in _A_WIN:
             return "own", None  # "Llama 2 represents a significant step for open-source AI"

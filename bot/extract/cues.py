@@ -243,6 +243,15 @@ def is_paired(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
     return False
 
 
+# … and these are nouns whatever follows ("offers access to open-source models like Llama"), where the
+# ones above may be verbs ("committed to open source its next model").
+_ONLY_NOUN_BEFORE_TO = re.compile(
+    r"^(?:access|approach|path|road|attitude|stance|relation|alternatives?$|answer|gateway|key$|opposition|"
+    r"resistance|hostility|threat|exposure|migration)",
+    re.IGNORECASE,
+)
+
+
 def is_verb_cue(text: str, match: re.Match[str], scope: int) -> bool:
     """Whether the cue is a verb ("open-sourced", "will open source"), not an adjective."""
     start = match.start()
@@ -255,9 +264,13 @@ def is_verb_cue(text: str, match: re.Match[str], scope: int) -> bool:
         return False
     # "to open source Llama" and "is expected to open source" are verbs; "Meta's commitment to open source
     # is …" is a noun
-    if not modal.group().lower().startswith("to") or _INFINITIVE_OBJECT.match(text, match.end()):
+    if not modal.group().lower().startswith("to"):
         return True
     tokens = last_tokens(text, scope, modal.start(), 1)
+    if tokens and _ONLY_NOUN_BEFORE_TO.match(tokens[-1].group()):
+        return False  # "access to open-source models": what is reached, even with a noun after it
+    if _INFINITIVE_OBJECT.match(text, match.end()):
+        return True
     return not tokens or _NOUN_BEFORE_TO.match(tokens[-1].group()) is None
 
 

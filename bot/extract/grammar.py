@@ -63,6 +63,10 @@ _LIST_GAP = re.compile(
     r"\)?\s*(?:,|and|or|&|,\s*and|,\s*or|/)\s*$|\s*\(\s*(?:with\s+|for\s+)?$", re.IGNORECASE
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+# "Microsoft-backed OpenAI": the second name is the one the first qualifies, and what the claim is about.
+_QUALIFIER_GAP = re.compile(
+    r"-(?:backed|owned|funded|financed|sponsored|affiliated|supported)\s+", re.IGNORECASE
+)
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")  # "Meta's Llama", "Meta's release of Llama"
 
 
@@ -146,8 +150,11 @@ def grammatical_subject(text: str, mentions: Sequence[Mention]) -> tuple[int, bo
 
 
 def head(text: str, mentions: Sequence[Mention], i: int) -> int:
-    """ "Meta's Llama": the possessed model, not its owner."""
-    if i + 1 < len(mentions) and _POSSESSIVE_GAP.match(text, mentions[i].end, mentions[i + 1].start):
+    """ "Meta's Llama": the possessed model, not its owner; "Microsoft-backed OpenAI": OpenAI."""
+    if i + 1 < len(mentions) and (
+        _POSSESSIVE_GAP.match(text, mentions[i].end, mentions[i + 1].start)
+        or _QUALIFIER_GAP.fullmatch(text, mentions[i].end, mentions[i + 1].start)
+    ):
         return i + 1
     return i
 

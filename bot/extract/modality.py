@@ -48,7 +48,14 @@ _NEGATION = re.compile(
 )
 
 # "rather than open-sourcing": only when it governs the cue itself, not "rather than a broad open … effort".
-_INSTEAD = re.compile(r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_INSTEAD = re.compile(
+    r"\b(?:rather\s+than|instead\s+of)\s+(?:[\w-]+\s+)?(?:(?:its|their|it|them)\s+(?:own\s+)?)?$"
+    # "has moved away from its open-source roots", "abandoned their open approach": open no longer
+    r"|\b(?:mov|shift|turn|walk|drift|depart|pivot|retreat|stray|stepp?)\w*\s+away\s+from\s+(?:its|their)\s+"
+    r"(?:own\s+|early\s+|original\s+|former\s+)*$"
+    r"|\b(?:abandon|ditch|forsak|forsook|renounc|betray)\w*\s+(?:its|their)\s+(?:own\s+|early\s+|original\s+|former\s+)*$",
+    re.IGNORECASE,
+)
 
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|longer\s+just)\b", re.IGNORECASE)
 
@@ -81,6 +88,8 @@ def qualified(found: list[Signal]) -> list[Signal]:
 # source today) and "are committed to open-sourcing these models" (a stance, as "its commitment to open
 # source" is; "committed to open-source Grok 2" with a verb's base form is a promise).
 _ONGOING = re.compile(r"\bcontinu(?:e|es|ed|ing)\s+to\b", re.IGNORECASE)
+# "will keep open-sourcing Llama": going on already, like "continue to".
+_KEEPS = re.compile(r"\b(?:keep|keeps|keeping|kept)\s*$", re.IGNORECASE)
 _COMMITTED = re.compile(r"\bcommitted\s+to\s*$", re.IGNORECASE)
 
 # "is not expected to open source its most capable models if it achieves world-leading performance": a cue
@@ -88,19 +97,31 @@ _COMMITTED = re.compile(r"\bcommitted\s+to\s*$", re.IGNORECASE)
 CONDITION = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 
 
+# After the plan's verb, a preposition or a possessor puts the cue in someone else's noun phrase: "will lose
+# to Meta's open-source strategy" plans nothing open; "plans to release Grok 2 as an open model" does.
+_OTHER_PHRASE = re.compile(
+    r"\b(?:than|against|over|from|like|versus|vs)\b|\bto\s+(?:the|a|an|its|their|his|her)\b|[\w.-]['’]s\b",
+    re.IGNORECASE,
+)
+
+
 def is_planned(recent: str) -> bool:
     """Whether the words before a cue say it is planned ("plans to release Grok 2 as a fully open source
     model"), not a plan that a relative clause hangs the cue on ("aim to establish a business model that
-    sustains open-source development")."""
+    sustains open-source development") or that governs another noun phrase ("will lose to Meta's
+    open-source strategy")."""
     ends = [plan.end() for plan in _PLAN.finditer(recent)]
-    return bool(ends) and not _RELATIVE.search(recent, ends[-1])
+    return (
+        bool(ends) and not _RELATIVE.search(recent, ends[-1]) and not _OTHER_PHRASE.search(recent, ends[-1])
+    )
 
 
 def is_ongoing(recent: str, cue: str) -> bool:
     """Whether the words before a cue say it goes on already ("will continue to open source", "committed
     to open-sourcing"): its subject is open today, whatever it will do next."""
     return _ONGOING.search(recent) is not None or (
-        cue.lower().endswith("ing") and _COMMITTED.search(recent) is not None
+        cue.lower().endswith("ing")
+        and (_COMMITTED.search(recent) is not None or _KEEPS.search(recent) is not None)
     )
 
 

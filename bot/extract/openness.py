@@ -53,9 +53,12 @@ from bot.extract.model import Mention, Signal, SignalKind
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 
-# "an open-source ChatGPT-like interface", "a Llama-based model": a likeness, not the entity.
+# "an open-source ChatGPT-like interface", "a Llama-based model": a likeness, not the entity; "Microsoft-backed
+# OpenAI", "Google-owned DeepMind": the name qualifies the one after it, which is what the claim is about.
 _LIKENESS = re.compile(
-    r"-(?:like|style|esque|inspired|based|powered|level|class|compatible)\b", re.IGNORECASE
+    r"-(?:like|style|esque|inspired|based|powered|level|class|compatible"
+    r"|backed|owned|funded|financed|sponsored|affiliated|supported)\b",
+    re.IGNORECASE,
 )
 # "openpilot is an open-source self-driving system", "Gemma 3, an open-weights model": the cue heads a noun
 # phrase that describes the name right before it (a copula or an apposition between them), so the model's
@@ -74,6 +77,11 @@ _LEADING = re.compile(
     r"[\w-]+ing\b[^,.;:!?()]{0,200},\s*",
     re.IGNORECASE,
 )
+
+
+# Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
+# proprietary", "either open or closed models").
+_CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
 
 
 class SignalFinder:
@@ -119,6 +127,9 @@ class SignalFinder:
             ):
                 fallback = subject
             paired = is_paired(text, cues, index)
+            if paired and _CHOICE.search(text, max(0, match.start() - 64), match.start()):
+                previous = []
+                continue  # "whether the models are open-source or proprietary": a choice, not a fact
             # "offers both open-source and commercial models": the second of a pair is the first's
             same = previous if closes_both(text, cues, index) else None
             # "While Midjourney is a paid, closed option, a robust open-source ecosystem …": a name before

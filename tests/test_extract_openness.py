@@ -1078,3 +1078,28 @@ def test_a_plan_to_release_with_open_weights_stays_planned(extractor: Extractor)
         ("llama-4", "planned"),
         ("meta", "planned"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Companies can now download DeepSeek's weights for free.", {("deepseek", "open")}),
+        (
+            "Stable Diffusion, released openly by Stability AI, sparked an explosion of image tools.",
+            {("stable-diffusion", "open"), ("stability", "open")},
+        ),
+        ("Gemma is available for anyone to download and fine-tune.", {("gemma", "open")}),
+        ("Grok's code was posted on GitHub by xAI.", {("grok", "open"), ("xai", "open")}),
+        ("GPT-4's weights have never been released.", {("gpt-4", "closed")}),
+        ("Anthropic publishes research but not model weights.", {("anthropic", "closed")}),
+        ("Meta has not released the weights of its largest model.", {("meta", "closed")}),
+        (
+            "There are two camps: closed labs such as OpenAI and Anthropic, and others.",
+            {("openai", "closed"), ("anthropic", "closed")},
+        ),
+    ],
+)
+def test_what_anyone_can_download_or_nobody_has(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

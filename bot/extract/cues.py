@@ -55,7 +55,7 @@ _CLOSED = [
     r"closed[\s-]weights?",
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*))\s+closed" + _NOT_VERB_CLOSED,
     r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
-    r"products?|offerings?|solutions?|services?)",
+    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
     r"commercial\s+licen[cs]\w*",
     r"paid\s+API",
@@ -77,6 +77,11 @@ _CLOSED = [
     r"API[\s-]only",
     r"only\s+(?:available\s+|accessible\s+)?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?API",
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’-]+\s+){0,4}?closed\b",
+    # "GPT-4's weights have never been released", "publishes research but not model weights", "with no
+    # public weights": weights nobody outside has
+    r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
+    r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
+    r"\bno\s+(?:public|open|downloadable|released)\s+weights",
 ]
 
 _OPEN = [
@@ -98,6 +103,12 @@ _OPEN = [
     # "with its publicly available weights and repository"
     r"publicly\s+(?:available|released|accessible)\s+(?:model\s+)?(?:weights|checkpoints?|(?:source\s+)?code)",
     r"downloadable",  # "ChatGPT versus downloadable Llama 3"
+    # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
+    # to download", "its code was posted on GitHub"
+    r"(?:releas|publish|shar)\w*\s+openly",
+    r"download\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
+    r"available\s+(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
+    r"(?:code|weights|model)\s+(?:is|are|was|were)\s+(?:posted|published|released|available)\s+on\s+GitHub",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
 ]
 
@@ -132,6 +143,8 @@ _CUE_KEYS = (
     "publicly rel",
     "publicly acc",
     "downloadable",
+    "one to download",  # "available for anyone to download"
+    "github",
     "limited access",
     "private tool",
     "private beta",

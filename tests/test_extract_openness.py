@@ -1103,3 +1103,62 @@ def test_what_anyone_can_download_or_nobody_has(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Several open models, including Llama and Qwen, have caught up with GPT-4.",
+            {("llama", "open"), ("qwen", "open")},
+        ),
+        (
+            "Open-source models, including Meta's Llama and Alibaba's Qwen, have caught up with GPT-4.",
+            {("llama", "open"), ("meta", "open"), ("qwen", "open"), ("alibaba", "open")},
+        ),
+        ("Compared to closed models like GPT-4, Llama 3 is cheaper to run.", {("gpt-4", "closed")}),
+        ("As opposed to OpenAI, Meta open-sources its models.", {("meta", "open")}),
+    ],
+)
+def test_examples_of_a_cue_are_every_listed_name_within_its_clause(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meta released Llama 2 openly.", {("llama-2", "open"), ("meta", "open")}),
+        (
+            "Google keeps Gemini closed but released the smaller Gemma models openly.",
+            {("gemini", "closed"), ("google", "closed"), ("gemma", "open"), ("google", "open")},
+        ),
+    ],
+)
+def test_released_openly_is_open(extractor: Extractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Everyone can inspect the weights of Mistral 7B, which is released under Apache 2.0.",
+            {("mistral-7b", "open"), ("mistral", "open")},
+        ),
+        (
+            "The team used Llama 3, which Meta released under a community license, to build their chatbot.",
+            {("llama-3", "partial"), ("meta", "partial")},
+        ),
+        (
+            "They built on Llama 2, which Meta open-sourced last year.",
+            {("llama-2", "open"), ("meta", "open")},
+        ),
+        ("Microsoft invested in OpenAI, which keeps its models proprietary.", {("openai", "closed")}),
+    ],
+)
+def test_a_relative_clause_describes_the_name_before_its_comma(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

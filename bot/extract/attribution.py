@@ -47,7 +47,7 @@ LOOK_AHEAD = 300
 # The patterns below run with match(text, pos, endpos) on a stretch of the claim: no "^" (it only matches
 # at 0); "$" matches at endpos.
 _EXAMPLES = re.compile(
-    r"[\s\"'“”-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s|(?:open|closed|proprietary)[\w-]*\s)"
+    r"[\s\"'“”,-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s|(?:open|closed|proprietary)[\w-]*\s)"
     r"[\w-]+[\"'“”]?\s+){0,5}?"
     r"[\w-]+[\"'“”]?,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
     r"e\.g\.,?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$",
@@ -136,6 +136,19 @@ _VIEW = re.compile(
     r"worr(?:y|ies|ied)|claim(?:s|ed)?|wonder(?:s|ed)?|optimistic|pessimistic|convinced|confident|bets?)"
     r"\s+(?:(?:that|whether|if)\s+(?:[\w-]+\s+){0,2}?|about\s+)?(?:(?:the|an?|more|most)\s+)?$",
     re.IGNORECASE,
+)
+
+# A relative clause whose cue describes the name right before its comma: "Mistral 7B, which is released
+# under Apache 2.0", "Llama 3, which Meta released under a community license", "Llama 2, which Meta
+# open-sourced". Its own subject, if any, is a name (the releaser), never a noun phrase of its own.
+_RELATIVE_TO_CUE = re.compile(
+    r",\s+(?:which|that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+)?"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered)\s+)?"
+    r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
+    # "OpenAI, which keeps its models proprietary", "Meta, which releases its open-weight models"
+    r"(?:(?:keeps?|kept|releases?|released|offers?|offered|makes?|made|ships?|shipped)\s+(?:its|their)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?)?$"
 )
 
 # "the company's open-source models" points back to the subject; "crypto's open-source agents" does not.
@@ -249,6 +262,11 @@ def attribute(
     within = claim.between(start, end)
     if within:  # "keeps Gemini closed"
         return refs(mentions, list(within))
+    relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
+    if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
+        k = bisect_right(claim.ends, relative.start()) - 1
+        if k >= 0 and BLANK.fullmatch(text, mentions[k].end, relative.start()):
+            return refs(mentions, with_list(text, mentions, k))
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
     if verb and object_not_ai(text, end, mentions[after[0]].start if after else len(text)):
@@ -282,6 +300,8 @@ def attribute(
                     )
                 ):
                     named = with_list(text, mentions, head(text, mentions, i), commas=True)
+                    # "Compared to closed models like GPT-4, Llama 3 is …": the list ends with its clause
+                    named = [k for k in named if mentions[k].start < clause_end]
                     break
     enclosing = _parenthesis(text, scope, start)
     if enclosing is not None:  # "OpenCLIP (an open-source reimplementation …)" describes OpenCLIP

@@ -28,13 +28,17 @@ NEW_AGENT_START = re.compile(r"where(?!\s+(?:they|it|he|she)\b)|" + _NEW_AGENT, 
 
 _BOUNDARY = re.compile(
     r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)"
+    r"|(?=\b(?:compared\s+(?:to|with)|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\b)"
     r"|,\s+(?=" + _NEW_AGENT + r")|(?=\bwhere\b)",
     re.IGNORECASE,
 )
 
 # A leading subordinate clause ("While X is closed, …") ends at a comma; after it, these words go on with
 # the same clause rather than start the main one.
-_SUBORDINATE = re.compile(r"(?:while|whereas|although|though|unlike)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"(?:while|whereas|although|though|unlike|compared\s+(?:to|with)|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\b",
+    re.IGNORECASE,
+)
 _CONTINUES = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|remains?|will|would|can|could|may|might|which|who|that|and|or|but|"
     r"also|currently|now|still|\w+ly)\b",

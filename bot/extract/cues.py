@@ -105,7 +105,7 @@ _OPEN = [
     r"downloadable",  # "ChatGPT versus downloadable Llama 3"
     # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
     # to download", "its code was posted on GitHub"
-    r"(?:releas|publish|shar)\w*\s+openly",
+    r"(?:releas|publish|shar)\w*\s+(?:[\w.'’-]+\s+){0,4}?openly",
     r"download\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"available\s+(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"(?:code|weights|model)\s+(?:is|are|was|were)\s+(?:posted|published|released|available)\s+on\s+GitHub",

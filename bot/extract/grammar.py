@@ -67,6 +67,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _QUALIFIER_GAP = re.compile(
     r"-(?:backed|owned|funded|financed|sponsored|affiliated|supported)\s+", re.IGNORECASE
 )
+_OWNER_GAP = re.compile(r"['’]s\s+")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")  # "Meta's Llama", "Meta's release of Llama"
 
 
@@ -168,8 +169,13 @@ def with_list(text: str, mentions: Sequence[Mention], i: int, commas: bool = Fal
     ):
         first -= 1
     end = min(len(mentions) - 1, i + MAX_LIST)
-    while last < end and _LIST_GAP.match(text, mentions[last].end, mentions[last + 1].start):
-        last += 1
+    while last < end:
+        if _LIST_GAP.match(text, mentions[last].end, mentions[last + 1].start):
+            last += 1
+        elif last > i and _OWNER_GAP.fullmatch(text, mentions[last].end, mentions[last + 1].start):
+            last += 1  # "Meta's Llama and Alibaba's Qwen": the list goes on to what Alibaba owns
+        else:
+            break
     gaps = " ".join(text[mentions[k].end : mentions[k + 1].start] for k in range(first, last))
     if not commas and "(" not in gaps and not CONJUNCTION.search(gaps):  # "Unlike OpenAI, Meta …"
         return [i]

@@ -1162,3 +1162,30 @@ def test_a_relative_clause_describes_the_name_before_its_comma(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+def signals_in_order(extractor: Extractor, *texts: str) -> list[set[tuple[str, str]]]:
+    """Each claim's signals, the claims extracted in order in one section, as ingest does."""
+    found = []
+    for ordinal, text in enumerate(texts, start=100):
+        facts = extractor.extract(
+            Claim(ordinal=ordinal, text=text, seconds=None, timestamps=(), heading_path=())
+        )
+        found.append({(s.entity.id, s.kind) for s in facts.signals})
+    return found
+
+
+def test_a_lab_named_only_for_its_people_leaves_a_pronoun_unambiguous(extractor: Extractor) -> None:
+    assert signals_in_order(
+        extractor,
+        "Anthropic was founded by former OpenAI employees.",
+        "Unlike Meta, it does not release model weights.",
+    ) == [set(), {("anthropic", "closed")}]
+
+
+def test_a_lab_that_releases_its_model_openly_is_credited(extractor: Extractor) -> None:
+    assert signals_in_order(
+        extractor,
+        "DeepSeek shocked the industry in January.",
+        "It released its R1 model with open weights.",
+    ) == [set(), {("deepseek", "open"), ("deepseek-r1", "open")}]

@@ -45,6 +45,11 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+_PEOPLE_OF = re.compile(
+    r"\s+(?:employees|researchers|engineers|alumni|veterans|executives|founders|co-founders|staff|scientists|"
+    r"investors|leadership|people)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +119,9 @@ class Extractor:
         elif facts.subject is None or not facts.mentions:
             self._last_antecedent = None
         else:
-            self._last_antecedent = self._family(facts.subject, [m.entity for m in facts.mentions])
+            # "founded by former OpenAI employees" names people, not a second lab "it" could mean
+            named = [m.entity for m in facts.mentions if not _PEOPLE_OF.match(claim.text, m.end)]
+            self._last_antecedent = self._family(facts.subject, named)
         return facts
 
     def _extract(self, claim: Claim, before: _Antecedent | None) -> tuple[ClaimFacts, bool]:

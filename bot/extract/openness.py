@@ -200,7 +200,9 @@ class SignalFinder:
             targets.append(referent)
         # "Open-sourcing Llama is a pragmatic move": whoever released a model is its lab
         released = negation is None and kind != "closed" and is_verb_cue(text, match, scope)
-        targets = self._with_labs(claim, targets, (start, end), (clause_start, clause_end), kind, released)
+        targets = self._with_labs(
+            claim, targets, (start, end), (clause_start, clause_end), kind, released, fallback
+        )
         if ongoing:
             # "Meta will likely continue to open source models like Llama 4": Meta is open source today; what
             # it names next is still to come
@@ -216,11 +218,13 @@ class SignalFinder:
         clause: tuple[int, int],
         kind: SignalKind,
         released: bool = False,
+        agent: EntityRef | None = None,
     ) -> list[EntityRef]:
         """ "Meta's Llama is open", "Jamba, an open model developed by AI21": a model's signal is its
         lab's too when the clause names the lab, when the cue says the model was released
-        ("Open-sourcing Llama …", "Llama was open-sourced") or when it describes the model named right
-        before it ("openpilot is an open-source self-driving system")."""
+        ("Open-sourcing Llama …", "Llama was open-sourced"), when it describes the model named right
+        before it ("openpilot is an open-source self-driving system"), or when the lab is who the clause is
+        about (`agent`: "It released its R1 model with open weights" after a claim about DeepSeek)."""
         if self._lab_of is None:
             return targets
         (start, end), (clause_start, clause_end) = span, clause
@@ -239,7 +243,11 @@ class SignalFinder:
         found = list(targets)
         for target in targets:
             lab = self._lab_of(target)
-            if lab != target and (released or lab in named or target == described) and lab not in found:
+            if (
+                lab != target
+                and (released or lab in named or target == described or (kind != "closed" and lab == agent))
+                and lab not in found
+            ):
                 found.append(lab)
         return found
 

@@ -1189,3 +1189,34 @@ def test_a_lab_that_releases_its_model_openly_is_credited(extractor: Extractor) 
         "DeepSeek shocked the industry in January.",
         "It released its R1 model with open weights.",
     ) == [set(), {("deepseek", "open"), ("deepseek-r1", "open")}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple's App Store is a closed ecosystem, and Google's Android is open source.",
+        "Microsoft open-sourced VS Code, which became the most popular editor.",
+        "Chrome remains proprietary, but Chromium is open source.",
+        "Amazon built a proprietary logistics network that competitors cannot match.",
+        "IBM's proprietary mainframes still run most banks.",
+        "Amazon's proprietary technology powers its warehouses.",
+        "Salesforce's proprietary CRM platform holds customer data.",
+        "Microsoft sells proprietary software licences to enterprises.",
+    ],
+)
+def test_openness_of_a_product_that_is_not_ai_is_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI offers a proprietary platform for building agents.", {("openai", "closed")}),
+        ("Nvidia's proprietary software locks AI developers into its GPUs.", {("nvidia", "closed")}),
+        ("Comma.ai is a company developing an open-source self-driving car system.", {("comma-ai", "open")}),
+    ],
+)
+def test_a_generic_product_in_a_claim_about_ai_keeps_its_signal(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

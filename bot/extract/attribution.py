@@ -25,7 +25,7 @@ from typing import Literal
 
 from bot.contracts import EntityRef
 from bot.extract.clauses import BLANK, ClaimText
-from bot.extract.cues import NEAR, is_verb_cue
+from bot.extract.cues import NEAR, cue_kind, is_verb_cue
 from bot.extract.grammar import (
     LOOK_BEHIND,
     PREPOSITIONS,
@@ -38,7 +38,7 @@ from bot.extract.grammar import (
     words,
 )
 from bot.extract.model import Mention
-from bot.extract.topic import not_ai, object_not_ai, tied_to_not_ai
+from bot.extract.topic import generic_without_ai, not_ai, object_not_ai, subject_not_ai, tied_to_not_ai
 
 # How far after a cue its object, the noun it modifies or its examples can start ("open-source models such
 # as …" names them within a few words).
@@ -271,6 +271,8 @@ def attribute(
     after = range(bisect_left(claim.starts, end), inside.stop)
     if verb and object_not_ai(text, end, mentions[after[0]].start if after else len(text)):
         return []  # "open-sourced a set of principles", "open-sourced its database"
+    if subject_not_ai(text, scope, start):
+        return []  # "Google's Android is open source"
 
     # 1. Named directly: the object of a verb cue, the model it modifies, its examples or its owner.
     named: list[int] = []
@@ -315,7 +317,11 @@ def attribute(
         # "(ControlNet is an open-source … software)": a sentence of its own in brackets
         clause_start, fallback = enclosing + 1, None
         inside = claim.between(clause_start, clause_end)
-    context, possessor = ("own", None) if verb else _context(claim, clause_start, start, end, paired)
+    context, possessor = (
+        ("own", None)
+        if verb
+        else _context(claim, clause_start, start, end, paired, closed=cue_kind(match) == "closed")
+    )
     if context == "skip" or (paired and context not in ("own", "theirs")):
         return []  # "multiple open source vs closed source models (e.g., Llama, Anthropic)": which is which?
     if context == "weak" and (named or paired or _EXAMPLES_FOLLOW.match(text, end, end + 80)):
@@ -433,15 +439,20 @@ def _parenthesis(text: str, scope: int, start: int) -> int | None:
 
 
 def _context(
-    claim: ClaimText, clause_start: int, start: int, end: int, paired: bool = False
+    claim: ClaimText, clause_start: int, start: int, end: int, paired: bool = False, closed: bool = False
 ) -> tuple[Context, int | None]:
-    """Whose thing an adjectival cue describes (see `Context`), with the possessor mention if any."""
+    """Whose thing an adjectival cue describes (see `Context`), with the possessor mention if any;
+    `closed`: the cue says closed."""
     text = claim.text
     k = bisect_left(claim.starts, end)
     # "DeepSeek's open-source R1 shocked the market": the phrase ends at the name it describes
     nouns = _noun_phrase(text, end, claim.starts[k] if k < len(claim.starts) else len(text))
     noun = nouns[0] if nouns else ""
-    if not_ai(nouns) or tied_to_not_ai(text, end):
+    if (
+        not_ai(nouns)
+        or tied_to_not_ai(text, end)
+        or (closed and generic_without_ai(nouns, text, any(m.entity.type == "model" for m in claim.mentions)))
+    ):
         return "skip", None  # "open-source trusted AI guiding principles", "proprietary to IBM hardware"
     scope = max(clause_start, start - LOOK_BEHIND)
     tokens = last_tokens(text, clause_start, start, 8)  # the loop below looks back at most eight

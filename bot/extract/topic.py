@@ -28,7 +28,24 @@ NOT_AI = words(
     "typescript css html react vue angular web website websites store stores marketplace market markets "
     "intelligence investigations investigation journalism osint blockchain blockchains crypto token tokens "
     "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
-    "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks"
+    "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
+    "mainframe mainframes server servers editor editors ide"
+)
+# Software and products that are not AI, by name: what an openness word says of them ("Microsoft
+# open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
+NOT_AI_NAMES = re.compile(
+    r"(?:the\s+)?(?:Android|Chrome|Chromium|VS\s+Code|Visual\s+Studio(?:\s+Code)?|React(?:\s+Native)?|Linux|"
+    r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
+    r"Windows|App\s+Store|Play\s+Store|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
+    r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
+    r"iPhone|Pixel)\b"
+)
+# "Google's Android is open source": the predicate is the named product's, before the cue at the end.
+_NOT_AI_SUBJECT = re.compile(
+    r"(?:['’]s\s+)?"
+    + NOT_AI_NAMES.pattern
+    + r"\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were|remains|became|has\s+been)\s+"
+    r"(?:[\w-]+\s+)?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
 AI_WORDS = words(
@@ -70,10 +87,46 @@ def tied_to_not_ai(text: str, end: int) -> bool:
     return tied is not None and tied.group(1).lower().split()[-1] in NOT_AI
 
 
+# Heads that name whatever a company makes ("Amazon's proprietary technology powers its warehouses",
+# "Salesforce's proprietary CRM platform"): "proprietary" on them is about AI only in a claim that is about
+# AI. ("open-source" on them is nearly always software people build on, AI in these notes.)
+GENERIC_HEADS = words(
+    "technology technologies tech software ecosystem ecosystems platform platforms system systems advantage "
+    "advantages edge moat solution solutions product products stack tools process processes service services "
+    "networking"
+)
+# What makes a claim about AI: an AI word ("a proprietary platform for building agents") or a model named.
+_AI_CLAIM = re.compile(
+    r"\b(?:AI|A\.I\.|ML|LLMs?|GPTs?|GPU|GPUs)\b|\b(?i:artificial\s+intelligence|machine\s+learning|deep\s+learning|"
+    r"models?|neural|agents?|agentic|chatbots?|generative|inference|training|trained|transformers?|weights|"
+    r"AGI|prompts?|copilots?|assistants?|CUDA|self-driving|autonomous|robots?|robotics)\b"
+)
+
+
+def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
+    """Whether a cue's noun phrase has a generic head ("technology", "platform") in a claim that says
+    nothing of AI and names no model: then it is about the business, not its AI."""
+    return (
+        any(word in GENERIC_HEADS for word in phrase)
+        and not any(word in AI_WORDS for word in phrase)
+        and not names_model
+        and _AI_CLAIM.search(text) is None
+    )
+
+
+def subject_not_ai(text: str, scope: int, start: int) -> bool:
+    """Whether the cue at `start` is the predicate of a product that is not AI ("Google's Android is open
+    source", "Chrome remains proprietary")."""
+    return _NOT_AI_SUBJECT.search(text, max(scope, start - 80), start) is not None
+
+
 def object_not_ai(text: str, end: int, stop: int) -> bool:
-    """Whether the object of a verb cue ending at `end` is something that is not AI: the first word that
-    names a thing decides ("a set of principles" → principles; "its model trained on public data" →
-    model), read up to `stop` (the next name), punctuation or a preposition, and over 80 characters."""
+    """Whether the object of a verb cue ending at `end` is something that is not AI: a product named as
+    one ("open-sourced VS Code"), else the first word that names a thing decides ("a set of principles" →
+    principles; "its model trained on public data" → model), read up to `stop` (the next name),
+    punctuation or a preposition, and over 80 characters."""
+    if NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end):
+        return True
     for token in _TOKEN.finditer(text, end, min(stop, end + 80)):
         word = token.group().lower()
         if word in _QUOTES:

@@ -1220,3 +1220,37 @@ def test_a_generic_product_in_a_claim_about_ai_keeps_its_signal(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI doesn't release its models' weights.", {("openai", "closed")}),
+        ("OpenAI is no longer open, despite its name.", {("openai", "closed")}),
+        ("The irony is that OpenAI is not open at all.", {("openai", "closed")}),
+        ("OpenAI went from open to closed after GPT-2.", {("openai", "closed")}),
+        ("OpenAI has become a closed company.", {("openai", "closed")}),
+        ("Google keeps its best models in-house.", {("google", "closed")}),
+        ("Google keeps Gemini Ultra private for now.", {("gemini", "closed"), ("google", "closed")}),
+        ("Anthropic keeps Claude's weights private.", {("anthropic", "closed"), ("claude", "closed")}),
+        ("The weights of Claude are secret.", {("claude", "closed")}),
+        ("OpenAI refused to disclose GPT-4's architecture.", {("gpt-4", "closed"), ("openai", "closed")}),
+        ("You can only access GPT-4 through OpenAI's API.", {("gpt-4", "closed"), ("openai", "closed")}),
+        ("Sora is not publicly available.", {("sora", "closed")}),
+    ],
+)
+def test_ways_of_saying_closed(extractor: Extractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI is open to partnerships with publishers.",
+        "Apple keeps its plans secret until launch.",
+        "DeepL's decision to keep data labeling in-house stems from quality.",
+        "The company is not open about its revenue.",
+    ],
+)
+def test_secrecy_and_openness_about_other_things_is_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()

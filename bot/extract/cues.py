@@ -55,7 +55,7 @@ _CLOSED = [
     r"closed[\s-]weights?",
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*))\s+closed" + _NOT_VERB_CLOSED,
     r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
-    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?)",
+    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies))",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
     r"commercial\s+licen[cs]\w*",
     r"paid\s+API",
@@ -82,6 +82,25 @@ _CLOSED = [
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
+    # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
+    # of the open cue does that)
+    r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
+    r"models?|AI|LLMs?|and|or)\b)",
+    # "went from open to closed", "from open source to proprietary"
+    r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
+    # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
+    r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
+    r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
+    r"(?:in-house|private|secret|confidential|under\s+wraps)\b",
+    r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+(?:kept\s+)?"
+    r"(?:secret|private|confidential|under\s+wraps)",
+    # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
+    r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
+    r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details)",
+    # "you can only access GPT-4 through OpenAI's API"
+    r"only\s+(?:access|use|reach|call)\s+(?:[\w.'’-]+\s+){0,3}?(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?API",
+    # "Sora is not publicly available" (yet): nobody outside can run it today
+    r"not\s+(?:yet\s+)?publicly\s+(?:available|released|accessible)",
 ]
 
 _OPEN = [
@@ -91,7 +110,7 @@ _OPEN = [
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
-    r"(?:releas|publish|shar|mak)\w*\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:model\s+|full\s+)?weights",
+    r"(?:releas|publish|shar|mak)\w*\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?(?:publicly\s+|freely\s+|openly\s+)?"
     r"(?:available|released|public|downloadable)",
@@ -147,6 +166,14 @@ _CUE_KEYS = (
     "github",
     "limited access",
     "private tool",
+    # "keeps its best models in-house / private / secret", "refused to disclose GPT-4's architecture"
+    "in-house",
+    "private",
+    "secret",
+    "confidential",
+    "under wraps",
+    "architecture",
+    "parameter",
     "private beta",
     "private preview",
     "be used commercial",

@@ -1254,3 +1254,47 @@ def test_ways_of_saying_closed(extractor: Extractor, text: str, expected: set[tu
 )
 def test_secrecy_and_openness_about_other_things_is_no_signal(extractor: Extractor, text: str) -> None:
     assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Meta's Llama license restricts use by large competitors.",
+            {("llama", "partial"), ("meta", "partial")},
+        ),
+        ("Gemma's license comes with usage restrictions.", {("gemma", "partial")}),
+        ("The Llama license isn't approved by the Open Source Initiative.", {("llama", "partial")}),
+        (
+            "Llama 2 is made available for both research and commercial use under an acceptable use policy.",
+            {("llama-2", "partial")},
+        ),
+    ],
+)
+def test_licence_terms_with_strings_attached_are_partial(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Llama 2 is free for research and commercial use.", {("llama-2", "open")}),
+        (
+            "Anyone can download the Llama 3 model and run it locally.",
+            {("llama-3", "open"), ("meta", "open")},
+        ),
+        ("DeepSeek gave away its model for free.", {("deepseek", "open")}),
+        ("Mistral's models can be self-hosted.", {("mistral", "open")}),
+        ("The code for AlphaFold 2 was released to the public.", {("alphafold", "open")}),
+    ],
+)
+def test_ways_of_saying_anyone_may_run_it(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_free_to_use_is_not_open(extractor: Extractor) -> None:
+    assert signals(extractor, "Everyone can use ChatGPT for free.") == set()

@@ -40,7 +40,13 @@ _PARTIAL = [
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
-    r"licen[cs]e\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\s+(?:\w+\s+)?commercial",
+    r"licen[cs]e\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\b",
+    # "Gemma's license comes with usage restrictions"
+    r"licen[cs]e\s+(?:comes?\s+with|has|includes?|carries|imposes?)\s+(?:\w+\s+){0,2}?(?:restrictions|limitations|"
+    r"conditions|caveats)",
+    # "the Llama license isn't approved by the Open Source Initiative"
+    r"(?:\bnot|n['’]t)\s+(?:\w+\s+)?(?:approved|recogni[sz]ed|certified)\s+(?:as\s+\w+\s+\w+\s+)?(?:by\s+)?(?:the\s+)?"
+    r"(?:Open\s+Source\s+Initiative|OSI)\b|\bnot\s+(?:an?\s+)?OSI[\s-]approved",
     r"source[\s-]available",
     # "the Llama 2 license means LLaVA cannot be used for commercial purposes"
     r"(?:cannot|can['’]?t|not)\s+be\s+used\s+(?:for\s+)?commercial(?:ly|\s+(?:purposes|use|applications|products))",
@@ -104,7 +110,7 @@ _CLOSED = [
 ]
 
 _OPEN = [
-    r"open[\s-]?sourc\w*",
+    r"open[\s-]?sourc\w*(?!\s+Initiative)",
     r"open[\s-]?weights?",
     r"open\s+(?:models?|LLMs?)",
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
@@ -112,8 +118,8 @@ _OPEN = [
     r"proprietary))",
     r"(?:releas|publish|shar|mak)\w*\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
-    r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?(?:publicly\s+|freely\s+|openly\s+)?"
-    r"(?:available|released|public|downloadable)",
+    r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"
+    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable)",
     r"permissive(?:ly)?\s+licen[cs]\w*",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?",
     r"MIT[\s-]licen[cs]\w*",
@@ -128,6 +134,13 @@ _OPEN = [
     r"download\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"available\s+(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"(?:code|weights|model)\s+(?:is|are|was|were)\s+(?:posted|published|released|available)\s+on\s+GitHub",
+    # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
+    r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
+    r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
+    # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
+    r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune)",
+    r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
+    r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
 ]
 
@@ -163,6 +176,14 @@ _CUE_KEYS = (
     "publicly acc",
     "downloadable",
     "one to download",  # "available for anyone to download"
+    "anyone",
+    "everyone",
+    "anybody",
+    "everybody",
+    "away",
+    "self-host",
+    "self host",
+    "code",
     "github",
     "limited access",
     "private tool",
@@ -187,7 +208,8 @@ _WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)")
 
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
-    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s)", re.IGNORECASE
+    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away)",
+    re.IGNORECASE,
 )
 
 # "will open source Grok 2", "to open source": the base form is a verb too, after one of these.

@@ -176,29 +176,37 @@ _CUE_KEYS = (
     "publicly acc",
     "downloadable",
     "one to download",  # "available for anyone to download"
-    "anyone",
-    "everyone",
-    "anybody",
-    "everybody",
-    "away",
     "self-host",
     "self host",
-    "code",
     "github",
     "limited access",
     "private tool",
-    # "keeps its best models in-house / private / secret", "refused to disclose GPT-4's architecture"
-    "in-house",
-    "private",
-    "secret",
-    "confidential",
-    "under wraps",
-    "architecture",
-    "parameter",
     "private beta",
     "private preview",
     "be used commercial",
     "be used for commercial",
+)
+
+# … or one of these words together with one of its companions (each alone is common in other talk):
+# "keeps its best models in-house", "refused to disclose GPT-4's architecture", "anyone can download",
+# "gave away its model", "the code for AlphaFold 2 was released".
+_KEEP = ("keep", "kept")
+_DISCLOSE = ("disclos", "reveal", "shar", "publish")
+_ANYONE = ("download", "inspect", "modify", "fine-tune")
+_PAIRED_KEYS = (
+    ("in-house", _KEEP),
+    ("private", _KEEP),
+    ("secret", _KEEP + ("weights",)),
+    ("confidential", _KEEP + ("weights",)),
+    ("under wraps", _KEEP + ("weights",)),
+    ("architecture", _DISCLOSE),
+    ("parameter", _DISCLOSE),
+    ("anyone", _ANYONE),
+    ("anybody", _ANYONE),
+    ("everyone", _ANYONE),
+    ("everybody", _ANYONE),
+    ("away", ("gave", "give")),
+    ("code", ("released", "available", "public", "downloadable")),
 )
 
 # … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only
@@ -254,6 +262,8 @@ def may_have_cue(text: str) -> bool:
     if opens and opens > lowered.count("openai"):
         return True
     if any(key in lowered for key in _CUE_KEYS):
+        return True
+    if any(key in lowered and any(c in lowered for c in companions) for key, companions in _PAIRED_KEYS):
         return True
     return any(key in lowered for key in _WORD_KEYS) and _WORDS.search(lowered) is not None
 

@@ -191,14 +191,15 @@ _CUE_KEYS = (
 # "keeps its best models in-house", "refused to disclose GPT-4's architecture", "anyone can download",
 # "gave away its model", "the code for AlphaFold 2 was released".
 _KEEP = ("keep", "kept")
+_KEPT_WEIGHTS = ("keep", "kept", "weights")
 _DISCLOSE = ("disclos", "reveal", "shar", "publish")
 _ANYONE = ("download", "inspect", "modify", "fine-tune")
 _PAIRED_KEYS = (
     ("in-house", _KEEP),
     ("private", _KEEP),
-    ("secret", _KEEP + ("weights",)),
-    ("confidential", _KEEP + ("weights",)),
-    ("under wraps", _KEEP + ("weights",)),
+    ("secret", _KEPT_WEIGHTS),
+    ("confidential", _KEPT_WEIGHTS),
+    ("under wraps", _KEPT_WEIGHTS),
     ("architecture", _DISCLOSE),
     ("parameter", _DISCLOSE),
     ("anyone", _ANYONE),

@@ -52,7 +52,8 @@ class BodyReader:
         fence: list[str] | None = None  # lines of an open code fence
         markdown_fence = False
         for line in body.split("\n"):
-            opening = _FENCE.match(line)
+            # A fence opens within the first six characters: most lines need no regex call.
+            opening = _FENCE.match(line) if "``" in line[:6] or "~~" in line[:6] else None
             if opening:
                 self._end_table()
                 self._flush()
@@ -127,7 +128,12 @@ class BodyReader:
         if "<" in line or "[" in line:
             self.maker.add_heading(match.group(2) or "")
         level = len(match.group(1))
-        text, _ = plain_text(_CLOSING_HASHES.sub("", ANCHOR.sub("", match.group(2) or "")))
+        text = match.group(2) or ""
+        if "<" in text or "[" in text or "(" in text:  # every anchor form starts with one of these
+            text = ANCHOR.sub("", text)
+        if "#" in text:
+            text = _CLOSING_HASHES.sub("", text)
+        text, _ = plain_text(text)
         while self._headings and self._headings[-1][0] >= level:
             self._headings.pop()
         if text:

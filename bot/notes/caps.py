@@ -46,7 +46,7 @@ def cap_claims(claims: list[Claim], limit: int = MAX_CLAIM_CHARS) -> tuple[list[
     """The claims with every over-long one split, renumbered; and how many claims were split. Every piece
     is cited at the claim's second (the anchor after it dates the whole sentence); the anchors' own
     timestamps stay with the last piece, which they follow."""
-    if all(len(claim.text) <= limit for claim in claims):
+    if max([len(claim.text) for claim in claims], default=0) <= limit:  # a comprehension, not a generator
         return claims, 0
     capped: list[Claim] = []
     split = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from bot.notes.model import WikiLink
 
@@ -54,9 +55,14 @@ def _replace_links(text: str) -> tuple[str, tuple[WikiLink, ...]]:
     links: list[WikiLink] = []
     for at in range(1, len(parts), 3):
         target, alias = (parts[at] or "").strip(), (parts[at + 1] or "").strip()
-        links.append(WikiLink(target, alias or None))
+        links.append(_wiki_link(target, alias or None))
         parts[at], parts[at + 1] = alias or target, ""
     return "".join(parts), tuple(links)
+
+
+@lru_cache(maxsize=1 << 14)  # notes link the same topics over and over; a WikiLink is immutable
+def _wiki_link(target: str, alias: str | None) -> WikiLink:
+    return WikiLink(target, alias)
 
 
 def _decode_entity(match: re.Match[str]) -> str:
@@ -83,7 +89,12 @@ def _replace_angle_link(match: re.Match[str]) -> str:
 def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
     """Readable text of an inline Markdown fragment, and the wiki links it held, in order."""
     links: tuple[WikiLink, ...] = ()
-    text = _unhide(raw)
+    text = raw
+    if not text.isascii():  # `_unhide`, inline: this runs once per block
+        text = _INVISIBLE.sub("", text)
+    decoded = "&" in text  # only a decoded entity can bring _LT or _GT: raw ones are invisible, gone
+    if decoded:
+        text = _ENTITY.sub(_decode_entity, text)
     if "[[" in text:
         text, links = _replace_links(text)
         if "[[" in text:
@@ -104,10 +115,21 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
         text = _UNDERSCORES.sub("", text)
     if escaped:
         text = _ESCAPE.sub(r"\1", text).translate(_RESTORE_MARKS)
-    if _LT in text or _GT in text:
+    if decoded and (_LT in text or _GT in text):
         text = text.translate(_RESTORE_ANGLES)
-    text = " ".join(text.split())  # collapse all whitespace; the C split beats a regex several times
-    if "()" in text or "( )" in text or "[]" in text or "[ ]" in text:
+    # Collapsing changes the text only if it holds a run of spaces, a space at either end, or whitespace
+    # other than " ": all of str.split's whitespace but the space is unprintable (C0/C1 controls, Unicode
+    # spaces, line and paragraph separators), so isprintable() answers in one C scan. MARK is unprintable
+    # too: it is swapped for a letter first. Most blocks need no collapsing.
+    if (
+        "  " in text
+        or text[:1] == " "
+        or text[-1:] == " "
+        or not (text.replace(MARK, "a") if MARK in text else text).isprintable()
+    ):
+        text = " ".join(text.split())  # collapse all whitespace; the C split beats a regex several times
+    # An empty pair ends in ")" or "]": most texts have no "]", so one scan settles two checks.
+    if (")" in text and ("()" in text or "( )" in text)) or ("]" in text and ("[]" in text or "[ ]" in text)):
         text = " ".join(_EMPTY_BRACKETS.sub("", text).split())
     return _SPACE_BEFORE_PUNCT.sub("", text), links
 

@@ -50,6 +50,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 Fields = tuple[int, ...]  # one time as written: 1 to 4 numbers (seconds; MM:SS; AA:BB:CC; H:MM:SS:FF)
 
@@ -157,11 +158,14 @@ def read_note(times: Sequence[Fields], words: int, prior: str | None = None) -> 
     """Seconds for every time of one note, three-part times read as the note as a whole means them
     (see the module docstring); `words`: how many words the note's claims hold; `prior`: its channel's
     convention (`channel_prior`), for a note whose own times settle nothing."""
+    if not [f for f in times if len(f) != 3 or f[0] or f[2] >= 60]:
+        # Every time is `00:BB:CC` (half the notes): all within the first hour, nothing to weigh. This is
+        # what `_NoteReader.read` settles for them, without a `_Stamp` per time.
+        return NoteTimes(tuple([f[1] * 60 + f[2] if f[1] < 60 else None for f in times]), "", 0)
     return _NoteReader(times, words, prior).read()
 
 
-@dataclass(slots=True)
-class _Stamp:
+class _Stamp(NamedTuple):  # a tuple: a note has hundreds, made in a tight loop
     at: int  # position in the note
     fields: Fields
 
@@ -334,6 +338,8 @@ class _NoteReader:
 
     def _late(self) -> None:
         """A time still read past 6 hours is MM:SS when its neighbours say so; else it is not cited."""
+        if max(filter(None, self.out), default=0) < _LATE:
+            return  # most notes: nothing that late, so nothing to re-read (a scan in C)
         timed = [(at, seconds) for at, seconds in enumerate(self.out) if seconds is not None]
         for stamp in self._three():
             seconds = self.out[stamp.at]
@@ -368,9 +374,10 @@ class _NoteReader:
         ("0:03:00 [3:29:43 3:38:13] 0:04:04") is read run by run. A few passes, as a corrected run
         becomes the neighbour of the next. A run at either end is left alone: a note's opening or closing
         line often cites a time far from the rest."""
-        doubtful = {s.at: s for s in self._three() if s.fields[0] > 0 and s.fields[2] < 60}
-        if not doubtful:
+        if not (self.hour or self.hour_zero):
             return  # most notes: no hour-slot time, so no run to weigh
+        # The hour-slot times that can read as seconds (AA > 0, CC < 60): exactly `hour` and `hour_zero`.
+        doubtful = {s.at: s for s in self.hour + self.hour_zero}
         for _ in range(3):
             order = [at for at, seconds in enumerate(self.out) if seconds is not None]
             changed = False

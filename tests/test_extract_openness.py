@@ -1298,3 +1298,26 @@ def test_ways_of_saying_anyone_may_run_it(
 
 def test_free_to_use_is_not_open(extractor: Extractor) -> None:
     assert signals(extractor, "Everyone can use ChatGPT for free.") == set()
+
+
+def test_the_company_first_in_a_section_means_the_headings_entity(extractor: Extractor) -> None:
+    first = Claim(200, "Zuckerberg believes open source will win.", None, (), ("Meta's AI strategy",))
+    second = Claim(
+        201,
+        "The company has released every Llama model with open weights.",
+        None,
+        (),
+        ("Meta's AI strategy",),
+    )
+    extractor.extract(first)
+    assert {(s.entity.id, s.kind) for s in extractor.extract(second).signals} == {
+        ("llama", "open"),
+        ("meta", "open"),
+    }
+
+
+def test_offered_only_through_an_api_is_closed(extractor: Extractor) -> None:
+    assert signals(extractor, "OpenAI only offers GPT-4 through a paid API.") == {
+        ("gpt-4", "closed"),
+        ("openai", "closed"),
+    }

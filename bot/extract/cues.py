@@ -82,6 +82,8 @@ _CLOSED = [
     r"proprietary",
     r"API[\s-]only",
     r"only\s+(?:available\s+|accessible\s+)?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?API",
+    r"only\s+(?:offers?|sells?|provides?|serves?)\s+(?:[\w'’-]+\s+){0,3}?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?"
+    r"(?:paid\s+)?API",
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’-]+\s+){0,4}?closed\b",
     # "GPT-4's weights have never been released", "publishes research but not model weights", "with no
     # public weights": weights nobody outside has

@@ -112,6 +112,10 @@ class Extractor:
         if claim.ordinal == self._last_ordinal + 1 and claim.heading_path == self._last_path:
             before = self._last_antecedent
         self._last_ordinal, self._last_path = claim.ordinal, claim.heading_path
+        if before is None and claim.heading_path and _POINTS_BACK.match(claim.text):
+            # "The company has released …" first under "## Meta's AI strategy": the heading's one entity
+            heading = self.subject_of_heading(claim.heading_path[-1])
+            before = self._family(heading, [heading]) if heading is not None else None
         facts, pointed = self._extract(claim, before)
         # what the next claim can point back to: this one's antecedent if it pointed back, else its own
         if pointed:

@@ -1321,3 +1321,67 @@ def test_offered_only_through_an_api_is_closed(extractor: Extractor) -> None:
         ("gpt-4", "closed"),
         ("openai", "closed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The host contrasts Google's closed Gemini with Meta's freely downloadable Llama models.",
+            {("gemini", "closed"), ("google", "closed"), ("llama", "open"), ("meta", "open")},
+        ),
+        (
+            "Unlike Google, which keeps Gemini behind an API, Mistral publishes many of its weights.",
+            {("gemini", "closed"), ("google", "closed"), ("mistral", "open")},
+        ),
+        (
+            "Meta restricts Llama's use by companies with more than 700 million monthly users.",
+            {("llama", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Google DeepMind published the AlphaFold 3 code for academic use only.",
+            {("alphafold", "partial"), ("google", "partial")},
+        ),
+        ("The hosts note that GPT-4's architecture was never officially disclosed.", {("gpt-4", "closed")}),
+        (
+            "Cohere released the weights of Command R for research use only.",
+            {("cohere", "partial"), ("command-r", "partial")},
+        ),
+        (
+            "Runway's Gen-3 video model is available only through its paid app.",
+            {("gen-3", "closed"), ("runway", "closed")},
+        ),
+    ],
+)
+def test_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Amazon Web Services offers open-source models like Llama through its Bedrock service.",
+            {("llama", "open")},
+        ),
+        ("Meta offers open-source models like Llama.", {("llama", "open"), ("meta", "open")}),
+    ],
+)
+def test_a_lab_offering_examples_that_are_not_its_own_is_not_credited(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI closed a $6.6 billion funding round.",
+        "The company closed Series B funding led by Andreessen Horowitz.",
+        "Build startups using tools like Claude or OpenAI without needing to code.",
+    ],
+)
+def test_closing_deals_and_coding_are_not_openness(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()

@@ -55,7 +55,7 @@ _EXAMPLES = re.compile(
 )
 
 # "open-source frameworks like PyTorch": examples follow the cue's noun, named or not.
-_EXAMPLES_FOLLOW = re.compile(
+EXAMPLES_FOLLOW = re.compile(
     r"[\s\"'“”-]*(?:(?!(?:by|from|at|with|to|than|of|for|in|on|against|over|versus|vs)\s)[\w-]+\s+){0,3}?"
     r"[\w-]+,?\s*\(?\s*(?i:like|such\s+as|including|e\.g\.,?)\s+[\"'“”]?[A-Z]"
 )
@@ -324,7 +324,7 @@ def attribute(
     )
     if context == "skip" or (paired and context not in ("own", "theirs")):
         return []  # "multiple open source vs closed source models (e.g., Llama, Anthropic)": which is which?
-    if context == "weak" and (named or paired or _EXAMPLES_FOLLOW.match(text, end, end + 80)):
+    if context == "weak" and (named or paired or EXAMPLES_FOLLOW.match(text, end, end + 80)):
         # "waited for open-source waves like LLaMA": the examples', not the waiter's; "While Nvidia's CUDA
         # is proprietary, open-source frameworks like PyTorch gain ground": examples the catalog does not
         # know are still not the subject

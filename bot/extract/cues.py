@@ -41,6 +41,8 @@ _PARTIAL = [
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
     r"licen[cs]e\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\b",
+    # "Meta restricts Llama's use by companies with more than 700 million users"
+    r"restrict\w*\s+(?:[\w.'’-]+\s+){0,2}?(?:use|usage|commercial\s+use)\b",
     # "Gemma's license comes with usage restrictions"
     r"licen[cs]e\s+(?:comes?\s+with|has|includes?|carries|imposes?)\s+(?:\w+\s+){0,2}?(?:restrictions|limitations|"
     r"conditions|caveats)",
@@ -81,7 +83,14 @@ _CLOSED = [
     r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
     r"proprietary",
     r"API[\s-]only",
-    r"only\s+(?:available\s+|accessible\s+)?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?API",
+    r"(?:only\s+(?:available\s+|accessible\s+)?|(?:available|accessible)\s+only\s+)(?:through|via)\s+"
+    r"(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?(?:API|app|website|web\s+app|platform|subscription)\b",
+    # "keeps Gemini behind an API", "behind a paywall"
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
+    r"(?:API|paywall)",
+    # "GPT-4's architecture was never officially disclosed"
+    r"(?:architecture|weights|parameters|parameter\s+count|model\s+details)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
+    r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
     r"only\s+(?:offers?|sells?|provides?|serves?)\s+(?:[\w'’-]+\s+){0,3}?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:paid\s+)?API",
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’-]+\s+){0,4}?closed\b",
@@ -90,6 +99,7 @@ _CLOSED = [
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
+    r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",  # "Google's closed Gemini": only before a name (openness.py)
     # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
@@ -118,7 +128,11 @@ _OPEN = [
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
-    r"(?:releas|publish|shar|mak)\w*\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:models?['’]?\s+|full\s+)?weights",
+    r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+)?"
+    r"(?:models?['’]?\s+|full\s+)?weights",
+    # "published the AlphaFold 3 code": the code anyone can read
+    r"(?:releas|publish)\w*\s+(?:the\s+|its\s+|their\s+)?(?:(?!to\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
+    r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable)",
@@ -130,6 +144,7 @@ _OPEN = [
     # "with its publicly available weights and repository"
     r"publicly\s+(?:available|released|accessible)\s+(?:model\s+)?(?:weights|checkpoints?|(?:source\s+)?code)",
     r"downloadable",  # "ChatGPT versus downloadable Llama 3"
+    r"(?<=['’]s\s)openness",  # "Llama's openness"
     # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
     # to download", "its code was posted on GitHub"
     r"(?:releas|publish|shar)\w*\s+(?:[\w.'’-]+\s+){0,4}?openly",
@@ -209,7 +224,13 @@ _PAIRED_KEYS = (
     ("everyone", _ANYONE),
     ("everybody", _ANYONE),
     ("away", ("gave", "give")),
-    ("code", ("released", "available", "public", "downloadable")),
+    ("code", ("releas", "available", "public", "downloadable", "publish")),
+    ("restrict", ("use", "usage")),
+    ("available only", ("through", "via")),
+    ("accessible only", ("through", "via")),
+    ("only available", ("app", "website", "platform", "subscription")),
+    ("only accessible", ("app", "website", "platform", "subscription")),
+    ("paywall", _KEEP),
 )
 
 # … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only

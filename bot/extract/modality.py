@@ -16,7 +16,8 @@ from bot.extract.model import Signal
 
 # An open cue with strings attached: "releases weights non-commercially", "for research use only".
 RESTRICTED = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:non-?commercially|for\s+(?:non-?commercial|research)\s+(?:use|purposes)(?:\s+only)?|"
+    r"\s+(?:[\w.-]+\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
+    r"(?:\s+only)?|"
     r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e|"
     # "made available for commercial use under an acceptable use policy": open, with strings attached
     r"under\s+(?:an?\s+|its\s+|their\s+)?acceptable[\s-]use\s+polic(?:y|ies))",

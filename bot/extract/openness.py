@@ -18,11 +18,11 @@ what a short one does.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
-from bot.extract.attribution import LOOK_AHEAD, attribute, names_tooling, points_back
+from bot.extract.attribution import EXAMPLES_FOLLOW, LOOK_AHEAD, attribute, names_tooling, points_back
 from bot.extract.clauses import BLANK, NEW_AGENT_START, ClaimText
 from bot.extract.components import with_components
 from bot.extract.cues import (
@@ -169,6 +169,8 @@ class SignalFinder:
         if HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         kind = cue_kind(match)
+        if match.group().lower() == "closed" and not self._names_next(claim, end):
+            return []  # a bare "closed" is a cue only right before a name ("Google's closed Gemini")
         if kind == "closed" and lacked(text, scope, start):
             return []  # "despite not having its own proprietary models": lacking, not open
         cue_start = start
@@ -195,6 +197,7 @@ class SignalFinder:
             targets = list(same)
         else:
             targets = attribute(claim, match, fallback, clause_start, clause_end, paired, floor)
+        targets = self._examples_owned(claim, targets, start, end)
         # "OpenAI open sourced it", "the company may reconsider its open-source stance"
         if referent is not None and referent not in targets and points_back(text, match, scope, targets):
             targets.append(referent)
@@ -250,6 +253,28 @@ class SignalFinder:
             ):
                 found.append(lab)
         return found
+
+    @staticmethod
+    def _names_next(claim: ClaimText, end: int) -> bool:
+        """Whether a name starts right after `end`."""
+        k = bisect_left(claim.starts, end)
+        return k < len(claim.starts) and BLANK.fullmatch(claim.text, end, claim.starts[k]) is not None
+
+    def _examples_owned(
+        self, claim: ClaimText, targets: list[EntityRef], start: int, end: int
+    ) -> list[EntityRef]:
+        """ "AWS offers open-source models like Llama through Bedrock": when the cue names its examples, a lab
+        before it offers them only if they are its own ("Meta offers open models like Llama")."""
+        if self._lab_of is None or len(targets) < 2:
+            return targets
+        if EXAMPLES_FOLLOW.match(claim.text, end, end + 80) is None:
+            return targets  # "backed by Nvidia" is an agent, not an example
+        after = {claim.mentions[i].entity for i in claim.between(end, len(claim.text))} & set(targets)
+        if not after:
+            return targets
+        owners = {self._lab_of(entity) for entity in after}
+        before = {claim.mentions[i].entity for i in claim.between(0, start)}
+        return [t for t in targets if t in after or t not in before or t.type != "lab" or t in owners]
 
     @staticmethod
     def _verb_sources(claim: ClaimText, scope: int, start: int) -> bool:

@@ -1385,3 +1385,51 @@ def test_a_lab_offering_examples_that_are_not_its_own_is_not_credited(
 )
 def test_closing_deals_and_coding_are_not_openness(extractor: Extractor, text: str) -> None:
     assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI has kept the weights of GPT-4 to itself.", {("gpt-4", "closed"), ("openai", "closed")}),
+        (
+            "Anthropic offers Claude exclusively through its API and consumer apps.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        (
+            "Stability AI made Stable Diffusion's weights available to anyone.",
+            {("stable-diffusion", "open"), ("stability", "open")},
+        ),
+        (
+            "DeepSeek V3's technical report and weights were both made public.",
+            {("deepseek-v3", "open"), ("deepseek", "open")},
+        ),
+        (
+            "Mistral Large is only accessible through Mistral's paid platform.",
+            {("mistral-large", "closed"), ("mistral", "closed")},
+        ),
+        ("Midjourney, a closed image generator, is run by a small team.", {("midjourney", "closed")}),
+        ("The episode says Gemini Ultra's weights are not available to the public.", {("gemini", "closed")}),
+        ("Amazon's Titan models are available only through AWS Bedrock.", {("amazon", "closed")}),
+        (
+            "Meta allows researchers and companies to download Llama 2 for free.",
+            {("llama-2", "open"), ("meta", "open")},
+        ),
+        ("Character.AI never released its models publicly.", {("character-ai", "closed")}),
+        ("Sora is still restricted to a small group of testers.", {("sora", "closed")}),
+    ],
+)
+def test_second_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anthropic's constitution for Claude was published openly.",
+        "Apple's chips are proprietary.",
+    ],
+)
+def test_the_predicate_of_something_that_is_not_ai_is_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()

@@ -63,7 +63,8 @@ _CLOSED = [
     r"closed[\s-]weights?",
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*))\s+closed" + _NOT_VERB_CLOSED,
     r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
-    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies))",
+    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|"
+    r"chatbots?|assistants?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
     r"commercial\s+licen[cs]\w*",
     r"paid\s+API",
@@ -83,8 +84,10 @@ _CLOSED = [
     r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
     r"proprietary",
     r"API[\s-]only",
-    r"(?:only\s+(?:available\s+|accessible\s+)?|(?:available|accessible)\s+only\s+)(?:through|via)\s+"
-    r"(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?(?:API|app|website|web\s+app|platform|subscription)\b",
+    r"(?:only\s+(?:available\s+|accessible\s+)?|exclusively\s+|(?:available|accessible)\s+(?:only|exclusively)\s+)"
+    r"(?:through|via)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+)?(?:API|app|website|web\s+app|platform|"
+    r"subscription|cloud)\b",
+    r"(?:available|accessible)\s+(?:only|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
     r"(?:API|paywall)",
@@ -118,7 +121,14 @@ _CLOSED = [
     # "you can only access GPT-4 through OpenAI's API"
     r"only\s+(?:access|use|reach|call)\s+(?:[\w.'’-]+\s+){0,3}?(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?API",
     # "Sora is not publicly available" (yet): nobody outside can run it today
-    r"not\s+(?:yet\s+)?publicly\s+(?:available|released|accessible)",
+    r"(?:not|never)\s+(?:yet\s+)?(?:publicly\s+(?:available|released|accessible)|(?:been\s+)?(?:made\s+)?available\s+to\s+"
+    r"the\s+public|released\s+(?:[\w'’-]+\s+){0,2}?publicly)",
+    # "still restricted to a small group of testers": a private preview by another name
+    r"restricted\s+to\s+(?:an?\s+)?(?:small\s+|select\s+|limited\s+|handful\s+of\s+)?(?:group\s+of\s+)?(?:testers|"
+    r"red[\s-]teamers|researchers|partners|customers|users)",
+    # "OpenAI has kept the weights of GPT-4 to itself"
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?(?:models?|weights|code|LLMs?|(?-i:[A-Z][\w.-]*))\s+"
+    r"(?:[\w'’.-]+\s+){0,2}?to\s+(?:itself|themselves)",
 ]
 
 _OPEN = [
@@ -157,6 +167,12 @@ _OPEN = [
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
+    # "made Stable Diffusion's weights available to anyone", "weights were both made public"
+    r"made\s+(?:[\w.'’-]+\s+){0,3}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
+    r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
+    # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
+    r"can\s+be\s+(?:freely\s+)?downloaded",
+    r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
 ]
@@ -231,6 +247,15 @@ _PAIRED_KEYS = (
     ("only available", ("app", "website", "platform", "subscription")),
     ("only accessible", ("app", "website", "platform", "subscription")),
     ("paywall", _KEEP),
+    ("restricted to", ("testers", "teamers", "researchers", "partners", "customers", "users")),
+    ("to itself", _KEEP),
+    ("to themselves", _KEEP),
+    ("exclusively", ("through", "via")),
+    ("downloaded", ("can be",)),
+    ("download", ("allow", "let", "enable")),
+    ("available to the public", ("not", "never")),
+    ("publicly", ("never", "not")),
+    ("made public", ("weights",)),
 )
 
 # … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only

@@ -29,7 +29,7 @@ NOT_AI = words(
     "intelligence investigations investigation journalism osint blockchain blockchains crypto token tokens "
     "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
     "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
-    "mainframe mainframes server servers editor editors ide"
+    "mainframe mainframes server servers editor editors ide constitution manifesto charter"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -114,10 +114,26 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
     )
 
 
+# "Apple's chips are proprietary", "Anthropic's constitution for Claude was published openly": the noun the
+# predicate is about, right before its verb (a "for X" or "of X" after it is still its phrase).
+_SUBJECT_NOUN = re.compile(
+    r"\b([\w-]+)\s+(?:(?:for|of)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+)?$"
+)
+
+
+# A model's data is one of its components (bot.extract.components reads "the training data is proprietary").
+_NOT_AI_SUBJECTS = NOT_AI - words("data dataset datasets information knowledge content")
+
+
 def subject_not_ai(text: str, scope: int, start: int) -> bool:
-    """Whether the cue at `start` is the predicate of a product that is not AI ("Google's Android is open
-    source", "Chrome remains proprietary")."""
-    return _NOT_AI_SUBJECT.search(text, max(scope, start - 80), start) is not None
+    """Whether the cue at `start` is the predicate of something that is not AI: a product named as one
+    ("Google's Android is open source", "Chrome remains proprietary") or a noun that says so ("Apple's
+    chips are proprietary")."""
+    if _NOT_AI_SUBJECT.search(text, max(scope, start - 80), start) is not None:
+        return True
+    noun = _SUBJECT_NOUN.search(text, max(scope, start - 80), start)
+    return noun is not None and noun.group(1).lower() in _NOT_AI_SUBJECTS
 
 
 def object_not_ai(text: str, end: int, stop: int) -> bool:

@@ -45,6 +45,8 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+
+
 _PEOPLE_OF = re.compile(
     r"\s+(?:employees|researchers|engineers|alumni|veterans|executives|founders|co-founders|staff|scientists|"
     r"investors|leadership|people)\b",
@@ -112,10 +114,6 @@ class Extractor:
         if claim.ordinal == self._last_ordinal + 1 and claim.heading_path == self._last_path:
             before = self._last_antecedent
         self._last_ordinal, self._last_path = claim.ordinal, claim.heading_path
-        if before is None and claim.heading_path and _POINTS_BACK.match(claim.text):
-            # "The company has released …" first under "## Meta's AI strategy": the heading's one entity
-            heading = self.subject_of_heading(claim.heading_path[-1])
-            before = self._family(heading, [heading]) if heading is not None else None
         facts, pointed = self._extract(claim, before)
         # what the next claim can point back to: this one's antecedent if it pointed back, else its own
         if pointed:
@@ -136,6 +134,18 @@ class Extractor:
         subject_start: int | None = None
         # "Mistral Large, their commercial offering, …" opens with its own subject: it points nowhere
         opens_with_name = bool(mentions) and mentions[0].start == 0
+        if (
+            before is None
+            and subject is None
+            and mentions
+            and not opens_with_name
+            and claim.heading_path
+            and _POINTS_BACK.match(text)
+        ):
+            # "The company has released every Llama model …" first under "## Meta's AI strategy": the
+            # heading's one entity (a claim naming nobody leans on the heading below)
+            heading = self.subject_of_heading(claim.heading_path[-1])
+            before = self._family(heading, [heading]) if heading is not None else None
         back = (
             _POINTS_BACK.match(text)
             if subject is None and before is not None and not opens_with_name

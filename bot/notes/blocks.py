@@ -20,6 +20,7 @@ _MARKDOWN_INFO = frozenset({"markdown", "md"})
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _BULLET = re.compile(r"([ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)")
 _RULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_RULE_CHARS = " \t-*_\n"  # all a _RULE match holds ($ allows a final "\n")
 _QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
 _CALLOUT = re.compile(r"[ \t]*\[![^\]\n]*\][+-]?[ \t]*")
 _TABLE_SEPARATOR = re.compile(r"[\s|:]*-[\s|:-]*$")
@@ -49,6 +50,13 @@ class BodyReader:
     _head: str | None = None  # a table's first row, until the row under it shows whether it is a header
 
     def read(self, body: str) -> None:
+        if "```" not in body and "~~~" not in body:  # no fence can open (_FENCE): 99 notes in 100
+            line_ = self._line
+            for line in body.split("\n"):
+                line_(line)
+            self._end_table()
+            self._flush()
+            return
         fence: list[str] | None = None  # lines of an open code fence
         markdown_fence = False
         for line in body.split("\n"):
@@ -143,7 +151,7 @@ class BodyReader:
         return True
 
     def _bullet_or_rule(self, line: str) -> bool:
-        if _RULE.match(line):
+        if not line.strip(_RULE_CHARS) and _RULE.match(line):  # a rule holds nothing else: most lines skip it
             self._flush()
             self._bullets.clear()
             return True

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
@@ -203,37 +203,13 @@ class ClaimMaker:
         subject: str | None = None,
         lead_links: tuple[WikiLink, ...] = (),
     ) -> None:
-        texts, stamps, links = self._pieces(raw)
-        block = self._blocks
-        self._blocks += 1
-        append = self.drafts.append
-        for text, times in zip(texts, stamps, strict=True):
-            head = text.rstrip(SENTENCE_END_CHARS)  # `has_boundary`'s pre-check, inline: most clauses pass it
-            if ("." not in head and "!" not in head and "?" not in head) or not has_boundary(text):
-                # the common case: one clause, already known to hold words
-                sentence_links = lead_links + _links_in(text, links) if links else lead_links
-                append(_Draft(text, heading_path, subject, sentence_links, tuple(times), block))
-                continue
-            sentences = [s for s in split_sentences(text) if _has_word(s)]
-            last = len(sentences) - 1
-            for number, sentence in enumerate(sentences):
-                own = tuple(times) if number == last else ()
-                sentence_links = lead_links + _links_in(sentence, links) if links else lead_links
-                append(_Draft(sentence, heading_path, subject, sentence_links, own, block))
-
-    def add_heading(self, raw: str) -> None:
-        """A heading is not a claim, but its anchors are times of the note: they help read the others."""
-        for match in ANCHOR.finditer(raw):
-            times = anchor_times(match.groups())
-            self.times += times
-            self.unreadable += not times
-
-    def _pieces(self, raw: str) -> tuple[list[str], list[list[int]], tuple[WikiLink, ...]]:
-        """The block's plain text cut at its anchors: the pieces, the times of the anchors after each
-        (positions in the note's list of times), and the block's wiki links.
+        """The block's plain text cut at its anchors into pieces, each with the times of the anchors
+        after it (positions in the note's list of times), and each piece's sentences as drafts.
 
         Anchors become MARK before cleaning so the whole block is cleaned in one pass.
         """
+        block = self._blocks
+        self._blocks += 1
         if MARK in raw:
             raw = raw.replace(MARK, "")
         found: list[tuple[Fields, ...] | None] = []
@@ -248,8 +224,8 @@ class ClaimMaker:
         if not found:  # no anchor: the block is one piece, dated by nothing
             words = text.rstrip(_TRAILING_JUNK).lstrip(_LEADING_JUNK)
             if _has_word(words):
-                return [words], [[]], links
-            return [], [], links
+                self._drafts(words, (), heading_path, subject, lead_links, links, block)
+            return
         # Pieces as two parallel lists (text, times): a piece's text and times still change while the
         # anchors after it are read, and plain lists cost less than an object per piece.
         texts: list[str] = []
@@ -285,7 +261,39 @@ class ClaimMaker:
                 start = len(note_times)
                 note_times += times
                 owner.extend(range(start, len(note_times)))
-        return texts, stamps, links
+        for piece, piece_times in zip(texts, stamps, strict=True):
+            self._drafts(piece, tuple(piece_times), heading_path, subject, lead_links, links, block)
+
+    def _drafts(
+        self,
+        text: str,
+        times: tuple[int, ...],
+        heading_path: tuple[str, ...],
+        subject: str | None,
+        lead_links: tuple[WikiLink, ...],
+        links: tuple[WikiLink, ...],
+        block: int,
+    ) -> None:
+        """One piece's drafts: one per sentence, the anchors after the piece dating the last."""
+        head = text.rstrip(SENTENCE_END_CHARS)  # `has_boundary`'s pre-check, inline: most clauses pass it
+        if ("." not in head and "!" not in head and "?" not in head) or not has_boundary(text):
+            # the common case: one clause, already known to hold words
+            sentence_links = lead_links + _links_in(text, links) if links else lead_links
+            self.drafts.append(_Draft(text, heading_path, subject, sentence_links, times, block))
+            return
+        sentences = [s for s in split_sentences(text) if _has_word(s)]
+        last = len(sentences) - 1
+        for number, sentence in enumerate(sentences):
+            own = times if number == last else ()
+            sentence_links = lead_links + _links_in(sentence, links) if links else lead_links
+            self.drafts.append(_Draft(sentence, heading_path, subject, sentence_links, own, block))
+
+    def add_heading(self, raw: str) -> None:
+        """A heading is not a claim, but its anchors are times of the note: they help read the others."""
+        for match in ANCHOR.finditer(raw):
+            times = anchor_times(match.groups())
+            self.times += times
+            self.unreadable += not times
 
     def finish(self, prior: str | None = None) -> tuple[list[Claim], NoteTimes]:
         """The note's claims, dated: its times read as a whole (bot.notes.timestamps.read_note), then a
@@ -308,14 +316,60 @@ class ClaimMaker:
         ]
         claims: list[Claim] = []
         append = claims.append
+        claim = _claim
         for index, (text, heading_path, subject, links, times, _) in enumerate(drafts):
             own = dated[index]
             if own:
-                append(Claim(index, text, own[0], own, heading_path, subject, links, False))
+                append(claim(index, text, own[0], own, heading_path, subject, links, False))
                 continue
             inherited = None if times else _inherit(drafts, dated, index)
-            append(Claim(index, text, inherited, own, heading_path, subject, links, inherited is not None))
+            append(claim(index, text, inherited, own, heading_path, subject, links, inherited is not None))
         return claims, note_times
+
+
+class _Unfrozen:
+    """Claim's layout without its frozen `__init__`, which sets each field through object.__setattr__:
+    built as this and turned into a Claim (`_claim`), a claim costs a fifth as much (a note makes
+    hundreds). CPython allows the class change because the slots are the same, in the same order."""
+
+    # Claim's fields in its order, which the class change requires.
+    __slots__ = ("ordinal", "text", "seconds", "timestamps", "heading_path", "subject", "links", "inherited")  # noqa: RUF023
+
+    def __init__(
+        self,
+        ordinal: int,
+        text: str,
+        seconds: int | None,
+        timestamps: tuple[int, ...],
+        heading_path: tuple[str, ...],
+        subject: str | None,
+        links: tuple[WikiLink, ...],
+        inherited: bool,
+    ) -> None:
+        self.ordinal = ordinal
+        self.text = text
+        self.seconds = seconds
+        self.timestamps = timestamps
+        self.heading_path = heading_path
+        self.subject = subject
+        self.links = links
+        self.inherited = inherited
+
+
+def _claim(
+    ordinal: int,
+    text: str,
+    seconds: int | None,
+    timestamps: tuple[int, ...],
+    heading_path: tuple[str, ...],
+    subject: str | None,
+    links: tuple[WikiLink, ...],
+    inherited: bool,
+) -> Claim:
+    """`Claim(...)` with these fields, equal to it in every respect (type, ==, hash, repr, frozen)."""
+    claim = _Unfrozen(ordinal, text, seconds, timestamps, heading_path, subject, links, inherited)
+    claim.__class__ = Claim  # type: ignore[assignment]
+    return cast(Claim, claim)
 
 
 def _has_word(text: str) -> bool:

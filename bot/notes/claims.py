@@ -15,7 +15,7 @@ then a sentence with no anchor of its own takes the nearest anchor of its block,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple, cast
@@ -354,22 +354,11 @@ class _Unfrozen:
         self.subject = subject
         self.links = links
         self.inherited = inherited
+        self.__class__ = Claim  # type: ignore[assignment]  # now a Claim, frozen like any other
 
 
-def _claim(
-    ordinal: int,
-    text: str,
-    seconds: int | None,
-    timestamps: tuple[int, ...],
-    heading_path: tuple[str, ...],
-    subject: str | None,
-    links: tuple[WikiLink, ...],
-    inherited: bool,
-) -> Claim:
-    """`Claim(...)` with these fields, equal to it in every respect (type, ==, hash, repr, frozen)."""
-    claim = _Unfrozen(ordinal, text, seconds, timestamps, heading_path, subject, links, inherited)
-    claim.__class__ = Claim  # type: ignore[assignment]
-    return cast(Claim, claim)
+# `Claim(...)` with the same fields, equal to it in every respect (type, ==, hash, repr, frozen).
+_claim = cast("Callable[..., Claim]", _Unfrozen)
 
 
 def _has_word(text: str) -> bool:

@@ -1433,3 +1433,10 @@ def test_second_held_out_phrasings_read_right(
 )
 def test_the_predicate_of_something_that_is_not_ai_is_no_signal(extractor: Extractor, text: str) -> None:
     assert signals(extractor, text) == set()
+
+
+def test_shipping_production_code_is_not_publishing_code(extractor: Extractor) -> None:
+    assert (
+        signals(extractor, "Salesforce is releasing Agentforce production code to customers this quarter.")
+        == set()
+    )

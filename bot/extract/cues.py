@@ -141,7 +141,8 @@ _OPEN = [
     r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+)?"
     r"(?:models?['’]?\s+|full\s+)?weights",
     # "published the AlphaFold 3 code": the code anyone can read
-    r"(?:releas|publish)\w*\s+(?:the\s+|its\s+|their\s+)?(?:(?!to\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
+    # (a determiner: "releasing Agentforce production code" is shipping a product, not publishing code)
+    r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
     r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"

@@ -9,7 +9,7 @@ FOLDER defaults to ../shared/vault. Reported, from the parser's claims:
   did not read;
 - the share of read times not cited because their note is ambiguous (untrusted), and how many were read
   by their channel's convention. Notes are parsed as ingest parses them: each channel's convention from
-  a cheap pre-pass over its notes (bot.store.ingest.channel_priors); --no-prior parses each note alone.
+  a cheap pre-pass over its notes (`own_reading`, counted by bot.store.ingest.channel_priors; ingest itself counts the full parses' readings); --no-prior parses each note alone.
 
 "Short videos" is decided from the raw notes, not the parser, so that a change of reading cannot move a
 channel in or out: a channel is short when, over its notes, the median of the note's largest time read

@@ -57,9 +57,10 @@ def _parse_bytes(data: bytes, source: str, prior: str | None) -> ParseResult:
 
 def own_reading(data: bytes) -> str:
     """The reading a note's times settle on their own (`NoteTimes.reading`), without a full parse: its
-    anchors read straight from the raw text, words counted by spaces. Ingest's pre-pass uses it to learn
-    each channel's convention before parsing; on the vault it agrees with the full parse for 99.1% of
-    notes, in an eighth of the time."""
+    anchors read straight from the raw text, words counted by spaces; on the vault it agrees with the full
+    parse for 99.1% of notes, in an eighth of the time. Ingest no longer needs it (it learns each channel's
+    convention from the full parses, bot.store.ingest._Priors); bench/timestamps.py uses it for a quick
+    estimate."""
     text = data.decode("utf-8-sig", errors="replace")
     times: list[Fields] = []
     for found in cut_anchors(text)[1]:

@@ -1440,3 +1440,10 @@ def test_shipping_production_code_is_not_publishing_code(extractor: Extractor) -
         signals(extractor, "Salesforce is releasing Agentforce production code to customers this quarter.")
         == set()
     )
+
+
+def test_only_through_a_cloud_is_closed(extractor: Extractor) -> None:
+    assert signals(extractor, "Gemini is only available through Google's cloud.") == {
+        ("gemini", "closed"),
+        ("google", "closed"),
+    }

@@ -269,11 +269,12 @@ class SignalFinder:
             return targets
         if EXAMPLES_FOLLOW.match(claim.text, end, end + 80) is None:
             return targets  # "backed by Nvidia" is an agent, not an example
-        after = {claim.mentions[i].entity for i in claim.between(end, len(claim.text))} & set(targets)
+        # only the names within reach of the cue, so a long claim full of cues costs no more per cue
+        after = {claim.mentions[i].entity for i in claim.between(end, end + LOOK_AHEAD)} & set(targets)
         if not after:
             return targets
         owners = {self._lab_of(entity) for entity in after}
-        before = {claim.mentions[i].entity for i in claim.between(0, start)}
+        before = {claim.mentions[i].entity for i in claim.between(max(0, start - LOOK_BEHIND), start)}
         return [t for t in targets if t in after or t not in before or t.type != "lab" or t in owners]
 
     @staticmethod

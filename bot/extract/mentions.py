@@ -32,7 +32,7 @@ _WORD_END = r"(?!\w|\.\d|-[A-Za-z])"
 _MODEL = (
     r"(?<!business )(?<!role )(?<!revenue )(?<!pricing )(?<!operating )(?<!financial )(?<!mental )models?"
 )
-_AI_CONTEXT = re.compile(
+AI_CONTEXT = re.compile(
     r"\b(?:AI|A\.I\.|AGI|LLMs?|GPT|GPUs?|ML|RLHF|RAG|NLP)\b|(?<![\w-])(?i:"
     r"artificial intelligence|machine learning|deep learning|neural|chat\s?bots?|" + _MODEL + r"|"
     r"weights|fine-?tun\w*|pre-?train\w*|trained|training data|inference|prompt\w*|benchmarks?|"
@@ -214,6 +214,6 @@ class MentionFinder:
                 mentions.append(Mention(ref, match.start(), match.end()))
                 contextual.append(key in self._contextual)
         # A name that needs context gets it from an AI word, or from any name in the claim that needs none.
-        if mentions and all(contextual) and not _AI_CONTEXT.search(text):
+        if mentions and all(contextual) and not AI_CONTEXT.search(text):
             return []
         return mentions

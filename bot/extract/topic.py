@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.extract.grammar import PREPOSITIONS, words
+from bot.extract.mentions import AI_CONTEXT
 
 # Things an openness word can describe that are not AI. "data" too: "uses proprietary data" says nothing
 # of the user's models (and "open weights but not the data" is read as partial elsewhere).
@@ -95,11 +96,10 @@ GENERIC_HEADS = words(
     "advantages edge moat solution solutions product products stack tools process processes service services "
     "networking"
 )
-# What makes a claim about AI: an AI word ("a proprietary platform for building agents") or a model named.
-_AI_CLAIM = re.compile(
-    r"\b(?:AI|A\.I\.|ML|LLMs?|GPTs?|GPU|GPUs)\b|\b(?i:artificial\s+intelligence|machine\s+learning|deep\s+learning|"
-    r"models?|neural|agents?|agentic|chatbots?|generative|inference|training|trained|transformers?|weights|"
-    r"AGI|prompts?|copilots?|assistants?|CUDA|self-driving|autonomous|robots?|robotics)\b"
+# A claim about AI: the words that give a name its AI sense (bot.extract.mentions), or one of these, which
+# are AI products more often than not in a claim that calls something proprietary.
+_AI_PRODUCTS = re.compile(
+    r"\b(?i:agents?|agentic|assistants?|copilots?|CUDA|self-driving|autonomous|robots?|robotics)\b"
 )
 
 
@@ -110,7 +110,8 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
         any(word in GENERIC_HEADS for word in phrase)
         and not any(word in AI_WORDS for word in phrase)
         and not names_model
-        and _AI_CLAIM.search(text) is None
+        and AI_CONTEXT.search(text) is None
+        and _AI_PRODUCTS.search(text) is None
     )
 
 

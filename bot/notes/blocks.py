@@ -50,16 +50,19 @@ class BodyReader:
     _head: str | None = None  # a table's first row, until the row under it shows whether it is a header
 
     def read(self, body: str) -> None:
-        if "```" not in body and "~~~" not in body:  # no fence can open (_FENCE): 99 notes in 100
-            line_ = self._line
-            for line in body.split("\n"):
-                line_(line)
-            self._end_table()
-            self._flush()
-            return
+        lines = body.split("\n")
+        if "```" in body or "~~~" in body:
+            self._read_lines_with_fences(lines)
+        else:  # no fence can open (_FENCE): 99 notes in 100 skip the fence checks
+            for line in lines:
+                self._line(line)
+        self._end_table()
+        self._flush()
+
+    def _read_lines_with_fences(self, lines: list[str]) -> None:
         fence: list[str] | None = None  # lines of an open code fence
         markdown_fence = False
-        for line in body.split("\n"):
+        for line in lines:
             # A fence opens within the first six characters: most lines need no regex call.
             opening = _FENCE.match(line) if "``" in line[:6] or "~~" in line[:6] else None
             if opening:
@@ -77,8 +80,6 @@ class BodyReader:
                 self._line(line)
         if fence is not None:
             self._read_fence(fence, markdown_fence)
-        self._end_table()
-        self._flush()
 
     def _read_fence(self, lines: list[str], markdown: bool) -> None:
         """A fence counts when it holds timestamps or is Markdown (some notes wrap their body in ```markdown)."""

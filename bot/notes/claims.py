@@ -22,7 +22,7 @@ from typing import NamedTuple, cast
 
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
-from bot.notes.sentences import SENTENCE_END_CHARS, has_boundary, split_sentences
+from bot.notes.sentences import has_boundary, split_sentences
 from bot.notes.timestamps import Fields, NoteTimes, read_note, read_value, readable
 
 _T = r"\d{1,4}(?::\d{1,3}){1,4}"  # one written time, as `plain` lists hold them
@@ -238,12 +238,8 @@ class ClaimMaker:
             part = part.rstrip(_TRAILING_JUNK)
             words = part.lstrip(_LEADING_JUNK)
             if texts and len(words) < len(part):
-                # `_end`, inline: the ")" and full stop after "… claim <a>…</a>)." belong to the claim the
-                # anchor dated.
-                junk = part[: len(part) - len(words)]
-                if ")" in junk or not texts[-1].endswith(_STOPS):
-                    texts[-1] = _end(texts[-1], junk)
-            if words.strip(_ASCII_NONWORD) if words.isascii() else _WORD.search(words):  # `_has_word`
+                texts[-1] = _end(texts[-1], part[: len(part) - len(words)])
+            if _has_word(words):
                 texts.append(words)
                 stamps.append(leading)
                 leading = []
@@ -275,8 +271,7 @@ class ClaimMaker:
         block: int,
     ) -> None:
         """One piece's drafts: one per sentence, the anchors after the piece dating the last."""
-        head = text.rstrip(SENTENCE_END_CHARS)  # `has_boundary`'s pre-check, inline: most clauses pass it
-        if ("." not in head and "!" not in head and "?" not in head) or not has_boundary(text):
+        if not has_boundary(text):
             # the common case: one clause, already known to hold words
             sentence_links = lead_links + _links_in(text, links) if links else lead_links
             self.drafts.append(_Draft(text, heading_path, subject, sentence_links, times, block))

@@ -11,14 +11,14 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-SENTENCE_END_CHARS = ".!?\"'”’)]"  # a sentence mark and the closers _BOUNDARY lets follow it
+_SENTENCE_END_CHARS = ".!?\"'”’)]"  # a sentence mark and the closers _BOUNDARY lets follow it
 
 
 def has_boundary(text: str) -> bool:
     """Whether `text` may hold more than one sentence (cheap pre-check before split_sentences)."""
     # A boundary's mark has whitespace after it, so it survives stripping the marks and closers that end
     # the text; most clauses hold no other mark, and three C scans settle them without the regex.
-    head = text.rstrip(SENTENCE_END_CHARS)
+    head = text.rstrip(_SENTENCE_END_CHARS)
     if "." not in head and "!" not in head and "?" not in head:
         return False
     return _BOUNDARY.search(text) is not None

@@ -405,11 +405,18 @@ async def stored_hashes(store: Store, root: str, paths: Sequence[str]) -> dict[s
 def channel_priors(readings: Mapping[str, str]) -> dict[str, str]:
     """Folder -> the convention its notes agree on (bot.notes.timestamps.channel_prior), from each
     note's own reading keyed by path."""
+    priors = {
+        folder: channel_prior(c["hours"], c["minutes"]) for folder, c in _reading_counts(readings).items()
+    }
+    return {folder: prior for folder, prior in priors.items() if prior is not None}
+
+
+def _reading_counts(readings: Mapping[str, str]) -> dict[str, Counter[str]]:
+    """Folder -> how many of its notes read their times each way, from each note's reading keyed by path."""
     counts: dict[str, Counter[str]] = {}
     for path, reading in readings.items():
         counts.setdefault(folder_of(path), Counter())[reading] += 1
-    priors = {folder: channel_prior(c["hours"], c["minutes"]) for folder, c in counts.items()}
-    return {folder: prior for folder, prior in priors.items() if prior is not None}
+    return counts
 
 
 async def remove_source(conn: aiosqlite.Connection, rel_path: str, *, root: str) -> bool:
@@ -734,15 +741,12 @@ class _Priors:
 
     def __init__(self, todo: Sequence[Job], readings: Mapping[str, str]) -> None:
         self.jobs = {rel: (file, digest) for rel, file, digest in todo}
-        self.counts: dict[str, Counter[str]] = {}
-        for path, reading in readings.items():
-            if path not in self.jobs:  # a note being parsed again counts with its new reading
-                self.counts.setdefault(folder_of(path), Counter())[reading] += 1
+        # a note being parsed again counts with its new reading
+        self.counts = _reading_counts({p: r for p, r in readings.items() if p not in self.jobs})
         self.left = Counter(folder_of(rel) for rel in self.jobs)  # notes of the channel still to come
         self.held: dict[str, list[Outcome]] = {}
         self.order: deque[str] = deque()  # paths settled, in `todo` order, not yet handed out
         self.done: dict[str, Outcome] = {}  # final outcomes by path
-        self.again = 0  # notes parsed a second time
 
     def settle(self, outcome: Outcome) -> list[Todo]:
         """One note parsed with no prior, in `todo` order; returns the notes to parse again with their
@@ -765,7 +769,6 @@ class _Priors:
         if prior is None:  # the note's own parse stands
             self.done.update((o[0], o) for o in held)
             return []
-        self.again += len(held)
         return [(held_rel, *self.jobs[held_rel], prior) for held_rel, _, _ in held]
 
     def resolve(self, outcome: Outcome) -> None:

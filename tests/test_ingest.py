@@ -16,6 +16,7 @@ from bot.store.ingest import (
     READER_PACKAGES,
     IngestSummary,
     catalog_fingerprint,
+    content_hash,
     ingest_paths,
     reader_code_hash,
 )
@@ -150,6 +151,48 @@ async def test_a_bad_file_is_reported_and_the_rest_ingested(
         ("binary.md",),
         ("nofront.md",),
     ]
+
+
+async def test_a_first_ingest_stores_each_files_hash_so_the_next_one_parses_nothing(
+    tmp_path: Path, vault: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (vault / "nofront.md").write_text("just text, no front matter\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    await ingest(db, vault, catalog)
+    assert rows(db, "SELECT path, content_hash FROM sources ORDER BY path") == [
+        (rel, content_hash((vault / rel).read_bytes())) for rel in ("bankless/" + SEED.name, "second.md")
+    ]
+    assert rows(db, "SELECT path, content_hash FROM ingest_failures") == [
+        ("nofront.md", content_hash((vault / "nofront.md").read_bytes()))
+    ]
+    parsed: list[str] = []
+    real_prepare = ingest_module.prepare_document
+    monkeypatch.setattr(
+        ingest_module, "prepare_document", lambda rel, *a: parsed.append(rel) or real_prepare(rel, *a)
+    )
+    summary = await ingest(db, vault, catalog)
+    assert (summary.unchanged, [p for p, _ in summary.failed], parsed) == (2, ["nofront.md"], [])
+
+
+async def test_a_file_the_os_will_not_read_is_reported_and_counted_unreadable(
+    tmp_path: Path, vault: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (vault / "locked.md").write_text(SECOND_NOTE, encoding="utf-8")
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    summary = await ingest(tmp_path / "s.db", vault, catalog)
+    assert (summary.added, summary.unreadable, summary.failed) == (
+        2,
+        1,
+        [("locked.md", "cannot read file: Permission denied")],
+    )
+    assert rows(tmp_path / "s.db", "SELECT path, content_hash FROM ingest_failures") == [("locked.md", None)]
 
 
 async def test_a_note_that_turns_bad_leaves_the_store(tmp_path: Path, vault: Path, catalog: Catalog) -> None:

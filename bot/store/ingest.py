@@ -84,6 +84,10 @@ class IngestSummary:
         return self.files_seen > self.unreadable
 
 
+def cannot_read(exc: OSError) -> str:
+    return f"cannot read file: {exc.strerror or exc}"
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -111,8 +115,10 @@ def prepare_document(
 
 
 Row = tuple[object, ...]
-Job = tuple[str, Path, str]  # (relative path, file, content hash)
-Todo = tuple[str, Path, str, str | None]  # (relative path, file, content hash, channel's prior)
+# (relative path, file, content hash); no hash yet for a file the store has not seen: it is hashed where it
+# is parsed, so a first ingest does not read every file twice, once in this process before any parse begins.
+Job = tuple[str, Path, str | None]
+Todo = tuple[str, Path, str | None, str | None]  # (relative path, file, content hash, channel's prior)
 # Local rows: the first element is an index within the document, shifted to a real id when written.
 LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None, int]
 LocalMention = tuple[int, str, str, int]
@@ -143,7 +149,8 @@ class DocRows:
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(DocRows))
-Outcome = tuple[str, str, DocRows | Rejected]  # (relative path, content hash, its rows or why not)
+# (relative path, content hash, its rows or why not); no hash for a file that could not be read
+Outcome = tuple[str, str | None, DocRows | Rejected]
 
 
 def doc_rows(doc: Prepared) -> DocRows:
@@ -568,7 +575,8 @@ async def ingest_paths(
                 "SELECT path, content_hash, reason FROM ingest_failures WHERE root = ?", (root,)
             )
         }
-        # Pass 1: hash every file, so that only changed ones are parsed (and the pool only started for many).
+        # Pass 1: hash every file the store holds, so that only changed ones are parsed (and the pool only
+        # started for many).
         seen: set[str] = set()
         todo: list[Job] = []
         # The stored notes' own timestamp readings: with those of the notes parsed now, their channels'
@@ -579,17 +587,20 @@ async def ingest_paths(
             rel = file.relative_to(scan.root).as_posix()
             seen.add(rel)
             summary.files_seen += 1
+            if force or (rel not in known and rel not in known_failures):
+                todo.append((rel, file, None))  # parsed whatever its hash: hashed where it is parsed
+                continue
             try:
                 data = file.read_bytes()
                 digest = content_hash(data)
             except OSError as exc:
                 summary.unreadable += 1
-                failures.append((rel, None, f"cannot read file: {exc.strerror or exc}"))
+                failures.append((rel, None, cannot_read(exc)))
                 summary.failed.append((rel, failures[-1][2]))
                 continue
-            if not force and known.get(rel) == digest:
+            if known.get(rel) == digest:
                 summary.unchanged += 1
-            elif not force and rel in known_failures and known_failures[rel][0] == digest:
+            elif rel in known_failures and known_failures[rel][0] == digest:
                 summary.failed.append((rel, known_failures[rel][1]))
             else:
                 todo.append((rel, file, digest))
@@ -602,11 +613,13 @@ async def ingest_paths(
         batch: list[DocRows] = []
         # aclosing: on any exit from the loop the worker pool is shut down now, not when collected.
         async with aclosing(_prepare_all(todo, catalog, workers, readings)) as prepared:
-            async for rel, digest, doc in prepared:
+            async for rel, parsed_digest, doc in prepared:
                 done += 1
                 bar.update(done)
                 if isinstance(doc, Rejected):
-                    failures.append((rel, digest, doc.reason))
+                    # only a file that could not be read has no hash
+                    summary.unreadable += parsed_digest is None
+                    failures.append((rel, parsed_digest, doc.reason))
                     summary.failed.append((rel, doc.reason))
                     continue
                 if rel in known:
@@ -645,12 +658,13 @@ AHEAD = BATCH_SIZE // CHUNK
 _worker_extractor: Extractor | None = None
 
 
-def _prepare_path(item: Todo, extractor: Extractor) -> tuple[str, str, DocRows | Rejected]:
+def _prepare_path(item: Todo, extractor: Extractor) -> Outcome:
     rel, path, digest, prior = item
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return rel, digest, Rejected(f"cannot read file: {exc.strerror or exc}")
+        return rel, None, Rejected(cannot_read(exc))
+    digest = digest or content_hash(data)  # kept with a failure too: an unchanged bad file is not parsed again
     doc = prepare_document(rel, data, extractor, digest, prior)
     return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
 
@@ -740,10 +754,10 @@ class _Priors:
     """
 
     def __init__(self, todo: Sequence[Job], readings: Mapping[str, str]) -> None:
-        self.jobs = {rel: (file, digest) for rel, file, digest in todo}
+        self.files = {rel: file for rel, file, _ in todo}
         # a note being parsed again counts with its new reading
-        self.counts = _reading_counts({p: r for p, r in readings.items() if p not in self.jobs})
-        self.left = Counter(folder_of(rel) for rel in self.jobs)  # notes of the channel still to come
+        self.counts = _reading_counts({p: r for p, r in readings.items() if p not in self.files})
+        self.left = Counter(folder_of(rel) for rel in self.files)  # notes of the channel still to come
         self.held: dict[str, list[Outcome]] = {}
         self.order: deque[str] = deque()  # paths settled, in `todo` order, not yet handed out
         self.done: dict[str, Outcome] = {}  # final outcomes by path
@@ -769,7 +783,7 @@ class _Priors:
         if prior is None:  # the note's own parse stands
             self.done.update((o[0], o) for o in held)
             return []
-        return [(held_rel, *self.jobs[held_rel], prior) for held_rel, _, _ in held]
+        return [(held_rel, self.files[held_rel], digest, prior) for held_rel, digest, _ in held]
 
     def resolve(self, outcome: Outcome) -> None:
         """A note parsed again with its channel's prior."""

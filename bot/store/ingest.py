@@ -664,7 +664,9 @@ def _prepare_path(item: Todo, extractor: Extractor) -> Outcome:
         data = path.read_bytes()
     except OSError as exc:
         return rel, None, Rejected(cannot_read(exc))
-    digest = digest or content_hash(data)  # kept with a failure too: an unchanged bad file is not parsed again
+    digest = digest or content_hash(
+        data
+    )  # kept with a failure too: an unchanged bad file is not parsed again
     doc = prepare_document(rel, data, extractor, digest, prior)
     return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
 

@@ -1447,3 +1447,66 @@ def test_only_through_a_cloud_is_closed(extractor: Extractor) -> None:
         ("gemini", "closed"),
         ("google", "closed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reached only one way: what is reached is the subject; the provider in the cue is its lab
+        ("GPT-4o is available solely via the OpenAI API.", {("gpt-4o", "closed"), ("openai", "closed")}),
+        ("Midjourney offers its image model only as a paid service.", {("midjourney", "closed")}),
+        ("Siri's models are not open to outside developers.", {("siri", "closed")}),
+        ("Sora remains limited to a few select creators.", {("sora", "closed")}),
+        # the change is today's state, whatever it began as
+        ("OpenAI started as an open nonprofit, then switched to closed models.", {("openai", "closed")}),
+        (
+            "OpenAI began as an open research lab before turning to closed, commercial models.",
+            {("openai", "closed")},
+        ),
+        # weights and data anyone can have
+        (
+            "Mistral published Mixtral's weights under Apache 2.0.",
+            {("mixtral", "open"), ("mistral", "open")},
+        ),
+        ("Gemma's weights are free to download from Kaggle.", {("gemma", "open"), ("google", "open")}),
+        ("Meta has made Llama 3 available for download.", {("llama-3", "open"), ("meta", "open")}),
+        (
+            "OpenAI has not made GPT-4 available for download.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+        (
+            "EleutherAI released Pythia with its training data and code.",
+            {("pythia", "open"), ("eleutherai", "open")},
+        ),
+        ("Mixtral's license lets any company use it commercially.", {("mixtral", "open")}),
+        # strings attached
+        ("Gemma is released under terms that restrict some uses.", {("gemma", "partial")}),
+        (
+            "Llama 2 comes with a license that requires permission for commercial use by the largest companies.",
+            {("llama-2", "partial")},
+        ),
+        ("Llama 2 is open-ish, and its weights come with usage restrictions.", {("llama-2", "partial")}),
+    ],
+)
+def test_third_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perplexity uses open-source models for some answers.",
+        "Cursor's team fine-tunes open-weight models for autocomplete.",
+        "Perplexity's CEO says the company fine-tunes open-source models rather than training its own.",
+    ],
+)
+def test_models_a_company_uses_are_not_its_own(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+def test_proprietary_models_a_company_relies_on_are_their_makers(extractor: Extractor) -> None:
+    assert signals(extractor, "Cursor relies on proprietary models from Anthropic.") == {
+        ("anthropic", "closed")
+    }

@@ -121,6 +121,7 @@ _MODIFIES = re.compile(
 
 # A cue that points back to what the claim before named: "open sourced it", "the tools they open-source",
 # "the company may reconsider its open-source stance".
+_VIA = re.compile(r"\b(?:through|via)\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _REFERRING_SUBJECT = re.compile(r"\b(?:the\s+(?:company|firm|lab|startup)|they|it)\b", re.IGNORECASE)
@@ -209,6 +210,14 @@ _OWN_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# "fine-tunes open-source models", "relies on proprietary models": what the clause's subject works with is
+# someone else's, whoever the subject is ("Perplexity's CEO says the company fine-tunes open-source models").
+_USE_VERB = re.compile(
+    r"^(?:use|uses|used|using|fine-?tun|finetun|leverag|deploy|integrat|evaluat|benchmark|licens(?:es|ed|ing)$|"
+    r"rel(?:y|ies|ied|ying)$|tap|taps|tapped|tapping|employ|choos|chose|pick|select|access)",
+    re.IGNORECASE,
+)
+
 # What "supports open-source …" works with, not stands for ("supports open source" is a stance).
 _MODEL_NOUNS = words("model models llm llms weights checkpoints")
 
@@ -261,6 +270,12 @@ def attribute(
     inside = claim.between(clause_start, clause_end)
     within = claim.between(start, end)
     if within:  # "keeps Gemini closed"
+        if _VIA.search(text, start, mentions[within[0]].start):
+            # "GPT-4o is available solely via the OpenAI API": what is reached that way is the clause's
+            # subject before the cue; the provider named in the cue is credited only as its lab (openness.py)
+            for i in reversed(range(max(inside.start, bisect_left(claim.starts, scope)), within.start)):
+                if is_candidate(text, mentions, i, clause_start, start):
+                    return refs(mentions, with_list(text, mentions, i))
         return refs(mentions, list(within))
     relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
@@ -500,6 +515,10 @@ def _context(
                 return "own", claim.possessor(owner_token) if owner_token is not None else None
             if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 4 : -back]):
                 return "own", None  # "released Llama 2 with open weights"
+            return "other", None
+        if _USE_VERB.match(token) or (
+            token == "on" and back < len(tokens) and _USE_VERB.match(tokens[-back - 1].group())
+        ):
             return "other", None
         if _OWN_VERB.match(token):
             if noun in _MODEL_NOUNS and token.startswith("support"):

@@ -56,8 +56,10 @@ _HISTORY = re.compile(
 _FORMER_NAME = re.compile(r"\s+(?:known\s+as\s+|called\s+|named\s+)?", re.IGNORECASE)
 
 # … or the claim comes back to today before the cue ("initially used OpenAI models, … and now releases its
-# own open-source models") …
-_SINCE_THEN = re.compile(r"\b(?:now|today|currently|later|since|subsequently|eventually)\b", re.IGNORECASE)
+# own open-source models", "began as an open research lab before turning to closed models") …
+_SINCE_THEN = re.compile(
+    r"\b(?:now|today|currently|later|since|subsequently|eventually|then|until|before)\b", re.IGNORECASE
+)
 
 # … or "initially", "originally", "at first" order steps rather than date them ("Many companies initially
 # experiment with commercial APIs"): they date the cue only with a past verb between them and it.

@@ -31,6 +31,7 @@ _GRADED = (
 
 _PARTIAL = [
     r"(?:kind|sort)\s+of\s+open(?:[\s-]?sourc\w*)?",
+    r"open[\s-]?ish\b",  # "Llama is open-ish"
     r"pseudo[\s-]?open(?:[\s-]?sourc\w*)?",
     r"(?:partially|partly|semi|somewhat|quasi)[\s-]?open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
     r"open[\s-]?weights?,?\s+(?:but|though|yet)\s+not\s+(?:fully\s+|truly\s+)?open[\s-]?(?:sourc\w*|data)",
@@ -40,9 +41,12 @@ _PARTIAL = [
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
-    r"licen[cs]e\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\b",
+    r"(?:licen[cs]e|terms)\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\b",
+    # "a license that requires registration for commercial use"
+    r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
+    r"(?:usage|use)\s+restrictions",
     # "Meta restricts Llama's use by companies with more than 700 million users"
-    r"restrict\w*\s+(?:[\w.'’-]+\s+){0,2}?(?:use|usage|commercial\s+use)\b",
+    r"restrict\w*\s+(?:[\w.'’-]+\s+){0,2}?(?:uses?|usage|commercial\s+use)\b",
     # "Gemma's license comes with usage restrictions"
     r"licen[cs]e\s+(?:comes?\s+with|has|includes?|carries|imposes?)\s+(?:\w+\s+){0,2}?(?:restrictions|limitations|"
     r"conditions|caveats)",
@@ -61,7 +65,9 @@ _PARTIAL = [
 _CLOSED = [
     r"closed[\s-]?sourc\w*",
     r"closed[\s-]weights?",
-    r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*))\s+closed" + _NOT_VERB_CLOSED,
+    # "turned to closed, commercial models"
+    r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*)|(?:turn|shift|switch|pivot|mov)\w*\s+to)\s+closed"
+    + _NOT_VERB_CLOSED,
     r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
     r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|"
     r"chatbots?|assistants?)",
@@ -84,10 +90,13 @@ _CLOSED = [
     r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
     r"proprietary",
     r"API[\s-]only",
-    r"(?:only\s+(?:available\s+|accessible\s+)?|exclusively\s+|(?:available|accessible)\s+(?:only|exclusively)\s+)"
-    r"(?:through|via)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+)?(?:API|app|website|web\s+app|platform|"
-    r"subscription|cloud)\b",
-    r"(?:available|accessible)\s+(?:only|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
+    r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
+    r"(?:available|accessible|reachable)\s+(?:only|solely|exclusively)\s+)"
+    r"(?:through|via)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+)?(?:API|app|website|"
+    r"web\s+app|platform|subscription|cloud)\b",
+    # "offers its video models only as a paid service"
+    r"only\s+(?:as|through)\s+an?\s+paid\s+(?:service|product|subscription|API|app)",
+    r"(?:available|accessible)\s+(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
     r"(?:API|paywall)",
@@ -107,6 +116,9 @@ _CLOSED = [
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
     r"models?|AI|LLMs?|and|or)\b)",
+    # "not open to outside developers": nobody outside can use it
+    r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:outside\s+|external\s+|third[\s-]party\s+|other\s+)?(?:developers|the\s+public|"
+    r"researchers|anyone|everyone)",
     # "went from open to closed", "from open source to proprietary"
     r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
     # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
@@ -124,8 +136,8 @@ _CLOSED = [
     r"(?:not|never)\s+(?:yet\s+)?(?:publicly\s+(?:available|released|accessible)|(?:been\s+)?(?:made\s+)?available\s+to\s+"
     r"the\s+public|released\s+(?:[\w'’-]+\s+){0,2}?publicly)",
     # "still restricted to a small group of testers": a private preview by another name
-    r"restricted\s+to\s+(?:an?\s+)?(?:small\s+|select\s+|limited\s+|handful\s+of\s+)?(?:group\s+of\s+)?(?:testers|"
-    r"red[\s-]teamers|researchers|partners|customers|users)",
+    r"(?:restricted|limited)\s+to\s+(?:an?\s+)?(?:few\s+|small\s+|select\s+|limited\s+|handful\s+of\s+)?"
+    r"(?:[\w-]+\s+)?(?:group\s+of\s+)?(?:testers|red[\s-]teamers|researchers|partners|customers|users|artists|creators)",
     # "OpenAI has kept the weights of GPT-4 to itself"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?(?:models?|weights|code|LLMs?|(?-i:[A-Z][\w.-]*))\s+"
     r"(?:[\w'’.-]+\s+){0,2}?to\s+(?:itself|themselves)",
@@ -138,15 +150,15 @@ _OPEN = [
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
-    r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+)?"
-    r"(?:models?['’]?\s+|full\s+)?weights",
+    r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
+    r"(?-i:[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "published the AlphaFold 3 code": the code anyone can read
     # (a determiner: "releasing Agentforce production code" is shipping a product, not publishing code)
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
     r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"
-    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable)",
+    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
     r"permissive(?:ly)?\s+licen[cs]\w*",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?",
     r"MIT[\s-]licen[cs]\w*",
@@ -161,10 +173,16 @@ _OPEN = [
     r"(?:releas|publish|shar)\w*\s+(?:[\w.'’-]+\s+){0,4}?openly",
     r"download\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"available\s+(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
+    r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
+    # "OLMo comes with its full training data and code"
+    r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+with\s+(?:its\s+|the\s+|their\s+|all\s+)?"
+    r"(?:full\s+|complete\s+)?"
+    r"(?:weights|training\s+data|training\s+code|source\s+code)",
     r"(?:code|weights|model)\s+(?:is|are|was|were)\s+(?:posted|published|released|available)\s+on\s+GitHub",
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
+    r"(?:lets?|allows?|permits?)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?use\s+(?:it|them)\s+commercially",
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
@@ -252,6 +270,14 @@ _PAIRED_KEYS = (
     ("to itself", _KEEP),
     ("to themselves", _KEEP),
     ("exclusively", ("through", "via")),
+    ("solely", ("through", "via")),
+    (
+        "limited to",
+        ("testers", "teamers", "researchers", "partners", "customers", "users", "artists", "creators"),
+    ),
+    ("paid", ("only",)),
+    ("download", ("available",)),
+    ("with", ("training data", "training code", "source code")),
     ("downloaded", ("can be",)),
     ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),
@@ -266,7 +292,8 @@ _WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)")
 
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
-    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away)",
+    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away|"
+    r"(?:turn|shift|switch|pivot|mov)\w*\s+to\s)",
     re.IGNORECASE,
 )
 

@@ -1510,3 +1510,45 @@ def test_proprietary_models_a_company_relies_on_are_their_makers(extractor: Extr
     assert signals(extractor, "Cursor relies on proprietary models from Anthropic.") == {
         ("anthropic", "closed")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mistral's models are Apache-licensed.", {("mistral", "open")}),
+        ("You cannot get GPT-4's weights at any price.", {("gpt-4", "closed")}),
+        ("GPT-4 cannot be downloaded.", {("gpt-4", "closed")}),
+        (
+            "Claude Opus sits behind Anthropic's paid tier.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        ("Grok 3 is available only to premium subscribers.", {("grok-3", "closed")}),
+        # the host a model is reached on is not the model's maker
+        ("The weights of Qwen 2 are on Hugging Face.", {("qwen", "open"), ("alibaba", "open")}),
+        ("Stable Diffusion can be run on your own laptop.", {("stable-diffusion", "open")}),
+        (
+            "Databricks released DBRX along with the data used to train it.",
+            {("dbrx", "open"), ("databricks", "open")},
+        ),
+        ("Alibaba keeps releasing Qwen weights every month.", {("qwen", "open"), ("alibaba", "open")}),
+        ("Llama 2's license bans use by the biggest platforms.", {("llama-2", "partial")}),
+        # a reported promise is a plan, where a bare "would" is a hedge
+        (
+            "Meta announced that Llama 4 would be open-sourced.",
+            {("llama-4", "planned"), ("meta", "planned")},
+        ),
+        ("Baidu said Ernie 4.5 would be open-sourced.", {("ernie", "planned"), ("baidu", "planned")}),
+        ("He thinks Meta would open source Llama 4 if pressed.", set()),
+        # built on closed models is closed; relying on someone else's names them
+        ("Einstein GPT runs on proprietary models.", {("salesforce-einstein", "closed")}),
+    ],
+)
+def test_fourth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_ernie_alone_is_a_name_but_numbered_it_is_the_model(extractor: Extractor) -> None:
+    mentioned = [m.entity.id for m in extractor.extract(claim("Ernie said Ernie 4.5 is fast.")).mentions]
+    assert mentioned == ["ernie"]

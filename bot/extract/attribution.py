@@ -121,7 +121,9 @@ _MODIFIES = re.compile(
 
 # A cue that points back to what the claim before named: "open sourced it", "the tools they open-source",
 # "the company may reconsider its open-source stance".
-_VIA = re.compile(r"\b(?:through|via)\b", re.IGNORECASE)
+_BUILT_ON = re.compile(r"^(?:run|runs|ran|running|built|based|rel(?:y|ies|ied|ying)$|depend)", re.IGNORECASE)
+_MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\.)\s", re.IGNORECASE)
+_VIA = re.compile(r"\b(?:through|via|on)\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _REFERRING_SUBJECT = re.compile(r"\b(?:the\s+(?:company|firm|lab|startup)|they|it)\b", re.IGNORECASE)
@@ -270,9 +272,14 @@ def attribute(
     inside = claim.between(clause_start, clause_end)
     within = claim.between(start, end)
     if within:  # "keeps Gemini closed"
-        if _VIA.search(text, start, mentions[within[0]].start):
-            # "GPT-4o is available solely via the OpenAI API": what is reached that way is the clause's
-            # subject before the cue; the provider named in the cue is credited only as its lab (openness.py)
+        via = _VIA.search(text, start, end)
+        if via is not None:
+            # "GPT-4o is available solely via the OpenAI API", "the weights of Qwen are on Hugging Face": what
+            # is reached that way is named before the "via", or is the clause's subject before the cue; the
+            # provider after it is credited only as its lab (openness.py)
+            reached = [i for i in within if mentions[i].start < via.start()]
+            if reached:
+                return refs(mentions, reached)
             for i in reversed(range(max(inside.start, bisect_left(claim.starts, scope)), within.start)):
                 if is_candidate(text, mentions, i, clause_start, start):
                     return refs(mentions, with_list(text, mentions, i))
@@ -501,6 +508,16 @@ def _context(
             continue  # "published Gemma as a family of open-weights models"
         if token in ("of", "for") and back < len(tokens) and _in_name(tokens[-back - 1], tokens[-back + 1]):
             continue  # "a small Mixture of Experts (MoE) open-source model": a name, not a preposition
+        if (
+            closed
+            and token == "on"
+            and back < len(tokens)
+            and _BUILT_ON.match(tokens[-back - 1].group())
+            and not _MAKER_NAMED.match(text, end)
+        ):
+            # "Einstein runs on proprietary models": what is built on closed models is closed; not "relies on
+            # proprietary models from Anthropic", whose models they are
+            return "own", None
         if token in _OTHER_PREPS:
             if token in _NEVER_OWN:
                 return "other", None  # "moves beyond generic open-source examples"
@@ -516,9 +533,7 @@ def _context(
             if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 4 : -back]):
                 return "own", None  # "released Llama 2 with open weights"
             return "other", None
-        if _USE_VERB.match(token) or (
-            token == "on" and back < len(tokens) and _USE_VERB.match(tokens[-back - 1].group())
-        ):
+        if _USE_VERB.match(token):
             return "other", None
         if _OWN_VERB.match(token):
             if noun in _MODEL_NOUNS and token.startswith("support"):

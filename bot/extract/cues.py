@@ -41,7 +41,7 @@ _PARTIAL = [
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
-    r"(?:licen[cs]e|terms)\s+(?:that\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?)\b",
+    r"(?:licen[cs]e|terms)\s+(?:that\s+)?(?:still\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?|bans?|caps?|excludes?)\b",
     # "a license that requires registration for commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
     r"(?:usage|use)\s+restrictions",
@@ -100,6 +100,12 @@ _CLOSED = [
     # "keeps Gemini behind an API", "behind a paywall"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
     r"(?:API|paywall)",
+    # "sits behind Google's paid tier", "is behind a paywall"
+    r"(?:sits?|is|are|lives?|remains?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+(?:tier|plan|"
+    r"subscription|API)|paywall|API)",
+    # "available only to paying subscribers"
+    r"(?:(?:available|accessible|open)\s+only|only\s+(?:available|accessible|open))\s+to\s+(?:paying|paid|premium|"
+    r"enterprise)\s+(?:subscribers|users|customers|members)",
     # "GPT-4's architecture was never officially disclosed"
     r"(?:architecture|weights|parameters|parameter\s+count|model\s+details)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
     r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
@@ -152,6 +158,7 @@ _OPEN = [
     r"proprietary))",
     r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
+    r"(?:releas|publish|shar)\w*\s+(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}(?:model\s+)?(?:checkpoints|weights)",
     # "published the AlphaFold 3 code": the code anyone can read
     # (a determiner: "releasing Agentforce production code" is shipping a product, not publishing code)
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
@@ -160,7 +167,7 @@ _OPEN = [
     r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
     r"permissive(?:ly)?\s+licen[cs]\w*",
-    r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?",
+    r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?|(?:Apache|MIT)[\s-]licen[cs]ed",
     r"MIT[\s-]licen[cs]\w*",
     r"\b(?:AGPL|GPL|LGPL|BSD|MPL)(?:[\s-]?v?\d(?:\.\d)?)?(?:[\s-]licen[cs]\w*)?\b",  # not "FreeBSD"
     r"openly\s+(?:available|released|licen[cs]ed)",
@@ -171,14 +178,15 @@ _OPEN = [
     # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
     # to download", "its code was posted on GitHub"
     r"(?:releas|publish|shar)\w*\s+(?:[\w.'’-]+\s+){0,4}?openly",
-    r"download\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
+    r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"available\s+(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "OLMo comes with its full training data and code"
-    r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+with\s+(?:its\s+|the\s+|their\s+|all\s+)?"
-    r"(?:full\s+|complete\s+)?"
-    r"(?:weights|training\s+data|training\s+code|source\s+code)",
-    r"(?:code|weights|model)\s+(?:is|are|was|were)\s+(?:posted|published|released|available)\s+on\s+GitHub",
+    r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
+    r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+)?(?:full\s+|complete\s+)?"
+    r"(?:weights|training\s+data|training\s+code|source\s+code|data\s+used\s+to\s+train)",
+    r"(?:code|weights|model|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
+    r"(?:(?:now\s+)?(?:posted|published|released|available)\s+)?on\s+(?:GitHub|Hugging\s*Face)",
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
@@ -191,8 +199,13 @@ _OPEN = [
     r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
     r"can\s+be\s+(?:freely\s+)?downloaded",
+    # "GPT-4 cannot be downloaded": the negation before the cue makes it closed (bot.extract.modality)
+    r"(?:(?<=cannot\s)|(?<=can['’]t\s)|(?<=can\snot\s))be\s+(?:freely\s+)?(?:downloaded|self[\s-]hosted)",
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
+    # "Flux can be run on your own GPU": its weights are in your hands
+    r"(?:can|could)\s+(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|on\s+(?:your|their|a\s+user['’]s)\s+own\s+"
+    r"(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
 ]
 
@@ -277,8 +290,17 @@ _PAIRED_KEYS = (
     ),
     ("paid", ("only",)),
     ("download", ("available",)),
-    ("with", ("training data", "training code", "source code")),
-    ("downloaded", ("can be",)),
+    ("with", ("training data", "training code", "source code", "used to train")),
+    ("behind", ("paid", "paywall", "api")),
+    ("only", ("paying", "premium", "enterprise")),
+    ("checkpoint", ("releas", "publish", "shar", "hugging")),
+    ("hugging", ("weights", "code", "model")),
+    (
+        "run",
+        ("locally", "own gpu", "own hardware", "own machine", "own computer", "own server", "own laptop"),
+    ),
+    ("downloaded", ("can be", "cannot be", "can't be", "can’t be", "can not be")),
+    ("hosted", ("cannot be", "can't be", "can’t be", "can not be")),
     ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),
     ("publicly", ("never", "not")),

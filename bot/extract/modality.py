@@ -46,7 +46,7 @@ HEDGE = re.compile(
 )
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
+    r"\b(?:not|cannot|never|no|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -65,6 +65,15 @@ _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|long
 _PLAN = re.compile(
     r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promises|promising|pledged?|"
     r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b",
+    re.IGNORECASE,
+)
+
+
+# "Baidu said Ernie 4.5 would be open-sourced by the end of June": a would that reports a promise is a plan,
+# not a hedge.
+REPORTED_PLAN = re.compile(
+    r"\b(?:said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated)\b"
+    r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?$",
     re.IGNORECASE,
 )
 

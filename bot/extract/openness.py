@@ -41,6 +41,7 @@ from bot.extract.modality import (
     CONDITION,
     DATA_WITHHELD,
     HEDGE,
+    REPORTED_PLAN,
     RESTRICTED,
     is_ongoing,
     is_planned,
@@ -166,9 +167,10 @@ class SignalFinder:
             fallback = None
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
-        if HEDGE.search(text, max(scope, start - 64), start):
-            return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         kind = cue_kind(match)
+        reported = kind == "open" and REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
+        if not reported and HEDGE.search(text, max(scope, start - 64), start):
+            return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         if match.group().lower() == "closed" and not self._names_next(claim, end):
             return []  # a bare "closed" is a cue only right before a name ("Google's closed Gemini")
         if kind == "closed" and lacked(text, scope, start):
@@ -181,6 +183,8 @@ class SignalFinder:
                 return []  # "is not expected to open source its best models if it leads": not today
             kind = "open" if kind == "closed" else "closed"
             cue_start = negation
+        elif reported:
+            kind = "planned"
         elif kind == "open" and is_planned(words := recent(text, scope, start, 10)):
             ongoing = is_ongoing(words, match.group())
             kind = "planned"

@@ -1552,3 +1552,53 @@ def test_fourth_held_out_phrasings_read_right(
 def test_ernie_alone_is_a_name_but_numbered_it_is_the_model(extractor: Extractor) -> None:
     mentioned = [m.entity.id for m in extractor.extract(claim("Ernie said Ernie 4.5 is fast.")).mentions]
     assert mentioned == ["ernie"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anyone can grab Mixtral from Hugging Face.", {("mixtral", "open"), ("mistral", "open")}),
+        ("OpenAI's o3 hides its reasoning traces.", {("o3", "closed"), ("openai", "closed")}),
+        ("GPT-4 can only be accessed through OpenAI's API.", {("gpt-4", "closed"), ("openai", "closed")}),
+        ("Google has kept Gemini 2.5 Pro closed.", {("gemini", "closed"), ("google", "closed")}),
+        ("The weights of GPT-4 have never been released.", {("gpt-4", "closed")}),
+        ("Startups often pick closed APIs like Claude for reliability.", {("claude", "closed")}),
+        ("Command R is available for non-commercial use only.", {("command-r", "partial")}),
+        ("Qwen remains one of the best open coding models.", {("qwen", "open")}),
+        ("Mistral's models are open and fast.", {("mistral", "open")}),
+        ("BLOOM was developed in the open by hundreds of researchers.", {("bloom", "open")}),
+        (
+            "Meta released Llama 3 with its full training recipe.",
+            {("llama-3", "open"), ("meta", "open")},
+        ),
+        ("Llama 3.1 was the first frontier model with downloadable weights.", {("llama-3", "open")}),
+        ("Google opened up Gemma for anyone to download.", {("gemma", "open"), ("google", "open")}),
+        # the product a subscription is named after is not what it gives access to
+        ("Sora is available only to ChatGPT Pro subscribers.", {("sora", "closed")}),
+        (
+            "Anthropic never publishes the weights of its Claude models.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        # "refused to disclose" is a verb with its object, not a place something is reached
+        (
+            "OpenAI refused to disclose GPT-4's architecture.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+    ],
+)
+def test_fifth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neural networks are a black box.",
+        "The models are open to interpretation.",
+        "The startup's weights are open-ended questions for investors.",
+    ],
+)
+def test_open_and_black_box_about_other_things_are_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()

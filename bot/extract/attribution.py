@@ -123,7 +123,9 @@ _MODIFIES = re.compile(
 # "the company may reconsider its open-source stance".
 _BUILT_ON = re.compile(r"^(?:run|runs|ran|running|built|based|rel(?:y|ies|ied|ying)$|depend)", re.IGNORECASE)
 _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\.)\s", re.IGNORECASE)
-_VIA = re.compile(r"\b(?:through|via|on)\b", re.IGNORECASE)
+_VIA = re.compile(
+    r"\b(?:through|via|on|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to)\b", re.IGNORECASE
+)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _REFERRING_SUBJECT = re.compile(r"\b(?:the\s+(?:company|firm|lab|startup)|they|it)\b", re.IGNORECASE)
@@ -532,6 +534,8 @@ def _context(
                 return "own", claim.possessor(owner_token) if owner_token is not None else None
             if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 4 : -back]):
                 return "own", None  # "released Llama 2 with open weights"
+            if token == "with" and back < len(tokens) and tokens[-back - 1].group().lower() in _MODEL_NOUNS:
+                return "own", None  # "Llama 3.1 was the first frontier model with downloadable weights"
             return "other", None
         if _USE_VERB.match(token):
             return "other", None

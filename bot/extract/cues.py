@@ -60,6 +60,10 @@ _PARTIAL = [
     r"open[\s-]?(?:sourc\w*|weights?),?\s+(?:but\s+)?with\s+(?:some\s+|many\s+|significant\s+)?"
     r"(?:caveats|restrictions|strings\s+attached|limitations|conditions)",
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
+    # "available for non-commercial research only"
+    r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
+    # "the Gemma license lets developers redistribute modified versions with some conditions"
+    r"licen[cs]e\b[^.;:!?]{0,80}?\bwith\s+(?:some|certain|several)\s+(?:conditions|restrictions|limitations|caveats)",
 ]
 
 _CLOSED = [
@@ -69,7 +73,7 @@ _CLOSED = [
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*)|(?:turn|shift|switch|pivot|mov)\w*\s+to)\s+closed"
     + _NOT_VERB_CLOSED,
     r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
-    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|"
+    r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|APIs?|"
     r"chatbots?|assistants?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
     r"commercial\s+licen[cs]\w*",
@@ -85,6 +89,13 @@ _CLOSED = [
     # "By withholding the Chain of Thought, OpenAI prevents others from distilling …"
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?(?:model['’]?s?\s+)?(?:weights|source(?:\s+code)?|code|model|"
     r"chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
+    # "o1 hides its chain of thought from users"
+    r"hid(?:e|es|den|ing)\s+(?:the\s+|its\s+|their\s+)?(?:model['’]?s?\s+)?(?:weights|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
+    # "can only be used through Anthropic's console"
+    r"can\s+only\s+be\s+(?:used|accessed|reached|run)\s+(?:through|via|in|on)\b",
+    # "The weights of Grok 2 were not released", "Sora's model weights are not available to anyone outside"
+    r"(?:weights|source\s+code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)\s+(?:not|never)\s+"
+    r"(?:been\s+)?(?:publicly\s+|openly\s+)?(?:available|released|published|shared|made\s+public)",
     # "both open-source and commercial models": the commercial side is closed
     r"commercial(?:(?<=\band\scommercial)|(?<=\bor\scommercial)|(?<=\band\sa\scommercial)|(?<=\bor\sa\scommercial))"
     r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
@@ -104,14 +115,14 @@ _CLOSED = [
     r"(?:sits?|is|are|lives?|remains?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+(?:tier|plan|"
     r"subscription|API)|paywall|API)",
     # "available only to paying subscribers"
-    r"(?:(?:available|accessible|open)\s+only|only\s+(?:available|accessible|open))\s+to\s+(?:paying|paid|premium|"
-    r"enterprise)\s+(?:subscribers|users|customers|members)",
+    r"(?:(?:available|accessible|open)\s+only|only\s+(?:available|accessible|open))\s+to\s+(?:(?:paying|paid|premium|"
+    r"enterprise|Pro|Plus)\s+(?:subscribers|users|customers|members)|(?:[\w.-]+\s+){0,3}?(?:subscribers|paying\s+customers))",
     # "GPT-4's architecture was never officially disclosed"
     r"(?:architecture|weights|parameters|parameter\s+count|model\s+details)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
     r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
     r"only\s+(?:offers?|sells?|provides?|serves?)\s+(?:[\w'’-]+\s+){0,3}?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:paid\s+)?API",
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’-]+\s+){0,4}?closed\b",
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w.'’-]+\s+){0,4}?closed\b",
     # "GPT-4's weights have never been released", "publishes research but not model weights", "with no
     # public weights": weights nobody outside has
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
@@ -152,7 +163,12 @@ _CLOSED = [
 _OPEN = [
     r"open[\s-]?sourc\w*(?!\s+Initiative)",
     r"open[\s-]?weights?",
-    r"open\s+(?:models?|LLMs?)",
+    r"open\s+(?:(?:speech|voice|image|video|language|reasoning|vision|embedding|coding|code|text|audio|music|foundation|"
+    r"frontier|base|chat|multimodal|diffusion|research)\s+)?(?:models?|LLMs?)",
+    # "DeepSeek's models are free, open, and cheap to run"
+    r"(?:(?<=\bmodels\s)|(?<=\bweights\s))(?:is|are|was|were)\s+(?:[\w-]+,\s+)?open\b(?![\s-]*(?:sourc|weight|to\b|for\b|about\b|with\b|up\b|ended\b))",
+    # "BLOOM was built in the open"
+    r"(?:built|developed|trained|made)\s+in\s+the\s+open\b",
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
@@ -179,12 +195,13 @@ _OPEN = [
     # to download", "its code was posted on GitHub"
     r"(?:releas|publish|shar)\w*\s+(?:[\w.'’-]+\s+){0,4}?openly",
     r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
-    r"available\s+(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
+    r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
+    r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub)",
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+)?(?:full\s+|complete\s+)?"
-    r"(?:weights|training\s+data|training\s+code|source\s+code|data\s+used\s+to\s+train)",
+    r"(?:weights|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     r"(?:code|weights|model|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available)\s+)?on\s+(?:GitHub|Hugging\s*Face)",
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
@@ -192,13 +209,13 @@ _OPEN = [
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
     r"(?:lets?|allows?|permits?)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?use\s+(?:it|them)\s+commercially",
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
-    r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune)",
+    r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune|grab)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"made\s+(?:[\w.'’-]+\s+){0,3}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
     r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
-    r"can\s+be\s+(?:freely\s+)?downloaded",
+    r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)",
     # "GPT-4 cannot be downloaded": the negation before the cue makes it closed (bot.extract.modality)
     r"(?:(?<=cannot\s)|(?<=can['’]t\s)|(?<=can\snot\s))be\s+(?:freely\s+)?(?:downloaded|self[\s-]hosted)",
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
@@ -258,7 +275,7 @@ _CUE_KEYS = (
 _KEEP = ("keep", "kept")
 _KEPT_WEIGHTS = ("keep", "kept", "weights")
 _DISCLOSE = ("disclos", "reveal", "shar", "publish")
-_ANYONE = ("download", "inspect", "modify", "fine-tune")
+_ANYONE = ("download", "inspect", "modify", "fine-tune", "grab")
 _PAIRED_KEYS = (
     ("in-house", _KEEP),
     ("private", _KEEP),
@@ -290,7 +307,12 @@ _PAIRED_KEYS = (
     ),
     ("paid", ("only",)),
     ("download", ("available",)),
-    ("with", ("training data", "training code", "source code", "used to train")),
+    ("with", ("training data", "training code", "training recipe", "source code", "used to train")),
+    ("hid", ("chain", "reasoning", "weights")),
+    ("only be", ("through", "via", " in ", " on ")),
+    ("subscribers", ("only",)),
+    ("in the open", ("built", "developed", "trained", "made")),
+    ("fetched", ("can be",)),
     ("behind", ("paid", "paywall", "api")),
     ("only", ("paying", "premium", "enterprise")),
     ("checkpoint", ("releas", "publish", "shar", "hugging")),
@@ -315,7 +337,8 @@ _WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)")
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
     r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away|"
-    r"(?:turn|shift|switch|pivot|mov)\w*\s+to\s)",
+    r"(?:turn|shift|switch|pivot|mov)\w*\s+to\s|(?:never|refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t)\s+"
+    r"(?:to\s+)?(?:disclos|reveal|shar|publish))",
     re.IGNORECASE,
 )
 

@@ -1602,3 +1602,39 @@ def test_fifth_held_out_phrasings_read_right(
 )
 def test_open_and_black_box_about_other_things_are_no_signal(extractor: Extractor, text: str) -> None:
     assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a closed platform, a kept secret, a chip link: the business, not its AI
+        "Apple's closed platform locks developers into its App Store.",
+        "Tesla AI keeps its battery chemistry proprietary.",
+        "Nvidia's proprietary NVLink interconnect links its GPUs.",
+        "Microsoft's Windows remains closed source.",
+        # what was open-sourced is named as something else, or is a product nobody calls AI
+        "Snowflake open-sourced Polaris, a catalog format for data lakes.",
+        "Google open-sourced Bazel for its engineers.",
+        "Microsoft open-sourced PowerToys for Windows users.",
+    ],
+)
+def test_business_uses_of_openness_words_are_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nvidia open-sourced Nemotron.", {("nemotron", "open"), ("nvidia", "open")}),
+        ("OpenAI keeps its model weights proprietary.", {("openai", "closed")}),
+        # the predicate is the models', and the ad algorithms are not AI models
+        (
+            "Meta's Llama models are open, but its ad algorithms are proprietary.",
+            {("llama", "open"), ("meta", "open")},
+        ),
+    ],
+)
+def test_openness_of_models_beside_business_words_is_kept(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -38,7 +38,14 @@ from bot.extract.grammar import (
     words,
 )
 from bot.extract.model import Mention
-from bot.extract.topic import generic_without_ai, not_ai, object_not_ai, subject_not_ai, tied_to_not_ai
+from bot.extract.topic import (
+    generic_without_ai,
+    not_ai,
+    object_not_ai,
+    subject_not_ai,
+    tied_to_not_ai,
+    unknown_product_without_ai,
+)
 
 # How far after a cue its object, the noun it modifies or its examples can start ("open-source models such
 # as …" names them within a few words).
@@ -123,6 +130,7 @@ _MODIFIES = re.compile(
 # "the company may reconsider its open-source stance".
 _BUILT_ON = re.compile(r"^(?:run|runs|ran|running|built|based|rel(?:y|ies|ied|ying)$|depend)", re.IGNORECASE)
 _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\.)\s", re.IGNORECASE)
+_IN_HOUSE = re.compile(r"[^,.;:!?]{0,40}?\b(?:in-house|of\s+its\s+own|of\s+their\s+own)\b", re.IGNORECASE)
 _VIA = re.compile(
     r"\b(?:through|via|on|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to)\b", re.IGNORECASE
 )
@@ -293,8 +301,12 @@ def attribute(
             return refs(mentions, with_list(text, mentions, k))
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
-    if verb and object_not_ai(text, end, mentions[after[0]].start if after else len(text)):
-        return []  # "open-sourced a set of principles", "open-sourced its database"
+    next_name = mentions[after[0]].start if after else len(text)
+    if verb and (
+        object_not_ai(text, end, next_name)
+        or unknown_product_without_ai(text, end, BLANK.fullmatch(text, end, next_name) is not None)
+    ):
+        return []  # "open-sourced a set of principles", "open-sourced its database", "open-sourced PowerToys"
     if subject_not_ai(text, scope, start):
         return []  # "Google's Android is open source"
 
@@ -475,7 +487,15 @@ def _context(
     if (
         not_ai(nouns)
         or tied_to_not_ai(text, end)
-        or (closed and generic_without_ai(nouns, text, any(m.entity.type == "model" for m in claim.mentions)))
+        # the cue's own noun counts too ("closed ecosystem", "closed platform")
+        or (
+            closed
+            and generic_without_ai(
+                text[start:end].lower().split()[1:] + nouns,
+                text,
+                any(m.entity.type == "model" for m in claim.mentions),
+            )
+        )
     ):
         return "skip", None  # "open-source trusted AI guiding principles", "proprietary to IBM hardware"
     scope = max(clause_start, start - LOOK_BEHIND)
@@ -537,8 +557,8 @@ def _context(
             if token == "with" and back < len(tokens) and tokens[-back - 1].group().lower() in _MODEL_NOUNS:
                 return "own", None  # "Llama 3.1 was the first frontier model with downloadable weights"
             return "other", None
-        if _USE_VERB.match(token):
-            return "other", None
+        if _USE_VERB.match(token) and not _IN_HOUSE.match(text, end):
+            return "other", None  # not "uses proprietary models trained in-house": its own
         if _OWN_VERB.match(token):
             if noun in _MODEL_NOUNS and token.startswith("support"):
                 return "other", None  # "also supports open-source models": it works with others' models

@@ -166,7 +166,7 @@ _OPEN = [
     r"open\s+(?:(?:speech|voice|image|video|language|reasoning|vision|embedding|coding|code|text|audio|music|foundation|"
     r"frontier|base|chat|multimodal|diffusion|research)\s+)?(?:models?|LLMs?)",
     # "DeepSeek's models are free, open, and cheap to run"
-    r"(?:(?<=\bmodels\s)|(?<=\bweights\s))(?:is|are|was|were)\s+(?:[\w-]+,\s+)?open\b(?![\s-]*(?:sourc|weight|to\b|for\b|about\b|with\b|up\b|ended\b))",
+    r"(?:(?<=\bmodels\sare\s)|(?<=\bmodels\swere\s)|(?<=\bweights\sare\s)|(?<=\bweights\swere\s))(?:[\w-]+,\s+)?open\b(?![\s-]*(?:sourc|weight|to\b|for\b|about\b|with\b|up\b|ended\b))",
     # "BLOOM was built in the open"
     r"(?:built|developed|trained|made)\s+in\s+the\s+open\b",
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with

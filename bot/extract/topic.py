@@ -30,7 +30,8 @@ NOT_AI = words(
     "intelligence investigations investigation journalism osint blockchain blockchains crypto token tokens "
     "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
     "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
-    "mainframe mainframes server servers editor editors ide constitution manifesto charter"
+    "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
+    "interconnects nvlink storage lake lakes ad ads advertising"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -45,8 +46,8 @@ NOT_AI_NAMES = re.compile(
 _NOT_AI_SUBJECT = re.compile(
     r"(?:['’]s\s+)?"
     + NOT_AI_NAMES.pattern
-    + r"\s+(?:[\w-]+\s+){0,2}?(?:is|are|was|were|remains|became|has\s+been)\s+"
-    r"(?:[\w-]+\s+)?$"
+    # no verb when the cue holds it ("Windows remains closed")
+    + r"\s+(?:(?:[\w-]+\s+){0,2}?(?:is|are|was|were|remains|became|has\s+been)\s+(?:[\w-]+\s+)?)?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
 AI_WORDS = words(
@@ -118,7 +119,7 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
 # "Apple's chips are proprietary", "Anthropic's constitution for Claude was published openly": the noun the
 # predicate is about, right before its verb (a "for X" or "of X" after it is still its phrase).
 _SUBJECT_NOUN = re.compile(
-    r"\b([\w-]+)\s+(?:(?:for|of)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
+    r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:(?:for|of)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+)?$"
 )
 
@@ -127,14 +128,27 @@ _SUBJECT_NOUN = re.compile(
 _NOT_AI_SUBJECTS = NOT_AI - words("data dataset datasets information knowledge content")
 
 
+# "keeps its battery research proprietary": what is kept so is the predicate's subject.
+_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping)\s+((?:[\w'’-]+\s+){1,4}?)$", re.IGNORECASE)
+
+
 def subject_not_ai(text: str, scope: int, start: int) -> bool:
     """Whether the cue at `start` is the predicate of something that is not AI: a product named as one
-    ("Google's Android is open source", "Chrome remains proprietary") or a noun that says so ("Apple's
-    chips are proprietary")."""
+    ("Google's Android is open source", "Chrome remains proprietary"), a noun that says so ("Apple's
+    chips are proprietary") or what is kept so ("keeps its battery research proprietary")."""
     if _NOT_AI_SUBJECT.search(text, max(scope, start - 80), start) is not None:
         return True
+    kept = _KEPT.search(text, max(scope, start - 80), start)
+    if kept is not None and not_ai(kept.group(1).lower().split()):
+        return True
     noun = _SUBJECT_NOUN.search(text, max(scope, start - 80), start)
-    return noun is not None and noun.group(1).lower() in _NOT_AI_SUBJECTS
+    if noun is None:
+        return False
+    # the head, or a word before it when the head says nothing ("its ad algorithms are proprietary")
+    head, *before = reversed(noun.group(1).lower().split())
+    return head in _NOT_AI_SUBJECTS or (
+        head not in AI_WORDS and any(word in _NOT_AI_SUBJECTS for word in before)
+    )
 
 
 def object_not_ai(text: str, end: int, stop: int) -> bool:
@@ -144,12 +158,42 @@ def object_not_ai(text: str, end: int, stop: int) -> bool:
     punctuation or a preposition, and over 80 characters."""
     if NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end):
         return True
+    named = False  # the object so far is a name nobody knows ("Delta Lake")
     for token in _TOKEN.finditer(text, end, min(stop, end + 80)):
         word = token.group().lower()
         if word in _QUOTES:
             continue  # 'a set of "trusted AI guiding principles"'
+        if word == "," and named:
+            # "open-sourced Delta Lake, a storage format for data lakes": the apposition says what it is
+            apposition = _APPOSITION.match(text, token.end())
+            return apposition is not None and object_not_ai(text, apposition.end() - 1, stop)
         if not word[0].isalnum() or word in _OBJECT_ENDS or word in _AI_THINGS:
             return False
         if word in NOT_AI:
             return True
+        named = token.group()[:1].isupper() and (named or token.start() <= end + 1)
     return False
+
+
+_APPOSITION = re.compile(r"\s+(?:a|an|the)\s", re.IGNORECASE)
+
+# "open-sourced PowerToys for Windows users", "open-sourced its Red Hat acquisition's tools": a product the
+# catalog does not know, in a claim with no word of AI, is software of another kind.
+_UNKNOWN_PRODUCT = re.compile(
+    r"\s+(?:(?:its|their|the)\s+)?(?-i:[A-Z][\w.+-]*)(?:\s+(?-i:[A-Z][\w.+-]*))*(?:['’]s)?(?=[\s,.;:!?]|$)"
+)
+
+
+def unknown_product_without_ai(text: str, end: int, names_next: bool) -> bool:
+    """Whether a verb cue ending at `end` has for object a capitalised name that is no catalog entity
+    (`names_next`: one starts right there), in a claim that says nothing of AI."""
+    return (
+        not names_next
+        and _UNKNOWN_PRODUCT.match(text, end) is not None
+        # the openness words that give a name its AI sense (bot.extract.mentions) are no AI here
+        and all(_OPENNESS_WORD.match(word.group()) for word in AI_CONTEXT.finditer(text))
+        and _AI_PRODUCTS.search(text) is None
+    )
+
+
+_OPENNESS_WORD = re.compile(r"(?i:open|closed)[\s-]?(?:sourc|weight)")

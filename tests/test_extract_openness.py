@@ -1616,6 +1616,7 @@ def test_open_and_black_box_about_other_things_are_no_signal(extractor: Extracto
         "Snowflake open-sourced Polaris, a catalog format for data lakes.",
         "Google open-sourced Bazel for its engineers.",
         "Microsoft open-sourced PowerToys for Windows users.",
+        "Nvidia open-sourced its GPU kernel drivers.",
     ],
 )
 def test_business_uses_of_openness_words_are_no_signal(extractor: Extractor, text: str) -> None:

@@ -31,7 +31,7 @@ NOT_AI = words(
     "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
     "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
-    "interconnects nvlink storage lake lakes ad ads advertising"
+    "interconnects nvlink storage lake lakes ad ads advertising driver drivers"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -191,9 +191,16 @@ def unknown_product_without_ai(text: str, end: int, names_next: bool) -> bool:
         not names_next
         and _UNKNOWN_PRODUCT.match(text, end) is not None
         # the openness words that give a name its AI sense (bot.extract.mentions) are no AI here
-        and all(_OPENNESS_WORD.match(word.group()) for word in AI_CONTEXT.finditer(text))
-        and _AI_PRODUCTS.search(text) is None
+        and says_no_ai(text)
     )
 
 
 _OPENNESS_WORD = re.compile(r"(?i:open|closed)[\s-]?(?:sourc|weight)")
+
+
+def says_no_ai(text: str) -> bool:
+    """Whether a claim has no word of AI but the openness words themselves (bot.extract.mentions)."""
+    return (
+        all(_OPENNESS_WORD.match(word.group()) for word in AI_CONTEXT.finditer(text))
+        and _AI_PRODUCTS.search(text) is None
+    )

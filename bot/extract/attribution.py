@@ -128,12 +128,6 @@ _MODIFIES = re.compile(
 
 # A cue that points back to what the claim before named: "open sourced it", "the tools they open-source",
 # "the company may reconsider its open-source stance".
-_BUILT_ON = re.compile(r"^(?:run|runs|ran|running|built|based|rel(?:y|ies|ied|ying)$|depend)", re.IGNORECASE)
-_MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\.)\s", re.IGNORECASE)
-_IN_HOUSE = re.compile(r"[^,.;:!?]{0,40}?\b(?:in-house|of\s+its\s+own|of\s+their\s+own)\b", re.IGNORECASE)
-_VIA = re.compile(
-    r"\b(?:through|via|on|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to)\b", re.IGNORECASE
-)
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _REFERRING_SUBJECT = re.compile(r"\b(?:the\s+(?:company|firm|lab|startup)|they|it)\b", re.IGNORECASE)
@@ -228,6 +222,18 @@ _USE_VERB = re.compile(
     r"^(?:use|uses|used|using|fine-?tun|finetun|leverag|deploy|integrat|evaluat|benchmark|licens(?:es|ed|ing)$|"
     r"rel(?:y|ies|ied|ying)$|tap|taps|tapped|tapping|employ|choos|chose|pick|select|access)",
     re.IGNORECASE,
+)
+
+# … unless they say the models are the subject's own ("uses proprietary models trained in-house").
+_IN_HOUSE = re.compile(r"[^,.;:!?]{0,40}?\b(?:in-house|of\s+its\s+own|of\s+their\s+own)\b", re.IGNORECASE)
+# What "runs on proprietary models" is built on makes it closed, unless the models' maker is named after them
+# ("relies on proprietary models from Anthropic").
+_BUILT_ON = re.compile(r"^(?:run|runs|ran|running|built|based|rel(?:y|ies|ied|ying)$|depend)", re.IGNORECASE)
+_MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\.)\s", re.IGNORECASE)
+# Inside a cue, the word after which a name is where something is reached, not what is reached ("available
+# solely via the OpenAI API", "weights are on Hugging Face", "available only to Gemini Ultra subscribers").
+_VIA = re.compile(
+    r"\b(?:through|via|on|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to)\b", re.IGNORECASE
 )
 
 # What "supports open-source …" works with, not stands for ("supports open source" is a stance).

@@ -177,6 +177,17 @@ def object_not_ai(text: str, end: int, stop: int) -> bool:
 
 _APPOSITION = re.compile(r"\s+(?:a|an|the)\s", re.IGNORECASE)
 
+_OPENNESS_WORD = re.compile(r"(?i:open|closed)[\s-]?(?:sourc|weight)")
+
+
+def says_no_ai(text: str) -> bool:
+    """Whether a claim has no word of AI but the openness words themselves (bot.extract.mentions)."""
+    return (
+        all(_OPENNESS_WORD.match(word.group()) for word in AI_CONTEXT.finditer(text))
+        and _AI_PRODUCTS.search(text) is None
+    )
+
+
 # "open-sourced PowerToys for Windows users", "open-sourced its Red Hat acquisition's tools": a product the
 # catalog does not know, in a claim with no word of AI, is software of another kind.
 _UNKNOWN_PRODUCT = re.compile(
@@ -192,15 +203,4 @@ def unknown_product_without_ai(text: str, end: int, names_next: bool) -> bool:
         and _UNKNOWN_PRODUCT.match(text, end) is not None
         # the openness words that give a name its AI sense (bot.extract.mentions) are no AI here
         and says_no_ai(text)
-    )
-
-
-_OPENNESS_WORD = re.compile(r"(?i:open|closed)[\s-]?(?:sourc|weight)")
-
-
-def says_no_ai(text: str) -> bool:
-    """Whether a claim has no word of AI but the openness words themselves (bot.extract.mentions)."""
-    return (
-        all(_OPENNESS_WORD.match(word.group()) for word in AI_CONTEXT.finditer(text))
-        and _AI_PRODUCTS.search(text) is None
     )

@@ -307,10 +307,9 @@ def attribute(
             return refs(mentions, with_list(text, mentions, k))
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
-    next_name = mentions[after[0]].start if after else len(text)
     if verb and (
-        object_not_ai(text, end, next_name)
-        or unknown_product_without_ai(text, end, BLANK.fullmatch(text, end, next_name) is not None)
+        object_not_ai(text, end, mentions[after[0]].start if after else len(text))
+        or unknown_product_without_ai(text, end, claim.names_next(end))
     ):
         return []  # "open-sourced a set of principles", "open-sourced its database", "open-sourced PowerToys"
     if subject_not_ai(text, scope, start):

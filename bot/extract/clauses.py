@@ -121,6 +121,11 @@ class ClaimText:
             k += 1
         return False
 
+    def names_next(self, end: int) -> bool:
+        """Whether a name starts right after `end`, past blanks only."""
+        k = bisect_left(self.starts, end)
+        return k < len(self.starts) and BLANK.fullmatch(self.text, end, self.starts[k]) is not None
+
     def names_at(self, gap: re.Match[str] | None) -> bool:
         """Whether a mention starts where `gap` ends."""
         if gap is None:

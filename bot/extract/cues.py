@@ -276,6 +276,9 @@ _KEEP = ("keep", "kept")
 _KEPT_WEIGHTS = ("keep", "kept", "weights")
 _DISCLOSE = ("disclos", "reveal", "shar", "publish")
 _ANYONE = ("download", "inspect", "modify", "fine-tune", "grab")
+# who "restricted to" / "limited to" lets in (one list for both, as one pattern reads both)
+_AUDIENCE = ("testers", "teamers", "researchers", "partners", "customers", "users", "artists", "creators")
+_CAN_NOT = ("cannot be", "can't be", "can’t be", "can not be")
 _PAIRED_KEYS = (
     ("in-house", _KEEP),
     ("private", _KEEP),
@@ -296,33 +299,28 @@ _PAIRED_KEYS = (
     ("only available", ("app", "website", "platform", "subscription", "cloud")),
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
     ("paywall", _KEEP),
-    ("restricted to", ("testers", "teamers", "researchers", "partners", "customers", "users")),
+    ("restricted to", _AUDIENCE),
     ("to itself", _KEEP),
     ("to themselves", _KEEP),
     ("exclusively", ("through", "via")),
     ("solely", ("through", "via")),
-    (
-        "limited to",
-        ("testers", "teamers", "researchers", "partners", "customers", "users", "artists", "creators"),
-    ),
-    ("paid", ("only",)),
+    ("limited to", _AUDIENCE),
     ("download", ("available",)),
     ("with", ("training data", "training code", "training recipe", "source code", "used to train")),
     ("hid", ("chain", "reasoning", "weights")),
     ("only be", ("through", "via", " in ", " on ")),
-    ("subscribers", ("only",)),
     ("in the open", ("built", "developed", "trained", "made")),
     ("fetched", ("can be",)),
     ("behind", ("paid", "paywall", "api")),
-    ("only", ("paying", "premium", "enterprise")),
+    ("only", ("paid", "paying", "premium", "enterprise", "subscribers")),
     ("checkpoint", ("releas", "publish", "shar", "hugging")),
     ("hugging", ("weights", "code", "model")),
     (
         "run",
         ("locally", "own gpu", "own hardware", "own machine", "own computer", "own server", "own laptop"),
     ),
-    ("downloaded", ("can be", "cannot be", "can't be", "can’t be", "can not be")),
-    ("hosted", ("cannot be", "can't be", "can’t be", "can not be")),
+    ("downloaded", ("can be", *_CAN_NOT)),
+    ("hosted", _CAN_NOT),
     ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),
     ("publicly", ("never", "not")),

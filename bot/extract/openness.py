@@ -18,7 +18,7 @@ what a short one does.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
@@ -171,7 +171,7 @@ class SignalFinder:
         reported = kind == "open" and REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
-        if match.group().lower() == "closed" and not self._names_next(claim, end):
+        if match.group().lower() == "closed" and not claim.names_next(end):
             return []  # a bare "closed" is a cue only right before a name ("Google's closed Gemini")
         if kind == "closed" and lacked(text, scope, start):
             return []  # "despite not having its own proprietary models": lacking, not open
@@ -257,12 +257,6 @@ class SignalFinder:
             ):
                 found.append(lab)
         return found
-
-    @staticmethod
-    def _names_next(claim: ClaimText, end: int) -> bool:
-        """Whether a name starts right after `end`."""
-        k = bisect_left(claim.starts, end)
-        return k < len(claim.starts) and BLANK.fullmatch(claim.text, end, claim.starts[k]) is not None
 
     def _examples_owned(
         self, claim: ClaimText, targets: list[EntityRef], start: int, end: int

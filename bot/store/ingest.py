@@ -664,9 +664,9 @@ def _prepare_path(item: Todo, extractor: Extractor) -> Outcome:
         data = path.read_bytes()
     except OSError as exc:
         return rel, None, Rejected(cannot_read(exc))
-    digest = digest or content_hash(
-        data
-    )  # kept with a failure too: an unchanged bad file is not parsed again
+    # hashed here for a file the store has not seen; kept with a failure too, so an unchanged bad file is
+    # not parsed again
+    digest = digest or content_hash(data)
     doc = prepare_document(rel, data, extractor, digest, prior)
     return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
 

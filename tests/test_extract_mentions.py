@@ -260,6 +260,33 @@ def test_labs_and_products_the_vault_names(
     assert found(finder, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI's O1 model reasons.", [("OpenAI", "openai"), ("O1", "o1")]),
+        ("Try O4 Mini, then O3, for reasoning.", [("O4 Mini", "o3"), ("O3", "o3")]),
+        ("A million paying users for GitHub Co-pilot.", [("GitHub Co-pilot", "copilot")]),
+        (
+            "Salesforce launched Agent Force.",
+            [("Salesforce", "salesforce"), ("Agent Force", "salesforce-einstein")],
+        ),
+        ("Service GPT for customer service.", [("Service GPT", "salesforce-einstein")]),
+        ("ChatGPT and DALL.E", [("ChatGPT", "chatgpt"), ("DALL.E", "dall-e")]),
+    ],
+)
+def test_the_spellings_notes_use_for_catalog_names(
+    finder: MentionFinder, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["A bivalent vaccine for O1 and O139 strains.", "Ground-level O3 rose in July."]
+)
+def test_capitalised_o_series_names_need_a_claim_about_ai(finder: MentionFinder, text: str) -> None:
+    assert found(finder, text) == []
+
+
 # --- the judged gold: mentions of these names are the entity ---------------------------------------
 
 

@@ -1639,3 +1639,42 @@ def test_openness_of_models_beside_business_words_is_kept(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # negated sharing: contracted, elliptical, and "kept in-house and never released"
+        ("Gemini Nano runs on phones, but its weights weren't released.", {("gemini", "closed")}),
+        ("Claude's model card is public, but its weights are not.", {("claude", "closed")}),
+        ("Character.AI's models are built in-house and never shared.", {("character-ai", "closed")}),
+        ("OpenAI has published nothing open-source since GPT-2.", {("openai", "closed")}),
+        # weights put where anyone can take them; the host is not credited
+        ("Meta uploaded the Llama 2 weights to Hugging Face.", {("llama-2", "open"), ("meta", "open")}),
+        ("Apple's OpenELM weights were uploaded to Hugging Face.", {("openelm", "open"), ("apple", "open")}),
+        # licences: an open one, one that allows commercial use, one that bars commercial products
+        ("AI21 ships Jamba under an open licence.", {("jamba", "open"), ("ai21", "open")}),
+        (
+            "Nvidia published Nemotron under a license that permits commercial use.",
+            {("nemotron", "open"), ("nvidia", "open")},
+        ),
+        ("Codestral cannot be used in commercial products.", {("codestral", "partial")}),
+        # reached only one way, by a named few
+        ("Gemini 2.5 Pro is available to enterprises only via Vertex AI.", {("gemini", "closed")}),
+        ("Perplexity's Sonar models are available only to Pro users.", {("perplexity", "closed")}),
+        # a model "from" its lab is the subject; the lab is credited as its lab
+        ("Yi-34B from 01.AI was released with open weights.", {("yi", "open"), ("01-ai", "open")}),
+        ("The Molmo family comes with open weights.", {("molmo", "open")}),
+        ("The startup chose a closed model from Anthropic.", {("anthropic", "closed")}),
+    ],
+)
+def test_sixth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_where_a_model_is_downloaded_from_is_not_its_maker(extractor: Extractor) -> None:
+    assert ("huggingface", "open") not in signals(
+        extractor, "Qwen 2.5 from Alibaba can be downloaded from Hugging Face."
+    )

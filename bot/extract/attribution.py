@@ -87,6 +87,11 @@ _OWNER = re.compile(
     r"[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?(?:companies\s+like\s+)?$",
     re.IGNORECASE,
 )
+# … and right after a cue that ends in its noun: "a closed model from OpenAI" (not "downloaded from Hugging Face").
+_OWNER_NEXT = re.compile(r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+_ENDS_IN_NOUN = re.compile(
+    r"\b(?:models?|LLMs?|systems?|options?|products?|offerings?|solutions?)$", re.IGNORECASE
+)
 
 # "an open-source framework by OpenAI", "the open-sourcing of models by major tech companies (Meta, Apple)",
 # "an open-source language model developed by AI21"; not "open-source models used by companies".
@@ -207,8 +212,11 @@ _OWN_BEFORE_PREP = re.compile(
 _OFFER_VERB = re.compile(
     r"^(?:offer|provid|releas|build|built|develop|creat|ship|launch|publish)", re.IGNORECASE
 )
-# "released Llama 2 with open weights": "with" after one of these is the release's.
-_RELEASE_VERB = re.compile(r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop)", re.IGNORECASE)
+# "released Llama 2 with open weights", "Molmo comes with open weights": "with" after one of these is the
+# release's.
+_RELEASE_VERB = re.compile(
+    r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop|com(?:e|es|ing)$|came$)", re.IGNORECASE
+)
 _OWN_VERB = re.compile(
     r"^(?:releas|offer|provid|develop|build|built|train|produc|creat|make|made|publish|ship|launch|"
     r"champion|promot|advoca|embrac|endors|support|pursu|favou?r|prefer|adopt|focus|sell|sold|distribut|"
@@ -233,7 +241,9 @@ _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\
 # Inside a cue, the word after which a name is where something is reached, not what is reached ("available
 # solely via the OpenAI API", "weights are on Hugging Face", "available only to Gemini Ultra subscribers").
 _VIA = re.compile(
-    r"\b(?:through|via|on|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to)\b", re.IGNORECASE
+    r"\b(?:through|via|on|onto|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
+    r"(?<=uploaded\s)to|(?<=weights\s)to)\b",
+    re.IGNORECASE,
 )
 
 # What "supports open-source …" works with, not stands for ("supports open source" is a stance).
@@ -336,6 +346,7 @@ def attribute(
                     or _CALLED.match(text, end, at)
                     or _BY_AGENT.match(text, end, at)
                     or (not verb and _OWNER.match(text, end, at))
+                    or (not verb and _OWNER_NEXT.match(text, end, at) and _ENDS_IN_NOUN.search(match.group()))
                     or (
                         not verb
                         and _IS_NAMED.match(text, end, at)

@@ -55,7 +55,7 @@ _PARTIAL = [
     r"(?:Open\s+Source\s+Initiative|OSI)\b|\bnot\s+(?:an?\s+)?OSI[\s-]approved",
     r"source[\s-]available",
     # "the Llama 2 license means LLaVA cannot be used for commercial purposes"
-    r"(?:cannot|can['’]?t|not)\s+be\s+used\s+(?:for\s+)?commercial(?:ly|\s+(?:purposes|use|applications|products))",
+    r"(?:cannot|can['’]?t|not)\s+be\s+used\s+(?:for\s+|in\s+)?commercial(?:ly|\s+(?:purposes|use|applications|products))",
     # "called open source, but with caveats", "open weights with restrictions"
     r"open[\s-]?(?:sourc\w*|weights?),?\s+(?:but\s+)?with\s+(?:some\s+|many\s+|significant\s+)?"
     r"(?:caveats|restrictions|strings\s+attached|limitations|conditions)",
@@ -94,8 +94,15 @@ _CLOSED = [
     # "can only be used through Anthropic's console"
     r"can\s+only\s+be\s+(?:used|accessed|reached|run)\s+(?:through|via|in|on)\b",
     # "The weights of Grok 2 were not released", "Sora's model weights are not available to anyone outside"
-    r"(?:weights|source\s+code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)\s+(?:not|never)\s+"
+    r"(?:weights|source\s+code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)(?:\s+(?:not|never)|n['’]t)\s+"
     r"(?:been\s+)?(?:publicly\s+|openly\s+)?(?:available|released|published|shared|made\s+public)",
+    # "its system prompts are published, but its weights are not"
+    r"weights\s+(?:are|were)(?:\s+not|n['’]t)(?=\s*(?:[.;,)!]|$))",
+    # "models are trained in-house and never released"
+    r"(?:models?|weights|LLMs?)\s+(?:are|were|have\s+been)\s+(?:[\w-]+\s+){0,4}?and\s+never\s+(?:been\s+)?"
+    r"(?:released|published|shared|open[\s-]?sourced|made\s+public)",
+    # "OpenAI has released nothing open since Whisper"
+    r"\bnothing\s+(?:\w+\s+)?open(?:[\s-]?sourc\w*|[\s-]?weights?)?\b(?![\s-]*(?:to|about|with|for|up)\b)",
     # "both open-source and commercial models": the commercial side is closed
     r"commercial(?:(?<=\band\scommercial)|(?<=\bor\scommercial)|(?<=\band\sa\scommercial)|(?<=\bor\sa\scommercial))"
     r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
@@ -107,7 +114,7 @@ _CLOSED = [
     r"web\s+app|platform|subscription|cloud)\b",
     # "offers its video models only as a paid service"
     r"only\s+(?:as|through)\s+an?\s+paid\s+(?:service|product|subscription|API|app)",
-    r"(?:available|accessible)\s+(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
+    r"(?:available|accessible)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
     r"(?:API|paywall)",
@@ -183,6 +190,9 @@ _OPEN = [
     r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
     r"permissive(?:ly)?\s+licen[cs]\w*",
+    r"open\s+licen[cs]\w*",  # "available under an open license from AI21"
+    # "released Nemotron under a license that allows commercial use"
+    r"licen[cs]e\s+that\s+(?:allows?|permits?)\s+(?:free\s+)?commercial\s+use",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?|(?:Apache|MIT)[\s-]licen[cs]ed",
     r"MIT[\s-]licen[cs]\w*",
     r"\b(?:AGPL|GPL|LGPL|BSD|MPL)(?:[\s-]?v?\d(?:\.\d)?)?(?:[\s-]licen[cs]\w*)?\b",  # not "FreeBSD"
@@ -203,7 +213,10 @@ _OPEN = [
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+)?(?:full\s+|complete\s+)?"
     r"(?:weights|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     r"(?:code|weights|model|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
-    r"(?:(?:now\s+)?(?:posted|published|released|available)\s+)?on\s+(?:GitHub|Hugging\s*Face)",
+    r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
+    # "xAI put Grok 2.5's weights on Hugging Face"
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+"
+    r"(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
@@ -267,6 +280,7 @@ _CUE_KEYS = (
     "private preview",
     "be used commercial",
     "be used for commercial",
+    "be used in commercial",
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -312,7 +326,10 @@ _PAIRED_KEYS = (
     ("in the open", ("built", "developed", "trained", "made")),
     ("fetched", ("can be",)),
     ("behind", ("paid", "paywall", "api")),
-    ("only", ("paid", "paying", "premium", "enterprise", "subscribers")),
+    ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
+    ("only via", ("available", "accessible")),
+    ("only through", ("available", "accessible")),
+    ("and never", ("releas", "publish", "shar", "open")),
     ("checkpoint", ("releas", "publish", "shar", "hugging")),
     ("hugging", ("weights", "code", "model")),
     (

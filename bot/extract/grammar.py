@@ -68,6 +68,7 @@ _QUALIFIER_GAP = re.compile(
     r"-(?:backed|owned|funded|financed|sponsored|affiliated|supported)\s+", re.IGNORECASE
 )
 _OWNER_GAP = re.compile(r"['’]s\s+")
+_MAKER_GAP = re.compile(r"\s+(?:from|by)\s+")
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")  # "Meta's Llama", "Meta's release of Llama"
 
 
@@ -94,6 +95,8 @@ def is_candidate(
         return False
     if last not in PREPOSITIONS:
         return True
+    if i > 0 and _MAKER_GAP.fullmatch(text, mentions[i - 1].end, mention.start):
+        return False  # "Yi-34B from 01.AI was released": the model is the subject; its maker is credited as its lab
     if last in _EXAMPLE_WORDS and (len(before) <= 3 or _stands_in(before)):
         return True
     if last == "between" and len(before) > 1 and before[-2] in _JOINT:

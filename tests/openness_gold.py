@@ -127,7 +127,7 @@ def _note_facts(extractor: Extractor, file: str) -> list[ClaimFacts]:
     """Every claim of the note extracted in order, as ingest does: a claim may lean on the one before."""
     note = _note(file)
     assert note is not None
-    return [extractor.extract(claim) for claim in note.claims]
+    return [extractor.extract(claim, note.title) for claim in note.claims]
 
 
 def _lab_of(catalog: Catalog, entity: str) -> str:

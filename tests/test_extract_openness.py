@@ -1678,3 +1678,31 @@ def test_where_a_model_is_downloaded_from_is_not_its_maker(extractor: Extractor)
     assert ("huggingface", "open") not in signals(
         extractor, "Qwen 2.5 from Alibaba can be downloaded from Hugging Face."
     )
+
+
+def titled(extractor: Extractor, text: str, title: str, heading: str | None = None) -> set[tuple[str, str]]:
+    return {(s.entity.id, s.kind) for s in extractor.extract(claim(text, heading=heading), title).signals}
+
+
+def test_open_source_in_a_note_that_never_speaks_of_ai_is_no_signal(extractor: Extractor) -> None:
+    text = "Microsoft became the largest contributor to open source on GitHub."
+    assert titled(extractor, text, "How Satya Nadella turned Microsoft around", "Culture") == set()
+
+
+def test_the_same_claim_in_a_note_about_ai_keeps_its_signal(extractor: Extractor) -> None:
+    text = "Microsoft became the largest contributor to open source on GitHub."
+    assert titled(extractor, text, "Microsoft's AI strategy") == {("microsoft", "open")}
+
+
+def test_a_heading_about_ai_is_context_enough(extractor: Extractor) -> None:
+    text = "Meta has been a significant proponent of open source."
+    assert titled(extractor, text, "Zuckerberg on Meta", "Llama and open models") == {("meta", "open")}
+
+
+def test_a_model_named_in_the_claim_is_ai_whatever_the_note(extractor: Extractor) -> None:
+    text = "Meta open-sourced Llama to win developers."
+    assert titled(extractor, text, "Meta's business") == {("llama", "open"), ("meta", "open")}
+
+
+def test_closed_source_said_of_a_lab_stays_in_any_note(extractor: Extractor) -> None:
+    assert titled(extractor, "Anthropic is closed source.", "Startup valuations") == {("anthropic", "closed")}

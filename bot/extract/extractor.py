@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from bot.catalog import Catalog
 from bot.contracts import EntityRef
 from bot.extract.grammar import grammatical_subject
-from bot.extract.mentions import MentionFinder
+from bot.extract.mentions import AI_CONTEXT, MentionFinder
 from bot.extract.model import ClaimFacts, Mention, Signal
 from bot.extract.openness import SignalFinder, may_have_cue
+from bot.extract.topic import AI_PRODUCTS, says_no_ai
 from bot.notes.model import Claim
 
 _LEAD_PARTS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
@@ -101,6 +102,7 @@ class Extractor:
         self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads and headings: resolve once
         self._headings: dict[str, EntityRef | None] = {}
         self._lab_names: dict[str, EntityRef | None] = {}
+        self._heading_ai: dict[tuple[str, ...], bool] = {}  # whether a heading path speaks of AI
         # Where the last extracted claim stood, and what it leaves for the next one to point back to.
         self._last_ordinal = -2
         self._last_path: tuple[str, ...] = ()
@@ -109,12 +111,14 @@ class Extractor:
     def mentions(self, text: str) -> list[Mention]:
         return self._mentions.find(text)
 
-    def extract(self, claim: Claim) -> ClaimFacts:
+    def extract(self, claim: Claim, title: str = "") -> ClaimFacts:
+        """The claim's mentions, subject and openness signals; `title`: its note's, which says, with the
+        claim's headings, whether the note speaks of AI where the claim does not."""
         before = None
         if claim.ordinal == self._last_ordinal + 1 and claim.heading_path == self._last_path:
             before = self._last_antecedent
         self._last_ordinal, self._last_path = claim.ordinal, claim.heading_path
-        facts, pointed = self._extract(claim, before)
+        facts, pointed = self._extract(claim, before, title)
         # what the next claim can point back to: this one's antecedent if it pointed back, else its own
         if pointed:
             self._last_antecedent = before
@@ -126,7 +130,7 @@ class Extractor:
             self._last_antecedent = self._family(facts.subject, named)
         return facts
 
-    def _extract(self, claim: Claim, before: _Antecedent | None) -> tuple[ClaimFacts, bool]:
+    def _extract(self, claim: Claim, before: _Antecedent | None, title: str) -> tuple[ClaimFacts, bool]:
         """The claim's facts, and whether its subject came from the claim before it."""
         text = claim.text
         mentions = self._mentions.find(text)
@@ -176,7 +180,36 @@ class Extractor:
         referent = before.subject if before is not None else None
         labs = [self._lab_in_name(text[m.start : m.end], m.entity) for m in mentions]
         signals = self._signals.signals(text, mentions, subject, subject_start, referent, labs)
+        if any(s.kind != "closed" for s in signals) and self._business_talk(claim, mentions, signals, title):
+            # "open source" as a movement or a software strategy; "closed source" said of a lab with no
+            # AI word is still about its models ("Anthropic is closed source")
+            signals = [s for s in signals if s.kind == "closed"]
         return ClaimFacts(mentions, subject, self._credit_subject(text, signals, mentions, subject)), pointed
+
+    def _business_talk(
+        self, claim: Claim, mentions: list[Mention], signals: list[Signal], title: str
+    ) -> bool:
+        """ "Meta is the largest contributor to open source on GitHub" in a section on engineering culture:
+        a claim with no word of AI and no model, in a note whose title and headings have none either,
+        speaks of software or business, whatever lab it names."""
+        if any(m.entity.type == "model" for m in mentions) or any(s.entity.type == "model" for s in signals):
+            return False  # a model, named or pointed back to, is AI
+        if not says_no_ai(claim.text):
+            return False
+        if not title:
+            return False  # a sentence on its own: nothing around it to tell
+        key = (title, *claim.heading_path)
+        about = self._heading_ai.get(key)
+        if about is None:
+            about = any(
+                AI_CONTEXT.search(h) is not None
+                or AI_PRODUCTS.search(h) is not None
+                or any(m.entity.type == "model" for m in self._mentions.find(h))
+                for h in key
+                if h
+            )
+            self._heading_ai[key] = about
+        return not about
 
     def _credit_subject(
         self, text: str, signals: list[Signal], mentions: list[Mention], subject: EntityRef | None

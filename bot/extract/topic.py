@@ -98,9 +98,11 @@ GENERIC_HEADS = words(
     "networking"
 )
 # A claim about AI: the words that give a name its AI sense (bot.extract.mentions), or one of these, which
-# are AI products more often than not in a claim that calls something proprietary.
-_AI_PRODUCTS = re.compile(
-    r"\b(?i:agents?|agentic|assistants?|copilots?|CUDA|self-driving|autonomous|robots?|robotics)\b"
+# are AI products more often than not in a claim that calls something proprietary, or the machine-learning
+# frameworks ("Google's open-source TensorFlow framework").
+AI_PRODUCTS = re.compile(
+    r"\b(?i:agents?|agentic|assistants?|copilots?|CUDA|self-?driving|autonomous|robots?|robotics)\b"
+    r"|\b(?:TensorFlow|PyTorch|PaddlePaddle|JAX|Keras)\b"
 )
 
 
@@ -112,7 +114,7 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
         and not any(word in AI_WORDS for word in phrase)
         and not names_model
         and AI_CONTEXT.search(text) is None
-        and _AI_PRODUCTS.search(text) is None
+        and AI_PRODUCTS.search(text) is None
     )
 
 
@@ -184,7 +186,7 @@ def says_no_ai(text: str) -> bool:
     """Whether a claim has no word of AI but the openness words themselves (bot.extract.mentions)."""
     return (
         all(_OPENNESS_WORD.match(word.group()) for word in AI_CONTEXT.finditer(text))
-        and _AI_PRODUCTS.search(text) is None
+        and AI_PRODUCTS.search(text) is None
     )
 
 

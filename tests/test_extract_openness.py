@@ -1706,3 +1706,59 @@ def test_a_model_named_in_the_claim_is_ai_whatever_the_note(extractor: Extractor
 
 def test_closed_source_said_of_a_lab_stays_in_any_note(extractor: Extractor) -> None:
     assert titled(extractor, "Anthropic is closed source.", "Startup valuations") == {("anthropic", "closed")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Google keeps Gemini's architecture under lock and key.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        (
+            "OpenAI does not make any of its GPT-4 weights available.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+        ("Teams can self-host Mixtral on their own GPUs.", {("mixtral", "open"), ("mistral", "open")}),
+        (
+            "Anthropic only lets customers use Claude through its API.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        ("Midjourney is a subscription-only image generator.", {("midjourney", "closed")}),
+        ("Veo 3 stays locked behind Gemini Advanced.", {("veo", "closed")}),
+        (
+            "Ai2 released OLMo together with all of its training checkpoints.",
+            {("olmo", "open"), ("ai2", "open")},
+        ),
+        ("The code for AlphaFold 3 was eventually released.", {("alphafold", "open")}),
+        ("Stability AI abandoned open weights for its newest models.", {("stability", "closed")}),
+        # a view about open source in general is nobody's; what the view says a lab did is the lab's
+        ("The guest argues that Mistral moved away from open source.", {("mistral", "closed")}),
+        # open with strings attached is partial, for the model and its lab beside it
+        (
+            "Command R weights are available for research but not for commercial use.",
+            {("command-r", "partial"), ("cohere", "partial")},
+        ),
+        (
+            "Falcon 180B from TII is downloadable, but its license restricts hosting services.",
+            {("falcon", "partial"), ("tii", "partial")},
+        ),
+    ],
+)
+def test_seventh_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salesforce open-sourced its internal design system.",
+        "Nvidia's driver source code was partly released in 2022.",
+    ],
+)
+def test_design_systems_and_partly_released_driver_code_are_no_signal(
+    extractor: Extractor, text: str
+) -> None:
+    assert signals(extractor, text) == set()

@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 6 after their misses were fixed, set 7 as scored once, unspent. A drop below means a rule
+sets 1 to 7 after their misses were fixed, set 8 as scored once, unspent. A drop below means a rule
 stopped reading a phrasing it read before."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from bot.catalog import DEFAULT_CATALOG, load_catalog
 from tests.handwritten_gold import GOLD, score_file
 
 # (file, precision floor, recall floor); measured 0.955/0.894, 0.919/0.872, 0.892/0.825, 0.879/0.744,
-# 1.000/0.933, 0.938/0.882, 0.818/0.529
+# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.875/0.729
 FLOORS = [
     ("handwritten_holdout_1.tsv", 0.94, 0.88),
     ("handwritten_holdout_2.tsv", 0.91, 0.86),
@@ -18,11 +18,12 @@ FLOORS = [
     ("handwritten_holdout_4.tsv", 0.87, 0.74),
     ("handwritten_holdout_5.tsv", 0.99, 0.93),
     ("handwritten_holdout_6.tsv", 0.92, 0.87),
-    ("handwritten_holdout_7.tsv", 0.81, 0.52),
+    ("handwritten_holdout_7.tsv", 0.94, 0.87),
+    ("handwritten_holdout_8.tsv", 0.86, 0.72),
     # business-podcast traps, few signals each: sets 1 to 3 after their misses were read, 4 unspent
-    # (measured 1.000/1.000, 0.500/0.333, 0.556/1.000, 0.500/0.700)
+    # (measured 1.000/1.000, 0.667/0.667, 0.556/1.000, 0.500/0.700)
     ("handwritten_traps_1.tsv", 0.99, 0.99),
-    ("handwritten_traps_2.tsv", 0.49, 0.33),
+    ("handwritten_traps_2.tsv", 0.66, 0.66),
     ("handwritten_traps_3.tsv", 0.55, 0.99),
     ("handwritten_traps_4.tsv", 0.49, 0.69),
 ]

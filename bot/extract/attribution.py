@@ -241,7 +241,7 @@ _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\
 # Inside a cue, the word after which a name is where something is reached, not what is reached ("available
 # solely via the OpenAI API", "weights are on Hugging Face", "available only to Gemini Ultra subscribers").
 _VIA = re.compile(
-    r"\b(?:through|via|on|onto|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
+    r"\b(?:through|via|on|onto|inside|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
     r"(?<=uploaded\s)to|(?<=weights\s)to)\b",
     re.IGNORECASE,
 )
@@ -381,12 +381,15 @@ def attribute(
         # is proprietary, open-source frameworks like PyTorch gain ground": examples the catalog does not
         # know are still not the subject
         context = "other"
-    if (
-        context in ("own", "weak")
-        and possessor is None
-        and _VIEW.search(text, max(scope, start - NEAR), start)
-    ):
-        context = "other"  # "is skeptical that open source will …", "argues that open-sourcing is safer"
+    view = (
+        _VIEW.search(text, max(scope, start - NEAR), start)
+        if context in ("own", "weak") and possessor is None
+        else None
+    )
+    # "is skeptical that open source will …", "argues that open-sourcing is safer"; not "argues that
+    # Mistral abandoned open weights", which says what Mistral did
+    if view is not None and not claim.between(view.start(), start):
+        context = "other"
     if context not in ("own", "theirs", "weak"):
         return refs(mentions, named)
     # 2. Whose it is: the possessor ("NVIDIA's closed-source CUDA"), the clause's subject for a possessive

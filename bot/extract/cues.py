@@ -76,8 +76,11 @@ _CLOSED = [
     r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|APIs?|"
     r"chatbots?|assistants?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
+    # "Sora remains locked inside ChatGPT for paying users"
+    r"locked\s+(?:inside|behind)\s+(?:an?\s+|its\s+|the\s+)?(?:paid\s+|paying\s+)?(?:API|app|subscription|paywall|(?-i:[A-Z]))",
     r"commercial\s+licen[cs]\w*",
     r"paid\s+API",
+    r"(?:subscription|paid)[\s-]only",  # "a closed, subscription-only video model"
     # "commercial APIs (like OpenAI)": sold as a service, not shipped; "commercial models like GPT-3.5" only
     # with its examples named, as "commercial models" alone is often a business model
     r"commercial\s+APIs?\b",
@@ -129,7 +132,7 @@ _CLOSED = [
     r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
     r"only\s+(?:offers?|sells?|provides?|serves?)\s+(?:[\w'’-]+\s+){0,3}?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:paid\s+)?API",
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w.'’-]+\s+){0,4}?closed\b",
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w.'’-]+\s+){0,5}?closed\b",
     # "GPT-4's weights have never been released", "publishes research but not model weights", "with no
     # public weights": weights nobody outside has
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
@@ -143,19 +146,23 @@ _CLOSED = [
     # "not open to outside developers": nobody outside can use it
     r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:outside\s+|external\s+|third[\s-]party\s+|other\s+)?(?:developers|the\s+public|"
     r"researchers|anyone|everyone)",
+    # "abandoned open weights for its largest models", "moved away from open source"
+    r"(?:abandon\w*|(?:mov|turn|shift|walk|back)\w*\s+away\s+from|retreat\w*\s+from|g[ai]ve\s+up(?:\s+on)?)\s+"
+    r"(?:its\s+|their\s+)?open(?:[\s-]?sourc\w*|[\s-]?weights?)",
     # "went from open to closed", "from open source to proprietary"
     r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
     # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
     r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
     r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
-    r"(?:in-house|private|secret|confidential|under\s+wraps)\b",
+    r"(?:in-house|private|secret|confidential|under\s+wraps|under\s+lock\s+and\s+key)\b",
     r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+(?:kept\s+)?"
     r"(?:secret|private|confidential|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
     r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details)",
     # "you can only access GPT-4 through OpenAI's API"
-    r"only\s+(?:access|use|reach|call)\s+(?:[\w.'’-]+\s+){0,3}?(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?API",
+    r"only\s+(?:(?:lets?|allows?)\s+(?:[\w-]+\s+){1,2}?(?:to\s+)?)?(?:access|use|reach|call)\s+(?:[\w.'’-]+\s+){0,3}?"
+    r"(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?API",
     # "Sora is not publicly available" (yet): nobody outside can run it today
     r"(?:not|never)\s+(?:yet\s+)?(?:publicly\s+(?:available|released|accessible)|(?:been\s+)?(?:made\s+)?available\s+to\s+"
     r"the\s+public|released\s+(?:[\w'’-]+\s+){0,2}?publicly)",
@@ -187,7 +194,7 @@ _OPEN = [
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
     r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
-    r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:now\s+)?"
+    r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:(?:now|eventually|finally|later|since|also)\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
     r"permissive(?:ly)?\s+licen[cs]\w*",
     r"open\s+licen[cs]\w*",  # "available under an open license from AI21"
@@ -210,8 +217,8 @@ _OPEN = [
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
-    r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+)?(?:full\s+|complete\s+)?"
-    r"(?:weights|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
+    r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?)?(?:full\s+|complete\s+)?"
+    r"(?:weights|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     r"(?:code|weights|model|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # "xAI put Grok 2.5's weights on Hugging Face"
@@ -225,7 +232,7 @@ _OPEN = [
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune|grab)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
-    r"made\s+(?:[\w.'’-]+\s+){0,3}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
+    r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
     r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
     r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)",
@@ -233,6 +240,7 @@ _OPEN = [
     r"(?:(?<=cannot\s)|(?<=can['’]t\s)|(?<=can\snot\s))be\s+(?:freely\s+)?(?:downloaded|self[\s-]hosted)",
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
+    r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
     # "Flux can be run on your own GPU": its weights are in your hands
     r"(?:can|could)\s+(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|on\s+(?:your|their|a\s+user['’]s)\s+own\s+"
     r"(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",
@@ -281,6 +289,10 @@ _CUE_KEYS = (
     "be used commercial",
     "be used for commercial",
     "be used in commercial",
+    "subscription-only",
+    "subscription only",
+    "paid-only",
+    "paid only",
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -297,6 +309,7 @@ _PAIRED_KEYS = (
     ("in-house", _KEEP),
     ("private", _KEEP),
     ("secret", _KEPT_WEIGHTS),
+    ("lock and key", _KEPT_WEIGHTS),
     ("confidential", _KEPT_WEIGHTS),
     ("under wraps", _KEPT_WEIGHTS),
     ("architecture", _DISCLOSE),
@@ -326,6 +339,7 @@ _PAIRED_KEYS = (
     ("in the open", ("built", "developed", "trained", "made")),
     ("fetched", ("can be",)),
     ("behind", ("paid", "paywall", "api")),
+    ("locked", ("inside", "behind")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
     ("only via", ("available", "accessible")),
     ("only through", ("available", "accessible")),
@@ -342,6 +356,7 @@ _PAIRED_KEYS = (
     ("available to the public", ("not", "never")),
     ("publicly", ("never", "not")),
     ("made public", ("weights",)),
+    ("available", ("weights",)),
 )
 
 # … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only
@@ -352,6 +367,7 @@ _WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)")
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
     r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away|"
+    r"(?:can|could)\s+self|"
     r"(?:turn|shift|switch|pivot|mov)\w*\s+to\s|(?:never|refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t)\s+"
     r"(?:to\s+)?(?:disclos|reveal|shar|publish))",
     re.IGNORECASE,

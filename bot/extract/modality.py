@@ -18,6 +18,8 @@ from bot.extract.model import Signal
 RESTRICTED = re.compile(
     r"\s+(?:[\w.-]+\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
     r"(?:\s+only)?|"
+    # "available for research but not for commercial use"
+    r"for\s+research\s+(?:but|and)\s+not\s+(?:for\s+)?commercial(?:ly|\s+(?:use|purposes))|"
     r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e|"
     # "made available for commercial use under an acceptable use policy": open, with strings attached
     r"under\s+(?:an?\s+|its\s+|their\s+)?acceptable[\s-]use\s+polic(?:y|ies))",

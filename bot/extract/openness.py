@@ -142,10 +142,28 @@ class SignalFinder:
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
+        found = self._restricted(found)
         if any(signal.kind == "open" for signal in found) and DATA_WITHHELD.search(text):
             return with_components(text, withheld_partial(found))
         # the component each cue names ("open-sourced its weights"): it never changes which signals there are
         return with_components(text, qualified(found))
+
+    def _restricted(self, found: list[Signal]) -> list[Signal]:
+        """ "Falcon 180B from TII is downloadable, but its license restricts hosting services": open with
+        strings attached is partial, for the model and for its lab credited beside it."""
+        restricted = {signal.entity for signal in found if signal.kind == "partial"}
+        if not restricted:
+            return found
+        if self._lab_of is not None:
+            restricted |= {self._lab_of(entity) for entity in restricted}
+        kept: list[Signal] = []
+        for signal in found:
+            if signal.kind == "open" and signal.entity in restricted:
+                if any(s.entity == signal.entity and s.kind == "partial" for s in found + kept):
+                    continue
+                signal = Signal(signal.entity, "partial", signal.cue)
+            kept.append(signal)
+        return kept
 
     def _signals_of(
         self,

@@ -31,7 +31,7 @@ NOT_AI = words(
     "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
     "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
-    "interconnects nvlink storage lake lakes ad ads advertising driver drivers"
+    "interconnects nvlink storage lake lakes ad ads advertising driver drivers design"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.

@@ -32,28 +32,28 @@ LONG_SIZES = (1_000, 16_000, 128_000, 1_000_000)
 
 def main() -> None:
     notes_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"
-    claims: list[Claim] = []
+    claims: list[tuple[Claim, str]] = []  # with its note's title, as ingest passes it
     for path in sorted(notes_dir.rglob("*.md")):
         parsed = parse_bytes(path.read_bytes(), path.relative_to(notes_dir).as_posix())
         if isinstance(parsed, Note):
-            claims.extend(parsed.claims)
+            claims.extend((claim, parsed.title) for claim in parsed.claims)
     started = time.perf_counter()
     extractor = Extractor(load_catalog())
     built = time.perf_counter()
     mentions = signals = 0
-    for claim in claims:
-        facts = extractor.extract(claim)
+    for claim, title in claims:
+        facts = extractor.extract(claim, title)
         mentions += len(facts.mentions)
         signals += len(facts.signals)
     wall = cpu = float("inf")
     for _ in range(3):
         wall_start, cpu_start = time.perf_counter(), time.process_time()
-        for claim in claims:
-            extractor.extract(claim)
+        for claim, title in claims:
+            extractor.extract(claim, title)
         wall = min(wall, time.perf_counter() - wall_start)
         cpu = min(cpu, time.process_time() - cpu_start)
     count = max(len(claims), 1)
-    cued = sum(1 for claim in claims if may_have_cue(claim.text))
+    cued = sum(1 for claim, _ in claims if may_have_cue(claim.text))
     print(
         f"{len(claims)} claims ({cued / count:.1%} with an openness word), {mentions} mentions, {signals} openness signals"
     )

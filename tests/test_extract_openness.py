@@ -1762,3 +1762,39 @@ def test_design_systems_and_partly_released_driver_code_are_no_signal(
     extractor: Extractor, text: str
 ) -> None:
     assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Claude is only reachable through Anthropic's cloud.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        ("Alibaba makes its Qwen models freely available.", {("alibaba", "open"), ("qwen", "open")}),
+        (
+            "Unlike closed competitors such as Claude, Llama can be run locally.",
+            {("claude", "closed"), ("llama", "open")},
+        ),
+        (
+            "Stability AI's models carry a commercial license for large enterprises.",
+            {("stability", "partial")},
+        ),
+        (
+            "Jamba is offered under the Jamba Open Model License, which caps large-scale use.",
+            {("jamba", "partial")},
+        ),
+        ('Critics call Llama "open source in name only".', {("llama", "partial")}),
+        ("Midjourney never made its models available to outside developers.", {("midjourney", "closed")}),
+        ("Runway keeps its video models behind a subscription.", {("runway", "closed")}),
+        # the lab's terms bind the model released in the same claim
+        (
+            "Meta released Llama 2 with open weights but a custom license.",
+            {("llama-2", "partial"), ("meta", "partial")},
+        ),
+    ],
+)
+def test_eighth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 7 after their misses were fixed, set 8 as scored once, unspent. A drop below means a rule
+sets 1 to 8 after their misses were fixed, set 9 as scored once, unspent. A drop below means a rule
 stopped reading a phrasing it read before."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from bot.catalog import DEFAULT_CATALOG, load_catalog
 from tests.handwritten_gold import GOLD, score_file
 
 # (file, precision floor, recall floor); measured 0.955/0.894, 0.919/0.872, 0.892/0.825, 0.879/0.744,
-# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.875/0.729
+# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 0.944/0.680
 FLOORS = [
     ("handwritten_holdout_1.tsv", 0.94, 0.88),
     ("handwritten_holdout_2.tsv", 0.91, 0.86),
@@ -19,7 +19,8 @@ FLOORS = [
     ("handwritten_holdout_5.tsv", 0.99, 0.93),
     ("handwritten_holdout_6.tsv", 0.92, 0.87),
     ("handwritten_holdout_7.tsv", 0.94, 0.87),
-    ("handwritten_holdout_8.tsv", 0.86, 0.72),
+    ("handwritten_holdout_8.tsv", 0.97, 0.97),
+    ("handwritten_holdout_9.tsv", 0.93, 0.67),
     # business-podcast traps, few signals each: sets 1 to 3 after their misses were read, 4 unspent
     # (measured 1.000/1.000, 0.667/0.667, 0.556/1.000, 0.500/0.700)
     ("handwritten_traps_1.tsv", 0.99, 0.99),

@@ -45,6 +45,12 @@ _PARTIAL = [
     # "a license that requires registration for commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
     r"(?:usage|use)\s+restrictions",
+    # "a paid license for large companies": free for the rest
+    r"(?:paid|commercial)\s+licen[cs]\w*\s+for\s+(?:large|big|bigger|larger|high-revenue)\s+(?:companies|enterprises|businesses)",
+    # "the Databricks Open Model License, which limits large-scale use"
+    r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?|bans?|caps?|excludes?)\b",
+    # 'called Llama "open source in name only"'
+    r"open[\s-]?sourc\w*[\"”]?\s+in\s+name\s+only",
     # "Meta restricts Llama's use by companies with more than 700 million users"
     r"restrict\w*\s+(?:[\w.'’-]+\s+){0,2}?(?:uses?|usage|commercial\s+use)\b",
     # "Gemma's license comes with usage restrictions"
@@ -74,7 +80,7 @@ _CLOSED = [
     + _NOT_VERB_CLOSED,
     r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
     r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|APIs?|"
-    r"chatbots?|assistants?)",
+    r"chatbots?|assistants?|rivals?|competitors?|counterparts?|incumbents?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
     # "Sora remains locked inside ChatGPT for paying users"
     r"locked\s+(?:inside|behind)\s+(?:an?\s+|its\s+|the\s+)?(?:paid\s+|paying\s+)?(?:API|app|subscription|paywall|(?-i:[A-Z]))",
@@ -120,7 +126,7 @@ _CLOSED = [
     r"(?:available|accessible)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
-    r"(?:API|paywall)",
+    r"(?:API|paywall|subscription|tier|plan)",
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+(?:tier|plan|"
     r"subscription|API)|paywall|API)",
@@ -143,6 +149,9 @@ _CLOSED = [
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
     r"models?|AI|LLMs?|and|or)\b)",
+    # "never made its models available to outside developers"
+    r"(?:never|not|n['’]t)\s+(?:been\s+)?made\s+(?:[\w'’-]+\s+){0,3}?available\s+to\s+(?:outside|external|third[\s-]party|other)\s+"
+    r"(?:developers|users|companies|researchers)",
     # "not open to outside developers": nobody outside can use it
     r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:outside\s+|external\s+|third[\s-]party\s+|other\s+)?(?:developers|the\s+public|"
     r"researchers|anyone|everyone)",
@@ -233,6 +242,8 @@ _OPEN = [
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
+    # "DeepSeek makes its models freely available"
+    r"(?:make|makes|made|making)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:models?|LLMs?)\s+(?:freely|publicly|openly)\s+available",
     r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
     r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)",
@@ -338,8 +349,10 @@ _PAIRED_KEYS = (
     ("only be", ("through", "via", " in ", " on ")),
     ("in the open", ("built", "developed", "trained", "made")),
     ("fetched", ("can be",)),
-    ("behind", ("paid", "paywall", "api")),
+    ("behind", ("paid", "paywall", "api", "subscription")),
     ("locked", ("inside", "behind")),
+    ("reachable", ("through", "via")),
+    ("available", ("freely", "publicly", "openly", "outside")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
     ("only via", ("available", "accessible")),
     ("only through", ("available", "accessible")),

@@ -85,6 +85,17 @@ _LEADING = re.compile(
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
 
 
+def _qualifies_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """ "the Databricks Open Model License, which limits large-scale use": a licence's restriction right
+    after the open cue that names it is about whoever that cue is about."""
+    return (
+        index > 0
+        and cue_kind(cues[index]) == "partial"
+        and cue_kind(cues[index - 1]) == "open"
+        and not text[cues[index - 1].end() : cues[index].start()].strip()
+    )
+
+
 class SignalFinder:
     """Openness signals of one claim, given its mentions and its subject.
 
@@ -132,7 +143,9 @@ class SignalFinder:
                 previous = []
                 continue  # "whether the models are open-source or proprietary": a choice, not a fact
             # "offers both open-source and commercial models": the second of a pair is the first's
-            same = previous if closes_both(text, cues, index) else None
+            same = (
+                previous if closes_both(text, cues, index) or _qualifies_previous(text, cues, index) else None
+            )
             # "While Midjourney is a paid, closed option, a robust open-source ecosystem …": a name before
             # a cue of the other kind in the clause is that cue's
             floor = opposite_before(text, cues, index)
@@ -150,15 +163,17 @@ class SignalFinder:
 
     def _restricted(self, found: list[Signal]) -> list[Signal]:
         """ "Falcon 180B from TII is downloadable, but its license restricts hosting services": open with
-        strings attached is partial, for the model and for its lab credited beside it."""
+        strings attached is partial, for the model and for its lab credited beside it, and for a model whose
+        lab's terms the claim restricts."""
         restricted = {signal.entity for signal in found if signal.kind == "partial"}
         if not restricted:
             return found
-        if self._lab_of is not None:
-            restricted |= {self._lab_of(entity) for entity in restricted}
+        lab_of = self._lab_of if self._lab_of is not None else (lambda entity: entity)
+        restricted |= {lab_of(entity) for entity in restricted}
         kept: list[Signal] = []
         for signal in found:
-            if signal.kind == "open" and signal.entity in restricted:
+            # "Google released Gemma 3 with open weights but a restrictive license": its lab's terms bind it
+            if signal.kind == "open" and (signal.entity in restricted or lab_of(signal.entity) in restricted):
                 if any(s.entity == signal.entity and s.kind == "partial" for s in found + kept):
                     continue
                 signal = Signal(signal.entity, "partial", signal.cue)

@@ -1798,3 +1798,26 @@ def test_eighth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Google's open-source Kubernetes started as an internal tool.",
+        "Apple's Swift is open source.",
+        "Google's open-source Go language is popular with startups.",
+        "Cohere stays closed-mouthed about its valuation.",
+        "The company's proprietary sales playbook came from Salesforce.",
+        "Mistral's proprietary dashboard lets enterprises monitor usage.",
+        "OpenAI's office is closed.",
+    ],
+)
+def test_named_software_playbooks_and_closed_mouths_are_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()
+
+
+def test_closed_said_of_a_model_is_a_signal(extractor: Extractor) -> None:
+    assert signals(extractor, "Google's Gemini is closed, while its Android OS is open source.") == {
+        ("gemini", "closed"),
+        ("google", "closed"),
+    }

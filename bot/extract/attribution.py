@@ -39,6 +39,7 @@ from bot.extract.grammar import (
 )
 from bot.extract.model import Mention
 from bot.extract.topic import (
+    NOT_AI_NAMES,
     generic_without_ai,
     not_ai,
     object_not_ai,
@@ -506,6 +507,8 @@ def _context(
     if (
         not_ai(nouns)
         or tied_to_not_ai(text, end)
+        # "Google's open-source Kubernetes": a product named as one that is not AI
+        or NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end) is not None
         # the cue's own noun counts too ("closed ecosystem", "closed platform")
         or (
             closed

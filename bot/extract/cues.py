@@ -20,7 +20,7 @@ from bot.extract.model import SignalKind
 NEAR = 128
 
 _ADVERB = r"(?:more|most|fully|truly|completely|entirely|largely|increasingly|relatively|mostly|very)"
-_NOT_VERB_CLOSED = r"(?!\s+(?:the|a|an|its|their|in|on|down|out|off|deals?|rounds?|funding|gaps?)\b)"
+_NOT_VERB_CLOSED = r"(?!\s+(?:the|a|an|its|their|in|on|down|out|off|deals?|rounds?|funding|gaps?)\b|-(?:mouthed|door|minded))"
 
 # "more open", "fully open-source", "most closed-source": one alternative for both kinds (the regex tries
 # every alternative at every position, so fewer cost less); `cue_kind` tells them apart.
@@ -145,6 +145,7 @@ _CLOSED = [
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
     r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",  # "Google's closed Gemini": only before a name (openness.py)
+    r"(?:(?<=\sis\s)|(?<=\sremains\s)|(?<=\sstays\s))closed(?=\s*(?:[,.;:)]|$))",  # "Gemini is closed,": only after a model (openness.py)
     # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"

@@ -80,6 +80,9 @@ _LEADING = re.compile(
 )
 
 
+# Between a model and a bare "closed" said of it: "Gemini is closed".
+_COPULA = re.compile(r"\s+(?:is|remains|stays)\s+", re.IGNORECASE)
+
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
@@ -204,8 +207,12 @@ class SignalFinder:
         reported = kind == "open" and REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
-        if match.group().lower() == "closed" and not claim.names_next(end):
-            return []  # a bare "closed" is a cue only right before a name ("Google's closed Gemini")
+        if match.group().lower() == "closed" and not (
+            claim.names_next(end) or self._model_is_closed(claim, start)
+        ):
+            # a bare "closed" is a cue only right before a name ("Google's closed Gemini") or said of a model
+            # ("Google's Gemini is closed, while …"); not "the office is closed"
+            return []
         if kind == "closed" and lacked(text, scope, start):
             return []  # "despite not having its own proprietary models": lacking, not open
         cue_start = start
@@ -307,6 +314,16 @@ class SignalFinder:
         owners = {self._lab_of(entity) for entity in after}
         before = {claim.mentions[i].entity for i in claim.between(max(0, start - LOOK_BEHIND), start)}
         return [t for t in targets if t in after or t not in before or t.type != "lab" or t in owners]
+
+    @staticmethod
+    def _model_is_closed(claim: ClaimText, start: int) -> bool:
+        """Whether a bare "closed" at `start` is the predicate of the model named right before it."""
+        k = bisect_right(claim.ends, start) - 1
+        return (
+            k >= 0
+            and claim.mentions[k].entity.type == "model"
+            and _COPULA.fullmatch(claim.text, claim.ends[k], start) is not None
+        )
 
     @staticmethod
     def _verb_sources(claim: ClaimText, scope: int, start: int) -> bool:

@@ -31,7 +31,8 @@ NOT_AI = words(
     "wallet wallets defi headset headsets device devices phone phones display displays battery batteries "
     "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
-    "interconnects nvlink storage lake lakes ad ads advertising driver drivers design"
+    "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
+    "playbook playbooks dashboard dashboards"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -40,7 +41,7 @@ NOT_AI_NAMES = re.compile(
     r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
     r"Windows|App\s+Store|Play\s+Store|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
     r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
-    r"iPhone|Pixel)\b"
+    r"iPhone|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg)\b"
 )
 # "Google's Android is open source": the predicate is the named product's, before the cue at the end.
 _NOT_AI_SUBJECT = re.compile(

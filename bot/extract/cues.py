@@ -353,7 +353,7 @@ _PAIRED_KEYS = (
     ("behind", ("paid", "paywall", "api", "subscription")),
     ("locked", ("inside", "behind")),
     ("reachable", ("through", "via")),
-    ("available", ("freely", "publicly", "openly", "outside")),
+    ("available", ("freely", "publicly", "openly", "outside", "weights")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
     ("only via", ("available", "accessible")),
     ("only through", ("available", "accessible")),
@@ -370,7 +370,6 @@ _PAIRED_KEYS = (
     ("available to the public", ("not", "never")),
     ("publicly", ("never", "not")),
     ("made public", ("weights",)),
-    ("available", ("weights",)),
 )
 
 # … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only

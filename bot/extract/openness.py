@@ -168,17 +168,18 @@ class SignalFinder:
         """ "Falcon 180B from TII is downloadable, but its license restricts hosting services": open with
         strings attached is partial, for the model and for its lab credited beside it, and for a model whose
         lab's terms the claim restricts."""
-        restricted = {signal.entity for signal in found if signal.kind == "partial"}
-        if not restricted:
+        partial = {signal.entity for signal in found if signal.kind == "partial"}
+        if not partial:
             return found
         lab_of = self._lab_of if self._lab_of is not None else (lambda entity: entity)
-        restricted |= {lab_of(entity) for entity in restricted}
+        restricted = partial | {lab_of(entity) for entity in partial}
         kept: list[Signal] = []
         for signal in found:
             # "Google released Gemma 3 with open weights but a restrictive license": its lab's terms bind it
             if signal.kind == "open" and (signal.entity in restricted or lab_of(signal.entity) in restricted):
-                if any(s.entity == signal.entity and s.kind == "partial" for s in found + kept):
-                    continue
+                if signal.entity in partial:
+                    continue  # the partial signal it already has says it
+                partial.add(signal.entity)
                 signal = Signal(signal.entity, "partial", signal.cue)
             kept.append(signal)
         return kept

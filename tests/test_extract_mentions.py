@@ -280,6 +280,25 @@ def test_the_spellings_notes_use_for_catalog_names(
     assert found(finder, text) == expected
 
 
+def test_every_catalog_name_written_as_the_catalog_writes_it_is_one_mention_of_its_entity(
+    finder: MentionFinder,
+) -> None:
+    catalog = load_catalog(DEFAULT_CATALOG)
+    missed = [
+        (entity.id, name)
+        for entity in catalog.entities()
+        for name in entity.names
+        if found(finder, f"{name} is an AI model.")[:1] != [(name, entity.id)]
+    ]
+    assert missed == []
+
+
+def test_a_case_sensitive_name_that_starts_with_a_labs_name_is_the_model(finder: MentionFinder) -> None:
+    assert found(finder, "Salesforce Einstein runs on proprietary models.") == [
+        ("Salesforce Einstein", "salesforce-einstein")
+    ]
+
+
 @pytest.mark.parametrize(
     "text", ["A bivalent vaccine for O1 and O139 strains.", "Ground-level O3 rose in July."]
 )

@@ -1821,3 +1821,25 @@ def test_closed_said_of_a_model_is_a_signal(extractor: Extractor) -> None:
         ("gemini", "closed"),
         ("google", "closed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Google open-sourced its Gemma family on Kaggle.", {("gemma", "open"), ("google", "open")}),
+        ("Qwen is available for download, with some restrictions.", {("qwen", "partial")}),
+        ("OpenAI has kept every model since GPT-2 behind its API.", {("openai", "closed")}),
+        ("Cohere's models are only offered as a service.", {("cohere", "closed")}),
+        ("Midjourney doesn't share its models with anyone.", {("midjourney", "closed")}),
+        ("Mistral shares its small models with the community.", {("mistral", "open")}),
+        ("Siri runs on closed, in-house models.", {("siri", "closed")}),
+        (
+            "Llama 3 ships under a license that allows commercial use under some limits.",
+            {("llama-3", "partial")},
+        ),
+    ],
+)
+def test_ninth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 8 after their misses were fixed, set 9 as scored once, unspent. A drop below means a rule
+sets 1 to 9 after their misses were fixed, set 10 as scored once, unspent. A drop below means a rule
 stopped reading a phrasing it read before."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from bot.catalog import DEFAULT_CATALOG, load_catalog
 from tests.handwritten_gold import GOLD, score_file
 
 # (file, precision floor, recall floor); measured 0.955/0.894, 0.919/0.872, 0.892/0.825, 0.879/0.744,
-# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 0.944/0.680
+# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 1.000/0.860, 0.897/0.531
 FLOORS = [
     ("handwritten_holdout_1.tsv", 0.94, 0.88),
     ("handwritten_holdout_2.tsv", 0.91, 0.86),
@@ -20,7 +20,8 @@ FLOORS = [
     ("handwritten_holdout_6.tsv", 0.92, 0.87),
     ("handwritten_holdout_7.tsv", 0.94, 0.87),
     ("handwritten_holdout_8.tsv", 0.97, 0.97),
-    ("handwritten_holdout_9.tsv", 0.93, 0.67),
+    ("handwritten_holdout_9.tsv", 0.99, 0.85),
+    ("handwritten_holdout_10.tsv", 0.88, 0.52),
     # business-podcast traps, few signals each: sets 1 to 4 after their misses were read, 5 scored once
     # before set 4's were read and then read (measured 1.000/1.000, 0.667/0.667, 0.625/1.000, 0.889/0.800,
     # 0.750/0.800)

@@ -119,6 +119,12 @@ _CALLED = re.compile(
     r"[\s\"'“”-]*(?:[\w-]+\s+){0,5}?(?:called|named|dubbed|known\s+as)\s+[\"'“”]?$", re.IGNORECASE
 )
 
+# Before a name inside a cue, these make it a point in time, not what the cue is about.
+_DATES = re.compile(r"\b(?:since|after|before|until|except)\s+$", re.IGNORECASE)
+
+# Before a verb cue's object: "open-sourced its OpenELM family" names a catalog model after "its".
+_DETERMINER = re.compile(r"\s+(?:its|their|the)\s+", re.IGNORECASE)
+
 # Between a verb cue and its object: "open-sourced the weights of Llama 2".
 _OBJECT_GAP = re.compile(
     r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source)\s+){0,3}$",
@@ -298,19 +304,23 @@ def attribute(
     scope = max(clause_start, start - LOOK_BEHIND, floor)
     inside = claim.between(clause_start, clause_end)
     within = claim.between(start, end)
-    if within:  # "keeps Gemini closed"
+    # "kept every model since GPT-2 behind its API": a name after "since" only dates what the cue covers
+    named_within = [
+        i for i in within if not _DATES.search(text, max(start, mentions[i].start - 12), mentions[i].start)
+    ]
+    if named_within:  # "keeps Gemini closed"
         via = _VIA.search(text, start, end)
         if via is not None:
             # "GPT-4o is available solely via the OpenAI API", "the weights of Qwen are on Hugging Face": what
             # is reached that way is named before the "via", or is the clause's subject before the cue; the
             # provider after it is credited only as its lab (openness.py)
-            reached = [i for i in within if mentions[i].start < via.start()]
+            reached = [i for i in named_within if mentions[i].start < via.start()]
             if reached:
                 return refs(mentions, reached)
             for i in reversed(range(max(inside.start, bisect_left(claim.starts, scope)), within.start)):
                 if is_candidate(text, mentions, i, clause_start, start):
                     return refs(mentions, with_list(text, mentions, i))
-        return refs(mentions, list(within))
+        return refs(mentions, named_within)
     relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
         k = bisect_right(claim.ends, relative.start()) - 1
@@ -320,7 +330,9 @@ def attribute(
     after = range(bisect_left(claim.starts, end), inside.stop)
     if verb and (
         object_not_ai(text, end, mentions[after[0]].start if after else len(text))
-        or unknown_product_without_ai(text, end, claim.names_next(end))
+        or unknown_product_without_ai(
+            text, end, claim.names_next(end) or claim.names_at(_DETERMINER.match(text, end))
+        )
     ):
         return []  # "open-sourced a set of principles", "open-sourced its database", "open-sourced PowerToys"
     if subject_not_ai(text, scope, start):

@@ -49,6 +49,9 @@ _PARTIAL = [
     r"(?:paid|commercial)\s+licen[cs]\w*\s+for\s+(?:large|big|bigger|larger|high-revenue)\s+(?:companies|enterprises|businesses)",
     # "the Databricks Open Model License, which limits large-scale use"
     r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?|bans?|caps?|excludes?)\b",
+    # "a license which allows commercial use under limits"
+    r"licen[cs]e,?\s+(?:that|which)\s+(?:allows?|permits?)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:some\s+|certain\s+)?"
+    r"(?:limits|conditions|restrictions|caps)",
     # 'called Llama "open source in name only"'
     r"open[\s-]?sourc\w*[\"”]?\s+in\s+name\s+only",
     # "Meta restricts Llama's use by companies with more than 700 million users"
@@ -123,9 +126,12 @@ _CLOSED = [
     r"web\s+app|platform|subscription|cloud)\b",
     # "offers its video models only as a paid service"
     r"only\s+(?:as|through)\s+an?\s+paid\s+(?:service|product|subscription|API|app)",
+    # "Anthropic's models are only offered as a service"
+    r"(?:only\s+(?:offered|sold|provided|available)|(?:offered|sold|provided|available)\s+only)\s+as\s+an?\s+"
+    r"(?:paid\s+|hosted\s+|cloud\s+)?(?:service|API)\b",
     r"(?:available|accessible)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
     r"(?:API|paywall|subscription|tier|plan)",
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+(?:tier|plan|"
@@ -144,7 +150,8 @@ _CLOSED = [
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
-    r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",  # "Google's closed Gemini": only before a name (openness.py)
+    r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",
+    r"closed,\s+(?:[\w-]+\s+){1,2}?(?:models?|LLMs?)\b",  # "runs on closed, in-house models"  # "Google's closed Gemini": only before a name (openness.py)
     r"(?:(?<=\sis\s)|(?<=\sremains\s)|(?<=\sstays\s))closed(?=\s*(?:[,.;:)]|$))",  # "Gemini is closed,": only after a model (openness.py)
     # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
     # of the open cue does that)
@@ -243,6 +250,8 @@ _OPEN = [
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
+    # "DeepSeek shares its models with anyone" (and, negated, "doesn't share its models with anyone")
+    r"shar\w*\s+(?:its|their)\s+(?:[\w-]+\s+)?models?\s+with\s+(?:anyone|everyone|the\s+public|the\s+community)",
     # "DeepSeek makes its models freely available"
     r"(?:make|makes|made|making)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:models?|LLMs?)\s+(?:freely|publicly|openly)\s+available",
     r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
@@ -353,6 +362,9 @@ _PAIRED_KEYS = (
     ("behind", ("paid", "paywall", "api", "subscription")),
     ("locked", ("inside", "behind")),
     ("reachable", ("through", "via")),
+    ("as a service", ("only",)),
+    ("as an api", ("only",)),
+    ("share", ("anyone", "everyone", "public", "community")),
     ("available", ("freely", "publicly", "openly", "outside", "weights")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
     ("only via", ("available", "accessible")),

@@ -156,6 +156,12 @@ class MentionFinder:
         self._by_key: dict[str, EntityRef | None] = {}
         self._contextual: set[str] = set()  # keys of the names that count only in a claim about AI
         exact = [name for entity in catalog.entities() for name in entity.case_sensitive]
+        loose = [
+            name
+            for entity in catalog.entities()
+            for name in entity.names
+            if name not in entity.case_sensitive
+        ]
         prefiltered: _Prefilter | None = _Prefilter() if prefilter else None
         for entity in catalog.entities():
             word_like = bool(entity.case_sensitive)
@@ -171,8 +177,11 @@ class MentionFinder:
                 self._by_key[name_key(name)] = entity.ref
                 if name in entity.needs_context:
                     self._contextual.add(name_key(name))
-                if not sensitive:
-                    self._add_after_exact_prefix(root, name, exact, word_like)
+                # the longer name again under the branch of a shorter one written the other way
+                if sensitive:
+                    self._add_after_prefix(root, name, loose, False, word_like)
+                else:
+                    self._add_after_prefix(root, name, exact, True, word_like)
             exact_words = {word for name in entity.case_sensitive for word in _WORDS.split(name)}
             for phrase in entity.exclude:
                 # Matched like a name so that it wins over the shorter name inside it, then dropped.
@@ -194,13 +203,17 @@ class MentionFinder:
             node.end = _WORD_END if word_like else _END
 
     @staticmethod
-    def _add_after_exact_prefix(root: _Node, name: str, exact: list[str], word_like: bool) -> None:
-        """ "Mistral Large" again under the exact "Mistral" branch: a case-sensitive name and a longer
-        case-insensitive one sit in different branches, and the first branch that matches wins."""
-        for prefix in exact:
+    def _add_after_prefix(
+        root: _Node, name: str, prefixes: list[str], prefix_sensitive: bool, word_like: bool
+    ) -> None:
+        """ "Mistral Large" again under the exact "Mistral" branch, "Salesforce Einstein" (written as is)
+        again under the any-case "Salesforce" branch: a name and a longer one written the other way sit in
+        different branches, and the first branch that matches wins."""
+        for prefix in prefixes:
             rest = name[len(prefix) :]
             if len(rest) > 1 and name.lower().startswith(prefix.lower()) and rest[0] in " -":
-                MentionFinder._add_atoms(root, _atoms(prefix, True) + _atoms(rest, False), word_like)
+                atoms = _atoms(prefix, prefix_sensitive) + _atoms(rest, not prefix_sensitive)
+                MentionFinder._add_atoms(root, atoms, word_like)
 
     def find(self, text: str) -> list[Mention]:
         if self._regex is None or (self._prefilter is not None and not self._prefilter.may_name(text)):

@@ -16,8 +16,10 @@ from bot.extract.model import Signal
 
 # An open cue with strings attached: "releases weights non-commercially", "for research use only".
 RESTRICTED = re.compile(
-    r"\s+(?:[\w.-]+\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
+    r",?\s+(?:[\w.-]+\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
     r"(?:\s+only)?|"
+    # "available to download, with some restrictions"
+    r"with\s+(?:some|certain|several|a\s+few)\s+(?:restrictions|limitations|conditions|caveats)|"
     # "available for research but not for commercial use"
     r"for\s+research\s+(?:but|and)\s+not\s+(?:for\s+)?commercial(?:ly|\s+(?:use|purposes))|"
     r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e|"

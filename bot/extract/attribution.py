@@ -39,8 +39,8 @@ from bot.extract.grammar import (
 )
 from bot.extract.model import Mention
 from bot.extract.topic import (
-    NOT_AI_NAMES,
     generic_without_ai,
+    names_product_not_ai,
     not_ai,
     object_not_ai,
     subject_not_ai,
@@ -121,9 +121,6 @@ _CALLED = re.compile(
 
 # Before a name inside a cue, these make it a point in time, not what the cue is about.
 _DATES = re.compile(r"\b(?:since|after|before|until|except)\s+$", re.IGNORECASE)
-
-# Before a verb cue's object: "open-sourced its OpenELM family" names a catalog model after "its".
-_DETERMINER = re.compile(r"\s+(?:its|their|the)\s+", re.IGNORECASE)
 
 # Between a verb cue and its object: "open-sourced the weights of Llama 2".
 _OBJECT_GAP = re.compile(
@@ -330,9 +327,7 @@ def attribute(
     after = range(bisect_left(claim.starts, end), inside.stop)
     if verb and (
         object_not_ai(text, end, mentions[after[0]].start if after else len(text))
-        or unknown_product_without_ai(
-            text, end, claim.names_next(end) or claim.names_at(_DETERMINER.match(text, end))
-        )
+        or unknown_product_without_ai(text, end, claim.starts_at)
     ):
         return []  # "open-sourced a set of principles", "open-sourced its database", "open-sourced PowerToys"
     if subject_not_ai(text, scope, start):
@@ -520,7 +515,7 @@ def _context(
         not_ai(nouns)
         or tied_to_not_ai(text, end)
         # "Google's open-source Kubernetes": a product named as one that is not AI
-        or NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end) is not None
+        or names_product_not_ai(text, end)
         # the cue's own noun counts too ("closed ecosystem", "closed platform")
         or (
             closed

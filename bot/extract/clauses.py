@@ -128,10 +128,12 @@ class ClaimText:
 
     def names_at(self, gap: re.Match[str] | None) -> bool:
         """Whether a mention starts where `gap` ends."""
-        if gap is None:
-            return False
-        k = bisect_left(self.starts, gap.end())
-        return k < len(self.starts) and self.starts[k] == gap.end()
+        return gap is not None and self.starts_at(gap.end())
+
+    def starts_at(self, at: int) -> bool:
+        """Whether a mention starts at `at`."""
+        k = bisect_left(self.starts, at)
+        return k < len(self.starts) and self.starts[k] == at
 
     def between(self, start: int, end: int) -> range:
         """The mentions that lie within text[start:end] (mentions are in order and never overlap)."""

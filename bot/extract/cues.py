@@ -469,6 +469,17 @@ def closes_both(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
     return _BOTH.search(text, max(0, first - 12), first) is not None
 
 
+def qualifies_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """ "the Databricks Open Model License, which limits large-scale use": a licence's restriction right
+    after the open cue that names it is about whoever that cue is about."""
+    return (
+        index > 0
+        and cue_kind(cues[index]) == "partial"
+        and cue_kind(cues[index - 1]) == "open"
+        and not text[cues[index - 1].end() : cues[index].start()].strip()
+    )
+
+
 def opposite_before(text: str, cues: Sequence[re.Match[str]], index: int) -> int:
     """Where the nearest earlier cue of another kind ends, if it is not paired with this one; else -1."""
     kind = cue_kind(cues[index])

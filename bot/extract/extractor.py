@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from bot.catalog import Catalog
 from bot.contracts import EntityRef
 from bot.extract.grammar import grammatical_subject
-from bot.extract.mentions import AI_CONTEXT, MentionFinder
+from bot.extract.mentions import MentionFinder
 from bot.extract.model import ClaimFacts, Mention, Signal
 from bot.extract.openness import SignalFinder, may_have_cue
-from bot.extract.topic import AI_PRODUCTS, says_no_ai
+from bot.extract.topic import says_no_ai, speaks_of_ai
 from bot.notes.model import Claim
 
 _LEAD_PARTS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
@@ -202,9 +202,7 @@ class Extractor:
         about = self._heading_ai.get(key)
         if about is None:
             about = any(
-                AI_CONTEXT.search(h) is not None
-                or AI_PRODUCTS.search(h) is not None
-                or any(m.entity.type == "model" for m in self._mentions.find(h))
+                speaks_of_ai(h) or any(m.entity.type == "model" for m in self._mentions.find(h))
                 for h in key
                 if h
             )

@@ -147,6 +147,14 @@ def _pattern(node: _Node) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+_NAME_BREAK = re.compile(r"[\s-]")
+
+
+def _first_word(name: str) -> str:
+    """A name's first word, lowered: a shorter name a longer one starts with shares it ("Mistral Large")."""
+    return _NAME_BREAK.split(name.lower(), 1)[0]
+
+
 class MentionFinder:
     """Every catalog name in a text, as non-overlapping `Mention`s in order."""
 
@@ -155,13 +163,13 @@ class MentionFinder:
         root = _Node()
         self._by_key: dict[str, EntityRef | None] = {}
         self._contextual: set[str] = set()  # keys of the names that count only in a claim about AI
-        exact = [name for entity in catalog.entities() for name in entity.case_sensitive]
-        loose = [
-            name
-            for entity in catalog.entities()
-            for name in entity.names
-            if name not in entity.case_sensitive
-        ]
+        # the names a longer one may start with, by their first word lowered, written as is and in any case
+        exact: dict[str, list[str]] = {}
+        loose: dict[str, list[str]] = {}
+        for entity in catalog.entities():
+            for name in entity.names:
+                by_word = exact if name in entity.case_sensitive else loose
+                by_word.setdefault(_first_word(name), []).append(name)
         prefiltered: _Prefilter | None = _Prefilter() if prefilter else None
         for entity in catalog.entities():
             word_like = bool(entity.case_sensitive)
@@ -178,10 +186,8 @@ class MentionFinder:
                 if name in entity.needs_context:
                     self._contextual.add(name_key(name))
                 # the longer name again under the branch of a shorter one written the other way
-                if sensitive:
-                    self._add_after_prefix(root, name, loose, False, word_like)
-                else:
-                    self._add_after_prefix(root, name, exact, True, word_like)
+                prefixes = (loose if sensitive else exact).get(_first_word(name), [])
+                self._add_after_prefix(root, name, prefixes, not sensitive, word_like)
             exact_words = {word for name in entity.case_sensitive for word in _WORDS.split(name)}
             for phrase in entity.exclude:
                 # Matched like a name so that it wins over the shorter name inside it, then dropped.

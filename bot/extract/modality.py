@@ -10,7 +10,9 @@ Each check reads a bounded stretch before or after the cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from bot.contracts import EntityRef
 from bot.extract.cues import NEAR
 from bot.extract.model import Signal
 
@@ -93,11 +95,26 @@ def withheld_partial(found: list[Signal]) -> list[Signal]:
     return kept
 
 
-def qualified(found: list[Signal]) -> list[Signal]:
+def qualified(found: list[Signal], lab_of: Callable[[EntityRef], EntityRef] | None = None) -> list[Signal]:
     """ "The company keeps specific licensing terms on its open-source models": an entity a claim calls open
-    and, in the same breath, open with strings attached is partial only."""
+    and, in the same breath, open with strings attached is partial only. With `lab_of`, so is its lab
+    credited beside it ("Falcon 180B from TII is downloadable, but its license restricts hosting") and its
+    model whose lab's terms the claim restricts ("released Gemma 3 with open weights but a restrictive
+    license")."""
     partial = {signal.entity for signal in found if signal.kind == "partial"}
-    return [signal for signal in found if not (signal.kind == "open" and signal.entity in partial)]
+    if not partial:
+        return found
+    lab = lab_of if lab_of is not None else (lambda entity: entity)
+    restricted = partial | {lab(entity) for entity in partial}
+    kept: list[Signal] = []
+    for signal in found:
+        if signal.kind == "open" and (signal.entity in restricted or lab(signal.entity) in restricted):
+            if signal.entity in partial:
+                continue  # the partial signal it already has says it
+            partial.add(signal.entity)
+            signal = Signal(signal.entity, "partial", signal.cue)
+        kept.append(signal)
+    return kept
 
 
 # What goes on already is no plan: "will likely continue to open source models like Llama 4" (Meta open

@@ -35,6 +35,7 @@ from bot.extract.cues import (
     is_verb_cue,
     may_have_cue,
     opposite_before,
+    qualifies_previous,
 )
 from bot.extract.grammar import LOOK_BEHIND, recent
 from bot.extract.modality import (
@@ -88,17 +89,6 @@ _COPULA = re.compile(r"\s+(?:is|remains|stays)\s+", re.IGNORECASE)
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
 
 
-def _qualifies_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
-    """ "the Databricks Open Model License, which limits large-scale use": a licence's restriction right
-    after the open cue that names it is about whoever that cue is about."""
-    return (
-        index > 0
-        and cue_kind(cues[index]) == "partial"
-        and cue_kind(cues[index - 1]) == "open"
-        and not text[cues[index - 1].end() : cues[index].start()].strip()
-    )
-
-
 class SignalFinder:
     """Openness signals of one claim, given its mentions and its subject.
 
@@ -147,7 +137,7 @@ class SignalFinder:
                 continue  # "whether the models are open-source or proprietary": a choice, not a fact
             # "offers both open-source and commercial models": the second of a pair is the first's
             same = (
-                previous if closes_both(text, cues, index) or _qualifies_previous(text, cues, index) else None
+                previous if closes_both(text, cues, index) or qualifies_previous(text, cues, index) else None
             )
             # "While Midjourney is a paid, closed option, a robust open-source ecosystem …": a name before
             # a cue of the other kind in the clause is that cue's
@@ -158,31 +148,11 @@ class SignalFinder:
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
-        found = self._restricted(found)
+        found = qualified(found, self._lab_of)
         if any(signal.kind == "open" for signal in found) and DATA_WITHHELD.search(text):
-            return with_components(text, withheld_partial(found))
+            found = withheld_partial(found)
         # the component each cue names ("open-sourced its weights"): it never changes which signals there are
-        return with_components(text, qualified(found))
-
-    def _restricted(self, found: list[Signal]) -> list[Signal]:
-        """ "Falcon 180B from TII is downloadable, but its license restricts hosting services": open with
-        strings attached is partial, for the model and for its lab credited beside it, and for a model whose
-        lab's terms the claim restricts."""
-        partial = {signal.entity for signal in found if signal.kind == "partial"}
-        if not partial:
-            return found
-        lab_of = self._lab_of if self._lab_of is not None else (lambda entity: entity)
-        restricted = partial | {lab_of(entity) for entity in partial}
-        kept: list[Signal] = []
-        for signal in found:
-            # "Google released Gemma 3 with open weights but a restrictive license": its lab's terms bind it
-            if signal.kind == "open" and (signal.entity in restricted or lab_of(signal.entity) in restricted):
-                if signal.entity in partial:
-                    continue  # the partial signal it already has says it
-                partial.add(signal.entity)
-                signal = Signal(signal.entity, "partial", signal.cue)
-            kept.append(signal)
-        return kept
+        return with_components(text, found)
 
     def _signals_of(
         self,

@@ -14,6 +14,7 @@ thing decides ("open-sourced its database" is not AI; "open-sourced its model tr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.extract.grammar import PREPOSITIONS, words
 from bot.extract.mentions import AI_CONTEXT
@@ -43,6 +44,14 @@ NOT_AI_NAMES = re.compile(
     r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
     r"iPhone|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg)\b"
 )
+
+
+def names_product_not_ai(text: str, end: int) -> bool:
+    """Whether a product that is not AI is named right after a cue ending at `end` ("open-sourced VS Code",
+    "Google's open-source Kubernetes")."""
+    return NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end) is not None
+
+
 # "Google's Android is open source": the predicate is the named product's, before the cue at the end.
 _NOT_AI_SUBJECT = re.compile(
     r"(?:['’]s\s+)?"
@@ -107,6 +116,11 @@ AI_PRODUCTS = re.compile(
 )
 
 
+def speaks_of_ai(text: str) -> bool:
+    """Whether a text (a claim, a heading) has a word of AI, the openness words included."""
+    return AI_CONTEXT.search(text) is not None or AI_PRODUCTS.search(text) is not None
+
+
 def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
     """Whether a cue's noun phrase has a generic head ("technology", "platform") in a claim that says
     nothing of AI and names no model: then it is about the business, not its AI."""
@@ -114,8 +128,7 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
         any(word in GENERIC_HEADS for word in phrase)
         and not any(word in AI_WORDS for word in phrase)
         and not names_model
-        and AI_CONTEXT.search(text) is None
-        and AI_PRODUCTS.search(text) is None
+        and not speaks_of_ai(text)
     )
 
 
@@ -159,7 +172,7 @@ def object_not_ai(text: str, end: int, stop: int) -> bool:
     one ("open-sourced VS Code"), else the first word that names a thing decides ("a set of principles" →
     principles; "its model trained on public data" → model), read up to `stop` (the next name),
     punctuation or a preposition, and over 80 characters."""
-    if NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end):
+    if names_product_not_ai(text, end):
         return True
     named = False  # the object so far is a name nobody knows ("Delta Lake")
     for token in _TOKEN.finditer(text, end, min(stop, end + 80)):
@@ -194,16 +207,18 @@ def says_no_ai(text: str) -> bool:
 # "open-sourced PowerToys for Windows users", "open-sourced its Red Hat acquisition's tools": a product the
 # catalog does not know, in a claim with no word of AI, is software of another kind.
 _UNKNOWN_PRODUCT = re.compile(
-    r"\s+(?:(?:its|their|the)\s+)?(?-i:[A-Z][\w.+-]*)(?:\s+(?-i:[A-Z][\w.+-]*))*(?:['’]s)?(?=[\s,.;:!?]|$)"
+    r"\s+(?:(?:its|their|the)\s+)?(?P<name>(?-i:[A-Z][\w.+-]*)(?:\s+(?-i:[A-Z][\w.+-]*))*)(?:['’]s)?(?=[\s,.;:!?]|$)"
 )
 
 
-def unknown_product_without_ai(text: str, end: int, names_next: bool) -> bool:
+def unknown_product_without_ai(text: str, end: int, named_at: Callable[[int], bool]) -> bool:
     """Whether a verb cue ending at `end` has for object a capitalised name that is no catalog entity
-    (`names_next`: one starts right there), in a claim that says nothing of AI."""
+    (`named_at`: whether one starts at a position; "open-sourced its OpenELM family" names one), in a
+    claim that says nothing of AI."""
+    product = _UNKNOWN_PRODUCT.match(text, end)
     return (
-        not names_next
-        and _UNKNOWN_PRODUCT.match(text, end) is not None
+        product is not None
+        and not named_at(product.start("name"))
         # the openness words that give a name its AI sense (bot.extract.mentions) are no AI here
         and says_no_ai(text)
     )

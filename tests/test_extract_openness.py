@@ -1843,3 +1843,49 @@ def test_ninth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Meta has open-sourced several Llama variants for mobile devices.",
+            {("llama", "open"), ("meta", "open")},
+        ),
+        (
+            "Google promised to release Gemma 3's weights next month.",
+            {("gemma", "planned"), ("google", "planned")},
+        ),
+        ("The weights of Qwen 2.5 can be downloaded from Hugging Face.", {("qwen", "open")}),
+        (
+            "Falcon 40B's weights, available under an Apache-style license, were popular.",
+            {("falcon", "open")},
+        ),
+        ("Microsoft sells GPT-4 to banks exclusively via Azure.", {("gpt-4", "closed")}),
+        ("ElevenLabs sells its voice models only through paid subscriptions.", {("elevenlabs", "closed")}),
+        (
+            "Stability AI's audio model is free for research but requires a license for commercial use.",
+            {("stability", "partial")},
+        ),
+        (
+            "Microsoft's Orca models were published for research purposes only.",
+            {("orca", "partial"), ("microsoft", "partial")},
+        ),
+        ("Cohere's Aya weights are shared openly for research.", {("aya", "partial"), ("cohere", "partial")}),
+        (
+            "Nvidia keeps the weights of its newest Nemotron models secret.",
+            {("nemotron", "closed"), ("nvidia", "closed")},
+        ),
+        ("OLMo is one of the few LLMs with open training data, code and weights.", {("olmo", "open")}),
+        ("Anthropic builds its models in-house and never publishes them.", {("anthropic", "closed")}),
+        (
+            "OpenAI has not released any GPT-4 model as open weights.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+        ("Meta released Llama 2 as open source.", {("llama-2", "open"), ("meta", "open")}),
+    ],
+)
+def test_tenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

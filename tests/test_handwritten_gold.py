@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 9 after their misses were fixed, set 10 as scored once, unspent. A drop below means a rule
+sets 1 to 10 after their misses were fixed, set 11 as scored once, unspent. A drop below means a rule
 stopped reading a phrasing it read before."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import pytest
 from bot.catalog import DEFAULT_CATALOG, load_catalog
 from tests.handwritten_gold import GOLD, score_file
 
-# (file, precision floor, recall floor); measured 0.955/0.894, 0.919/0.872, 0.892/0.825, 0.879/0.744,
-# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 1.000/0.860, 0.897/0.531
+# (file, precision floor, recall floor); measured 0.955/0.894, 0.921/0.897, 0.892/0.825, 0.879/0.744,
+# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 1.000/0.860, 1.000/0.918, 0.792/0.500
 FLOORS = [
     ("handwritten_holdout_1.tsv", 0.94, 0.88),
-    ("handwritten_holdout_2.tsv", 0.91, 0.86),
+    ("handwritten_holdout_2.tsv", 0.91, 0.88),
     ("handwritten_holdout_3.tsv", 0.88, 0.82),
     ("handwritten_holdout_4.tsv", 0.87, 0.74),
     ("handwritten_holdout_5.tsv", 0.99, 0.93),
@@ -21,7 +21,8 @@ FLOORS = [
     ("handwritten_holdout_7.tsv", 0.94, 0.87),
     ("handwritten_holdout_8.tsv", 0.97, 0.97),
     ("handwritten_holdout_9.tsv", 0.99, 0.85),
-    ("handwritten_holdout_10.tsv", 0.88, 0.52),
+    ("handwritten_holdout_10.tsv", 0.99, 0.90),
+    ("handwritten_holdout_11.tsv", 0.78, 0.49),
     # business-podcast traps, few signals each: sets 1 to 4 after their misses were read, 5 scored once
     # before set 4's were read and then read (measured 1.000/1.000, 0.667/0.667, 0.625/1.000, 0.889/0.800,
     # 0.750/0.800)

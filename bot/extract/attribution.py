@@ -124,9 +124,15 @@ _DATES = re.compile(r"\b(?:since|after|before|until|except)\s+$", re.IGNORECASE)
 
 # Between a verb cue and its object: "open-sourced the weights of Llama 2".
 _OBJECT_GAP = re.compile(
-    r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source)\s+){0,3}$",
+    r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source|"
+    # "open-sourced several Gemma variants": how many of them
+    r"several|some|many|multiple|various|two|three|four|few|smaller|older)\s+){0,3}$",
     re.IGNORECASE,
 )
+
+# A cue that is a whole predicate ("can be downloaded", "can be self-hosted"): what comes before it is its
+# subject, however that is phrased.
+_PASSIVE_CUE = re.compile(r"(?:can|could)\s+be\s", re.IGNORECASE)
 
 # Between an adjectival cue and the model it describes: "the open-source release of Llama 2".
 _MODIFIES = re.compile(
@@ -527,6 +533,8 @@ def _context(
         )
     ):
         return "skip", None  # "open-source trusted AI guiding principles", "proprietary to IBM hardware"
+    if _PASSIVE_CUE.match(text, start, end):
+        return "own", None  # "The weights of Qwen can be downloaded": the predicate of what precedes
     scope = max(clause_start, start - LOOK_BEHIND)
     tokens = last_tokens(text, clause_start, start, 8)  # the loop below looks back at most eight
     if noun in _OTHERS_NOUNS and not _offers(noun, tokens):

@@ -63,6 +63,11 @@ _PARTIAL = [
     r"(?:\bnot|n['’]t)\s+(?:\w+\s+)?(?:approved|recogni[sz]ed|certified)\s+(?:as\s+\w+\s+\w+\s+)?(?:by\s+)?(?:the\s+)?"
     r"(?:Open\s+Source\s+Initiative|OSI)\b|\bnot\s+(?:an?\s+)?OSI[\s-]approved",
     r"source[\s-]available",
+    # "free for research but needs a license for commercial use"
+    r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
+    # "xGen models were released for research purposes only"
+    r"(?:released|available|licen[cs]ed|offered|published)\s+(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?"
+    r"research\s+(?:purposes\s+|use\s+)?only\b",
     # "the Llama 2 license means LLaVA cannot be used for commercial purposes"
     r"(?:cannot|can['’]?t|not)\s+be\s+used\s+(?:for\s+|in\s+)?commercial(?:ly|\s+(?:purposes|use|applications|products))",
     # "called open source, but with caveats", "open weights with restrictions"
@@ -142,6 +147,9 @@ _CLOSED = [
     # "GPT-4's architecture was never officially disclosed"
     r"(?:architecture|weights|parameters|parameter\s+count|model\s+details)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
     r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
+    # "offers GPT-4 to enterprises only through Azure", "offers its voices only through paid plans"
+    r"(?:offer|sell|provid|serv)\w*\s+(?:[\w.'’-]+\s+){1,4}?(?:only|solely|exclusively)\s+(?:through|via)\s+"
+    r"(?:an?\s+|its\s+|their\s+)?(?:paid\s+(?:plans?|tiers?|subscriptions?)|(?:[\w.'’-]+\s+)?API|cloud|(?-i:[A-Z]))",
     r"only\s+(?:offers?|sells?|provides?|serves?)\s+(?:[\w'’-]+\s+){0,3}?(?:through|via)\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:paid\s+)?API",
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w.'’-]+\s+){0,5}?closed\b",
@@ -169,7 +177,7 @@ _CLOSED = [
     # "went from open to closed", "from open source to proprietary"
     r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
     # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
-    r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
+    r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
     r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|under\s+wraps|under\s+lock\s+and\s+key)\b",
     r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+(?:kept\s+)?"
@@ -186,6 +194,8 @@ _CLOSED = [
     # "still restricted to a small group of testers": a private preview by another name
     r"(?:restricted|limited)\s+to\s+(?:an?\s+)?(?:few\s+|small\s+|select\s+|limited\s+|handful\s+of\s+)?"
     r"(?:[\w-]+\s+)?(?:group\s+of\s+)?(?:testers|red[\s-]teamers|researchers|partners|customers|users|artists|creators)",
+    # "trains its models in-house and does not release them": what it made, kept
+    r"(?:(?:does|do|did)\s*(?:not|n['’]t)|never)\s+(?:publicly\s+|openly\s+)?(?:releas|publish)\w*\s+(?:them|it)\b",
     # "OpenAI has kept the weights of GPT-4 to itself"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?(?:models?|weights|code|LLMs?|(?-i:[A-Z][\w.-]*))\s+"
     r"(?:[\w'’.-]+\s+){0,2}?to\s+(?:itself|themselves)",
@@ -204,7 +214,7 @@ _OPEN = [
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
     r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
-    r"(?-i:[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
+    r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     r"(?:releas|publish|shar)\w*\s+(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}(?:model\s+)?(?:checkpoints|weights)",
     # "published the AlphaFold 3 code": the code anyone can read
     # (a determiner: "releasing Agentforce production code" is shipping a product, not publishing code)
@@ -219,6 +229,9 @@ _OPEN = [
     r"licen[cs]e\s+that\s+(?:allows?|permits?)\s+(?:free\s+)?commercial\s+use",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?|(?:Apache|MIT)[\s-]licen[cs]ed",
     r"MIT[\s-]licen[cs]\w*",
+    r"(?:MIT|Apache|BSD)[\s-]style\s+licen[cs]\w*",  # "available under an MIT-style license"
+    # "among the few models with open data, code and weights"
+    r"open\s+(?:training\s+)?(?:data|code)\s*(?:,\s*[\w-]+)*,?\s+and\s+(?:model\s+)?weights",
     r"\b(?:AGPL|GPL|LGPL|BSD|MPL)(?:[\s-]?v?\d(?:\.\d)?)?(?:[\s-]licen[cs]\w*)?\b",  # not "FreeBSD"
     r"openly\s+(?:available|released|licen[cs]ed)",
     # "with its publicly available weights and repository"
@@ -367,8 +380,8 @@ _PAIRED_KEYS = (
     ("share", ("anyone", "everyone", "public", "community")),
     ("available", ("freely", "publicly", "openly", "outside", "weights")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
-    ("only via", ("available", "accessible")),
-    ("only through", ("available", "accessible")),
+    ("only via", ("available", "accessible", "offer", "sell", "provid", "serv")),
+    ("only through", ("available", "accessible", "offer", "sell", "provid", "serv")),
     ("and never", ("releas", "publish", "shar", "open")),
     ("checkpoint", ("releas", "publish", "shar", "hugging")),
     ("hugging", ("weights", "code", "model")),
@@ -377,6 +390,8 @@ _PAIRED_KEYS = (
         ("locally", "own gpu", "own hardware", "own machine", "own computer", "own server", "own laptop"),
     ),
     ("downloaded", ("can be", *_CAN_NOT)),
+    ("release", ("them", " it")),  # "does not release them"
+    ("research", ("only",)),  # "for research purposes only"
     ("hosted", _CAN_NOT),
     ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),

@@ -45,8 +45,11 @@ _EXAMPLE_WORDS = words("like as including e.g. e.g.,")
 _STAND_IN_NOUNS = words(
     "companies labs players firms startups organizations organisations giants projects initiatives groups"
 )
-# "The development of X …" at the head of a sentence: the sentence is about X.
-_ABOUT_IT = words("development release launch success rise introduction arrival emergence creation debut")
+# "The development of X …", "The weights of X …" at the head of a sentence: the sentence is about X.
+_ABOUT_IT = words(
+    "development release launch success rise introduction arrival emergence creation debut weights code "
+    "checkpoints architecture"
+)
 _JOINT = words("venture partnership collaboration alliance deal")
 _DETERMINERS = words("the a an its their his her such original early even also just only")
 _SKIPPED = _DETERMINERS | {","}  # what is_candidate looks past

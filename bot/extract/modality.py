@@ -20,6 +20,8 @@ from bot.extract.model import Signal
 RESTRICTED = re.compile(
     r",?\s+(?:[\w.-]+\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
     r"(?:\s+only)?|"
+    # "released openly for research.": research is all it is for
+    r"for\s+(?:academic\s+)?research(?:\s+only)?(?=\s*(?:[.;)!]|$))|"
     # "available to download, with some restrictions"
     r"with\s+(?:some|certain|several|a\s+few)\s+(?:restrictions|limitations|conditions|caveats)|"
     # "available for research but not for commercial use"
@@ -63,6 +65,13 @@ _INSTEAD = re.compile(
     r"|\b(?:mov|shift|turn|walk|drift|depart|pivot|retreat|stray|stepp?)\w*\s+away\s+from\s+(?:its|their)\s+"
     r"(?:own\s+|early\s+|original\s+|former\s+)*$"
     r"|\b(?:abandon|ditch|forsak|forsook|renounc|betray)\w*\s+(?:its|their)\s+(?:own\s+|early\s+|original\s+|former\s+)*$",
+    re.IGNORECASE,
+)
+
+# "has not released any of its models as open source": the negated verb governs the cue from afar.
+_NOT_RELEASED_AS = re.compile(
+    r"(?:\b(?:not|never)\s+|n['’]t\s+)(?:yet\s+|ever\s+)?(?:been\s+)?(?:releas|publish|ship|offer|distribut|made|make)\w*"
+    r"\b[^,;()]{0,60}?\bas\s+(?:an?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -180,6 +189,9 @@ def negated_at(text: str, scope: int, start: int) -> int | None:
     instead = _INSTEAD.search(text, max(scope, start - NEAR), start)
     if instead is not None:
         return instead.start()
+    released = _NOT_RELEASED_AS.search(text, max(scope, start - NEAR), start)
+    if released is not None:
+        return released.start()
     window_start = max(scope, start - 32)
     window = text[window_start:start]
     if _NOT_NEGATION.search(window):

@@ -1889,3 +1889,57 @@ def test_tenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hugging Face hosts the Mistral 7B model, which Mistral made available under a license permitting"
+            " commercial use with some limits.",
+            {("mistral-7b", "partial"), ("mistral", "partial")},
+        ),
+        (
+            "The researchers behind OLMo released not only the weights but also the training code.",
+            {("olmo", "open"), ("ai2", "open")},
+        ),
+        (
+            "Unlike Gemini, which is only reachable through Google's API, Gemma can be run locally.",
+            {("gemini", "closed"), ("google", "closed"), ("gemma", "open")},
+        ),
+        ("Critics say OpenAI is far from open these days.", {("openai", "closed")}),
+        ("Gemma's terms of use restrict some applications.", {("gemma", "partial")}),
+        (
+            "Databricks' DBRX models were uploaded to Hugging Face.",
+            {("dbrx", "open"), ("databricks", "open")},
+        ),
+        ("Character.AI has not made its models available outside its own app.", {("character-ai", "closed")}),
+        ("Tesla's FSD software is closed and proprietary.", {("tesla-fsd", "closed")}),
+        ("The architecture details of GPT-4 are kept secret.", {("gpt-4", "closed")}),
+        ("AI2 trained OLMo in the open.", {("olmo", "open"), ("ai2", "open")}),
+        ("Google open-sourced the next generation of Gemma models.", {("gemma", "open"), ("google", "open")}),
+        (
+            "Runway's Gen-3 Alpha is only available to paying subscribers on its website.",
+            {("gen-3", "closed"), ("runway", "closed")},
+        ),
+        ("Groq's chips serve open models like Mixtral.", {("mixtral", "open")}),
+        ("Mobileye chips run proprietary perception algorithms.", {("mobileye", "closed")}),
+        ("Meta said it will open-source Llama 4.", {("llama-4", "planned"), ("meta", "planned")}),
+    ],
+)
+def test_eleventh_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The host notes that Google published its research papers openly.",
+        "Meta's chief scientist says keeping models behind closed doors is a mistake.",
+        "Open AI models were chosen for their quality.",
+    ],
+)
+def test_open_papers_views_and_open_ai_spelt_apart_are_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()

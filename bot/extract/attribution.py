@@ -125,10 +125,24 @@ _DATES = re.compile(r"\b(?:since|after|before|until|except)\s+$", re.IGNORECASE)
 # Between a verb cue and its object: "open-sourced the weights of Llama 2".
 _OBJECT_GAP = re.compile(
     r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source|"
-    # "open-sourced several Gemma variants": how many of them
-    r"several|some|many|multiple|various|two|three|four|few|smaller|older)\s+){0,3}$",
+    # "open-sourced several Gemma variants": how many of them; "the next generation of Ernie models"
+    r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family)\s+){0,4}$",
     re.IGNORECASE,
 )
+
+# Between a name and the ", which" after it: nothing, or the noun the name is of ("the Falcon 180B checkpoint").
+_NAME_TAIL = re.compile(r"\s*(?:(?:checkpoints?|models?|weights|family|series|LLMs?)\s*)?")
+
+# A verb cue that ends in its own object ("published not only the weights"): what follows is no object of it.
+_HOLDS_OBJECT = re.compile(r"(?:weights|checkpoints?|models?|code)$", re.IGNORECASE)
+
+# Running or serving open models is using someone's; what runs proprietary algorithms runs its own.
+_RUN_VERB = re.compile(
+    r"(?:run|runs|ran|running|serve|serves|served|serving|host|hosts|hosted|hosting)$", re.I
+)
+
+# A cue about who may reach something: what follows it is where, not what the cue describes.
+_ACCESS = re.compile(r"\b(?:available|accessible|reachable|only)\b", re.IGNORECASE)
 
 # A cue that is a whole predicate ("can be downloaded", "can be self-hosted"): what comes before it is its
 # subject, however that is phrased.
@@ -156,7 +170,9 @@ _VIEW = re.compile(
     r"\b(?:skeptical|sceptical|doubt(?:s|ed|ful)?|believ(?:e|es|ed|ing)|belief|argu(?:e|es|ed|ing)|"
     r"predict(?:s|ed|ing)?|question(?:s|ed|ing)?|hop(?:e|es|ed|ing)|think(?:s|ing)?|thought|fear(?:s|ed)?|"
     r"worr(?:y|ies|ied)|claim(?:s|ed)?|wonder(?:s|ed)?|optimistic|pessimistic|convinced|confident|bets?)"
-    r"\s+(?:(?:that|whether|if)\s+(?:[\w-]+\s+){0,2}?|about\s+)?(?:(?:the|an?|more|most)\s+)?$",
+    r"\s+(?:(?:that|whether|if)\s+(?:[\w-]+\s+){0,2}?|about\s+)?(?:(?:the|an?|more|most)\s+)?$"
+    # "says keeping models behind closed doors slows progress": a view, when nothing stands between
+    r"|\b(?:says|said|saying)\s+(?:that\s+)?(?:(?:the|an?|more|most)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -327,13 +343,17 @@ def attribute(
     relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
         k = bisect_right(claim.ends, relative.start()) - 1
-        if k >= 0 and BLANK.fullmatch(text, mentions[k].end, relative.start()):
+        if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
             return refs(mentions, with_list(text, mentions, k))
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
-    if verb and (
-        object_not_ai(text, end, mentions[after[0]].start if after else len(text))
-        or unknown_product_without_ai(text, end, claim.starts_at)
+    if (
+        verb
+        and not _HOLDS_OBJECT.search(match.group())
+        and (
+            object_not_ai(text, end, mentions[after[0]].start if after else len(text))
+            or unknown_product_without_ai(text, end, claim.starts_at)
+        )
     ):
         return []  # "open-sourced a set of principles", "open-sourced its database", "open-sourced PowerToys"
     if subject_not_ai(text, scope, start):
@@ -519,7 +539,8 @@ def _context(
     noun = nouns[0] if nouns else ""
     if (
         not_ai(nouns)
-        or tied_to_not_ai(text, end)
+        # "only available to paying subscribers on its website": where it is reached, not what it is
+        or (tied_to_not_ai(text, end) and not _ACCESS.search(text, start, end))
         # "Google's open-source Kubernetes": a product named as one that is not AI
         or names_product_not_ai(text, end)
         # the cue's own noun counts too ("closed ecosystem", "closed platform")
@@ -596,6 +617,11 @@ def _context(
             return "other", None
         if _USE_VERB.match(token) and not _IN_HOUSE.match(text, end):
             return "other", None  # not "uses proprietary models trained in-house": its own
+        if not closed and _RUN_VERB.match(token):
+            return (
+                "other",
+                None,
+            )  # "Groq's chips run open models"; "chips run proprietary algorithms" are its own
         if _OWN_VERB.match(token):
             if noun in _MODEL_NOUNS and token.startswith("support"):
                 return "other", None  # "also supports open-source models": it works with others' models

@@ -41,17 +41,21 @@ _PARTIAL = [
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
-    r"(?:licen[cs]e|terms)\s+(?:that\s+)?(?:still\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?|bans?|caps?|excludes?)\b",
+    r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)\s+(?:that\s+)?(?:still\s+)?(?:restrict(?:s|ed)?|limit(?:s|ed)?|"
+    r"forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|cap(?:s|ped)?|exclud(?:es?|ed))\b",
     # "a license that requires registration for commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
     r"(?:usage|use)\s+restrictions",
     # "a paid license for large companies": free for the rest
     r"(?:paid|commercial)\s+licen[cs]\w*\s+for\s+(?:large|big|bigger|larger|high-revenue)\s+(?:companies|enterprises|businesses)",
+    # "changed the license to require paid memberships for larger companies"
+    r"requir\w*\s+(?:a\s+)?(?:paid\s+)?(?:memberships?|subscriptions?|licen[cs]es?)\s+for\s+(?:large|big|bigger|larger|"
+    r"high-revenue)\s+(?:companies|enterprises|businesses)",
     # "the Databricks Open Model License, which limits large-scale use"
     r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?|bans?|caps?|excludes?)\b",
     # "a license which allows commercial use under limits"
-    r"licen[cs]e,?\s+(?:that|which)\s+(?:allows?|permits?)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+(?:some\s+|certain\s+)?"
-    r"(?:limits|conditions|restrictions|caps)",
+    r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
+    r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
     # 'called Llama "open source in name only"'
     r"open[\s-]?sourc\w*[\"”]?\s+in\s+name\s+only",
     # "Meta restricts Llama's use by companies with more than 700 million users"
@@ -111,7 +115,7 @@ _CLOSED = [
     # "can only be used through Anthropic's console"
     r"can\s+only\s+be\s+(?:used|accessed|reached|run)\s+(?:through|via|in|on)\b",
     # "The weights of Grok 2 were not released", "Sora's model weights are not available to anyone outside"
-    r"(?:weights|source\s+code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)(?:\s+(?:not|never)|n['’]t)\s+"
+    r"(?:weights|source\s+code|underlying\s+models?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)(?:\s+(?:not|never)|n['’]t)\s+"
     r"(?:been\s+)?(?:publicly\s+|openly\s+)?(?:available|released|published|shared|made\s+public)",
     # "its system prompts are published, but its weights are not"
     r"weights\s+(?:are|were)(?:\s+not|n['’]t)(?=\s*(?:[.;,)!]|$))",
@@ -160,14 +164,16 @@ _CLOSED = [
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
     r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",
     r"closed,\s+(?:[\w-]+\s+){1,2}?(?:models?|LLMs?)\b",  # "runs on closed, in-house models"  # "Google's closed Gemini": only before a name (openness.py)
-    r"(?:(?<=\sis\s)|(?<=\sremains\s)|(?<=\sstays\s))closed(?=\s*(?:[,.;:)]|$))",  # "Gemini is closed,": only after a model (openness.py)
+    r"(?:(?<=\sis\s)|(?<=\sremains\s)|(?<=\sstays\s))closed(?=\s*(?:[,.;:)]|$|and\s))",  # "Gemini is closed,": only after a model (openness.py)
     # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
     r"models?|AI|LLMs?|and|or)\b)",
+    # "OpenAI has been anything but open"
+    r"(?:anything\s+but|far\s+from|hardly|barely|scarcely)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up)\b)",
     # "never made its models available to outside developers"
-    r"(?:never|not|n['’]t)\s+(?:been\s+)?made\s+(?:[\w'’-]+\s+){0,3}?available\s+to\s+(?:outside|external|third[\s-]party|other)\s+"
-    r"(?:developers|users|companies|researchers)",
+    r"(?:never|not|n['’]t)\s+(?:been\s+)?made\s+(?:[\w'’-]+\s+){0,3}?available\s+(?:to\s+(?:outside|external|third[\s-]party|other)\s+"
+    r"(?:developers|users|companies|researchers)|outside\s+(?:its|their)\s+own\s+(?:apps?|products?|platforms?|services?))",
     # "not open to outside developers": nobody outside can use it
     r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:outside\s+|external\s+|third[\s-]party\s+|other\s+)?(?:developers|the\s+public|"
     r"researchers|anyone|everyone)",
@@ -180,8 +186,8 @@ _CLOSED = [
     r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
     r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|under\s+wraps|under\s+lock\s+and\s+key)\b",
-    r"weights\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+(?:kept\s+)?"
-    r"(?:secret|private|confidential|under\s+wraps)",
+    r"(?:weights|architecture(?:\s+details)?|model\s+details)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+"
+    r"(?:kept\s+)?(?:secret|private|confidential|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
     r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details)",
@@ -209,11 +215,11 @@ _OPEN = [
     # "DeepSeek's models are free, open, and cheap to run"
     r"(?:(?<=\bmodels\sare\s)|(?<=\bmodels\swere\s)|(?<=\bweights\sare\s)|(?<=\bweights\swere\s))(?:[\w-]+,\s+)?open\b(?![\s-]*(?:sourc|weight|to\b|for\b|about\b|with\b|up\b|ended\b))",
     # "BLOOM was built in the open"
-    r"(?:built|developed|trained|made)\s+in\s+the\s+open\b",
+    r"(?:built|developed|trained|made)\s+(?:[\w.'’-]+\s+){0,3}?in\s+the\s+open\b",
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
-    r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
+    r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+only\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     r"(?:releas|publish|shar)\w*\s+(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}(?:model\s+)?(?:checkpoints|weights)",
     # "published the AlphaFold 3 code": the code anyone can read
@@ -237,10 +243,14 @@ _OPEN = [
     # "with its publicly available weights and repository"
     r"publicly\s+(?:available|released|accessible)\s+(?:model\s+)?(?:weights|checkpoints?|(?:source\s+)?code)",
     r"downloadable",  # "ChatGPT versus downloadable Llama 3"
+    # "the company behind the open MPT models": "open" before a name and its models ("Open AI models" is OpenAI)
+    r"(?<![\w-])open(?=\s+(?!AI\b)(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:models|LLMs|weights)\b)",
     r"(?<=['’]s\s)openness",  # "Llama's openness"
     # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
     # to download", "its code was posted on GitHub"
-    r"(?:releas|publish|shar)\w*\s+(?:[\w.'’-]+\s+){0,4}?openly",
+    # (not a paper, a policy or findings: "publishes its Responsible Scaling Policy openly")
+    r"(?:releas|publish|shar)\w*\s+(?:(?!(?:papers?|polic\w*|research|findings|principles|guidelines|reports?|stud\w+|"
+    r"documents?)\b)[\w.'’-]+\s+){0,4}?openly",
     r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub)",
@@ -249,7 +259,7 @@ _OPEN = [
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?)?(?:full\s+|complete\s+)?"
     r"(?:weights|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
-    r"(?:code|weights|model|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
+    r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # "xAI put Grok 2.5's weights on Hugging Face"
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+"
@@ -392,6 +402,7 @@ _PAIRED_KEYS = (
     ("downloaded", ("can be", *_CAN_NOT)),
     ("release", ("them", " it")),  # "does not release them"
     ("research", ("only",)),  # "for research purposes only"
+    ("paid", ("companies", "enterprises", "businesses")),  # "require paid memberships for larger companies"
     ("hosted", _CAN_NOT),
     ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),

@@ -51,11 +51,14 @@ _ABOUT_IT = words(
     "checkpoints architecture"
 )
 _JOINT = words("venture partnership collaboration alliance deal")
+_MAKERS = words("team teams company lab people researchers startup group folks creators makers engineers")
 _DETERMINERS = words("the a an its their his her such original early even also just only")
 _SKIPPED = _DETERMINERS | {","}  # what is_candidate looks past
 _SUBJECT_AFTER = re.compile(
     r"['’]?s?\s*(?:becoming|being|is|are|was|were|has|have|had|remains?|remained|stays?|keeps?|kept|"
-    r"going|now|still|also)\b",
+    r"going|now|still|also)\b"
+    # "Unlike Claude, which is only reachable through an API, …": the subject of its own relative clause
+    r"|\s*,\s*(?:which|who)\s+(?:is|are|was|were|remains?|has|have|had)\b",
     re.IGNORECASE,
 )
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -102,6 +105,8 @@ def is_candidate(
         return False  # "Yi-34B from 01.AI was released": the model is the subject; its maker is credited as its lab
     if last in _EXAMPLE_WORDS and (len(before) <= 3 or _stands_in(before)):
         return True
+    if last == "behind" and len(before) > 1 and before[-2] in _MAKERS:
+        return True  # "The team behind OLMo published …": its makers stand for it
     if last == "between" and len(before) > 1 and before[-2] in _JOINT:
         return True  # "the joint venture between EleutherAI and Stability AI aims to …"
     if last == "of" and len(before) in (2, 3) and before[-2] in _ABOUT_IT and before[0] in ("the", "this"):

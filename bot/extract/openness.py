@@ -82,7 +82,8 @@ _LEADING = re.compile(
 
 
 # Between a model and a bare "closed" said of it: "Gemini is closed".
-_COPULA = re.compile(r"\s+(?:is|remains|stays)\s+", re.IGNORECASE)
+# "Gemini is closed", "Tesla's FSD software is closed": the model, or the model's software, is the subject
+_COPULA = re.compile(r"\s+(?:(?:software|model|system|stack)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE)
 
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").

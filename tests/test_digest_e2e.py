@@ -4,8 +4,9 @@ post and its record."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,7 +21,21 @@ from tests.slack_fixtures import fake_slack, start_adapter
 
 __all__ = ["fake_slack"]  # the fixture, re-exported for pytest
 
-NEXT_DAY = timedelta(days=1, hours=1)  # past the first 09:00 UTC after subscribing, whenever the test runs
+
+def _next_local(after: datetime, at: time, zone: ZoneInfo) -> datetime:
+    """The first moment at `at` on the clock of `zone` from `after` on, in UTC."""
+    local = after.astimezone(zone)
+    moment = datetime.combine(local.date(), at, tzinfo=zone)
+    if moment < local:
+        moment = datetime.combine(local.date() + timedelta(days=1), at, tzinfo=zone)
+    return moment.astimezone(UTC)
+
+
+def _after_next_digest(at: time, zone: str = "UTC") -> datetime:
+    """Fifteen minutes after a digest's time, a day on: runs up to a few hours later stay before the next
+    one whatever time the test runs (now + a day would cross one some mornings)."""
+    digest_time = (datetime.combine(datetime.now(UTC).date(), at) + timedelta(minutes=15)).time()
+    return _next_local(datetime.now(UTC) + timedelta(days=1), digest_time, ZoneInfo(zone))
 
 
 async def test_discord_digest_is_posted_once_with_the_new_note(vault: Vault) -> None:
@@ -36,7 +51,7 @@ async def test_discord_digest_is_posted_once_with_the_new_note(vault: Vault) -> 
             await vault.add("meta.md", note_bytes())
             publisher = bot.adapter.publisher
             assert publisher is not None
-            later = datetime.now(UTC) + NEXT_DAY
+            later = _after_next_digest(time(9, 0))  # the default digest time, 09:00 UTC
             first = await DigestScheduler(vault.engine.store, {"discord": publisher}).run_due(later)
             again = await DigestScheduler(vault.engine.store, {"discord": publisher}).run_due(later)
             posts = list(fake.messages[guild.channel_id])
@@ -62,7 +77,7 @@ async def test_discord_crash_between_post_and_record_is_recovered_without_a_seco
             )
             publisher = bot.adapter.publisher
             assert publisher is not None
-            later = datetime.now(UTC) + NEXT_DAY
+            later = _after_next_digest(time(9, 0))  # the default digest time, 09:00 UTC
             with pytest.raises(Crash):
                 await DigestScheduler(vault.engine.store, {"discord": CrashAfterPosting(publisher)}).run_due(
                     later
@@ -91,7 +106,7 @@ async def test_slack_digest_is_posted_once_even_after_a_crash_and_a_restart(
         file_id = fake_slack.add_file("meta.md", note_bytes())
         await slash(fake_slack, "/notes", f"add {file_id}", user_id="U0ADMIN")
         publisher = adapter.publisher
-        later = datetime.now(UTC) + NEXT_DAY
+        later = _after_next_digest(time(10, 30), "Europe/Berlin")
         with pytest.raises(Crash):
             await DigestScheduler(vault.engine.store, {"slack": CrashAfterPosting(publisher)}).run_due(later)
         resumed = await DigestScheduler(vault.engine.store, {"slack": publisher}).run_due(

@@ -108,7 +108,7 @@ def prepare_document(
     if isinstance(parsed, ChannelIndex):
         return PreparedIndex(rel_path, digest, len(data), parsed)
     try:
-        facts = [extractor.extract(claim, parsed.title) for claim in parsed.claims]
+        facts = extractor.extract_note(parsed.claims, parsed.title)
     except Exception as exc:  # extraction must never sink a note; report it like a parse failure
         return Rejected(f"extraction failed: {type(exc).__name__}: {exc}")
     return PreparedNote(rel_path, digest, len(data), parsed, facts)

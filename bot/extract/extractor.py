@@ -48,6 +48,7 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+_TEXT = attrgetter("text")
 _LEAD = attrgetter("subject")
 _HEADING_PATH = attrgetter("heading_path")
 
@@ -126,7 +127,7 @@ class Extractor:
         facts are NOTHING, one shared empty ClaimFacts (read what this returns; never change it), with no
         step per claim. The names are looked for in all the claims at once (`MentionFinder.find_named`);
         only the other claims go through the analysis, with what the claim before left them."""
-        named = self._mentions.find_named([claim.text for claim in claims])
+        named = self._mentions.find_named(list(map(_TEXT, claims)))
         todo = {*named, *self._with_context(claims)}
         if self._last_antecedent is not None and claims:
             todo.add(0)  # it may point back to the claim extracted last

@@ -112,7 +112,15 @@ class _Prefilter:
     def _ascii_names_in(self, words: bytes, start: bytes) -> bool:
         """Whether every run of some name starting with `start` is in `words` (a text as `may_name` lowers
         and splits it)."""
-        return any(all(run in words for run in runs) for runs in self._ascii[start])
+        # Plain loops, not any()/all() over generators: called for every common word a name starts with
+        # ("ai", "significant"), where two generators cost more than the look-ups.
+        for runs in self._ascii[start]:
+            for run in runs:
+                if run not in words:
+                    break
+            else:
+                return True
+        return False
 
     @cached_property
     def _starts(self) -> re.Pattern[bytes]:
@@ -139,15 +147,15 @@ class _Prefilter:
         padded = b" " + joined.encode().translate(_ASCII_WORDS) + b" "
         hits: set[int] = set()
         offsets: list[int] = []
+        whole = self._whole
         for found in self._starts.finditer(padded):
             if not offsets:  # where each text starts: its length and a separator after each one before it
                 offsets = list(accumulate(map((1).__add__, map(len, plain)), initial=1))
             index = bisect_right(offsets, found.start() + 1) - 1  # the text the word (after a space) is in
+            if index in hits:
+                continue
             start = found.group()[1:]
-            if index not in hits and (
-                start in self._whole
-                or self._ascii_names_in(padded[offsets[index] : offsets[index + 1] - 1], start)
-            ):
+            if start in whole or self._ascii_names_in(padded[offsets[index] : offsets[index + 1] - 1], start):
                 hits.add(index)
         if plain is not texts:
             hits.update(i for i, text in enumerate(texts) if not text.isascii() and self.may_name(text))

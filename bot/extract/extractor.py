@@ -92,9 +92,9 @@ def extractor_for(catalog: Catalog) -> Extractor:
 class Extractor:
     """Built once per catalog (it compiles the name and cue regexes), then run on every claim.
 
-    Run it on the claims of a note in order (ingest does): a claim that points back to the one before
-    it in its section then gets that claim's entity. A claim that does not follow the last one extracted
-    (another note, another section, a gap) starts afresh.
+    Run it on the claims of a note in order (ingest does, all at once with `extract_note`): a claim that
+    points back to the one before it in its section then gets that claim's entity. A claim that does not
+    follow the last one extracted (another note, another section, a gap) starts afresh.
     """
 
     def __init__(self, catalog: Catalog, *, prefilter: bool = True) -> None:

@@ -3,7 +3,8 @@
 All names are compiled once into a single regex shaped like a trie (`Gr(?:ok(?:[\\s-]?3|…)|…)`), so
 scanning a claim costs one pass whatever the size of the catalog; ingest runs this on every claim.
 Most claims name nobody, so a cheaper pass comes first (`_Prefilter`): only a text that has a word some
-name starts with, and every word of that name, goes through the regex.
+name starts with, and every word of that name, goes through the regex. Ingest runs that pass once over a
+note's claims joined (`find_named`): one regex for those words instead of a split of every claim.
 
 A name the catalog marks `needs_context` ("Gemini", "Orca", "Hermes") counts only in a claim about AI:
 one with an AI word in it, or naming another entity whose name needs no context.

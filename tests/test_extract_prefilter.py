@@ -159,3 +159,13 @@ def test_a_catalog_name_that_starts_with_punctuation_turns_the_prefilter_off(tmp
     )
     finder = MentionFinder(load_catalog(path))
     assert [m.entity.id for m in finder.find("Microsoft's .NET Labs and Acme")] == ["dotnet", "acme"]
+
+
+def test_a_note_is_prefiltered_for_a_catalog_of_non_ascii_names_only(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text("labs:\n  - {id: tulu, name: Tülu Labs, aliases: []}\nmodels: []\n", encoding="utf-8")
+    finder = MentionFinder(load_catalog(path))
+    named = finder.find_named(
+        ["Nothing here.", "Die Tülu Labs sind offen.", "Tulu Labs, without the umlaut."]
+    )
+    assert {index: [m.entity.id for m in found] for index, found in named.items()} == {1: ["tulu"]}

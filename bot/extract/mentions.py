@@ -127,6 +127,8 @@ class _Prefilter:
     def _starts(self) -> re.Pattern[bytes]:
         """Any ASCII word a name starts with, standing alone in translated text (" gpt4 "): one regex shaped
         like a trie, built once every name is added."""
+        if not self._ascii:
+            return re.compile(b"(?!)")  # no ASCII name: nothing for it to find
         root = _Node()
         for start in self._ascii:
             node = root

@@ -19,7 +19,7 @@ from bot.extract.cues import CUE_RE, may_have_cue
 from bot.extract.extractor import Extractor
 from bot.extract.mentions import MentionFinder
 from bot.extract.model import ClaimFacts
-from bot.notes.model import Note
+from bot.notes.model import Claim, Note
 from bot.notes.parse import parse_bytes
 from tests.conftest import SHARED
 
@@ -57,6 +57,31 @@ def test_every_corpus_claim_has_the_same_facts_with_and_without_the_prefilters(
     full = _facts(Extractor(catalog, prefilter=False), notes)
     assert sum(len(facts.signals) for note in full for facts in note) > 100  # the corpus says a lot
     assert fast == full
+
+
+@corpus
+@pytest.mark.corpus
+def test_every_corpus_note_extracted_at_once_has_the_facts_of_its_claims_one_by_one(
+    catalog: Catalog, notes: list[Note]
+) -> None:
+    one_by_one = Extractor(catalog)
+    by_claim = [[one_by_one.extract(claim, note.title) for claim in note.claims] for note in notes]
+    at_once = Extractor(catalog)
+    assert [at_once.extract_note(note.claims, note.title) for note in notes] == by_claim
+    unfiltered = Extractor(catalog, prefilter=False)
+    assert [unfiltered.extract_note(note.claims, note.title) for note in notes] == by_claim
+
+
+def test_a_claim_after_a_note_extracted_at_once_points_back_as_after_one_by_one(catalog: Catalog) -> None:
+    texts = ["Meta released Llama 3.", "The talk moved on.", "It was fun.", "Mistral built Mixtral."]
+    claims = [Claim(n, text, None, (), ("Models",)) for n, text in enumerate(texts)]
+    after = Claim(len(texts), "It open-sourced the weights.", None, (), ("Models",))
+    one_by_one, at_once = Extractor(catalog), Extractor(catalog)
+    assert at_once.extract_note(claims) == [one_by_one.extract(claim) for claim in claims]
+    # what the note's last claim leaves to point back to is the same either way
+    pointed = at_once.extract(after)
+    assert pointed == one_by_one.extract(after)
+    assert [(s.entity.id, s.kind) for s in pointed.signals] == [("mistral", "open")]
 
 
 @corpus
@@ -103,6 +128,8 @@ def test_every_catalog_name_in_every_spelling_is_found_as_without_the_prefilter(
     ]
     assert len(texts) > 5_000
     assert [fast.find(text) for text in texts] == [full.find(text) for text in texts]
+    # the same texts as the claims of one note
+    assert fast.find_named(texts) == {i: found for i, text in enumerate(texts) if (found := full.find(text))}
 
 
 @pytest.mark.parametrize(
@@ -117,6 +144,10 @@ def test_every_catalog_name_in_every_spelling_is_found_as_without_the_prefilter(
 def test_names_the_prefilter_must_let_through(catalog: Catalog, text: str, names: list[str]) -> None:
     found = [text[m.start : m.end] for m in MentionFinder(catalog).find(text)]
     assert found == names
+    # in a note, between claims that name nobody or not all of the name's words
+    texts = ["Tülu and Vicuña", text, "GPT", "İ 01", "DALL E"]
+    named = MentionFinder(catalog).find_named(texts)
+    assert [texts[1][m.start : m.end] for m in named[1]] == names
 
 
 def test_a_catalog_name_that_starts_with_punctuation_turns_the_prefilter_off(tmp_path: Path) -> None:
@@ -128,3 +159,13 @@ def test_a_catalog_name_that_starts_with_punctuation_turns_the_prefilter_off(tmp
     )
     finder = MentionFinder(load_catalog(path))
     assert [m.entity.id for m in finder.find("Microsoft's .NET Labs and Acme")] == ["dotnet", "acme"]
+
+
+def test_a_note_is_prefiltered_for_a_catalog_of_non_ascii_names_only(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text("labs:\n  - {id: tulu, name: Tülu Labs, aliases: []}\nmodels: []\n", encoding="utf-8")
+    finder = MentionFinder(load_catalog(path))
+    named = finder.find_named(
+        ["Nothing here.", "Die Tülu Labs sind offen.", "Tulu Labs, without the umlaut."]
+    )
+    assert {index: [m.entity.id for m in found] for index, found in named.items()} == {1: ["tulu"]}

@@ -465,11 +465,20 @@ def may_have_cue(text: str) -> bool:
     opens = lowered.count("open")
     if opens and opens > lowered.count("openai"):
         return True
-    if any(key in lowered for key in _CUE_KEYS):
-        return True
-    if any(key in lowered and any(c in lowered for c in companions) for key, companions in _PAIRED_KEYS):
-        return True
-    return any(key in lowered for key in _WORD_KEYS) and _WORDS.search(lowered) is not None
+    # Plain loops, not any() over generators: most texts here go through every key, and a generator costs
+    # a frame switch per key (a third of the time).
+    for key in _CUE_KEYS:
+        if key in lowered:
+            return True
+    for key, companions in _PAIRED_KEYS:
+        if key in lowered:
+            for companion in companions:
+                if companion in lowered:
+                    return True
+    for key in _WORD_KEYS:
+        if key in lowered:
+            return _WORDS.search(lowered) is not None
+    return False
 
 
 def cue_kind(match: re.Match[str]) -> SignalKind:

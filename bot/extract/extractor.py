@@ -10,13 +10,15 @@ it". A claim before that named two families makes it ambiguous: then nobody.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from bot.catalog import Catalog
 from bot.contracts import EntityRef
 from bot.extract.grammar import grammatical_subject
 from bot.extract.mentions import MentionFinder
-from bot.extract.model import ClaimFacts, Mention, Signal
+from bot.extract.model import NOTHING, ClaimFacts, Mention, Signal
 from bot.extract.openness import SignalFinder, may_have_cue
 from bot.extract.topic import says_no_ai, speaks_of_ai
 from bot.notes.model import Claim
@@ -46,6 +48,9 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+_TEXT = attrgetter("text")
+_LEAD = attrgetter("subject")
+_HEADING_PATH = attrgetter("heading_path")
 
 
 _PEOPLE_OF = re.compile(
@@ -87,9 +92,9 @@ def extractor_for(catalog: Catalog) -> Extractor:
 class Extractor:
     """Built once per catalog (it compiles the name and cue regexes), then run on every claim.
 
-    Run it on the claims of a note in order (ingest does): a claim that points back to the one before
-    it in its section then gets that claim's entity. A claim that does not follow the last one extracted
-    (another note, another section, a gap) starts afresh.
+    Run it on the claims of a note in order (ingest does, all at once with `extract_note`): a claim that
+    points back to the one before it in its section then gets that claim's entity. A claim that does not
+    follow the last one extracted (another note, another section, a gap) starts afresh.
     """
 
     def __init__(self, catalog: Catalog, *, prefilter: bool = True) -> None:
@@ -114,11 +119,61 @@ class Extractor:
     def extract(self, claim: Claim, title: str = "") -> ClaimFacts:
         """The claim's mentions, subject and openness signals; `title`: its note's, which says, with the
         claim's headings, whether the note speaks of AI where the claim does not."""
+        return self._extract_next(claim, title, self._mentions.find(claim.text))
+
+    def extract_note(self, claims: Sequence[Claim], title: str = "") -> list[ClaimFacts]:
+        """`extract` of each claim of a note, in order: the same facts, for less. Most claims name nobody,
+        follow a claim that leaves nobody to point back to, and have no lead or heading naming anyone: their
+        facts are NOTHING, one shared empty ClaimFacts (read what this returns; never change it), with no
+        step per claim. The names are looked for in all the claims at once (`MentionFinder.find_named`);
+        only the other claims go through the analysis, with what the claim before left them."""
+        named = self._mentions.find_named(list(map(_TEXT, claims)))
+        todo = {*named, *self._with_context(claims)}
+        if self._last_antecedent is not None and claims:
+            todo.add(0)  # it may point back to the claim extracted last
+        pending = sorted(todo)
+        facts = [NOTHING] * len(claims)
+        last = -1  # the last claim analysed
+        position = 0  # into `pending`
+        index = pending[0] if pending else len(claims)
+        while index < len(claims):
+            if index != last + 1:
+                self._after_nothing(claims[index - 1])
+            facts[index] = self._extract_next(claims[index], title, named.get(index, []))
+            last = index
+            while position < len(pending) and pending[position] <= index:
+                position += 1
+            following = pending[position] if position < len(pending) else len(claims)
+            # a claim that leaves someone to point back to: the next one may
+            index = index + 1 if self._last_antecedent is not None else following
+        if claims and last != len(claims) - 1:
+            self._after_nothing(claims[-1])
+        return facts
+
+    def _with_context(self, claims: Sequence[Claim]) -> list[int]:
+        """The claims whose bold lead or heading names someone (`_nobody_around` false), each distinct lead
+        and heading of the note looked at once: none, in most notes."""
+        leads = {lead for lead in set(map(_LEAD, claims)) if self._lead_names(lead)}
+        headings = {path for path in set(map(_HEADING_PATH, claims)) if self._heading_names(path)}
+        if not leads and not headings:
+            return []
+        return [
+            i for i, claim in enumerate(claims) if claim.subject in leads or claim.heading_path in headings
+        ]
+
+    def _after_nothing(self, claim: Claim) -> None:
+        """Where `_extract_next` leaves things after a claim about nobody: it stands there, and leaves
+        nothing to point back to."""
+        self._last_ordinal, self._last_path = claim.ordinal, claim.heading_path
+        self._last_antecedent = None
+
+    def _extract_next(self, claim: Claim, title: str, mentions: list[Mention]) -> ClaimFacts:
+        """`extract`, given the claim's mentions: the claim before it, what it leaves for the next one."""
         before = None
         if claim.ordinal == self._last_ordinal + 1 and claim.heading_path == self._last_path:
             before = self._last_antecedent
         self._last_ordinal, self._last_path = claim.ordinal, claim.heading_path
-        facts, pointed = self._extract(claim, before, title)
+        facts, pointed = self._extract(claim, mentions, before, title)
         # what the next claim can point back to: this one's antecedent if it pointed back, else its own
         if pointed:
             self._last_antecedent = before
@@ -130,10 +185,13 @@ class Extractor:
             self._last_antecedent = self._family(facts.subject, named)
         return facts
 
-    def _extract(self, claim: Claim, before: _Antecedent | None, title: str) -> tuple[ClaimFacts, bool]:
+    def _extract(
+        self, claim: Claim, mentions: list[Mention], before: _Antecedent | None, title: str
+    ) -> tuple[ClaimFacts, bool]:
         """The claim's facts, and whether its subject came from the claim before it."""
+        if not mentions and before is None and self._nobody_around(claim):
+            return ClaimFacts(), False  # most claims
         text = claim.text
-        mentions = self._mentions.find(text)
         subject = self.subject_of_lead(claim.subject) if claim.subject else None
         subject_start: int | None = None
         # "Mistral Large, their commercial offering, …" opens with its own subject: it points nowhere
@@ -172,8 +230,6 @@ class Extractor:
             # towards open source" under "## PyTorch 2.0 and OpenAI Triton" is nobody's.
             if subject is not None and not _LEANS_ON_CONTEXT.match(text):
                 return ClaimFacts([], subject, []), False
-        if not mentions and subject is None and before is None:
-            return ClaimFacts(), False
         # most claims: the deeper analysis below needs an openness word
         if self._prefilter and not may_have_cue(text):
             return ClaimFacts(mentions, subject, []), pointed
@@ -185,6 +241,21 @@ class Extractor:
             # AI word is still about its models ("Anthropic is closed source")
             signals = [s for s in signals if s.kind == "closed"]
         return ClaimFacts(mentions, subject, self._credit_subject(text, signals, mentions, subject)), pointed
+
+    def _nobody_around(self, claim: Claim) -> bool:
+        """Whether neither the claim's bold lead nor its heading names anyone: a claim that names nobody and
+        points back to nobody is then about nobody."""
+        return not self._lead_names(claim.subject) and not self._heading_names(claim.heading_path)
+
+    def _lead_names(self, lead: str | None) -> bool:
+        """Whether a bullet's bold lead names someone."""
+        if not lead:
+            return False
+        return self.subject_of_lead(lead) is not None
+
+    def _heading_names(self, path: tuple[str, ...]) -> bool:
+        """Whether the heading a claim is under names someone."""
+        return bool(path) and self.subject_of_heading(path[-1]) is not None
 
     def _business_talk(
         self, claim: Claim, mentions: list[Mention], signals: list[Signal], title: str

@@ -3,7 +3,8 @@
 All names are compiled once into a single regex shaped like a trie (`Gr(?:ok(?:[\\s-]?3|…)|…)`), so
 scanning a claim costs one pass whatever the size of the catalog; ingest runs this on every claim.
 Most claims name nobody, so a cheaper pass comes first (`_Prefilter`): only a text that has a word some
-name starts with, and every word of that name, goes through the regex.
+name starts with, and every word of that name, goes through the regex. Ingest runs that pass once over a
+note's claims joined (`find_named`): one regex for those words instead of a split of every claim.
 
 A name the catalog marks `needs_context` ("Gemini", "Orca", "Hermes") counts only in a claim about AI:
 one with an AI word in it, or naming another entity whose name needs no context.
@@ -12,7 +13,11 @@ one with an AI word in it, or naming another entity whose name needs no context.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 
 from bot.catalog import Catalog, name_key
 from bot.contracts import EntityRef
@@ -83,22 +88,81 @@ class _Prefilter:
         # a run a name starts with → the runs of each such name; and the same for ASCII names, in bytes
         self._names: dict[str, list[tuple[str, ...]]] = {}
         self._ascii: dict[bytes, list[tuple[bytes, ...]]] = {}
+        # the ASCII words a name starts with that hold each of its words ("google", "gpt4"): the word alone
+        # says the name may be there
+        self._whole: set[bytes] = set()
 
     def add(self, starts: set[str], runs: tuple[str, ...]) -> None:
         for start in starts:
             self._names.setdefault(start, []).append(runs)
             if start.isascii() and all(run.isascii() for run in runs):
                 self._ascii.setdefault(start.encode(), []).append(tuple(run.encode() for run in runs))
+                if all(run in start for run in runs):
+                    self._whole.add(start.encode())
 
     def may_name(self, text: str) -> bool:
         if text.isascii():
             words = text.encode().translate(_ASCII_WORDS)  # lowered, every other character a space
             found = self._ascii.keys() & words.split()
-            return any(all(run in words for run in runs) for start in found for runs in self._ascii[start])
+            return any(self._ascii_names_in(words, start) for start in found)
         # Lowering never makes a word character of another character, so a name's runs survive it.
         lowered = text.lower()
         hits = self._names.keys() & _TOKEN.findall(lowered)
         return any(all(run in lowered for run in runs) for start in hits for runs in self._names[start])
+
+    def _ascii_names_in(self, words: bytes, start: bytes) -> bool:
+        """Whether every run of some name starting with `start` is in `words` (a text as `may_name` lowers
+        and splits it)."""
+        # Plain loops, not any()/all() over generators: called for every common word a name starts with
+        # ("ai", "significant"), where two generators cost more than the look-ups.
+        for runs in self._ascii[start]:
+            for run in runs:
+                if run not in words:
+                    break
+            else:
+                return True
+        return False
+
+    @cached_property
+    def _starts(self) -> re.Pattern[bytes]:
+        """Any ASCII word a name starts with, standing alone in translated text (" gpt4 "): one regex shaped
+        like a trie, built once every name is added."""
+        if not self._ascii:
+            return re.compile(b"(?!)")  # no ASCII name: nothing for it to find
+        root = _Node()
+        for start in self._ascii:
+            node = root
+            for char in start.decode():
+                node = node.children.setdefault(re.escape(char), _Node())
+            node.end = "(?= )"  # the space after the word is left for the next word's match
+        return re.compile((" " + _pattern(root)).encode())
+
+    def may_name_each(self, texts: Sequence[str]) -> set[int]:
+        """The indices of `texts` (a note's claims) for which `may_name` holds, found in one pass over them
+        all, which makes no object per word as `may_name`'s split does: only a word some name starts with
+        is looked at, in its own text."""
+        # one separator between texts, which the translation makes a space: no word spans two of them
+        joined = "\n".join(texts)
+        plain = texts
+        if not joined.isascii():  # the others are looked at one by one below
+            plain = [text if text.isascii() else "" for text in texts]
+            joined = "\n".join(plain)
+        padded = b" " + joined.encode().translate(_ASCII_WORDS) + b" "
+        hits: set[int] = set()
+        offsets: list[int] = []
+        whole = self._whole
+        for found in self._starts.finditer(padded):
+            if not offsets:  # where each text starts: its length and a separator after each one before it
+                offsets = list(accumulate(map((1).__add__, map(len, plain)), initial=1))
+            index = bisect_right(offsets, found.start() + 1) - 1  # the text the word (after a space) is in
+            if index in hits:
+                continue
+            start = found.group()[1:]
+            if start in whole or self._ascii_names_in(padded[offsets[index] : offsets[index + 1] - 1], start):
+                hits.add(index)
+        if plain is not texts:
+            hits.update(i for i, text in enumerate(texts) if not text.isascii() and self.may_name(text))
+        return hits
 
 
 @dataclass(slots=True)
@@ -224,6 +288,20 @@ class MentionFinder:
     def find(self, text: str) -> list[Mention]:
         if self._regex is None or (self._prefilter is not None and not self._prefilter.may_name(text)):
             return []
+        return self._matched(text)
+
+    def find_named(self, texts: Sequence[str]) -> dict[int, list[Mention]]:
+        """`find` of each of `texts` (a note's claims) that names someone, by index; the names prefiltered
+        in all the texts at once (`_Prefilter.may_name_each`)."""
+        if self._regex is None:
+            return {}
+        maybe = range(len(texts)) if self._prefilter is None else self._prefilter.may_name_each(texts)
+        found = {index: self._matched(texts[index]) for index in maybe}
+        return {index: mentions for index, mentions in found.items() if mentions}
+
+    def _matched(self, text: str) -> list[Mention]:
+        """The names the regex finds in `text`, with those that need context and get none dropped."""
+        assert self._regex is not None
         mentions: list[Mention] = []
         contextual: list[bool] = []
         for match in self._regex.finditer(text):

@@ -36,3 +36,8 @@ class ClaimFacts:
     mentions: list[Mention] = field(default_factory=list)
     subject: EntityRef | None = None
     signals: list[Signal] = field(default_factory=list)
+
+
+# The facts of a claim that says nothing (most claims), shared by all of them (Extractor.extract_note): never
+# change it.
+NOTHING = ClaimFacts()

@@ -243,7 +243,7 @@ class ClaimMaker:
             words = part.lstrip(_LEADING_JUNK)
             if texts and len(words) < len(part):
                 texts[-1] = _end(texts[-1], part[: len(part) - len(words)])
-            if _has_word(words):
+            if words and _has_word(words):  # the part after a block's last anchor is mostly a bare "."
                 texts.append(words)
                 stamps.append(leading)
                 leading = []
@@ -405,4 +405,5 @@ def _inherit(drafts: list[_Draft], dated: list[tuple[int, ...]], index: int) -> 
 def _links_in(sentence: str, links: tuple[WikiLink, ...]) -> tuple[WikiLink, ...]:
     if not links:
         return links
-    return tuple(link for link in links if (link.alias or link.target) in sentence)
+    # A list comprehension turned into a tuple beats a generator.
+    return tuple([link for link in links if (link.alias or link.target) in sentence])

@@ -10,7 +10,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.notes.claims import _GROUPS, ANCHOR, _has_word, cut_anchors, split_times
+from bot.notes.claims import _GROUPS, ANCHOR, _has_word, _may_hold_anchor, cut_anchors, split_times
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.parse import parse_bytes
 from bot.notes.sentences import _BOUNDARY, has_boundary
@@ -56,6 +56,21 @@ def test_a_wiki_alias_running_past_an_anchor_stays_one_form() -> None:
     text = '[[topic <a class="yt-timestamp" data-t="00:01:02">00:01:02</a> | 00:03:04]] rest'
     assert cut_anchors(text) == _general_cut(text)
     assert cut_anchors(text)[1] == [((0, 3, 4),)]
+
+
+_NEAR_ANCHOR_PIECES = st.sampled_from(
+    [
+        USUAL, USUAL.replace(":", ""), USUAL.replace("timestamp", "time"), "timestamp", "[", "]", "(", ")", "<",
+        ">", "[[", "]]", "|", " ", "00", "0", "12", "-", "–", ",", "and", "#t=", "](", "[ ](#t=", "data-t=",
+        '"', "yt-", "a ", "text",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_NEAR_ANCHOR_PIECES, max_size=16).map("".join))
+def test_anchor_finds_nothing_where_no_time_or_timestamp_is_written(text: str) -> None:
+    assert _may_hold_anchor(text) or ANCHOR.search(text) is None
 
 
 _WHITESPACE_PIECES = st.sampled_from(

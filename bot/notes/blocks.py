@@ -51,7 +51,9 @@ class BodyReader:
 
     def read(self, body: str) -> None:
         lines = body.split("\n")
-        if "```" in body or "~~~" in body:
+        # A one-character search is a memchr, several times faster than a three-character one over a whole
+        # body: most notes hold no backtick or tilde at all.
+        if ("`" in body and "```" in body) or ("~" in body and "~~~" in body):
             self._read_lines_with_fences(lines)
         else:  # no fence can open (_FENCE): 99 notes in 100 skip the fence checks
             for line in lines:
@@ -147,7 +149,7 @@ class BodyReader:
             self._headings.pop()
         if text:
             self._headings.append((level, text))
-        self._path = tuple(heading for _, heading in self._headings)
+        self._path = tuple([heading for _, heading in self._headings])  # a list beats a generator here
         self._bullets.clear()
         return True
 

@@ -99,11 +99,13 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
     decoded = "&" in text  # only a decoded entity can bring _LT or _GT: raw ones are invisible, gone
     if decoded:
         text = _ENTITY.sub(_decode_entity, text)
-    if "[[" in text:
+    # A one-character search (a memchr) goes before each two-character one, which costs three times as
+    # much: most blocks hold no bracket at all once their anchors are cut out.
+    if "[" in text and "[[" in text:
         text, links = _replace_links(text)
         if "[[" in text:
             text = _BROKEN_LINK.sub("", text)
-    if "](" in text:
+    if "]" in text and "](" in text:
         text = _IMAGE.sub("", text)
         text = _LINK.sub(r"\1", text)
     if "<" in text:
@@ -113,7 +115,7 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
     if escaped:  # keep "\*" literal through the emphasis removal below
         for escape, placeholder in _ESCAPED_MARKS.items():
             text = text.replace(escape, placeholder)
-    if "*" in text or "`" in text or "~~" in text:  # str.replace is far faster than a regex here
+    if "*" in text or "`" in text or ("~" in text and "~~" in text):  # str.replace beats a regex here
         text = text.replace("*", "").replace("`", "").replace("~~", "")
     if "_" in text:
         text = _UNDERSCORES.sub("", text)

@@ -170,6 +170,10 @@ class _Stamp(NamedTuple):  # a tuple: a note has hundreds, made in a tight loop
     fields: Fields
 
 
+# `_new_stamp(_Stamp, (at, fields))` is `_Stamp(at, fields)` without the NamedTuple's Python-level __new__.
+_new_stamp = tuple.__new__
+
+
 class _NoteReader:
     def __init__(self, times: Sequence[Fields], words: int, prior: str | None = None) -> None:
         self.words = words
@@ -192,7 +196,7 @@ class _NoteReader:
             a, b, c = fields
             if b >= 60:
                 continue  # neither reading exists
-            stamp = _Stamp(at, fields)
+            stamp = _new_stamp(_Stamp, (at, fields))
             if c >= 60:
                 self.frames.append(stamp)
             elif a == 0:

@@ -618,10 +618,8 @@ def _context(
         if _USE_VERB.match(token) and not _IN_HOUSE.match(text, end):
             return "other", None  # not "uses proprietary models trained in-house": its own
         if not closed and _RUN_VERB.match(token):
-            return (
-                "other",
-                None,
-            )  # "Groq's chips run open models"; "chips run proprietary algorithms" are its own
+            # "Groq's chips run open models" (others'); "chips run proprietary algorithms" (its own)
+            return "other", None
         if _OWN_VERB.match(token):
             if noun in _MODEL_NOUNS and token.startswith("support"):
                 return "other", None  # "also supports open-source models": it works with others' models

@@ -81,8 +81,7 @@ _LEADING = re.compile(
 )
 
 
-# Between a model and a bare "closed" said of it: "Gemini is closed".
-# "Gemini is closed", "Tesla's FSD software is closed": the model, or the model's software, is the subject
+# Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed".
 _COPULA = re.compile(r"\s+(?:(?:software|model|system|stack)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE)
 
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or

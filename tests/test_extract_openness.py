@@ -1943,3 +1943,56 @@ def test_eleventh_held_out_phrasings_read_right(
 )
 def test_open_papers_views_and_open_ai_spelt_apart_are_no_signal(extractor: Extractor, text: str) -> None:
     assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Meta's choice to give Llama 2 away reshaped the market.", {("llama-2", "open"), ("meta", "open")}),
+        (
+            "OpenAI's o1 reasoning traces are kept hidden from users.",
+            {("o1", "closed"), ("openai", "closed")},
+        ),
+        ("xAI posted the Grok-1 weights and code on GitHub.", {("grok-1", "open"), ("xai", "open")}),
+        (
+            "Alibaba has released dozens of Qwen checkpoints under permissive terms.",
+            {("qwen", "open"), ("alibaba", "open")},
+        ),
+        (
+            "Anthropic's Claude is not available to outside developers as weights.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        ("Suno's model is available only in its app.", {("suno", "closed")}),
+        (
+            "Google released AlphaFold 3 code for academic use only.",
+            {("alphafold", "partial"), ("google", "partial")},
+        ),
+        (
+            "OpenAI's Whisper is popular because startups can run it on their own servers.",
+            {("whisper", "open"), ("openai", "open")},
+        ),
+        ("Cohere's weights are for research only.", {("cohere", "partial")}),
+        ("Moonshot didn't publish the Kimi model at first.", {("kimi", "closed")}),
+        (
+            "Twelve Labs keeps its Marengo video model proprietary.",
+            {("marengo", "closed"), ("twelve-labs", "closed")},
+        ),
+    ],
+)
+def test_twelfth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meta has not decided whether Llama 4 Behemoth will be open-sourced.",
+        "It is unclear whether Mistral will open-source its next model.",
+        "Nvidia made its CUDA toolkit free to download for developers.",
+        "Google's Gemini app is free to download on Android.",
+    ],
+)
+def test_undecided_releases_and_free_downloads_are_no_signal(extractor: Extractor, text: str) -> None:
+    assert signals(extractor, text) == set()

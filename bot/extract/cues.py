@@ -69,6 +69,9 @@ _PARTIAL = [
     r"source[\s-]available",
     # "free for research but needs a license for commercial use"
     r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
+    # "its weights are for research only"
+    r"(?:weights|models?)\s+(?:are|is|were|was)\s+(?:available\s+)?(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?"
+    r"research(?:\s+(?:use|purposes))?\s+only\b",
     # "xGen models were released for research purposes only"
     r"(?:released|available|licen[cs]ed|offered|published)\s+(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?"
     r"research\s+(?:purposes\s+|use\s+)?only\b",
@@ -112,6 +115,9 @@ _CLOSED = [
     r"chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
     # "o1 hides its chain of thought from users"
     r"hid(?:e|es|den|ing)\s+(?:the\s+|its\s+|their\s+)?(?:model['’]?s?\s+)?(?:weights|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
+    # "o1's reasoning traces are hidden from users"
+    r"(?:weights|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+(?:(?:of|for)\s+(?:[\w.-]+\s+){1,3}?)?"
+    r"(?:is|are|was|were|remains?|stays?)\s+(?:kept\s+)?hidden",
     # "can only be used through Anthropic's console"
     r"can\s+only\s+be\s+(?:used|accessed|reached|run)\s+(?:through|via|in|on)\b",
     # "The weights of Grok 2 were not released", "Sora's model weights are not available to anyone outside"
@@ -131,7 +137,7 @@ _CLOSED = [
     r"API[\s-]only",
     r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
     r"(?:available|accessible|reachable)\s+(?:only|solely|exclusively)\s+)"
-    r"(?:through|via)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+)?(?:API|app|website|"
+    r"(?:through|via|in|on)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+)?(?:API|app|website|"
     r"web\s+app|platform|subscription|cloud)\b",
     # "offers its video models only as a paid service"
     r"only\s+(?:as|through)\s+an?\s+paid\s+(?:service|product|subscription|API|app)",
@@ -151,6 +157,8 @@ _CLOSED = [
     # "GPT-4's architecture was never officially disclosed"
     r"(?:architecture|weights|parameters|parameter\s+count|model\s+details)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
     r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
+    # "only offered to AWS customers through Bedrock"
+    r"only\s+(?:offered|sold|provided|available)\s+to\s+(?:[\w-]+\s+){1,3}?(?:through|via)\s+(?-i:[A-Z])",
     # "offers GPT-4 to enterprises only through Azure", "offers its voices only through paid plans"
     r"(?:offer|sell|provid|serv)\w*\s+(?:[\w.'’-]+\s+){1,4}?(?:only|solely|exclusively)\s+(?:through|via)\s+"
     r"(?:an?\s+|its\s+|their\s+)?(?:paid\s+(?:plans?|tiers?|subscriptions?)|(?:[\w.'’-]+\s+)?API|cloud|(?-i:[A-Z]))",
@@ -174,6 +182,9 @@ _CLOSED = [
     # "never made its models available to outside developers"
     r"(?:never|not|n['’]t)\s+(?:been\s+)?made\s+(?:[\w'’-]+\s+){0,3}?available\s+(?:to\s+(?:outside|external|third[\s-]party|other)\s+"
     r"(?:developers|users|companies|researchers)|outside\s+(?:its|their)\s+own\s+(?:apps?|products?|platforms?|services?))",
+    # "is not available to outside developers"
+    r"(?:\bnot|n['’]t)\s+(?:\w+ly\s+)?available\s+to\s+(?:outside|external|third[\s-]party|other)\s+"
+    r"(?:developers|users|companies|researchers)",
     # "not open to outside developers": nobody outside can use it
     r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:outside\s+|external\s+|third[\s-]party\s+|other\s+)?(?:developers|the\s+public|"
     r"researchers|anyone|everyone)",
@@ -185,12 +196,12 @@ _CLOSED = [
     # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
     r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
     r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
-    r"(?:in-house|private|secret|confidential|under\s+wraps|under\s+lock\s+and\s+key)\b",
+    r"(?:in-house|private|secret|confidential|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     r"(?:weights|architecture(?:\s+details)?|model\s+details)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+"
     r"(?:kept\s+)?(?:secret|private|confidential|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
-    r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details)",
+    r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details|models?\b(?!['’]s))",
     # "you can only access GPT-4 through OpenAI's API"
     r"only\s+(?:(?:lets?|allows?)\s+(?:[\w-]+\s+){1,2}?(?:to\s+)?)?(?:access|use|reach|call)\s+(?:[\w.'’-]+\s+){0,3}?"
     r"(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?API",
@@ -221,7 +232,10 @@ _OPEN = [
     r"proprietary))",
     r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+only\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
-    r"(?:releas|publish|shar)\w*\s+(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}(?:model\s+)?(?:checkpoints|weights)",
+    r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
+    r"(?:model\s+)?(?:checkpoints|weights)",
+    # "released AlphaFold 3 code for academic use only"
+    r"(?:releas|publish)\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*)){0,2}\s+(?:source\s+)?code\b",
     # "published the AlphaFold 3 code": the code anyone can read
     # (a determiner: "releasing Agentforce production code" is shipping a product, not publishing code)
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
@@ -229,7 +243,7 @@ _OPEN = [
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:(?:now|eventually|finally|later|since|also)\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
-    r"permissive(?:ly)?\s+licen[cs]\w*",
+    r"permissive(?:ly)?\s+(?:licen[cs]\w*|terms)",
     r"open\s+licen[cs]\w*",  # "available under an open license from AI21"
     # "released Nemotron under a license that allows commercial use"
     r"licen[cs]e\s+that\s+(?:allows?|permits?)\s+(?:free\s+)?commercial\s+use",
@@ -255,6 +269,8 @@ _OPEN = [
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub)",
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
+    # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
+    r"free\s+to\s+(?:download\s+and\s+)?(?:modify|fine-tune|inspect)\b",
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?)?(?:full\s+|complete\s+)?"
@@ -262,7 +278,7 @@ _OPEN = [
     r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # "xAI put Grok 2.5's weights on Hugging Face"
-    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+"
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:and\s+[\w-]+\s+)?"
     r"(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
@@ -271,6 +287,7 @@ _OPEN = [
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune|grab)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
+    r"g[ai]ve\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+away\b",  # "give Llama away"
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
     # "DeepSeek shares its models with anyone" (and, negated, "doesn't share its models with anyone")
@@ -289,6 +306,8 @@ _OPEN = [
     r"(?:can|could)\s+(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|on\s+(?:your|their|a\s+user['’]s)\s+own\s+"
     r"(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
+    # "many startups run it on their own servers"
+    r"\brun\s+(?:it|them)\s+(?:locally|offline|on\s+(?:your|their|its)\s+own\s+(?:servers?|hardware|GPUs?|machines?|laptops?))",
 ]
 
 CUE_RE = re.compile(
@@ -357,6 +376,7 @@ _PAIRED_KEYS = (
     ("confidential", _KEPT_WEIGHTS),
     ("under wraps", _KEPT_WEIGHTS),
     ("architecture", _DISCLOSE),
+    ("model", _DISCLOSE),  # "didn't publish the underlying model"
     ("parameter", _DISCLOSE),
     ("anyone", _ANYONE),
     ("anybody", _ANYONE),
@@ -365,7 +385,7 @@ _PAIRED_KEYS = (
     ("away", ("gave", "give")),
     ("code", ("releas", "available", "public", "downloadable", "publish")),
     ("restrict", ("use", "usage")),
-    ("available only", ("through", "via")),
+    ("available only", ("through", "via", " in ", " on ")),
     ("accessible only", ("through", "via")),
     ("only available", ("app", "website", "platform", "subscription", "cloud")),
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
@@ -397,12 +417,24 @@ _PAIRED_KEYS = (
     ("hugging", ("weights", "code", "model")),
     (
         "run",
-        ("locally", "own gpu", "own hardware", "own machine", "own computer", "own server", "own laptop"),
+        (
+            "locally",
+            "offline",
+            "own gpu",
+            "own hardware",
+            "own machine",
+            "own computer",
+            "own server",
+            "own laptop",
+        ),
     ),
     ("downloaded", ("can be", *_CAN_NOT)),
     ("release", ("them", " it")),  # "does not release them"
     ("research", ("only",)),  # "for research purposes only"
     ("paid", ("companies", "enterprises", "businesses")),  # "require paid memberships for larger companies"
+    ("free to", ("modify", "fine-tune", "inspect")),
+    ("permissive", ("terms",)),
+    ("only offered", ("through", "via")),
     ("hosted", _CAN_NOT),
     ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),

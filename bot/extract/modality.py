@@ -68,6 +68,13 @@ _INSTEAD = re.compile(
     re.IGNORECASE,
 )
 
+# "has not decided whether Llama 4 will be open-sourced", "it is unclear if": a question still open.
+UNDECIDED = re.compile(
+    r"\b(?:(?:not|n['’]t|yet\s+to)\s+(?:yet\s+)?(?:decided?|sure|know|said|confirmed?|announced)|undecided|unclear|unknown|"
+    r"uncertain)\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
+
 # "has not released any of its models as open source": the negated verb governs the cue from afar.
 _NOT_RELEASED_AS = re.compile(
     r"(?:\b(?:not|never)\s+|n['’]t\s+)(?:yet\s+|ever\s+)?(?:been\s+)?(?:releas|publish|ship|offer|distribut|made|make)\w*"

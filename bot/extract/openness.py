@@ -27,6 +27,7 @@ from bot.extract.clauses import BLANK, NEW_AGENT_START, ClaimText
 from bot.extract.components import with_components
 from bot.extract.cues import (
     CUE_RE,
+    NEAR,
     SOURCES,
     SOURCES_SUBJECT,
     closes_both,
@@ -44,6 +45,7 @@ from bot.extract.modality import (
     HEDGE,
     REPORTED_PLAN,
     RESTRICTED,
+    UNDECIDED,
     is_ongoing,
     is_planned,
     lacked,
@@ -178,6 +180,8 @@ class SignalFinder:
         reported = kind == "open" and REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
+        if UNDECIDED.search(text, max(scope, start - NEAR), start):
+            return []  # "has not decided whether Llama 4 will be open-sourced": nothing yet either way
         if match.group().lower() == "closed" and not (
             claim.names_next(end) or self._model_is_closed(claim, start)
         ):

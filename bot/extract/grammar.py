@@ -56,10 +56,13 @@ _DETERMINERS = words("the a an its their his her such original early even also j
 _SKIPPED = _DETERMINERS | {","}  # what is_candidate looks past
 _SUBJECT_AFTER = re.compile(
     r"['’]?s?\s*(?:becoming|being|is|are|was|were|has|have|had|remains?|remained|stays?|keeps?|kept|"
-    r"going|now|still|also)\b"
-    # "Unlike Claude, which is only reachable through an API, …": the subject of its own relative clause
-    r"|\s*,\s*(?:which|who)\s+(?:is|are|was|were|remains?|has|have|had)\b",
+    r"going|now|still|also)\b",
     re.IGNORECASE,
+)
+# "Unlike Claude, which is only reachable through an API, …": the subject of its own relative clause, for
+# a cue inside it (not the sentence's subject: "experimented with GPT-3, which had just been released")
+_RELATIVE_AFTER = re.compile(
+    r"\s*,\s*(?:which|who)\s+(?:is|are|was|were|remains?|has|have|had)\b", re.IGNORECASE
 )
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]", re.IGNORECASE)
@@ -112,7 +115,9 @@ def is_candidate(
     if last == "of" and len(before) in (2, 3) and before[-2] in _ABOUT_IT and before[0] in ("the", "this"):
         return True  # "The development of Llama models has been …" is about Llama
     return bool(
-        _SUBJECT_AFTER.match(text, mention.end, until) or _APPOSITION_AFTER.match(text, mention.end, until)
+        _SUBJECT_AFTER.match(text, mention.end, until)
+        or _APPOSITION_AFTER.match(text, mention.end, until)
+        or (not objects and _RELATIVE_AFTER.match(text, mention.end, until))
     )
 
 

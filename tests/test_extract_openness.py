@@ -1996,3 +1996,33 @@ def test_twelfth_held_out_phrasings_read_right(
 )
 def test_undecided_releases_and_free_downloads_are_no_signal(extractor: Extractor, text: str) -> None:
     assert signals(extractor, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mistral's Codestral weights are on Hugging Face under a CC-BY-NC-4.0 license.",
+            {("codestral", "partial"), ("mistral", "partial")},
+        ),
+        ("Gemma 3 is released under a modified Apache 2.0 license.", {("gemma", "partial")}),
+        (
+            "Tencent's Hunyuan weights require approval for commercial use.",
+            {("hunyuan", "partial"), ("tencent", "partial")},
+        ),
+        ("The Allen Institute put OLMo's weights in the public domain.", {("olmo", "open"), ("ai2", "open")}),
+        ("The startup forked Stable Diffusion's open code.", {("stable-diffusion", "open")}),
+        (
+            "The Qwen 2.5 weights followed on Hugging Face a day later.",
+            {("qwen", "open"), ("alibaba", "open")},
+        ),
+        ("Meta released SAM 2 with its code and weights.", {("segment-anything", "open"), ("meta", "open")}),
+        ("Apple's OpenELM weights and training logs are public.", {("openelm", "open"), ("apple", "open")}),
+        ("Google keeps Gemini's chain of thought hidden.", {("gemini", "closed"), ("google", "closed")}),
+        ("Whisper large-v3 can be run offline on a phone.", {("whisper", "open")}),
+    ],
+)
+def test_thirteenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -141,8 +141,9 @@ _RUN_VERB = re.compile(
     r"(?:run|runs|ran|running|serve|serves|served|serving|host|hosts|hosted|hosting)$", re.I
 )
 
-# A cue about who may reach something: what follows it is where, not what the cue describes.
-_ACCESS = re.compile(r"\b(?:available|accessible|reachable|only)\b", re.IGNORECASE)
+# A cue about who may reach something or where it runs: what follows it is where ("on its website", "on a
+# phone"), not what the cue describes.
+_ACCESS = re.compile(r"\b(?:available|accessible|reachable|only|run)\b", re.IGNORECASE)
 
 # A cue that is a whole predicate ("can be downloaded", "can be self-hosted"): what comes before it is its
 # subject, however that is phrased.
@@ -539,7 +540,7 @@ def _context(
     noun = nouns[0] if nouns else ""
     if (
         not_ai(nouns)
-        # "only available to paying subscribers on its website": where it is reached, not what it is
+        # "only available to paying subscribers on its website", "can be run offline on a phone": where
         or (tied_to_not_ai(text, end) and not _ACCESS.search(text, start, end))
         # "Google's open-source Kubernetes": a product named as one that is not AI
         or names_product_not_ai(text, end)

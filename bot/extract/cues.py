@@ -69,6 +69,12 @@ _PARTIAL = [
     r"source[\s-]available",
     # "free for research but needs a license for commercial use"
     r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
+    # Creative Commons non-commercial licences: "under a CC-BY-NC license"
+    r"\bCC[\s-]?BY[\s-]?(?:SA[\s-]?)?NC\b(?:[\s-]?(?:SA|ND))?(?:[\s-]?\d(?:\.\d)?)?",
+    # "a modified MIT license that asks big users for attribution": the licence's own terms added
+    r"(?:modified|amended|custom(?:ized|ised)?|altered)\s+(?:MIT|Apache(?:[\s-]2(?:\.0)?)?|BSD)(?:[\s-]style)?\s+licen[cs]e",
+    # "can be requested but require approval for commercial use"
+    r"requir\w*\s+(?:approval|permission|sign-?off)\s+for\s+commercial\s+(?:use|purposes|deployment)",
     # "its weights are for research only"
     r"(?:weights|models?)\s+(?:are|is|were|was)\s+(?:available\s+)?(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?"
     r"research(?:\s+(?:use|purposes))?\s+only\b",
@@ -194,9 +200,9 @@ _CLOSED = [
     # "went from open to closed", "from open source to proprietary"
     r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
     # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
-    r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?)\s+"
+    r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?|thought|reasoning)\s+"
     r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
-    r"(?:in-house|private|secret|confidential|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
+    r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     r"(?:weights|architecture(?:\s+details)?|model\s+details)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+"
     r"(?:kept\s+)?(?:secret|private|confidential|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
@@ -241,7 +247,8 @@ _OPEN = [
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
     r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
-    r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was)\s+(?:(?:now|eventually|finally|later|since|also)\s+)?"
+    r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
+    r"(?:(?:now|eventually|finally|later|since|also)\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
     r"permissive(?:ly)?\s+(?:licen[cs]\w*|terms)",
     r"open\s+licen[cs]\w*",  # "available under an open license from AI21"
@@ -257,6 +264,10 @@ _OPEN = [
     # "with its publicly available weights and repository"
     r"publicly\s+(?:available|released|accessible)\s+(?:model\s+)?(?:weights|checkpoints?|(?:source\s+)?code)",
     r"downloadable",  # "ChatGPT versus downloadable Llama 3"
+    r"(?:in|into)\s+the\s+public\s+domain",  # "put OLMo's training data in the public domain"
+    r"(?<![\w-])open\s+code\b",  # "forked Stable Diffusion's open code"
+    # "the weights followed on Hugging Face the same day"
+    r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+(?:Hugging\s*Face|GitHub)",
     # "the company behind the open MPT models": "open" before a name and its models ("Open AI models" is OpenAI)
     r"(?<![\w-])open(?=\s+(?!AI\b)(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:models|LLMs|weights)\b)",
     r"(?<=['’]s\s)openness",  # "Llama's openness"
@@ -274,7 +285,7 @@ _OPEN = [
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?)?(?:full\s+|complete\s+)?"
-    r"(?:weights|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
+    r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # "xAI put Grok 2.5's weights on Hugging Face"
@@ -303,7 +314,7 @@ _OPEN = [
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
     # "Flux can be run on your own GPU": its weights are in your hands
-    r"(?:can|could)\s+(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|on\s+(?:your|their|a\s+user['’]s)\s+own\s+"
+    r"(?:can|could)\s+(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|offline|on\s+(?:your|their|a\s+user['’]s)\s+own\s+"
     r"(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
     # "many startups run it on their own servers"
@@ -433,6 +444,10 @@ _PAIRED_KEYS = (
     ("research", ("only",)),  # "for research purposes only"
     ("paid", ("companies", "enterprises", "businesses")),  # "require paid memberships for larger companies"
     ("free to", ("modify", "fine-tune", "inspect")),
+    ("hidden", _KEEP),  # "keeps o3's chain of thought hidden"
+    ("cc", ("by-nc", "by nc", "bync", "by-sa-nc")),  # "a CC-BY-NC license"
+    ("public domain", ("in the", "into the")),
+    ("approval for commercial", ("requir",)),
     ("permissive", ("terms",)),
     ("only offered", ("through", "via")),
     ("hosted", _CAN_NOT),
@@ -487,6 +502,9 @@ SOURCES_SUBJECT = re.compile(
 _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|the)\s+)?$", re.IGNORECASE)
 
 
+# Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
+_QUALIFYING_GAP = re.compile(r"\s*,?\s*(?:(?:under|with)\s+(?:an?|the|its|their)\s+)?", re.IGNORECASE)
+
 # … unless "both" opens the pair: then both are whoever the first is about.
 _BOTH = re.compile(r"\bboth\s+(?:an?\s+)?$", re.IGNORECASE)
 
@@ -537,13 +555,14 @@ def closes_both(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
 
 
 def qualifies_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
-    """ "the Databricks Open Model License, which limits large-scale use": a licence's restriction right
-    after the open cue that names it is about whoever that cue is about."""
+    """ "the Databricks Open Model License, which limits large-scale use", "weights are on Hugging Face under
+    a CC-BY-NC license": a licence's restriction right after the open cue it qualifies is about whoever that
+    cue is about."""
     return (
         index > 0
         and cue_kind(cues[index]) == "partial"
         and cue_kind(cues[index - 1]) == "open"
-        and not text[cues[index - 1].end() : cues[index].start()].strip()
+        and _QUALIFYING_GAP.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
     )
 
 

@@ -2026,3 +2026,29 @@ def test_thirteenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Meta's Llama license allows commercial use but prohibits training rival models on its outputs.",
+            {("llama", "partial"), ("meta", "partial")},
+        ),
+        ("Perplexity fine-tuned open Llama checkpoints for its answer engine.", {("llama", "open")}),
+        (
+            "Twelve Labs' Pegasus is available through its API only.",
+            {("pegasus", "closed"), ("twelve-labs", "closed")},
+        ),
+        ("The Gemma license requires registration before download.", {("gemma", "partial")}),
+        ("Nobody outside Google knows Gemini's architecture.", {("gemini", "closed"), ("google", "closed")}),
+        (
+            "DBRX is released under the Databricks Open Model License.",
+            {("dbrx", "partial"), ("databricks", "partial")},
+        ),
+    ],
+)
+def test_fourteenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

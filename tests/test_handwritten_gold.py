@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 13 after their misses were fixed, set 14 as scored once, unspent. A drop below means a rule
+sets 1 to 14 after their misses were fixed, set 15 as scored once, unspent. A drop below means a rule
 stopped reading a phrasing it read before."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from tests.handwritten_gold import GOLD, score_file
 
 # (file, precision floor, recall floor); measured 0.955/0.894, 0.921/0.897, 0.892/0.825, 0.879/0.744,
 # 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 1.000/0.860, 0.956/0.878, 1.000/0.842,
-# 1.000/0.784, 0.903/0.800, 0.897/0.650 (set 10: one label disagrees with a later rule, see tests/gold/README.md)
+# 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.750/0.439 (set 10: one label disagrees with a later rule, see
+# tests/gold/README.md)
 FLOORS = [
     ("handwritten_holdout_1.tsv", 0.94, 0.88),
     ("handwritten_holdout_2.tsv", 0.91, 0.88),
@@ -26,7 +27,8 @@ FLOORS = [
     ("handwritten_holdout_11.tsv", 0.99, 0.83),
     ("handwritten_holdout_12.tsv", 0.99, 0.77),
     ("handwritten_holdout_13.tsv", 0.89, 0.79),
-    ("handwritten_holdout_14.tsv", 0.88, 0.64),
+    ("handwritten_holdout_14.tsv", 0.90, 0.79),
+    ("handwritten_holdout_15.tsv", 0.74, 0.43),
     # business-podcast traps, few signals each: sets 1 to 4 after their misses were read, 5 scored once
     # before set 4's were read and then read (measured 1.000/1.000, 0.667/0.667, 0.714/1.000, 0.889/0.800,
     # 0.750/0.800)

@@ -69,6 +69,13 @@ _PARTIAL = [
     r"source[\s-]available",
     # "free for research but needs a license for commercial use"
     r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
+    # "the license allows commercial use but forbids using outputs to train competing models"
+    r"licen[cs]e\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?(?:forbids?|prohibits?|bans?|bars?|restricts?|limits?)\b",
+    # "the license requires approval for hosting services"
+    r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|"
+    r"registration|sign-?off)\b",
+    # a licence of a lab's own, by name: "the Databricks Open Model License" (a "Community License" is above)
+    r"(?-i:(?:Open\s+)?Model\s+Licen[cs]e)",
     # Creative Commons non-commercial licences: "under a CC-BY-NC license"
     r"\bCC[\s-]?BY[\s-]?(?:SA[\s-]?)?NC\b(?:[\s-]?(?:SA|ND))?(?:[\s-]?\d(?:\.\d)?)?",
     # "a modified MIT license that asks big users for attribution": the licence's own terms added
@@ -163,6 +170,12 @@ _CLOSED = [
     # "GPT-4's architecture was never officially disclosed"
     r"(?:architecture|weights|parameters|parameter\s+count|model\s+details)\s+(?:was|were|has\s+been|have\s+been|is|are)\s+"
     r"(?:never|not)\s+(?:\w+ly\s+)?(?:disclosed|revealed|published|released|made\s+public)",
+    # "available through its API only"
+    r"(?:available|accessible|offered)\s+(?:through|via)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+)?(?:paid\s+)?"
+    r"(?:API|app|platform|cloud)\s+only\b",
+    # "Nobody outside OpenAI knows GPT-4o's parameter count"
+    r"(?:nobody|no\s+one)\s+outside\s+(?:of\s+)?(?-i:[A-Z][\w.-]*)\s+knows\s+(?:[\w.'’-]+\s+){0,3}?(?:parameter\s+count|"
+    r"architecture|weights|size|training\s+data)",
     # "only offered to AWS customers through Bedrock"
     r"only\s+(?:offered|sold|provided|available)\s+to\s+(?:[\w-]+\s+){1,3}?(?:through|via)\s+(?-i:[A-Z])",
     # "offers GPT-4 to enterprises only through Azure", "offers its voices only through paid plans"
@@ -269,7 +282,7 @@ _OPEN = [
     # "the weights followed on Hugging Face the same day"
     r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+(?:Hugging\s*Face|GitHub)",
     # "the company behind the open MPT models": "open" before a name and its models ("Open AI models" is OpenAI)
-    r"(?<![\w-])open(?=\s+(?!AI\b)(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:models|LLMs|weights)\b)",
+    r"(?<![\w-])open(?=\s+(?!AI\b)(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:models|LLMs|weights|checkpoints)\b)",
     r"(?<=['’]s\s)openness",  # "Llama's openness"
     # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
     # to download", "its code was posted on GitHub"
@@ -445,6 +458,10 @@ _PAIRED_KEYS = (
     ("paid", ("companies", "enterprises", "businesses")),  # "require paid memberships for larger companies"
     ("free to", ("modify", "fine-tune", "inspect")),
     ("hidden", _KEEP),  # "keeps o3's chain of thought hidden"
+    ("outside", ("nobody", "no one")),  # "Nobody outside OpenAI knows …"
+    ("api only", ("through", "via")),
+    ("app only", ("through", "via")),
+    ("platform only", ("through", "via")),
     ("cc", ("by-nc", "by nc", "bync", "by-sa-nc")),  # "a CC-BY-NC license"
     ("public domain", ("in the", "into the")),
     ("approval for commercial", ("requir",)),

@@ -540,7 +540,8 @@ def _context(
     noun = nouns[0] if nouns else ""
     if (
         not_ai(nouns)
-        # "only available to paying subscribers on its website", "can be run offline on a phone": where
+        # "only available to paying subscribers on its website", "can be run offline on a phone": where it
+        # is reached or runs, not what it is
         or (tied_to_not_ai(text, end) and not _ACCESS.search(text, start, end))
         # "Google's open-source Kubernetes": a product named as one that is not AI
         or names_product_not_ai(text, end)

@@ -25,17 +25,16 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.trees import load_apart  # noqa: E402
 from bot.catalog import load_catalog  # noqa: E402
 from bot.extract.extractor import Extractor  # noqa: E402
 from bot.extract.openness import may_have_cue  # noqa: E402
@@ -110,25 +109,11 @@ def throughput(notes: list[tuple[str, Note]], extractor: Extractor, repeat: int)
 def load_extractor(root: Path) -> ExtractNote:
     """The note-level extraction of the tree at `root` (per claim, in order, for a tree without
     `extract_note`), with its own catalog; its `bot` modules are loaded apart from this tree's."""
-    modules = _load_apart(root, ["bot.catalog", "bot.extract.extractor"])
+    modules = load_apart(root, ["bot.catalog", "bot.extract.extractor"])
     extractor = modules["bot.extract.extractor"].Extractor(modules["bot.catalog"].load_catalog())
     if hasattr(extractor, "extract_note"):
         return extractor.extract_note  # type: ignore[no-any-return]
     return lambda claims, title: [extractor.extract(claim, title) for claim in claims]
-
-
-def _load_apart(root: Path, names: list[str]) -> dict[str, ModuleType]:
-    own = {
-        name: sys.modules.pop(name) for name in list(sys.modules) if name == "bot" or name.startswith("bot.")
-    }
-    sys.path.insert(0, str(root))
-    try:
-        return {name: importlib.import_module(name) for name in names}
-    finally:
-        sys.path.remove(str(root))
-        for name in [n for n in sys.modules if n == "bot" or n.startswith("bot.")]:
-            del sys.modules[name]
-        sys.modules.update(own)
 
 
 def against(notes: list[tuple[str, Note]], extractor: Extractor, other: Path, repeat: int) -> int:

@@ -26,25 +26,16 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.trees import load_apart  # noqa: E402
+
 PRIORS = (None, "hours", "minutes")
 
 
 def load_parser(root: Path) -> ModuleType:
-    """`bot.notes.parse` as the tree at `root` has it, loaded apart from any other copy: the `bot`
-    modules it imports are taken out of sys.modules again, its functions keep their own globals."""
-    own = {
-        name: sys.modules.pop(name) for name in list(sys.modules) if name == "bot" or name.startswith("bot.")
-    }
-    sys.path.insert(0, str(root))
-    try:
-        import bot.notes.parse as parse
-
-        return parse
-    finally:
-        sys.path.remove(str(root))
-        for name in [n for n in sys.modules if n == "bot" or n.startswith("bot.")]:
-            del sys.modules[name]
-        sys.modules.update(own)
+    """`bot.notes.parse` as the tree at `root` has it, loaded apart from any other copy (bench/trees.py)."""
+    return load_apart(root, ["bot.notes.parse"])["bot.notes.parse"]
 
 
 def parse_all(parse: ModuleType, files: list[tuple[str, bytes]]) -> list[Any]:

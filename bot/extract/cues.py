@@ -29,6 +29,16 @@ _GRADED = (
     r"(?![\s-](?:question|mind|secret|problem|ended|minded|world|door|doors|air|to|about|with)\b))"
 )
 
+# What a licence's terms do to its users: "restricts", "forbade", "excluded".
+_RESTRICTS = (
+    r"(?:restrict(?:s|ed)?|limit(?:s|ed)?|forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|cap(?:s|ped)?|"
+    r"exclud(?:es?|ed))\b"
+)
+# What a licence asks before use: "approval", "written permission".
+_APPROVAL = r"(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|registration|sign-?off)\b"
+# Who stands outside a lab: "outside developers", "third-party researchers".
+_OUTSIDERS = r"(?:outside|external|third[\s-]party|other)\s+"
+
 _PARTIAL = [
     r"(?:kind|sort)\s+of\s+open(?:[\s-]?sourc\w*)?",
     r"open[\s-]?ish\b",  # "Llama is open-ish"
@@ -41,8 +51,7 @@ _PARTIAL = [
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
-    r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)\s+(?:that\s+)?(?:still\s+)?(?:restrict(?:s|ed)?|limit(?:s|ed)?|"
-    r"forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|cap(?:s|ped)?|exclud(?:es?|ed))\b",
+    r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)\s+(?:that\s+)?(?:still\s+)?" + _RESTRICTS,
     # "a license that requires registration for commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
     r"(?:usage|use)\s+restrictions",
@@ -52,7 +61,7 @@ _PARTIAL = [
     r"requir\w*\s+(?:a\s+)?(?:paid\s+)?(?:memberships?|subscriptions?|licen[cs]es?)\s+for\s+(?:large|big|bigger|larger|"
     r"high-revenue)\s+(?:companies|enterprises|businesses)",
     # "the Databricks Open Model License, which limits large-scale use"
-    r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?(?:restricts?|limits?|forbids?|prohibits?|bars?|bans?|caps?|excludes?)\b",
+    r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?" + _RESTRICTS,
     # "a license which allows commercial use under limits"
     r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
     r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
@@ -70,24 +79,20 @@ _PARTIAL = [
     # "free for research but needs a license for commercial use"
     r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
     # "the license allows commercial use but forbids using outputs to train competing models"
-    r"licen[cs]e\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?(?:forbids?|prohibits?|bans?|bars?|restricts?|limits?)\b",
-    # "the license requires approval for hosting services"
-    r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|"
-    r"registration|sign-?off)\b",
+    r"licen[cs]e\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?" + _RESTRICTS,
+    # "the license requires approval for hosting services", "weights can be requested but require approval for
+    # commercial use"
+    r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+" + _APPROVAL,
+    r"requir\w*\s+" + _APPROVAL + r"\s+for\s+commercial\s+(?:use|purposes|deployment)",
     # a licence of a lab's own, by name: "the Databricks Open Model License" (a "Community License" is above)
     r"(?-i:(?:Open\s+)?Model\s+Licen[cs]e)",
     # Creative Commons non-commercial licences: "under a CC-BY-NC license"
     r"\bCC[\s-]?BY[\s-]?(?:SA[\s-]?)?NC\b(?:[\s-]?(?:SA|ND))?(?:[\s-]?\d(?:\.\d)?)?",
     # "a modified MIT license that asks big users for attribution": the licence's own terms added
     r"(?:modified|amended|custom(?:ized|ised)?|altered)\s+(?:MIT|Apache(?:[\s-]2(?:\.0)?)?|BSD)(?:[\s-]style)?\s+licen[cs]e",
-    # "can be requested but require approval for commercial use"
-    r"requir\w*\s+(?:approval|permission|sign-?off)\s+for\s+commercial\s+(?:use|purposes|deployment)",
-    # "its weights are for research only"
-    r"(?:weights|models?)\s+(?:are|is|were|was)\s+(?:available\s+)?(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?"
-    r"research(?:\s+(?:use|purposes))?\s+only\b",
-    # "xGen models were released for research purposes only"
-    r"(?:released|available|licen[cs]ed|offered|published)\s+(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?"
-    r"research\s+(?:purposes\s+|use\s+)?only\b",
+    # "xGen models were released for research purposes only", "its weights are for research only"
+    r"(?:released|available|licen[cs]ed|offered|published|(?:weights|models?)\s+(?:are|is|were|was))\s+"
+    r"(?:only\s+)?for\s+(?:academic\s+|non-?commercial\s+)?research(?:\s+(?:use|purposes))?\s+only\b",
     # "the Llama 2 license means LLaVA cannot be used for commercial purposes"
     r"(?:cannot|can['’]?t|not)\s+be\s+used\s+(?:for\s+|in\s+)?commercial(?:ly|\s+(?:purposes|use|applications|products))",
     # "called open source, but with caveats", "open weights with restrictions"
@@ -128,9 +133,6 @@ _CLOSED = [
     r"chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
     # "o1 hides its chain of thought from users"
     r"hid(?:e|es|den|ing)\s+(?:the\s+|its\s+|their\s+)?(?:model['’]?s?\s+)?(?:weights|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)",
-    # "o1's reasoning traces are hidden from users"
-    r"(?:weights|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+(?:(?:of|for)\s+(?:[\w.-]+\s+){1,3}?)?"
-    r"(?:is|are|was|were|remains?|stays?)\s+(?:kept\s+)?hidden",
     # "can only be used through Anthropic's console"
     r"can\s+only\s+be\s+(?:used|accessed|reached|run)\s+(?:through|via|in|on)\b",
     # "The weights of Grok 2 were not released", "Sora's model weights are not available to anyone outside"
@@ -198,15 +200,14 @@ _CLOSED = [
     r"models?|AI|LLMs?|and|or)\b)",
     # "OpenAI has been anything but open"
     r"(?:anything\s+but|far\s+from|hardly|barely|scarcely)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up)\b)",
-    # "never made its models available to outside developers"
-    r"(?:never|not|n['’]t)\s+(?:been\s+)?made\s+(?:[\w'’-]+\s+){0,3}?available\s+(?:to\s+(?:outside|external|third[\s-]party|other)\s+"
-    r"(?:developers|users|companies|researchers)|outside\s+(?:its|their)\s+own\s+(?:apps?|products?|platforms?|services?))",
-    # "is not available to outside developers"
-    r"(?:\bnot|n['’]t)\s+(?:\w+ly\s+)?available\s+to\s+(?:outside|external|third[\s-]party|other)\s+"
-    r"(?:developers|users|companies|researchers)",
+    # "never made its models available to outside developers", "is not available to outside developers"
+    r"(?:never|not|n['’]t)\s+(?:been\s+)?(?:\w+ly\s+)?(?:made\s+(?:[\w'’-]+\s+){0,3}?)?available\s+(?:to\s+"
+    + _OUTSIDERS
+    + r"(?:developers|users|companies|researchers)|outside\s+(?:its|their)\s+own\s+(?:apps?|products?|platforms?|services?))",
     # "not open to outside developers": nobody outside can use it
-    r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:outside\s+|external\s+|third[\s-]party\s+|other\s+)?(?:developers|the\s+public|"
-    r"researchers|anyone|everyone)",
+    r"(?:\bnot|n['’]t)\s+open\s+to\s+(?:"
+    + _OUTSIDERS
+    + r")?(?:developers|the\s+public|researchers|anyone|everyone)",
     # "abandoned open weights for its largest models", "moved away from open source"
     r"(?:abandon\w*|(?:mov|turn|shift|walk|back)\w*\s+away\s+from|retreat\w*\s+from|g[ai]ve\s+up(?:\s+on)?)\s+"
     r"(?:its\s+|their\s+)?open(?:[\s-]?sourc\w*|[\s-]?weights?)",
@@ -216,8 +217,10 @@ _CLOSED = [
     r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?|thought|reasoning)\s+"
     r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
-    r"(?:weights|architecture(?:\s+details)?|model\s+details)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remain|remains)\s+"
-    r"(?:kept\s+)?(?:secret|private|confidential|under\s+wraps)",
+    # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
+    r"(?:weights|architecture(?:\s+details)?|model\s+details|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+"
+    r"(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
+    r"(?:secret|private|confidential|hidden|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
     r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details|models?\b(?!['’]s))",

@@ -131,10 +131,8 @@ class _Prefilter:
             return re.compile(b"(?!)")  # no ASCII name: nothing for it to find
         root = _Node()
         for start in self._ascii:
-            node = root
-            for char in start.decode():
-                node = node.children.setdefault(re.escape(char), _Node())
-            node.end = "(?= )"  # the space after the word is left for the next word's match
+            # the space after the word is left for the next word's match
+            _branch(root, [re.escape(char) for char in start.decode()]).end = "(?= )"
         return re.compile((" " + _pattern(root)).encode())
 
     def may_name_each(self, texts: Sequence[str]) -> set[int]:
@@ -196,6 +194,14 @@ def _phrase_atoms(phrase: str, exact_words: set[str]) -> list[str]:
             atoms.extend(_atoms(part, part in exact_words))
             atoms.append(_SEP)
     return atoms[:-1]
+
+
+def _branch(root: _Node, atoms: list[str]) -> _Node:
+    """The node `atoms` lead to from `root`, made as needed: where a name's end goes."""
+    node = root
+    for atom in atoms:
+        node = node.children.setdefault(atom, _Node())
+    return node
 
 
 def _pattern(node: _Node) -> str:
@@ -266,9 +272,7 @@ class MentionFinder:
 
     @staticmethod
     def _add_atoms(root: _Node, atoms: list[str], word_like: bool) -> None:
-        node = root
-        for atom in atoms:
-            node = node.children.setdefault(atom, _Node())
+        node = _branch(root, atoms)
         if node.end is None or word_like:
             node.end = _WORD_END if word_like else _END
 

@@ -284,6 +284,23 @@ def test_cheap_cue_filter_lets_through_every_claim_a_cue_can_match(text: str, ex
         assert CUE_RE.search(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does every closed continuous loop contain an inscribed square?",  # not "very closed"
+        "All 38 disclosed companies are micro caps.",  # not "closed companies"
+        "He successfully opened the safe.",  # not "fully open"
+        "It works well in enclosed systems with documented processes.",
+    ],
+)
+def test_a_cue_inside_another_word_is_no_cue(text: str) -> None:
+    assert CUE_RE.search(text) is None
+
+
+def test_a_cue_may_start_at_the_nt_of_a_contraction() -> None:
+    assert [m.group() for m in CUE_RE.finditer("Llama 2 isn't fully open source.")] == ["n't fully open source"]
+
+
 # Issue 10, items 2–5: openness signals that hold on notes nobody tuned for. Each rule below fixes a class of
 # sentences seen across development channels; the sentences are hand-written models of that class.
 

@@ -337,15 +337,20 @@ _OPEN = [
     r"\brun\s+(?:it|them)\s+(?:locally|offline|on\s+(?:your|their|its)\s+own\s+(?:servers?|hardware|GPUs?|machines?|laptops?))",
 ]
 
+# A cue starts where a word does (or at the "n't" of "doesn't"): "every closed loop" holds no "very
+# closed", "disclosed companies" no "closed companies", "carefully opened" no "fully open". Checked first,
+# the boundary also spares the alternatives below every position inside a word: a third of the time.
 CUE_RE = re.compile(
-    "|".join(
+    r"(?:\b|(?=n['’]t))(?:"
+    + "|".join(
         [
             "(?P<partial>" + "|".join(_PARTIAL) + ")",
             "(?P<graded>" + _GRADED + ")",
             "(?P<closed>" + "|".join(_CLOSED) + ")",
             "(?P<open>" + "|".join(_OPEN) + ")",
         ]
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 

@@ -298,7 +298,9 @@ def test_a_cue_inside_another_word_is_no_cue(text: str) -> None:
 
 
 def test_a_cue_may_start_at_the_nt_of_a_contraction() -> None:
-    assert [m.group() for m in CUE_RE.finditer("Llama 2 isn't fully open source.")] == ["n't fully open source"]
+    assert [m.group() for m in CUE_RE.finditer("Llama 2 isn't fully open source.")] == [
+        "n't fully open source"
+    ]
 
 
 # Issue 10, items 2–5: openness signals that hold on notes nobody tuned for. Each rule below fixes a class of

@@ -76,6 +76,7 @@ _LEAD = re.compile(
 _LEADING_JUNK = " ,.;:!?)]}>|–—-"  # what is left of a sentence after the anchors that dated it
 _TRAILING_JUNK = " (["  # "… pimples (" before an anchor written as "([00:02:03](<a …>))"
 _STOPS = (".", "!", "?")
+_LEADING_NON_STOPS = "".join(char for char in _LEADING_JUNK if char not in _STOPS)
 
 
 class _Draft(NamedTuple):
@@ -252,7 +253,9 @@ class ClaimMaker:
             words = part.lstrip(_LEADING_JUNK)
             if piece is not None and len(words) < len(part):
                 piece = _end(piece, part[: len(part) - len(words)])
-            if words and _has_word(words):  # the part after a block's last anchor is mostly a bare "."
+            # The part after a block's last anchor is mostly a bare ".". `_has_word`, inline: a call per
+            # part costs more than its test.
+            if words and (words.strip(_ASCII_NONWORD) if words.isascii() else _WORD.search(words)):
                 if piece is not None:
                     self._draft(piece, piece_times, heading_path, subject, lead_links, links, block)
                     piece_times = []
@@ -383,13 +386,15 @@ def _has_word(text: str) -> bool:
 
 
 def _end(text: str, junk: str) -> str:
-    """The ")" and full stop after "… claim <a>…</a>)." belong to the claim the anchor dated."""
+    """The ")" and full stop after "… claim <a>…</a>)." belong to the claim the anchor dated; `junk`
+    holds only characters of `_LEADING_JUNK` (what was stripped before the next piece's words)."""
     if ")" in junk and text.count("(") > text.count(")"):
         text += ")"  # "(e.g., trips to Rome <a>…</a>)": the anchor sat inside the brackets
     if not text.endswith(_STOPS):
-        for char in junk:  # junk is a few characters: a loop beats a regex call here
-            if char in _STOPS:
-                return text + char
+        # Junk is what `_LEADING_JUNK` stripped: past its other characters, its first stop, if any.
+        stop = junk.lstrip(_LEADING_NON_STOPS)
+        if stop:
+            return text + stop[0]
     return text
 
 

@@ -17,7 +17,9 @@ from bot.notes.model import WikiLink
 
 _FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _MARKDOWN_INFO = frozenset({"markdown", "md"})
-_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+# The text after the hashes, trailing blanks and all (the caller strips them): a lazy `(.*?)[ \t]*$` would
+# try its end at every character.
+_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+(.*)|[ \t]*$)")
 _BULLET = re.compile(r"([ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*$)")
 _RULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _RULE_CHARS = " \t-*_\n"  # all a _RULE match holds ($ allows a final "\n")
@@ -56,8 +58,14 @@ class BodyReader:
         if ("`" in body and "```" in body) or ("~" in body and "~~~" in body):
             self._read_lines_with_fences(lines)
         else:  # no fence can open (_FENCE): 99 notes in 100 skip the fence checks
+            read_line = self._line
             for line in lines:
-                self._line(line)
+                # An empty line outside a quote or table only ends the block (`_line`'s own steps for it):
+                # a third of all lines.
+                if line or self._quoted or self._in_table:
+                    read_line(line)
+                elif self._lines:
+                    self._flush()
         self._end_table()
         self._flush()
 
@@ -136,10 +144,10 @@ class BodyReader:
         if match is None:
             return False
         self._flush()
+        text = (match.group(2) or "").rstrip(" \t")
         if "<" in line or "[" in line:
-            self.maker.add_heading(match.group(2) or "")
+            self.maker.add_heading(text)
         level = len(match.group(1))
-        text = match.group(2) or ""
         if "<" in text or "[" in text or "(" in text:  # every anchor form starts with one of these
             text = ANCHOR.sub("", text)
         if "#" in text:

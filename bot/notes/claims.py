@@ -23,7 +23,7 @@ from typing import NamedTuple, cast
 from bot.notes.markdown import MARK, plain_text
 from bot.notes.model import Claim, WikiLink
 from bot.notes.sentences import has_boundary, split_sentences
-from bot.notes.timestamps import Fields, NoteTimes, read_note, read_value, readable
+from bot.notes.timestamps import Fields, NoteTimes, first_hour, read_note, read_value, readable
 
 _T = r"\d{1,4}(?::\d{1,3}){1,4}"  # one written time, as `plain` lists hold them
 _T3 = r"\d{1,2}:\d{2}:\d{2}"  # the only form read in parentheses: "(16:9)" is a ratio, not a time
@@ -76,6 +76,7 @@ _LEAD = re.compile(
 _LEADING_JUNK = " ,.;:!?)]}>|–—-"  # what is left of a sentence after the anchors that dated it
 _TRAILING_JUNK = " (["  # "… pimples (" before an anchor written as "([00:02:03](<a …>))"
 _STOPS = (".", "!", "?")
+_LEADING_NON_STOPS = "".join(char for char in _LEADING_JUNK if char not in _STOPS)
 
 
 class _Draft(NamedTuple):
@@ -237,72 +238,74 @@ class ClaimMaker:
         if not found:  # no anchor: the block is one piece, dated by nothing
             words = text.rstrip(_TRAILING_JUNK).lstrip(_LEADING_JUNK)
             if _has_word(words):
-                self._drafts([words], [[]], heading_path, subject, lead_links, links, block)
+                self._draft(words, [], heading_path, subject, lead_links, links, block)
             return
-        # Pieces as two parallel lists (text, times): a piece's text and times still change while the
-        # anchors after it are read, and plain lists cost less than an object per piece.
-        texts: list[str] = []
-        stamps: list[list[int]] = []
-        # Times before any text of the block ("[00:01:02] Intro."): they date what follows.
-        leading: list[int] = []
+        # One piece is open at a time: the text before an anchor, which the anchors after it date and
+        # whose closing mark comes after them. It is drafted once the next piece starts, or at the end.
+        piece: str | None = None
+        # The open piece's times; before the first piece, the times before any text of the block
+        # ("[00:01:02] Intro."), which date what follows.
+        piece_times: list[int] = []
         note_times = self.times
         found.append(None)  # the text after the last anchor is dated by nothing
         for part, times in zip(text.split(MARK), found, strict=True):
             part = part.rstrip(_TRAILING_JUNK)
             words = part.lstrip(_LEADING_JUNK)
-            if texts and len(words) < len(part):
-                texts[-1] = _end(texts[-1], part[: len(part) - len(words)])
-            if words and _has_word(words):  # the part after a block's last anchor is mostly a bare "."
-                texts.append(words)
-                stamps.append(leading)
-                leading = []
+            if piece is not None and len(words) < len(part):
+                piece = _end(piece, part[: len(part) - len(words)])
+            # The part after a block's last anchor is mostly a bare ".". `_has_word`, inline: a call per
+            # part costs more than its test.
+            if words and (words.strip(_ASCII_NONWORD) if words.isascii() else _WORD.search(words)):
+                if piece is not None:
+                    self._draft(piece, piece_times, heading_path, subject, lead_links, links, block)
+                    piece_times = []
+                piece = words
             if times is None:
                 continue  # the last part (zip still checks that parts and anchors pair up)
             if not times:
                 self.unreadable += 1
                 continue
             # Anchors with no text of their own ("…claim <a>[1]</a>, <a>[2]</a>") date the claim before.
-            owner = stamps[-1] if stamps else leading
             if len(times) == 1:  # nine anchors in ten: no range
-                owner.append(len(note_times))
+                piece_times.append(len(note_times))
                 note_times.append(times[0])
             else:
                 start = len(note_times)
                 note_times += times
-                owner.extend(range(start, len(note_times)))
-        self._drafts(texts, stamps, heading_path, subject, lead_links, links, block)
+                piece_times.extend(range(start, len(note_times)))
+        if piece is not None:
+            self._draft(piece, piece_times, heading_path, subject, lead_links, links, block)
 
-    def _drafts(
+    def _draft(
         self,
-        texts: list[str],
-        stamps: list[list[int]],
+        text: str,
+        piece_times: list[int],
         heading_path: tuple[str, ...],
         subject: str | None,
         lead_links: tuple[WikiLink, ...],
         links: tuple[WikiLink, ...],
         block: int,
     ) -> None:
-        """The drafts of a block's pieces: one per sentence, the anchors after a piece dating its last.
+        """The drafts of one piece: one per sentence, the anchors after the piece dating its last.
 
         Lead-ins ("After each guess, players receive feedback:") introduce what follows and are not
         claims; a dated one stays. A draft is built by `tuple.__new__`, half the cost of the NamedTuple's
-        own constructor (a Python function); one call per block rather than per piece saves a call too.
+        own constructor (a Python function).
         """
+        times = tuple(piece_times)
         append = self.drafts.append
-        for text, piece_times in zip(texts, stamps, strict=True):
-            times = tuple(piece_times)
-            if not has_boundary(text):  # the common case: one clause, already known to hold words
-                if times or not text.endswith(":"):
-                    sentence_links = lead_links + _links_in(text, links) if links else lead_links
-                    append(_new_draft(_Draft, (text, heading_path, subject, sentence_links, times, block)))
-                continue
-            sentences = [s for s in split_sentences(text) if _has_word(s)]
-            last = len(sentences) - 1
-            for number, sentence in enumerate(sentences):
-                own = times if number == last else ()
-                if own or not sentence.endswith(":"):
-                    sentence_links = lead_links + _links_in(sentence, links) if links else lead_links
-                    append(_new_draft(_Draft, (sentence, heading_path, subject, sentence_links, own, block)))
+        if not has_boundary(text):  # the common case: one clause, already known to hold words
+            if times or not text.endswith(":"):
+                sentence_links = lead_links + _links_in(text, links) if links else lead_links
+                append(_new_draft(_Draft, (text, heading_path, subject, sentence_links, times, block)))
+            return
+        sentences = [s for s in split_sentences(text) if _has_word(s)]
+        last = len(sentences) - 1
+        for number, sentence in enumerate(sentences):
+            own = times if number == last else ()
+            if own or not sentence.endswith(":"):
+                sentence_links = lead_links + _links_in(sentence, links) if links else lead_links
+                append(_new_draft(_Draft, (sentence, heading_path, subject, sentence_links, own, block)))
 
     def add_heading(self, raw: str) -> None:
         """A heading is not a claim, but its anchors are times of the note: they help read the others."""
@@ -315,9 +318,11 @@ class ClaimMaker:
         """The note's claims, dated: its times read as a whole (bot.notes.timestamps.read_note), then a
         claim with no anchor of its own takes the next anchor of its block, else the previous one."""
         drafts = self.drafts
-        # Words counted by spaces, one more than each claim's spaces: the C count over one joined string.
-        words = " ".join([d.text for d in drafts]).count(" ") + 1 if drafts else 0
-        note_times = read_note(self.times, words, prior)  # prior: the channel's convention
+        note_times = first_hour(self.times)
+        if note_times is None:  # the reading weighs the note's words: only then are they counted
+            # Words counted by spaces, one more than each claim's spaces: the C count over one joined string.
+            words = " ".join([d.text for d in drafts]).count(" ") + 1 if drafts else 0
+            note_times = read_note(self.times, words, prior)  # prior: the channel's convention
         seconds = note_times.seconds
         # The seconds of each draft's own times; a draft with one time (nine in ten) shares the 1-tuple
         # of that time instead of building its own.
@@ -381,13 +386,15 @@ def _has_word(text: str) -> bool:
 
 
 def _end(text: str, junk: str) -> str:
-    """The ")" and full stop after "… claim <a>…</a>)." belong to the claim the anchor dated."""
+    """The ")" and full stop after "… claim <a>…</a>)." belong to the claim the anchor dated; `junk`
+    holds only characters of `_LEADING_JUNK` (what was stripped before the next piece's words)."""
     if ")" in junk and text.count("(") > text.count(")"):
         text += ")"  # "(e.g., trips to Rome <a>…</a>)": the anchor sat inside the brackets
     if not text.endswith(_STOPS):
-        for char in junk:  # junk is a few characters: a loop beats a regex call here
-            if char in _STOPS:
-                return text + char
+        # Junk is what `_LEADING_JUNK` stripped: past its other characters, its first stop, if any.
+        stop = junk.lstrip(_LEADING_NON_STOPS)
+        if stop:
+            return text + stop[0]
     return text
 
 

@@ -158,11 +158,17 @@ def read_note(times: Sequence[Fields], words: int, prior: str | None = None) -> 
     """Seconds for every time of one note, three-part times read as the note as a whole means them
     (see the module docstring); `words`: how many words the note's claims hold; `prior`: its channel's
     convention (`channel_prior`), for a note whose own times settle nothing."""
-    if not [f for f in times if len(f) != 3 or f[0] or f[2] >= 60]:
-        # Every time is `00:BB:CC` (half the notes): all within the first hour, nothing to weigh. This is
-        # what `_NoteReader.read` settles for them, without a `_Stamp` per time.
-        return NoteTimes(tuple([f[1] * 60 + f[2] if f[1] < 60 else None for f in times]), "", 0)
-    return _NoteReader(times, words, prior).read()
+    settled = first_hour(times)
+    return settled if settled is not None else _NoteReader(times, words, prior).read()
+
+
+def first_hour(times: Sequence[Fields]) -> NoteTimes | None:
+    """`read_note(times, …)` when every time is `00:BB:CC` (half the notes), else None: all within the
+    first hour, nothing to weigh, and neither the note's words nor its channel's prior count. This is what
+    `_NoteReader.read` settles for them, without a `_Stamp` per time."""
+    if [f for f in times if len(f) != 3 or f[0] or f[2] >= 60]:
+        return None
+    return NoteTimes(tuple([f[1] * 60 + f[2] if f[1] < 60 else None for f in times]), "", 0)
 
 
 class _Stamp(NamedTuple):  # a tuple: a note has hundreds, made in a tight loop
@@ -380,30 +386,33 @@ class _NoteReader:
         line often cites a time far from the rest."""
         if not (self.hour or self.hour_zero):
             return  # most notes: no hour-slot time, so no run to weigh
-        # The hour-slot times that can read as seconds (AA > 0, CC < 60): exactly `hour` and `hour_zero`.
+        # The hour-slot times that can read as seconds (AA > 0, CC < 60): exactly `hour` and `hour_zero`;
+        # and their hours reading, computed once: a time is read as hours when its seconds equal it.
         doubtful = {s.at: s for s in self.hour + self.hour_zero}
+        as_hours = {at: _hours(stamp.fields) for at, stamp in doubtful.items()}
+        out = self.out
         for _ in range(3):
-            order = [at for at, seconds in enumerate(self.out) if seconds is not None]
+            order = [at for at, seconds in enumerate(out) if seconds is not None]
             changed = False
             i = 0
             while i < len(order):
                 if order[i] not in doubtful:
                     i += 1
                     continue
-                kind = self._kind(doubtful[order[i]])
-                j = i
-                while j < len(order) and order[j] in doubtful and self._kind(doubtful[order[j]]) == kind:
+                hours = out[order[i]] == as_hours[order[i]]  # the run's kind: read as hours, or minutes
+                j = i + 1
+                while (
+                    j < len(order) and order[j] in doubtful and (out[order[j]] == as_hours[order[j]]) == hours
+                ):
                     j += 1
-                left = self.out[order[i - 1]] if i > 0 else None
-                right = self.out[order[j]] if j < len(order) else None
+                left = out[order[i - 1]] if i > 0 else None
+                right = out[order[j]] if j < len(order) else None
                 if left is not None and right is not None:
+                    kind = "hours" if hours else "minutes"
                     changed |= self._switch([doubtful[at] for at in order[i:j]], kind, left, right)
                 i = j
             if not changed:
                 return
-
-    def _kind(self, stamp: _Stamp) -> str:
-        return "hours" if self.out[stamp.at] == _hours(stamp.fields) else "minutes"
 
     def _switch(self, run: list[_Stamp], kind: str, left: int, right: int) -> bool:
         other = _minutes if kind == "hours" else _hours

@@ -166,9 +166,9 @@ async def test_a_first_ingest_stores_each_files_hash_so_the_next_one_parses_noth
         ("nofront.md", content_hash((vault / "nofront.md").read_bytes()))
     ]
     parsed: list[str] = []
-    real_prepare = ingest_module.prepare_document
+    real_prepare = ingest_module.prepare_each_prior
     monkeypatch.setattr(
-        ingest_module, "prepare_document", lambda rel, *a: parsed.append(rel) or real_prepare(rel, *a)
+        ingest_module, "prepare_each_prior", lambda rel, *a: parsed.append(rel) or real_prepare(rel, *a)
     )
     summary = await ingest(db, vault, catalog)
     assert (summary.unchanged, [p for p, _ in summary.failed], parsed) == (2, ["nofront.md"], [])

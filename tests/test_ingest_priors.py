@@ -1,7 +1,7 @@
-"""Ingest learns each channel's timestamp convention from the notes' own parses, with no pre-pass: a
-note is parsed once with no prior, and only a note whose own times settle nothing is parsed again, with
-its channel's prior, once every note of that channel is in. The scan resolves a folder once, and a file
-only when it is a symlink."""
+"""Ingest learns each channel's timestamp convention from the notes' own parses, with no pre-pass: every
+note is parsed once; a note whose own times settle nothing comes dated under each convention too, and keeps
+the one of its channel's notes once every note of that channel is in. The scan resolves a folder once, and
+a file only when it is a symlink."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 import bot.store.ingest as ingest_module
 from bot.catalog import Catalog, load_catalog
 from bot.config import DATA_DIR
-from bot.notes.model import ParseResult
-from bot.notes.parse import parse_bytes
+from bot.notes.model import ParseResult, Rejected
+from bot.notes.parse import parse_bytes_each_prior
 from bot.store.db import Store
 from bot.store.ingest import ingest_paths
 from tests.test_store_timestamps import AMBIGUOUS, ambiguous_seconds, channel
@@ -25,15 +25,17 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
-    """(path, prior) of every parse ingest makes, in order (the real parser runs)."""
-    seen: list[tuple[str, str | None]] = []
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[str, ...]]]:
+    """(path, the priors it came dated under) of every parse ingest makes, in order (the real parser runs)."""
+    seen: list[tuple[str, tuple[str, ...]]] = []
 
-    def recorded(data: bytes, source: str = "", prior: str | None = None) -> ParseResult:
-        seen.append((source, prior))
-        return parse_bytes(data, source, prior)
+    def recorded(data: bytes, source: str = "") -> tuple[ParseResult, dict[str, ParseResult]]:
+        first, others = parse_bytes_each_prior(data, source)
+        seen.append((source, tuple(others)))
+        return first, others
 
-    monkeypatch.setattr(ingest_module, "parse_bytes", recorded)
+    monkeypatch.setattr(ingest_module, "parse_bytes_each_prior", recorded)
+    monkeypatch.setattr(ingest_module, "parse_bytes", None)  # ingest parses each note once, as above
     return seen
 
 
@@ -43,38 +45,37 @@ async def _ingest(notes: Path, db: Path, catalog: Catalog, workers: int = 1) -> 
     return store
 
 
-async def test_only_a_note_whose_times_settle_nothing_is_parsed_again_with_its_channels_prior(
-    tmp_path: Path, catalog: Catalog, parses: list[tuple[str, str | None]]
+async def test_a_note_whose_times_settle_nothing_takes_its_channels_prior_from_its_one_parse(
+    tmp_path: Path, catalog: Catalog, parses: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     channel(tmp_path / "notes" / "hubpod", hours=5, minutes=0)
     (tmp_path / "notes" / "hubpod" / "a_ambiguous.md").write_text(AMBIGUOUS, "utf-8")
     store = await _ingest(tmp_path / "notes", tmp_path / "s.db", catalog)
     try:
         assert parses == [
-            ("hubpod/a_ambiguous.md", None),
-            *[(f"hubpod/n{i}.md", None) for i in range(5)],
-            ("hubpod/a_ambiguous.md", "hours"),
+            ("hubpod/a_ambiguous.md", ("hours", "minutes")),
+            *[(f"hubpod/n{i}.md", ()) for i in range(5)],
         ]
         assert await ambiguous_seconds(store) == [8943, 9098, 9000]
     finally:
         await store.close()
 
 
-async def test_a_note_whose_channel_has_no_convention_is_parsed_once(
-    tmp_path: Path, catalog: Catalog, parses: list[tuple[str, str | None]]
+async def test_a_note_whose_channel_has_no_convention_keeps_its_own_reading(
+    tmp_path: Path, catalog: Catalog, parses: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     channel(tmp_path / "notes" / "splitpod", hours=3, minutes=3)
     (tmp_path / "notes" / "splitpod" / "ambiguous.md").write_text(AMBIGUOUS, "utf-8")
     store = await _ingest(tmp_path / "notes", tmp_path / "s.db", catalog)
     try:
-        assert [prior for _, prior in parses] == [None] * 7
+        assert len(parses) == 7
         assert await ambiguous_seconds(store) == [None, None, None]
     finally:
         await store.close()
 
 
-async def test_a_changed_note_alone_is_parsed_again_with_the_convention_of_its_stored_channel(
-    tmp_path: Path, catalog: Catalog, parses: list[tuple[str, str | None]]
+async def test_a_changed_note_alone_takes_the_convention_of_its_stored_channel(
+    tmp_path: Path, catalog: Catalog, parses: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     channel(tmp_path / "notes" / "minpod", hours=0, minutes=5)
     store = await _ingest(tmp_path / "notes", tmp_path / "s.db", catalog)
@@ -82,7 +83,7 @@ async def test_a_changed_note_alone_is_parsed_again_with_the_convention_of_its_s
         (tmp_path / "notes" / "minpod" / "ambiguous.md").write_text(AMBIGUOUS, "utf-8")
         parses.clear()
         await ingest_paths(store, [tmp_path / "notes"], catalog)
-        assert parses == [("minpod/ambiguous.md", None), ("minpod/ambiguous.md", "minutes")]
+        assert parses == [("minpod/ambiguous.md", ("hours", "minutes"))]
         assert await ambiguous_seconds(store) == [149, 151, 150]
     finally:
         await store.close()
@@ -145,3 +146,25 @@ def test_the_scan_resolves_each_folder_once_and_a_file_only_when_it_is_a_symlink
         "notes/hubpod/z_out.md",
         "notes/minpod",
     ]
+
+
+async def test_a_note_whose_parse_failed_is_tried_under_its_channels_prior_too(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A failure after the parse began may not recur under a prior: the note is parsed in full under each
+    # one, and keeps the parse under its channel's once the channel is in.
+    channel(tmp_path / "notes" / "hubpod", hours=5, minutes=0)
+    (tmp_path / "notes" / "hubpod" / "a_ambiguous.md").write_text(AMBIGUOUS, "utf-8")
+
+    def failing(data: bytes, source: str = "") -> tuple[ParseResult, dict[str, ParseResult]]:
+        if source.endswith("a_ambiguous.md"):
+            return Rejected("parser error: RuntimeError: boom"), {}
+        return parse_bytes_each_prior(data, source)
+
+    monkeypatch.setattr(ingest_module, "parse_bytes_each_prior", failing)
+    store = await _ingest(tmp_path / "notes", tmp_path / "s.db", catalog)
+    try:
+        assert await store.fetchall("SELECT path FROM ingest_failures") == []
+        assert await ambiguous_seconds(store) == [8943, 9098, 9000]
+    finally:
+        await store.close()

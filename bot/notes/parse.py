@@ -5,17 +5,19 @@ The parser never raises: a file it cannot use comes back as Rejected with a reas
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
+from collections.abc import Callable
 
 from bot.notes.blocks import BodyReader
 from bot.notes.caps import cap_claims, split_warning
-from bot.notes.claims import cut_anchors
+from bot.notes.claims import ClaimMaker, cut_anchors
 from bot.notes.frontmatter import split_front_matter
 from bot.notes.index import has_episodes, parse_index
 from bot.notes.markdown import strip_bidi
 from bot.notes.model import Note, ParseResult, Rejected
-from bot.notes.timestamps import Fields, plain_seconds, read_note
+from bot.notes.timestamps import PRIORS, Fields, plain_seconds, read_note
 from bot.text import plural
 
 # Warning texts `labnotes stats` counts (bot.store.stats): keep them in step.
@@ -31,6 +33,21 @@ _NEWLINES = re.compile(r"\r\n?")
 def parse_bytes(data: bytes, source: str = "", prior: str | None = None) -> ParseResult:
     """Decode a note file (UTF-8, BOM tolerated, any line endings) and parse it; `prior`: the
     convention of its channel's notes (bot.notes.timestamps.channel_prior), if known."""
+    return _collected(data, source, prior, None)
+
+
+def parse_bytes_each_prior(data: bytes, source: str = "") -> tuple[ParseResult, dict[str, ParseResult]]:
+    """`parse_bytes(data, source)`, and what `parse_bytes(data, source, prior)` gives for each channel
+    convention (`PRIORS`) where that can differ: for a note whose own times settle nothing (reading
+    "untrusted"), else none. The body is read once; only the dating is done again (ingest learns a
+    channel's convention as its notes come in, and so parses no note twice)."""
+    others: dict[str, ParseResult] = {}
+    return _collected(data, source, None, others), others
+
+
+def _collected(
+    data: bytes, source: str, prior: str | None, others: dict[str, ParseResult] | None
+) -> ParseResult:
     # A parse makes tens of thousands of small objects and no reference cycles, so the cyclic collector's
     # passes during it free nothing, yet they re-scan what the caller holds (bench/notes_parse.py, which
     # keeps every result: about a sixth of the parse's CPU time). The collector waits until the note is
@@ -39,20 +56,22 @@ def parse_bytes(data: bytes, source: str = "", prior: str | None = None) -> Pars
     if collecting:
         gc.disable()
     try:
-        return _parse_bytes(data, source, prior)
+        return _parse_bytes(data, source, prior, others)
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse_bytes(data: bytes, source: str, prior: str | None) -> ParseResult:
+def _parse_bytes(
+    data: bytes, source: str, prior: str | None, others: dict[str, ParseResult] | None
+) -> ParseResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return Rejected(f"not UTF-8 text: {error.reason} at byte {error.start}")
     if "\x00" in text:
         return Rejected("not UTF-8 text: contains NUL bytes (binary file?)")
-    return parse_note(text, source, prior)
+    return _guarded(lambda: _parse(text, source, prior, others))
 
 
 def own_reading(data: bytes) -> str:
@@ -70,13 +89,17 @@ def own_reading(data: bytes) -> str:
 
 def parse_note(text: str, source: str = "", prior: str | None = None) -> ParseResult:
     """Parse note text; `source` is the path relative to the notes root, '/'-separated."""
+    return _guarded(lambda: _parse(text, source, prior, None))
+
+
+def _guarded(parse: Callable[[], ParseResult]) -> ParseResult:
     try:
-        return _parse(text, source, prior)
+        return parse()
     except Exception as error:  # the contract is "never raises": report the file instead of crashing ingest
         return Rejected(f"parser error: {type(error).__name__}: {error}")
 
 
-def _parse(text: str, source: str, prior: str | None) -> ParseResult:
+def _parse(text: str, source: str, prior: str | None, others: dict[str, ParseResult] | None) -> ParseResult:
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
     text = text.removeprefix("\ufeff")
@@ -97,22 +120,28 @@ def _parse(text: str, source: str, prior: str | None) -> ParseResult:
         return Rejected(f"videoId '{video_id}' is not an 11-character YouTube id")
     if not title:
         return Rejected("front matter has no title")
-    return _note(title, video_id, body, source, prior)
-
-
-def _note(title: str, video_id: str, body: str, source: str, prior: str | None) -> ParseResult:
     channel_line = _FROM.search(body)
-    channel = strip_bidi(channel_line.group(1)) if channel_line else ""
+    origin = (strip_bidi(channel_line.group(1)) if channel_line else "") or _folder(source)
     reader = BodyReader()
     reader.read(body)
-    maker = reader.maker
+    note = _note(title, video_id, origin, reader.maker, prior)
+    if others is not None and isinstance(note, Note) and note.reading == "untrusted":
+        # The dating is all a prior changes (finish() reads the maker, never changes it).
+        for other in PRIORS:
+            others[other] = _guarded(functools.partial(_note, title, video_id, origin, reader.maker, other))
+    return note
+
+
+def _note(
+    title: str, video_id: str, channel: str | None, maker: ClaimMaker, prior: str | None
+) -> ParseResult:
     claims, times = maker.finish(prior)
     if not claims:
         return Rejected("note has no text to make claims from")
     note = Note(
         title=title,
         video_id=video_id,
-        channel=channel or _folder(source),
+        channel=channel,
         claims=claims,
         reading=times.reading,
         times=len(maker.times),

@@ -136,6 +136,9 @@ class NoteTimes:
     from_channel: int = 0  # times the note left undecided, read by its channel's convention
 
 
+PRIORS = ("hours", "minutes")  # every convention `channel_prior` can return
+
+
 def channel_prior(hours_notes: int, minutes_notes: int) -> str | None:
     """ "hours" or "minutes" when a channel's settled notes agree on it (see the module docstring)."""
     settled = hours_notes + minutes_notes
@@ -368,7 +371,7 @@ class _NoteReader:
             self.out[stamp.at] = reading(stamp.fields)
 
     def _done(self, reading: str, distrust: Sequence[_Stamp] = ()) -> NoteTimes:
-        if reading == "untrusted" and self.prior in ("hours", "minutes"):
+        if reading == "untrusted" and self.prior in PRIORS:
             self._set(list(distrust), _hours if self.prior == "hours" else _minutes)
             self.from_channel, distrust = len(distrust), ()
         for stamp in distrust:

@@ -29,15 +29,16 @@ from datetime import UTC, datetime
 from itertools import compress, count, islice, repeat
 from operator import attrgetter, is_not
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from bot.catalog import Catalog
 from bot.extract.extractor import Extractor
 from bot.extract.model import NOTHING, ClaimFacts
-from bot.notes.model import ChannelIndex, Note, Rejected
-from bot.notes.parse import parse_bytes
-from bot.notes.timestamps import channel_prior
+from bot.notes.model import ChannelIndex, Note, ParseResult, Rejected
+from bot.notes.parse import parse_bytes, parse_bytes_each_prior
+from bot.notes.timestamps import PRIORS, channel_prior
 from bot.store.aggregates import refresh_aggregates
 from bot.store.db import Store
 
@@ -102,24 +103,67 @@ def prepare_document(
 ) -> Prepared | Rejected:
     """Parse and extract one file in memory; nothing touches the store. `digest`: its content hash,
     when the caller has it already; `prior`: its channel's timestamp convention (`channel_priors`)."""
-    parsed = parse_bytes(data, rel_path, prior)
+    return _prepared(rel_path, data, parse_bytes(data, rel_path, prior), extractor, digest)
+
+
+def prepare_each_prior(
+    rel_path: str, data: bytes, extractor: Extractor, digest: str | None = None
+) -> tuple[Prepared | Rejected, dict[str, Prepared | Rejected]]:
+    """`prepare_document` with no prior, and with each channel prior where that may give otherwise (a
+    note whose own times settle nothing; a failure after the parse began, whatever its cause): ingest
+    keeps the one its channel's notes agree on once they are all in, and so parses no note twice."""
+    digest = digest or content_hash(data)
+    parsed, others = parse_bytes_each_prior(data, rel_path)
+    first = _prepared(rel_path, data, parsed, extractor, digest)
+    if isinstance(first, PreparedNote):
+        return first, {
+            prior: _prepared(rel_path, data, other, extractor, digest, _facts_for(first, other))
+            for prior, other in others.items()
+        }
+    if isinstance(first, Rejected) and first.reason.startswith(("parser error", "extraction failed")):
+        return first, {prior: prepare_document(rel_path, data, extractor, digest, prior) for prior in PRIORS}
+    return first, {}
+
+
+def _prepared(
+    rel_path: str,
+    data: bytes,
+    parsed: ParseResult,
+    extractor: Extractor,
+    digest: str | None,
+    facts: list[ClaimFacts] | None = None,
+) -> Prepared | Rejected:
     if isinstance(parsed, Rejected):
         return parsed
     digest = digest or content_hash(data)
     if isinstance(parsed, ChannelIndex):
         return PreparedIndex(rel_path, digest, len(data), parsed)
-    try:
-        facts = extractor.extract_note(parsed.claims, parsed.title)
-    except Exception as exc:  # extraction must never sink a note; report it like a parse failure
-        return Rejected(f"extraction failed: {type(exc).__name__}: {exc}")
+    if facts is None:
+        try:
+            facts = extractor.extract_note(parsed.claims, parsed.title)
+        except Exception as exc:  # extraction must never sink a note; report it like a parse failure
+            return Rejected(f"extraction failed: {type(exc).__name__}: {exc}")
     return PreparedNote(rel_path, digest, len(data), parsed, facts)
+
+
+def _facts_for(first: PreparedNote, other: ParseResult) -> list[ClaimFacts] | None:
+    """`first`'s facts when `other` is the same note dated under a prior: extraction reads what a claim
+    says and where, never its time. None (extract again) should the claims differ otherwise."""
+    same = (
+        isinstance(other, Note)
+        and other.title == first.note.title
+        and list(map(_WHAT_AND_WHERE, other.claims)) == list(map(_WHAT_AND_WHERE, first.note.claims))
+    )
+    return first.facts if same else None
+
+
+_WHAT_AND_WHERE = attrgetter("ordinal", "text", "heading_path", "subject")
 
 
 Row = tuple[object, ...]
 # (relative path, file, content hash); no hash yet for a file the store has not seen: it is hashed where it
 # is parsed, so a first ingest does not read every file twice, once in this process before any parse begins.
 Job = tuple[str, Path, str | None]
-Todo = tuple[str, Path, str | None, str | None]  # (relative path, file, content hash, channel's prior)
 # Local rows: the first element is an index within the document, shifted to a real id when written.
 LocalClaim = tuple[int | None, int, str, int | None, str, str | None, str | None, str | None, int]
 LocalMention = tuple[int, str, str, int]
@@ -152,6 +196,9 @@ class DocRows:
 _ROW_FIELDS = tuple(f.name for f in fields(DocRows))
 # (relative path, content hash, its rows or why not); no hash for a file that could not be read
 Outcome = tuple[str, str | None, DocRows | Rejected]
+# An outcome as a worker makes it: with its rows under each channel prior that may give otherwise
+# (`prepare_each_prior`), of which `_Priors` keeps one.
+Parsed = tuple[str, str | None, DocRows | Rejected, dict[str, DocRows | Rejected]]
 
 
 def doc_rows(doc: Prepared) -> DocRows:
@@ -669,17 +716,21 @@ AHEAD = BATCH_SIZE // CHUNK
 _worker_extractor: Extractor | None = None
 
 
-def _prepare_path(item: Todo, extractor: Extractor) -> Outcome:
-    rel, path, digest, prior = item
+def _prepare_path(item: Job, extractor: Extractor) -> Parsed:
+    rel, path, digest = item
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return rel, None, Rejected(cannot_read(exc))
+        return rel, None, Rejected(cannot_read(exc)), {}
     # hashed here for a file the store has not seen; kept with a failure too, so an unchanged bad file is
     # not parsed again
     digest = digest or content_hash(data)
-    doc = prepare_document(rel, data, extractor, digest, prior)
-    return rel, digest, doc if isinstance(doc, Rejected) else doc_rows(doc)
+    first, others = prepare_each_prior(rel, data, extractor, digest)
+    return rel, digest, _rows_of(first), {prior: _rows_of(doc) for prior, doc in others.items()}
+
+
+def _rows_of(doc: Prepared | Rejected) -> DocRows | Rejected:
+    return doc if isinstance(doc, Rejected) else doc_rows(doc)
 
 
 def _init_worker(catalog: Catalog, parent: int) -> None:
@@ -729,91 +780,81 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _prepare_chunk(chunk: list[Todo]) -> bytes:
+def _prepare_chunk(chunk: list[Job]) -> bytes:
     assert _worker_extractor is not None
     return _pack([_prepare_path(item, _worker_extractor) for item in chunk])
 
 
-def _pack(results: list[Outcome]) -> bytes:
+def _pack(results: list[Parsed]) -> bytes:
     """A worker's results as marshal bytes: plain tuples cross the process boundary several times
     cheaper than pickled dataclasses (a bare string stands for a Rejected file's reason)."""
     plain = [
-        (rel, digest, doc.reason if isinstance(doc, Rejected) else _fields(doc))
-        for rel, digest, doc in results
+        (rel, digest, _plain(doc), {prior: _plain(other) for prior, other in others.items()})
+        for rel, digest, doc, others in results
     ]
     return marshal.dumps(plain)
 
 
-def _fields(doc: DocRows) -> tuple[object, ...]:
-    return tuple(getattr(doc, name) for name in _ROW_FIELDS)
+def _plain(doc: DocRows | Rejected) -> str | tuple[object, ...]:
+    return doc.reason if isinstance(doc, Rejected) else tuple(getattr(doc, name) for name in _ROW_FIELDS)
 
 
-def _unpack(data: bytes) -> list[Outcome]:
+def _unpack(data: bytes) -> list[Parsed]:
     return [
-        (rel, digest, Rejected(doc) if isinstance(doc, str) else DocRows(*doc))
-        for rel, digest, doc in marshal.loads(data)
+        (rel, digest, _unplain(doc), {prior: _unplain(other) for prior, other in others.items()})
+        for rel, digest, doc, others in marshal.loads(data)
     ]
 
 
+def _unplain(doc: str | tuple[Any, ...]) -> DocRows | Rejected:
+    return Rejected(doc) if isinstance(doc, str) else DocRows(*doc)
+
+
 class _Priors:
-    """Each channel's prior, learned as the notes being ingested come back parsed with none.
+    """Each channel's prior, learned as the notes being ingested come back parsed.
 
     A note's parse depends on its channel's prior only when its own times settle nothing (reading
-    "untrusted"): such a note is held back until every note of its channel in this ingest is parsed, then
-    parsed again with the channel's prior, if it has one. Every other note is parsed once, and no pre-pass
-    over the notes is needed to learn the priors. The readings counted are those the store keeps
-    (note_readings): the stored notes' and the new parses', so a full ingest and an incremental one agree.
-    Outcomes leave in `todo` order (`ready`), so the store's ids do not depend on when a parse finished.
+    "untrusted"): such a note comes with its rows under each prior (`prepare_each_prior`) and is held
+    back until every note of its channel in this ingest is in; then the rows under the channel's prior
+    are kept, if it has one, else its own. No note is parsed twice, and no pre-pass over the notes is
+    needed to learn the priors. The readings counted are those the store keeps (note_readings): the
+    stored notes' and the new parses', so a full ingest and an incremental one agree. Outcomes leave in
+    `todo` order (`ready`), so the store's ids do not depend on when a parse finished.
     """
 
     def __init__(self, todo: Sequence[Job], readings: Mapping[str, str]) -> None:
-        self.files = {rel: file for rel, file, _ in todo}
+        paths = {rel for rel, _, _ in todo}
         # a note being parsed again counts with its new reading
-        self.counts = _reading_counts({p: r for p, r in readings.items() if p not in self.files})
-        self.left = Counter(folder_of(rel) for rel in self.files)  # notes of the channel still to come
-        self.held: dict[str, list[Outcome]] = {}
+        self.counts = _reading_counts({p: r for p, r in readings.items() if p not in paths})
+        self.left = Counter(map(folder_of, paths))  # notes of the channel still to come
+        self.held: dict[str, list[Parsed]] = {}
         self.order: deque[str] = deque()  # paths settled, in `todo` order, not yet handed out
         self.done: dict[str, Outcome] = {}  # final outcomes by path
 
-    def settle(self, outcome: Outcome) -> list[Todo]:
-        """One note parsed with no prior, in `todo` order; returns the notes to parse again with their
-        channel's prior (`resolve` their outcomes), now that their channel is complete."""
-        rel, _, doc = outcome
+    def settle(self, parsed: Parsed) -> None:
+        """One note parsed, in `todo` order."""
+        rel, digest, doc, others = parsed
         folder = folder_of(rel)
         self.order.append(rel)
         if isinstance(doc, DocRows):
             self.counts.setdefault(folder, Counter())[doc.reading] += 1
-        if _may_need_prior(doc):
-            self.held.setdefault(folder, []).append(outcome)
+        if others:
+            self.held.setdefault(folder, []).append(parsed)
         else:
-            self.done[rel] = outcome
+            self.done[rel] = (rel, digest, doc)
         self.left[folder] -= 1
         if self.left[folder] or folder not in self.held:
-            return []
-        held = self.held.pop(folder)
+            return
         counts = self.counts.get(folder, Counter())
         prior = channel_prior(counts["hours"], counts["minutes"])
-        if prior is None:  # the note's own parse stands
-            self.done.update((o[0], o) for o in held)
-            return []
-        return [(held_rel, self.files[held_rel], digest, prior) for held_rel, digest, _ in held]
-
-    def resolve(self, outcome: Outcome) -> None:
-        """A note parsed again with its channel's prior."""
-        self.done[outcome[0]] = outcome
+        for held_rel, held_digest, own, under in self.held.pop(folder):
+            # no prior: the note's own parse stands
+            self.done[held_rel] = (held_rel, held_digest, own if prior is None else under.get(prior, own))
 
     def ready(self) -> Iterator[Outcome]:
         """The final outcomes that are next in `todo` order."""
         while self.order and self.order[0] in self.done:
             yield self.done.pop(self.order.popleft())
-
-
-def _may_need_prior(doc: DocRows | Rejected) -> bool:
-    """Whether a note parsed with no prior may come out otherwise with one (bot.notes.timestamps: only a
-    note whose own times settle nothing takes it); or a failure after the parse began, whatever its cause."""
-    if isinstance(doc, DocRows):
-        return doc.reading == "untrusted"
-    return doc.reason.startswith(("parser error", "extraction failed"))
 
 
 async def _prepare_all(
@@ -829,9 +870,8 @@ async def _prepare_all(
     priors = _Priors(todo, readings)
     if workers <= 1:
         extractor = Extractor(catalog)
-        for rel, file, digest in todo:
-            for item in priors.settle(_prepare_path((rel, file, digest, None), extractor)):
-                priors.resolve(_prepare_path(item, extractor))
+        for job in todo:
+            priors.settle(_prepare_path(job, extractor))
             for outcome in priors.ready():
                 yield outcome
             await asyncio.sleep(0)  # let commands interleave when ingest runs inside the bot
@@ -843,38 +883,26 @@ async def _prepare_all(
         workers, mp_context=context, initializer=_init_worker, initargs=(catalog, os.getpid())
     )
     pending: deque[asyncio.Future[bytes]] = deque()
-    again: deque[asyncio.Future[bytes]] = deque()  # notes parsed again with their channel's prior
     finished = False
     try:
-        jobs: list[Todo] = [(rel, file, digest, None) for rel, file, digest in todo]
-        chunks = iter([jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)])
+        chunks = iter([todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)])
         with sigint_blocked():  # the pool starts its workers on these first submits
             pending.extend(
                 loop.run_in_executor(pool, _prepare_chunk, c) for c in islice(chunks, workers * 2 + AHEAD)
             )
-        while pending or again:
-            if pending:
-                results = _unpack(await pending.popleft())
-                if (chunk := next(chunks, None)) is not None:
-                    pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk))
-                for result in results:
-                    items = priors.settle(result)
-                    again.extend(
-                        loop.run_in_executor(pool, _prepare_chunk, items[i : i + CHUNK])
-                        for i in range(0, len(items), CHUNK)
-                    )
-            else:
-                await again[0]
-            while again and again[0].done():
-                for result in _unpack(again.popleft().result()):
-                    priors.resolve(result)
+        while pending:
+            results = _unpack(await pending.popleft())
+            if (chunk := next(chunks, None)) is not None:
+                pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk))
+            for result in results:
+                priors.settle(result)
             for prepared in priors.ready():
                 yield prepared
         finished = True
     finally:
         # Stopped early (an error, Ctrl-C, the bot shutting down): drop the queued chunks; the workers
         # leave after the chunk in hand, and the event loop does not wait for them.
-        for chunk_future in (*pending, *again):
+        for chunk_future in pending:
             chunk_future.cancel()
         pool.shutdown(wait=finished, cancel_futures=not finished)
 

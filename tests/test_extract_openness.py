@@ -2071,3 +2071,39 @@ def test_fourteenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Mistral terms prohibit military uses of the model.", {("mistral", "partial")}),
+        ("OLMo ships with all of its training checkpoints.", {("olmo", "open")}),
+        (
+            "Google keeps its newest Gemini model behind its own API.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        (
+            "Mistral lets hobbyists download Codestral but not use it commercially.",
+            {("codestral", "partial"), ("mistral", "partial")},
+        ),
+        (
+            "The panel weighs open ones like DeepSeek-R1 against GPT-4o.",
+            {("deepseek-r1", "open"), ("deepseek", "open")},
+        ),
+        ("OpenAI releases its system prompts openly, but not its models.", {("openai", "closed")}),
+        (
+            "Qwen2.5 is released under a license derived from Apache 2.0.",
+            {("qwen", "partial")},
+        ),
+        ("xAI put the Grok 1 weights out for download.", {("grok-1", "open"), ("xai", "open")}),
+        ("The Phi-4 weights are free on Hugging Face.", {("phi", "open"), ("microsoft", "open")}),
+        (
+            "Anthropic only allows businesses to customize Claude through its platform.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+    ],
+)
+def test_fifteenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -101,6 +101,11 @@ _PARTIAL = [
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
     # "available for non-commercial research only"
     r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
+    # "lets researchers download Aya but not use it commercially": open to look at, not to build a business on
+    r"\bbut\s+not\s+(?:to\s+)?(?:use|sell|deploy)\s+(?:it|them)\s+commercially",
+    # "released under a TII license based on Apache 2.0": a licence of its own, however it began
+    r"licen[cs]e\s+(?:loosely\s+)?(?:based\s+on|derived\s+from|modell?ed\s+on)\s+(?:the\s+)?(?:MIT|Apache|BSD)\b"
+    r"(?:[\s-]2(?:\.0)?)?",
     # "the Gemma license lets developers redistribute modified versions with some conditions"
     r"licen[cs]e\b[^.;:!?]{0,80}?\bwith\s+(?:some|certain|several)\s+(?:conditions|restrictions|limitations|caveats)",
 ]
@@ -161,8 +166,8 @@ _CLOSED = [
     r"(?:paid\s+|hosted\s+|cloud\s+)?(?:service|API)\b",
     r"(?:available|accessible)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:an?\s+|its\s+|their\s+)?(?:paid\s+)?"
-    r"(?:API|paywall|subscription|tier|plan)",
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:an?\s+|its\s+|their\s+)?"
+    r"(?:(?:paid|cloud|own|hosted)\s+)?(?:API|paywall|subscription|tier|plan)",  # "behind its cloud API"
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+(?:tier|plan|"
     r"subscription|API)|paywall|API)",
@@ -190,6 +195,7 @@ _CLOSED = [
     # public weights": weights nobody outside has
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
+    r"\bbut\s+not\s+(?:its|their)\s+(?:own\s+)?models\b",  # "publishes its system prompts openly, but not its models"
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
     r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",
     r"closed,\s+(?:[\w-]+\s+){1,2}?(?:models?|LLMs?)\b",  # "runs on closed, in-house models"  # "Google's closed Gemini": only before a name (openness.py)
@@ -225,8 +231,9 @@ _CLOSED = [
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
     r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details|models?\b(?!['’]s))",
     # "you can only access GPT-4 through OpenAI's API"
-    r"only\s+(?:(?:lets?|allows?)\s+(?:[\w-]+\s+){1,2}?(?:to\s+)?)?(?:access|use|reach|call)\s+(?:[\w.'’-]+\s+){0,3}?"
-    r"(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?API",
+    # "only lets enterprise customers fine-tune GPT-4o through its platform"
+    r"only\s+(?:(?:lets?|allows?)\s+(?:[\w-]+\s+){1,2}?(?:to\s+)?)?(?:access|use|reach|call|fine-tune|customi[sz]e)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}?(?:through|via)\s+(?:[\w.'’-]+\s+){0,2}?(?:API|platform)",
     # "Sora is not publicly available" (yet): nobody outside can run it today
     r"(?:not|never)\s+(?:yet\s+)?(?:publicly\s+(?:available|released|accessible)|(?:been\s+)?(?:made\s+)?available\s+to\s+"
     r"the\s+public|released\s+(?:[\w'’-]+\s+){0,2}?publicly)",
@@ -242,6 +249,8 @@ _CLOSED = [
 
 _OPEN = [
     r"open[\s-]?sourc\w*(?!\s+Initiative)",
+    # "compares closed models such as Gemini with open ones such as Qwen3": the examples are open
+    r"open\s+ones(?=,?\s+(?:such\s+as|like|e\.g\.|including)\s)",
     r"open[\s-]?weights?",
     r"open\s+(?:(?:speech|voice|image|video|language|reasoning|vision|embedding|coding|code|text|audio|music|foundation|"
     r"frontier|base|chat|multimodal|diffusion|research)\s+)?(?:models?|LLMs?)",
@@ -291,7 +300,7 @@ _OPEN = [
     # to download", "its code was posted on GitHub"
     # (not a paper, a policy or findings: "publishes its Responsible Scaling Policy openly")
     r"(?:releas|publish|shar)\w*\s+(?:(?!(?:papers?|polic\w*|research|findings|principles|guidelines|reports?|stud\w+|"
-    r"documents?)\b)[\w.'’-]+\s+){0,4}?openly",
+    r"documents?|prompts?)\b)[\w.'’-]+\s+){0,4}?openly",
     r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub)",
@@ -304,6 +313,9 @@ _OPEN = [
     r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
+    # "put the Llama 3.1 405B weights up for download", "the weights are free on Hugging Face"
+    r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
+    r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face)|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:and\s+[\w-]+\s+)?"
     r"(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
@@ -388,6 +400,9 @@ _CUE_KEYS = (
     "subscription only",
     "paid-only",
     "paid only",
+    "prohibit",  # "Gemma's terms prohibit …"
+    "checkpoint",  # "comes with all training checkpoints"
+    "solely",  # "accessible solely on the cloud"
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -426,6 +441,7 @@ _PAIRED_KEYS = (
     ("to itself", _KEEP),
     ("to themselves", _KEEP),
     ("exclusively", ("through", "via")),
+    ("platform", ("only",)),  # "only lets customers fine-tune GPT-4o through its platform"
     ("solely", ("through", "via")),
     ("limited to", _AUDIENCE),
     ("download", ("available",)),

@@ -2107,3 +2107,54 @@ def test_fifteenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue the future governs from after it: a time still to come, or an announcement's "would"
+        (
+            "Mistral said it would release a new open-weight model in the coming months.",
+            {("mistral", "planned")},
+        ),
+        (
+            "xAI announced that an open-source version of Grok 2 would follow.",
+            {("grok-2", "planned"), ("xai", "planned")},
+        ),
+        (
+            "Google plans to publish the next Gemma models, with their training recipes, under an open licence"
+            " later this year.",
+            {("gemma", "planned"), ("google", "planned")},
+        ),
+        # a question or a condition says what would be
+        ("The host wonders whether OpenAI will ever open-source GPT-4.", set()),
+        ("If OpenAI open-sourced GPT-4, rivals would catch up quickly.", set()),
+        (
+            "If startups build on open-source models like Mistral 7B, they save money.",
+            {("mistral-7b", "open"), ("mistral", "open")},
+        ),
+        # open with terms of its own
+        (
+            "Gemma ships with open weights under Google's own terms of use.",
+            {("gemma", "partial"), ("google", "partial")},
+        ),
+        (
+            "Stable Diffusion 3 is available for research and non-commercial use.",
+            {("stable-diffusion", "partial")},
+        ),
+        (
+            "SDXL is downloadable, but a paid licence is required for commercial use.",
+            {("stable-diffusion", "partial")},
+        ),
+        ("The guest calls Llama 2 'open weights rather than open source'.", {("llama-2", "partial")}),
+        (
+            "DeepSeek-V3 is open weights, but neither its data nor its training code was shared.",
+            {("deepseek-v3", "partial"), ("deepseek", "partial")},
+        ),
+        ("ElevenLabs has published no model weights.", {("elevenlabs", "closed")}),
+    ],
+)
+def test_sixteenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -44,7 +44,9 @@ _PARTIAL = [
     r"open[\s-]?ish\b",  # "Llama is open-ish"
     r"pseudo[\s-]?open(?:[\s-]?sourc\w*)?",
     r"(?:partially|partly|semi|somewhat|quasi)[\s-]?open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
-    r"open[\s-]?weights?,?\s+(?:but|though|yet)\s+not\s+(?:fully\s+|truly\s+)?open[\s-]?(?:sourc\w*|data)",
+    # "open weights, but not open source", "'open weights rather than open source'"
+    r"open[\s-]?weights?[\"'’”]?,?\s+(?:(?:but|though|yet)\s+not|rather\s+than)\s+(?:fully\s+|truly\s+)?[\"'‘“]?"
+    r"open[\s-]?(?:sourc\w*|data)",
     r"(?:\bnot|n't)\s+(?:fully|truly|entirely|completely|really|quite)\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
     r"(?:community|restrictive|non-?commercial|research[\s-]only|custom)\s+licen[cs]\w*",
     # "released under a very weird cryptic license", "maintains specific licensing terms", "licensing
@@ -101,6 +103,12 @@ _PARTIAL = [
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
     # "available for non-commercial research only"
     r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
+    # "ships with open weights under Google's own terms of use": a licence of its maker's own (the maker
+    # outside the cue, so that the cue stays its subject's)
+    r"(?:(?<=['’]s\s)|(?<=s['’]\s))own\s+(?:[\w-]+\s+){0,3}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
+    # "downloadable for research and non-commercial use, with a paid licence needed for commercial work"
+    r"for\s+research\s+and\s+non-?commercial\s+(?:use|purposes)",
+    r"(?:paid|commercial|separate)\s+licen[cs]e\s+(?:is\s+)?(?:needed|required)\s+for\s+commercial",
     # "lets researchers download Aya but not use it commercially": open to look at, not to build a business on
     r"\bbut\s+not\s+(?:to\s+)?(?:use|sell|deploy)\s+(?:it|them)\s+commercially",
     # "released under a TII license based on Apache 2.0": a licence of its own, however it began
@@ -195,7 +203,8 @@ _CLOSED = [
     # public weights": weights nobody outside has
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
-    r"\bbut\s+not\s+(?:its|their)\s+(?:own\s+)?models\b",  # "publishes its system prompts openly, but not its models"
+    r"\bbut\s+not\s+(?:its|their)\s+(?:own\s+)?models\b",
+    r"(?:shared|released|published|disclosed)\s+no\s+(?:model\s+)?weights",  # "has shared no model weights"  # "publishes its system prompts openly, but not its models"
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
     r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",
     r"closed,\s+(?:[\w-]+\s+){1,2}?(?:models?|LLMs?)\b",  # "runs on closed, in-house models"  # "Google's closed Gemini": only before a name (openness.py)

@@ -38,6 +38,7 @@ DATA_WITHHELD = re.compile(
     r"\b(?:training\s+)?data(?:sets?)?\s+(?:is|are|was|were|remains?|has|have)\s+(?:\w+\s+){0,2}?(?:not|never)\s+"
     r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
     r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
+    r"|\bneither\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\s+nor\b"  # "neither its data nor its code was shared"
     r"|\bwithout\s+(?:releasing\s+|sharing\s+|disclosing\s+)?(?:the\s+|its\s+|their\s+)?training\s+data",
     re.IGNORECASE,
 )
@@ -71,9 +72,13 @@ _INSTEAD = re.compile(
 # "has not decided whether Llama 4 will be open-sourced", "it is unclear if": a question still open.
 UNDECIDED = re.compile(
     r"\b(?:(?:not|n['’]t|yet\s+to)\s+(?:yet\s+)?(?:decided?|sure|know|said|confirmed?|announced)|undecided|unclear|unknown|"
-    r"uncertain)\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
+    # "the guest wonders whether Anthropic will ever open-source …": a question, not a plan
+    r"uncertain|wonder(?:s|ed|ing)?|ask(?:s|ed|ing)?|question(?:s|ed|ing)?)\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
     re.IGNORECASE,
 )
+
+# "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
+CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$", re.IGNORECASE)
 
 # "has not released any of its models as open source": the negated verb governs the cue from afar.
 _NOT_RELEASED_AS = re.compile(
@@ -98,6 +103,30 @@ REPORTED_PLAN = re.compile(
     r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?$",
     re.IGNORECASE,
 )
+
+
+# "said it would release its first open-weight model in the coming months", "announced that an open-weight
+# version would follow": a cue the future governs from after it is a plan.
+_FUTURE_AFTER = re.compile(
+    r"\b(?:later\s+this\s+(?:year|month|quarter|spring|summer|fall|autumn|winter)|in\s+the\s+(?:coming|next\s+few)\s+"
+    r"(?:days|weeks|months|quarters|years?)|by\s+the\s+end\s+of\s+(?:the|this)\s+(?:year|month|quarter))\b",
+    re.IGNORECASE,
+)
+_ANNOUNCED_THAT = re.compile(
+    r"\b(?:said|says|announced|announces|confirmed|confirms|promised|promises|pledged|pledges|stated|revealed|teased)"
+    r"\s+(?:that\s+)?(?:an?|the|its|their)\s+$",
+    re.IGNORECASE,
+)
+_WILL = re.compile(r"\b(?:would|will)\b|['’]ll\b", re.IGNORECASE)
+
+
+def future_after(text: str, scope: int, start: int, end: int, clause_end: int) -> bool:
+    """Whether the clause after the open cue at `start`..`end` puts it in the future: a time still to come,
+    or the "would" of an announcement whose subject the cue is in."""
+    if _FUTURE_AFTER.search(text, end, clause_end) is not None:
+        return True
+    announced = _ANNOUNCED_THAT.search(text, max(scope, start - 48), start) is not None
+    return announced and _WILL.search(text, end, clause_end) is not None
 
 
 def withheld_partial(found: list[Signal]) -> list[Signal]:

@@ -41,11 +41,13 @@ from bot.extract.cues import (
 from bot.extract.grammar import LOOK_BEHIND, recent
 from bot.extract.modality import (
     CONDITION,
+    CONDITIONAL,
     DATA_WITHHELD,
     HEDGE,
     REPORTED_PLAN,
     RESTRICTED,
     UNDECIDED,
+    future_after,
     is_ongoing,
     is_planned,
     lacked,
@@ -177,11 +179,18 @@ class SignalFinder:
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
         kind = cue_kind(match)
-        reported = kind == "open" and REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
+        reported = kind == "open" and (
+            REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
+            or future_after(text, scope, start, end, clause_end)
+        )
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         if UNDECIDED.search(text, max(scope, start - NEAR), start):
             return []  # "has not decided whether Llama 4 will be open-sourced": nothing yet either way
+        if CONDITIONAL.search(text, max(scope, start - NEAR), start) and is_verb_cue(text, match, scope):
+            # "If Google ever open-sourced Gemini, …": what would be; but "if companies use open-source
+            # models like Llama" still says what Llama is
+            return []
         if match.group().lower() == "closed" and not (
             claim.names_next(end) or self._model_is_closed(claim, start)
         ):

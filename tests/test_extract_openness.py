@@ -2158,3 +2158,31 @@ def test_sixteenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question weighed, a clause that opens with "whether": nothing yet either way
+        ("Meta is weighing whether to keep Llama 4 closed.", set()),
+        ("Whether OpenAI will ever publish GPT-4's weights remains an open question.", set()),
+        ("The ChatGPT app can be downloaded free from the App Store.", set()),  # an app, not weights
+        ("DeepSeek held an open-source week in February.", set()),  # an event
+        (
+            "Claude and Gemini are described as closed frontier models.",
+            {("claude", "closed"), ("gemini", "closed")},
+        ),
+        ("xAI posted the weights and code of Grok-1 on GitHub.", {("grok-1", "open"), ("xai", "open")}),
+        ("Pythia's weights, data and code were all made public.", {("pythia", "open")}),
+        ("GPT-4's architecture and parameter count were kept secret.", {("gpt-4", "closed")}),
+        ("Midjourney is offered solely through a paid subscription.", {("midjourney", "closed")}),
+        (
+            "Cohere's Command R comes under a licence which requires a separate agreement for commercial use.",
+            {("command-r", "partial"), ("cohere", "partial")},
+        ),
+    ],
+)
+def test_seventeenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

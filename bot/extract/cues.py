@@ -64,6 +64,9 @@ _PARTIAL = [
     r"high-revenue)\s+(?:companies|enterprises|businesses)",
     # "the Databricks Open Model License, which limits large-scale use"
     r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?" + _RESTRICTS,
+    r"licen[cs]e,?\s+(?:that|which)\s+(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
+    r"(?:agreement|licen[cs]e|permission)",
+    r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
     # "a license which allows commercial use under limits"
     r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
     r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
@@ -124,7 +127,7 @@ _CLOSED = [
     # "turned to closed, commercial models"
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*)|(?:turn|shift|switch|pivot|mov)\w*\s+to)\s+closed"
     + _NOT_VERB_CLOSED,
-    r"closed\s+(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
+    r"closed\s+(?:(?:frontier|foundation|commercial|flagship)\s+)?(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
     r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|APIs?|"
     r"chatbots?|assistants?|rivals?|competitors?|counterparts?|incumbents?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
@@ -164,7 +167,7 @@ _CLOSED = [
     r"proprietary",
     r"API[\s-]only",
     r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
-    r"(?:available|accessible|reachable)\s+(?:only|solely|exclusively)\s+)"
+    r"(?:available|accessible|reachable|offered|sold)\s+(?:only|solely|exclusively)\s+)"
     r"(?:through|via|in|on)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+)?(?:API|app|website|"
     r"web\s+app|platform|subscription|cloud)\b",
     # "offers its video models only as a paid service"
@@ -234,7 +237,7 @@ _CLOSED = [
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
     r"(?:weights|architecture(?:\s+details)?|model\s+details|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+"
-    r"(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
+    r"(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
     r"(?:secret|private|confidential|hidden|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
@@ -327,7 +330,7 @@ _OPEN = [
     r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face)|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:and\s+[\w-]+\s+)?"
-    r"(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
+    r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",  # "… the weights and architecture of Grok-1 on GitHub"
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
@@ -342,9 +345,10 @@ _OPEN = [
     r"shar\w*\s+(?:its|their)\s+(?:[\w-]+\s+)?models?\s+with\s+(?:anyone|everyone|the\s+public|the\s+community)",
     # "DeepSeek makes its models freely available"
     r"(?:make|makes|made|making)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:models?|LLMs?)\s+(?:freely|publicly|openly)\s+available",
-    r"weights\s+(?:[\w'’-]+\s+){0,3}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
+    r"weights,?\s+(?:[\w'’-]+,?\s+){0,5}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
-    r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)",
+    r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)(?!\s+(?:for\s+)?(?:free\s+)?(?:from|on|in)\s+(?:the\s+)?"
+    r"(?:Microsoft\s+Store|(?:Mac\s+)?App\s+Store|Google\s+Play|Play\s+Store))",  # an app, from an app store
     # "GPT-4 cannot be downloaded": the negation before the cue makes it closed (bot.extract.modality)
     r"(?:(?<=cannot\s)|(?<=can['’]t\s)|(?<=can\snot\s))be\s+(?:freely\s+)?(?:downloaded|self[\s-]hosted)",
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",

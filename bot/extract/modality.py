@@ -73,12 +73,13 @@ _INSTEAD = re.compile(
 UNDECIDED = re.compile(
     r"\b(?:(?:not|n['’]t|yet\s+to)\s+(?:yet\s+)?(?:decided?|sure|know|said|confirmed?|announced)|undecided|unclear|unknown|"
     # "the guest wonders whether Anthropic will ever open-source …": a question, not a plan
-    r"uncertain|wonder(?:s|ed|ing)?|ask(?:s|ed|ing)?|question(?:s|ed|ing)?)\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
+    r"uncertain|wonder(?:s|ed|ing)?|ask(?:s|ed|ing)?|question(?:s|ed|ing)?|weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|"
+    r"debat(?:es?|ed|ing))\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
     re.IGNORECASE,
 )
 
 # "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
-CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$", re.IGNORECASE)
+CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|whether)\b[^,;:.!?()]*$", re.IGNORECASE)
 
 # "has not released any of its models as open source": the negated verb governs the cue from afar.
 _NOT_RELEASED_AS = re.compile(

@@ -33,7 +33,8 @@ NOT_AI = words(
     "drug drugs recipe recipes fund funds ip patent patents property trademark trademarks logistics "
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
     "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
-    "playbook playbooks dashboard dashboards"
+    "playbook playbooks dashboard dashboards week weeks summit summits conference conferences hackathon "
+    "hackathons"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.

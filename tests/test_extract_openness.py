@@ -2186,3 +2186,28 @@ def test_seventeenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Google published the Gemma 2 27B weights.", {("gemma", "open"), ("google", "open")}),
+        ("Microsoft put Phi-3 on Hugging Face.", {("phi", "open"), ("microsoft", "open")}),
+        (
+            "Gemini Ultra remains reserved for Google One AI Premium subscribers.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        ("Gemma is published under its own Gemma terms of use.", {("gemma", "partial")}),
+        (
+            "Codestral shipped under Mistral's Non-Production License.",
+            {("codestral", "partial"), ("mistral", "partial")},
+        ),
+        ("Meta's licence requires a separate agreement for the largest companies.", {("meta", "partial")}),
+        ("Scale AI's proprietary customer list is its moat.", set()),  # a list, not a model
+        ("Samsung keeps its memory chip pricing data strictly proprietary.", set()),
+    ],
+)
+def test_eighteenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

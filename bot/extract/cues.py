@@ -64,9 +64,10 @@ _PARTIAL = [
     r"high-revenue)\s+(?:companies|enterprises|businesses)",
     # "the Databricks Open Model License, which limits large-scale use"
     r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?" + _RESTRICTS,
-    r"licen[cs]e,?\s+(?:that|which)\s+(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
+    r"licen[cs]e,?\s+(?:(?:that|which)\s+)?(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
     r"(?:agreement|licen[cs]e|permission)",
     r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
+    r"non[\s-]?production\s+licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
     # "a license which allows commercial use under limits"
     r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
     r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
@@ -108,6 +109,8 @@ _PARTIAL = [
     r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
     # "ships with open weights under Google's own terms of use": a licence of its maker's own (the maker
     # outside the cue, so that the cue stays its subject's)
+    # "its own Gemma terms of use", "its own Qwen licence": a named licence of the maker's own
+    r"(?<=\bits\s)own\s+(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
     r"(?:(?<=['’]s\s)|(?<=s['’]\s))own\s+(?:[\w-]+\s+){0,3}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
     # "downloadable for research and non-commercial use, with a paid licence needed for commercial work"
     r"for\s+research\s+and\s+non-?commercial\s+(?:use|purposes)",
@@ -252,6 +255,8 @@ _CLOSED = [
     # "still restricted to a small group of testers": a private preview by another name
     r"(?:restricted|limited)\s+to\s+(?:an?\s+)?(?:few\s+|small\s+|select\s+|limited\s+|handful\s+of\s+)?"
     r"(?:[\w-]+\s+)?(?:group\s+of\s+)?(?:testers|red[\s-]teamers|researchers|partners|customers|users|artists|creators)",
+    # "remains reserved for X Premium subscribers and its API customers"
+    r"reserved\s+for(?=\s+(?:[\w-]+\s+){0,4}?(?:subscribers|customers|users|members|partners))",
     # "trains its models in-house and does not release them": what it made, kept
     r"(?:(?:does|do|did)\s*(?:not|n['’]t)|never)\s+(?:publicly\s+|openly\s+)?(?:releas|publish)\w*\s+(?:them|it)\b",
     # "OpenAI has kept the weights of GPT-4 to itself"
@@ -275,8 +280,11 @@ _OPEN = [
     r"proprietary))",
     r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+only\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
-    r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
+    # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
+    r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
     r"(?:model\s+)?(?:checkpoints|weights)",
+    # "put most sizes of Qwen 2.5 on Hugging Face": what is put there is there for anyone
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes)\s+(?:[\w.'’-]+\s+){1,6}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
     # "released AlphaFold 3 code for academic use only"
     r"(?:releas|publish)\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*)){0,2}\s+(?:source\s+)?code\b",
     # "published the AlphaFold 3 code": the code anyone can read
@@ -416,6 +424,8 @@ _CUE_KEYS = (
     "prohibit",  # "Gemma's terms prohibit …"
     "checkpoint",  # "comes with all training checkpoints"
     "solely",  # "accessible solely on the cloud"
+    "hugging face",  # "put Phi-3 on Hugging Face"
+    "huggingface",
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -451,10 +461,15 @@ _PAIRED_KEYS = (
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
     ("paywall", _KEEP),
     ("restricted to", _AUDIENCE),
+    ("reserved for", ("subscribers", "customers", "users", "members", "partners")),
     ("to itself", _KEEP),
     ("to themselves", _KEEP),
     ("exclusively", ("through", "via")),
-    ("platform", ("only",)),  # "only lets customers fine-tune GPT-4o through its platform"
+    ("platform", ("only",)),
+    (
+        "terms",
+        ("own",),
+    ),  # "under its own Gemma terms of use"  # "only lets customers fine-tune GPT-4o through its platform"
     ("solely", ("through", "via")),
     ("limited to", _AUDIENCE),
     ("download", ("available",)),

@@ -34,7 +34,7 @@ NOT_AI = words(
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
     "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
     "playbook playbooks dashboard dashboards week weeks summit summits conference conferences hackathon "
-    "hackathons"
+    "hackathons list lists roster rosters"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -146,7 +146,7 @@ _NOT_AI_SUBJECTS = NOT_AI - words("data dataset datasets information knowledge c
 
 
 # "keeps its battery research proprietary": what is kept so is the predicate's subject.
-_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping)\s+((?:[\w'’-]+\s+){1,4}?)$", re.IGNORECASE)
+_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping)\s+((?:[\w'’-]+\s+){1,6}?)$", re.IGNORECASE)
 
 
 def subject_not_ai(text: str, scope: int, start: int) -> bool:

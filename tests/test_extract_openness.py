@@ -2211,3 +2211,26 @@ def test_eighteenth_held_out_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part set off by commas after the clause's first name: its names are not what the predicate is about
+        (
+            "Gemini Ultra, Google's largest model at the time, was available only through a paid API.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        (
+            "Falcon 180B, trained by TII on data that Hugging Face hosted, was released under a licence"
+            " that restricts hosting.",
+            {("falcon", "partial"), ("tii", "partial")},
+        ),
+        ("Mistral, like Meta, releases open-weight models.", {("mistral", "open")}),
+        ("Llama 3, Meta's flagship, is open-source.", {("llama-3", "open"), ("meta", "open")}),
+    ],
+)
+def test_the_subject_before_a_part_set_off_by_commas_owns_the_predicates_cue(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

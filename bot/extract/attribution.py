@@ -437,6 +437,8 @@ def attribute(
         own = [possessor]
     elif context == "theirs":
         own = _clause_subject(text, mentions, before, clause_start, start)
+    elif (subject := _set_off_subject(claim, before, clause_start, start)) is not None:
+        own = with_list(text, mentions, subject)
     else:
         for i in reversed(before):
             if is_candidate(text, mentions, i, clause_start, start):
@@ -451,6 +453,30 @@ def attribute(
     ):
         found.append(fallback)
     return found
+
+
+# "FLUX.1 [pro], Black Forest Labs' top image model, is offered …", "BLOOM, trained by the BigScience
+# collaboration that Hugging Face coordinated, was released …": a clause's first name, a part set off by
+# commas, then its predicate.
+_SET_OFF = re.compile(r"(?:\s*\[[^\[\]]{1,20}\])?\s*,\s*[^,;:()]{3,120}?,\s*")
+_SUBJECT_LEAD = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def _set_off_subject(claim: ClaimText, before: range, clause_start: int, start: int) -> int | None:
+    """The clause's subject when it opens the clause and a part set off by commas stands between it and
+    the predicate that holds the cue: the names inside that part are not what the predicate is about."""
+    if not before:
+        return None
+    text, mentions = claim.text, claim.mentions
+    first = before.start
+    if mentions[first].start < clause_start or not _SUBJECT_LEAD.fullmatch(
+        text, clause_start, mentions[first].start
+    ):
+        return None
+    set_off = _SET_OFF.match(text, mentions[first].end, start)
+    if set_off is None or claim.between(set_off.end(), start):
+        return None  # no part set off, or a name of the predicate's own before the cue
+    return first
 
 
 def _tooling_of_model(claim: ClaimText, subject: EntityRef, end: int) -> bool:

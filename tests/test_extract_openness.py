@@ -2234,3 +2234,35 @@ def test_the_subject_before_a_part_set_off_by_commas_owns_the_predicates_cue(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracketed list right after the cue's noun takes the cue
+        (
+            "The episode contrasts them with closed models (GPT-4o, Claude 3.5 Sonnet).",
+            {("gpt-4o", "closed"), ("claude", "closed")},
+        ),
+        (
+            "Codestral is downloadable, but large companies need a paid Mistral licence.",
+            {("codestral", "partial"), ("mistral", "partial")},
+        ),
+        (
+            "The host recalls the pledge that Meta would open-source Llama 4.",
+            {("llama-4", "planned"), ("meta", "planned")},
+        ),
+        (
+            "Alibaba is publishing the Qwen3 weights on Hugging Face next week.",
+            {("qwen", "planned"), ("alibaba", "planned")},
+        ),
+        (
+            "Imagen 3, Google's image model, is only accessible through paid Gemini plans.",
+            {("imagen", "closed"), ("google", "closed")},
+        ),
+    ],
+)
+def test_nineteenth_held_out_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -67,7 +67,9 @@ _PARTIAL = [
     r"licen[cs]e,?\s+(?:(?:that|which)\s+)?(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
     r"(?:agreement|licen[cs]e|permission)",
     r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
-    r"non[\s-]?production\s+licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
+    r"non[\s-]?production\s+licen[cs]e",
+    # "businesses above $1M revenue need a paid Stability AI licence"
+    r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
     # "a license which allows commercial use under limits"
     r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
     r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
@@ -171,8 +173,8 @@ _CLOSED = [
     r"API[\s-]only",
     r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
     r"(?:available|accessible|reachable|offered|sold)\s+(?:only|solely|exclusively)\s+)"
-    r"(?:through|via|in|on)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+)?(?:API|app|website|"
-    r"web\s+app|platform|subscription|cloud)\b",
+    r"(?:through|via|in|on)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+(?:[\w-]+\s+)?)?"
+    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans)\b",  # "… through paid Gemini plans"
     # "offers its video models only as a paid service"
     r"only\s+(?:as|through)\s+an?\s+paid\s+(?:service|product|subscription|API|app)",
     # "Anthropic's models are only offered as a service"
@@ -465,11 +467,8 @@ _PAIRED_KEYS = (
     ("to itself", _KEEP),
     ("to themselves", _KEEP),
     ("exclusively", ("through", "via")),
-    ("platform", ("only",)),
-    (
-        "terms",
-        ("own",),
-    ),  # "under its own Gemma terms of use"  # "only lets customers fine-tune GPT-4o through its platform"
+    ("platform", ("only",)),  # "only lets customers fine-tune GPT-4o through its platform"
+    ("terms", ("own",)),  # "under its own Gemma terms of use"
     ("solely", ("through", "via")),
     ("limited to", _AUDIENCE),
     ("download", ("available",)),

@@ -100,7 +100,8 @@ _PLAN = re.compile(
 # "Baidu said Ernie 4.5 would be open-sourced by the end of June": a would that reports a promise is a plan,
 # not a hedge.
 REPORTED_PLAN = re.compile(
-    r"\b(?:said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated)\b"
+    r"\b(?:said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated|pledge|promise|"
+    r"vow|commitment)\b"
     r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?$",
     re.IGNORECASE,
 )
@@ -109,7 +110,8 @@ REPORTED_PLAN = re.compile(
 # "said it would release its first open-weight model in the coming months", "announced that an open-weight
 # version would follow": a cue the future governs from after it is a plan.
 _FUTURE_AFTER = re.compile(
-    r"\b(?:later\s+this\s+(?:year|month|quarter|spring|summer|fall|autumn|winter)|in\s+the\s+(?:coming|next\s+few)\s+"
+    r"\b(?:later\s+this\s+(?:year|month|quarter|spring|summer|fall|autumn|winter)|next\s+(?:week|month|quarter|year)|"
+    r"in\s+the\s+(?:coming|next\s+few)\s+"
     r"(?:days|weeks|months|quarters|years?)|by\s+the\s+end\s+of\s+(?:the|this)\s+(?:year|month|quarter))\b",
     re.IGNORECASE,
 )

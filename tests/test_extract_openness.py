@@ -2073,9 +2073,12 @@ def test_fourteenth_held_out_phrasings_read_right(
     assert signals(extractor, text) == expected
 
 
+# Issue 10, held-out rounds of the sixth session (tests/gold/README.md): the classes each set's misses showed,
+# as hand-written models of them, not the sets' own sentences.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # set 15
         ("The Mistral terms prohibit military uses of the model.", {("mistral", "partial")}),
         ("OLMo ships with all of its training checkpoints.", {("olmo", "open")}),
         (
@@ -2101,17 +2104,7 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Anthropic only allows businesses to customize Claude through its platform.",
             {("claude", "closed"), ("anthropic", "closed")},
         ),
-    ],
-)
-def test_fifteenth_held_out_phrasings_read_right(
-    extractor: Extractor, text: str, expected: set[tuple[str, str]]
-) -> None:
-    assert signals(extractor, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # set 16
         # a cue the future governs from after it: a time still to come, or an announcement's "would"
         (
             "Mistral said it would release a new open-weight model in the coming months.",
@@ -2152,17 +2145,7 @@ def test_fifteenth_held_out_phrasings_read_right(
             {("deepseek-v3", "partial"), ("deepseek", "partial")},
         ),
         ("ElevenLabs has published no model weights.", {("elevenlabs", "closed")}),
-    ],
-)
-def test_sixteenth_held_out_phrasings_read_right(
-    extractor: Extractor, text: str, expected: set[tuple[str, str]]
-) -> None:
-    assert signals(extractor, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # set 17
         # a question weighed, a clause that opens with "whether": nothing yet either way
         ("Meta is weighing whether to keep Llama 4 closed.", set()),
         ("Whether OpenAI will ever publish GPT-4's weights remains an open question.", set()),
@@ -2180,17 +2163,7 @@ def test_sixteenth_held_out_phrasings_read_right(
             "Cohere's Command R comes under a licence which requires a separate agreement for commercial use.",
             {("command-r", "partial"), ("cohere", "partial")},
         ),
-    ],
-)
-def test_seventeenth_held_out_phrasings_read_right(
-    extractor: Extractor, text: str, expected: set[tuple[str, str]]
-) -> None:
-    assert signals(extractor, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # set 18
         ("Google published the Gemma 2 27B weights.", {("gemma", "open"), ("google", "open")}),
         ("Microsoft put Phi-3 on Hugging Face.", {("phi", "open"), ("microsoft", "open")}),
         (
@@ -2205,18 +2178,8 @@ def test_seventeenth_held_out_phrasings_read_right(
         ("Meta's licence requires a separate agreement for the largest companies.", {("meta", "partial")}),
         ("Scale AI's proprietary customer list is its moat.", set()),  # a list, not a model
         ("Samsung keeps its memory chip pricing data strictly proprietary.", set()),
-    ],
-)
-def test_eighteenth_held_out_phrasings_read_right(
-    extractor: Extractor, text: str, expected: set[tuple[str, str]]
-) -> None:
-    assert signals(extractor, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a part set off by commas after the clause's first name: its names are not what the predicate is about
+        # sets 16 to 19: a part set off by commas after the clause's first name; its names are not what the
+        # predicate is about
         (
             "Gemini Ultra, Google's largest model at the time, was available only through a paid API.",
             {("gemini", "closed"), ("google", "closed")},
@@ -2228,17 +2191,7 @@ def test_eighteenth_held_out_phrasings_read_right(
         ),
         ("Mistral, like Meta, releases open-weight models.", {("mistral", "open")}),
         ("Llama 3, Meta's flagship, is open-source.", {("llama-3", "open"), ("meta", "open")}),
-    ],
-)
-def test_the_subject_before_a_part_set_off_by_commas_owns_the_predicates_cue(
-    extractor: Extractor, text: str, expected: set[tuple[str, str]]
-) -> None:
-    assert signals(extractor, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # set 19
         # a bracketed list right after the cue's noun takes the cue
         (
             "The episode contrasts them with closed models (GPT-4o, Claude 3.5 Sonnet).",
@@ -2262,7 +2215,7 @@ def test_the_subject_before_a_part_set_off_by_commas_owns_the_predicates_cue(
         ),
     ],
 )
-def test_nineteenth_held_out_phrasings_read_right(
+def test_held_out_round_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected

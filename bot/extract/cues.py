@@ -67,9 +67,9 @@ _PARTIAL = [
     r"licen[cs]e,?\s+(?:(?:that|which)\s+)?(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
     r"(?:agreement|licen[cs]e|permission)",
     r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
-    r"non[\s-]?production\s+licen[cs]e",
+    r"non[\s-]?production\s+licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
     # "businesses above $1M revenue need a paid Stability AI licence"
-    r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
+    r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",
     # "a license which allows commercial use under limits"
     r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
     r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
@@ -109,10 +109,10 @@ _PARTIAL = [
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
     # "available for non-commercial research only"
     r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
-    # "ships with open weights under Google's own terms of use": a licence of its maker's own (the maker
-    # outside the cue, so that the cue stays its subject's)
     # "its own Gemma terms of use", "its own Qwen licence": a named licence of the maker's own
     r"(?<=\bits\s)own\s+(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
+    # "ships with open weights under Google's own terms of use": a licence of its maker's own (the maker
+    # outside the cue, so that the cue stays its subject's)
     r"(?:(?<=['’]s\s)|(?<=s['’]\s))own\s+(?:[\w-]+\s+){0,3}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
     # "downloadable for research and non-commercial use, with a paid licence needed for commercial work"
     r"for\s+research\s+and\s+non-?commercial\s+(?:use|purposes)",
@@ -211,8 +211,8 @@ _CLOSED = [
     # public weights": weights nobody outside has
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
-    r"\bbut\s+not\s+(?:its|their)\s+(?:own\s+)?models\b",
-    r"(?:shared|released|published|disclosed)\s+no\s+(?:model\s+)?weights",  # "has shared no model weights"  # "publishes its system prompts openly, but not its models"
+    r"\bbut\s+not\s+(?:its|their)\s+(?:own\s+)?models\b",  # "publishes its system prompts openly, but not its models"
+    r"(?:shared|released|published|disclosed)\s+no\s+(?:model\s+)?weights",  # "has shared no model weights"
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
     r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",
     r"closed,\s+(?:[\w-]+\s+){1,2}?(?:models?|LLMs?)\b",  # "runs on closed, in-house models"  # "Google's closed Gemini": only before a name (openness.py)

@@ -2213,6 +2213,28 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Imagen 3, Google's image model, is only accessible through paid Gemini plans.",
             {("imagen", "closed"), ("google", "closed")},
         ),
+        # set 20
+        ("Grok 3 stayed behind the X Premium paywall.", {("grok-3", "closed")}),
+        (
+            "Meta told developers it would ship an open-weight Llama model.",
+            {("llama", "planned"), ("meta", "planned")},
+        ),
+        (
+            "Cohere put the Command R+ weights on Hugging Face for non-commercial use only.",
+            {("command-r", "partial"), ("cohere", "partial")},
+        ),
+        (
+            "DBRX is an open model with an acceptable-use policy.",
+            {("dbrx", "partial"), ("databricks", "partial")},
+        ),
+        ("Meta spent years giving Llama away.", {("llama", "open"), ("meta", "open")}),
+        ("Whether xAI will keep publishing open weights depends on its next raise.", set()),
+        ("Salesforce's proprietary go-to-market motion drives Agentforce sales.", set()),
+        # a licence right after the open cue, with no article: "under CC-BY-NC"
+        (
+            "Stability AI posted the SDXL weights on GitHub under CC-BY-NC.",
+            {("stable-diffusion", "partial"), ("stability", "partial")},
+        ),
     ],
 )
 def test_held_out_round_phrasings_read_right(

@@ -67,7 +67,8 @@ _PARTIAL = [
     r"licen[cs]e,?\s+(?:(?:that|which)\s+)?(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
     r"(?:agreement|licen[cs]e|permission)",
     r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
-    r"non[\s-]?production\s+licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
+    r"non[\s-]?production\s+licen[cs]e",
+    r"with\s+(?:an?\s+)?acceptable[\s-]use\s+polic(?:y|ies)",  # "under its own licence with an acceptable-use policy"  # "Mistral's Non-Production License": test it, don't ship it
     # "businesses above $1M revenue need a paid Stability AI licence"
     r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",
     # "a license which allows commercial use under limits"
@@ -185,7 +186,8 @@ _CLOSED = [
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:an?\s+|its\s+|their\s+)?"
     r"(?:(?:paid|cloud|own|hosted)\s+)?(?:API|paywall|subscription|tier|plan)",  # "behind its cloud API"
     # "sits behind Google's paid tier", "is behind a paywall"
-    r"(?:sits?|is|are|lives?|remains?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:paid\s+(?:tier|plan|"
+    r"(?:sits?|is|are|lives?|remains?|stay(?:s|ed)?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|"
+    r"the\s+(?:[\w-]+\s+){0,2}?)?(?:paid\s+(?:tier|plan|"
     r"subscription|API)|paywall|API)",
     # "available only to paying subscribers"
     r"(?:(?:available|accessible|open)\s+only|only\s+(?:available|accessible|open))\s+to\s+(?:(?:paying|paid|premium|"
@@ -339,7 +341,7 @@ _OPEN = [
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
     r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face)|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
-    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:and\s+[\w-]+\s+)?"
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’+-]+\s+){0,4}?weights\s+(?:and\s+[\w-]+\s+)?"
     r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",  # "… the weights and architecture of Grok-1 on GitHub"
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
@@ -348,7 +350,7 @@ _OPEN = [
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune|grab)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
-    r"g[ai]ve\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+away\b",  # "give Llama away"
+    r"(?:gave|giv(?:e|es|en|ing))\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+away\b",  # "giving Llama away"
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
     # "DeepSeek shares its models with anyone" (and, negated, "doesn't share its models with anyone")
@@ -454,7 +456,7 @@ _PAIRED_KEYS = (
     ("anybody", _ANYONE),
     ("everyone", _ANYONE),
     ("everybody", _ANYONE),
-    ("away", ("gave", "give")),
+    ("away", ("gave", "give", "giving")),
     ("code", ("releas", "available", "public", "downloadable", "publish")),
     ("restrict", ("use", "usage")),
     ("available only", ("through", "via", " in ", " on ")),
@@ -571,7 +573,7 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 
 
 # Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
-_QUALIFYING_GAP = re.compile(r"\s*,?\s*(?:(?:under|with)\s+(?:an?|the|its|their)\s+)?", re.IGNORECASE)
+_QUALIFYING_GAP = re.compile(r"\s*,?\s*(?:(?:under|with)\s+(?:(?:an?|the|its|their)\s+)?)?", re.IGNORECASE)
 
 # … unless "both" opens the pair: then both are whoever the first is about.
 _BOTH = re.compile(r"\bboth\s+(?:an?\s+)?$", re.IGNORECASE)

@@ -80,6 +80,8 @@ UNDECIDED = re.compile(
 
 # "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
 CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|whether)\b[^,;:.!?()]*$", re.IGNORECASE)
+# "Whether Mistral will keep releasing open weights is something nobody knows": a question, whatever the cue.
+QUESTION = re.compile(r"\bwhether\b[^,;:.!?()]*$", re.IGNORECASE)
 
 # "has not released any of its models as open source": the negated verb governs the cue from afar.
 _NOT_RELEASED_AS = re.compile(
@@ -100,9 +102,11 @@ _PLAN = re.compile(
 # "Baidu said Ernie 4.5 would be open-sourced by the end of June": a would that reports a promise is a plan,
 # not a hedge.
 REPORTED_PLAN = re.compile(
-    r"\b(?:said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated|pledge|promise|"
-    r"vow|commitment)\b"
-    r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?$",
+    r"\b(?:said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated|told|pledge|"
+    r"promise|vow|commitment)\b"
+    # "told developers it would ship an open-weight model": a release verb and its article may come between
+    r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?"
+    r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?)?$",
     re.IGNORECASE,
 )
 

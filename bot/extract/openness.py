@@ -44,6 +44,7 @@ from bot.extract.modality import (
     CONDITIONAL,
     DATA_WITHHELD,
     HEDGE,
+    QUESTION,
     REPORTED_PLAN,
     RESTRICTED,
     UNDECIDED,
@@ -187,7 +188,10 @@ class SignalFinder:
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         if UNDECIDED.search(text, max(scope, start - NEAR), start):
             return []  # "has not decided whether Llama 4 will be open-sourced": nothing yet either way
-        if CONDITIONAL.search(text, max(scope, start - NEAR), start) and is_verb_cue(text, match, scope):
+        window = max(scope, start - NEAR)
+        if QUESTION.search(text, window, start) or (
+            CONDITIONAL.search(text, window, start) and is_verb_cue(text, match, scope)
+        ):
             # "If Google ever open-sourced Gemini, …": what would be; but "if companies use open-source
             # models like Llama" still says what Llama is
             return []

@@ -79,7 +79,7 @@ UNDECIDED = re.compile(
 )
 
 # "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
-CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|whether)\b[^,;:.!?()]*$", re.IGNORECASE)
+CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$", re.IGNORECASE)
 # "Whether Mistral will keep releasing open weights is something nobody knows": a question, whatever the cue.
 QUESTION = re.compile(r"\bwhether\b[^,;:.!?()]*$", re.IGNORECASE)
 
@@ -101,9 +101,10 @@ _PLAN = re.compile(
 
 # "Baidu said Ernie 4.5 would be open-sourced by the end of June": a would that reports a promise is a plan,
 # not a hedge.
+# Who reports a plan: "said", "announced", "pledged" …
+_REPORTING = r"said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated"
 REPORTED_PLAN = re.compile(
-    r"\b(?:said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated|told|pledge|"
-    r"promise|vow|commitment)\b"
+    r"\b(?:" + _REPORTING + r"|told|pledge|promise|vow|commitment)\b"
     # "told developers it would ship an open-weight model": a release verb and its article may come between
     r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?"
     r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?)?$",
@@ -120,8 +121,7 @@ _FUTURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ANNOUNCED_THAT = re.compile(
-    r"\b(?:said|says|announced|announces|confirmed|confirms|promised|promises|pledged|pledges|stated|revealed|teased)"
-    r"\s+(?:that\s+)?(?:an?|the|its|their)\s+$",
+    r"\b(?:" + _REPORTING + r"|revealed|teased)\s+(?:that\s+)?(?:an?|the|its|their)\s+$",
     re.IGNORECASE,
 )
 _WILL = re.compile(r"\b(?:would|will)\b|['’]ll\b", re.IGNORECASE)

@@ -186,12 +186,10 @@ class SignalFinder:
         )
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
-        if UNDECIDED.search(text, max(scope, start - NEAR), start):
-            return []  # "has not decided whether Llama 4 will be open-sourced": nothing yet either way
         window = max(scope, start - NEAR)
-        if QUESTION.search(text, window, start) or (
-            CONDITIONAL.search(text, window, start) and is_verb_cue(text, match, scope)
-        ):
+        if UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start):
+            return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
+        if CONDITIONAL.search(text, window, start) and is_verb_cue(text, match, scope):
             # "If Google ever open-sourced Gemini, …": what would be; but "if companies use open-source
             # models like Llama" still says what Llama is
             return []

@@ -2235,6 +2235,54 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Stability AI posted the SDXL weights on GitHub under CC-BY-NC.",
             {("stable-diffusion", "partial"), ("stability", "partial")},
         ),
+        # set 21
+        ("Microsoft released Phi-4 under MIT.", {("phi", "open"), ("microsoft", "open")}),
+        ("She studied under MIT professors who released papers on Llama.", set()),
+        ("The Phi-3 checkpoints were released last spring.", {("phi", "open")}),
+        (
+            "Moonshot AI put both the Kimi K2 base and chat checkpoints on Hugging Face.",
+            {("kimi", "open"), ("moonshot", "open")},
+        ),
+        (
+            "Ai2 released OLMo with everything included: weights, data and code.",
+            {("olmo", "open"), ("ai2", "open")},
+        ),
+        (
+            "xAI says Grok 3 will have its weights released next year.",
+            {("grok-3", "planned"), ("xai", "planned")},
+        ),
+        (
+            "Google kept Gemini's weights and training recipe secret.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        # what a company builds on is someone else's, with an article or without
+        ("Perplexity fine-tuned an open-weight base model for its search answers.", set()),
+        ("Cursor trains its model on top of an open-weight base model.", set()),
+        ("Gemma 3, an open-source model, runs on a phone.", {("gemma", "open"), ("google", "open")}),
+        ("Cohere plans to open-source more of its Aya models.", {("aya", "planned"), ("cohere", "planned")}),
+        (
+            "Qwen 2.5's weights are public, but Alibaba held back the training data.",
+            {("qwen", "partial"), ("alibaba", "partial")},
+        ),
+        # a restriction further on, after "under", qualifies the open cue when nobody else is named between
+        (
+            "Codestral weights are available to researchers, under a licence that forbids commercial use.",
+            {("codestral", "partial"), ("mistral", "partial")},
+        ),
+        # a pronoun the release's object: the model the claim is about
+        (
+            "Alibaba trained Qwen 2 on 7 trillion tokens and released it under Apache 2.0.",
+            {("qwen", "open"), ("alibaba", "open")},
+        ),
+        (
+            "Stable Diffusion 3 can be downloaded, but Stability AI licenses it for non-commercial use only.",
+            {("stable-diffusion", "partial"), ("stability", "partial")},
+        ),
+        # a licence for a model is that model's
+        (
+            "Meta's community licence for Llama 3 caps its use by large platforms.",
+            {("meta", "partial"), ("llama-3", "partial")},
+        ),
     ],
 )
 def test_held_out_round_phrasings_read_right(

@@ -128,7 +128,9 @@ _DATES = re.compile(r"\b(?:since|after|before|until|except)\s+$", re.IGNORECASE)
 _OBJECT_GAP = re.compile(
     r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source|"
     # "open-sourced several Gemma variants": how many of them; "the next generation of Ernie models"
-    r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family)\s+){0,4}$",
+    r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family|"
+    # "open-source more of its GLM models"
+    r"more|most|all|remaining)\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -599,7 +601,12 @@ def _context(
             # the subject of a clause of its own ("…, a robust open-source ecosystem exists").
             if back == len(tokens):
                 break
-            if tokens[-back - 1].group().lower() in _COMPARED:
+            before = tokens[-back - 1].group().lower()
+            if before in _COMPARED:
+                continue
+            if _USE_VERB.match(before) or (before in _OTHER_PREPS and before != "with"):
+                # "fine-tuned an open-weight base model", "trains it on top of an open-weight model": what
+                # comes before the article says whose it is, as it would without one
                 continue
             return "own", None
         if token in _POSSESSIVES:

@@ -238,9 +238,10 @@ _CLOSED = [
     r"(?:its\s+|their\s+)?open(?:[\s-]?sourc\w*|[\s-]?weights?)",
     # "went from open to closed", "from open source to proprietary"
     r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
-    # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret"
+    # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret", "kept Sora's
+    # weights and training data private"
     r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?|thought|reasoning)\s+"
-    r"(?:[\w'’.-]+\s+){0,2}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
+    r"(?:[\w'’.-]+\s+){0,3}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
     r"(?:weights|architecture(?:\s+details)?|model\s+details|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+"
@@ -288,7 +289,8 @@ _OPEN = [
     r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
     r"(?:model\s+)?(?:checkpoints|weights)",
     # "put most sizes of Qwen 2.5 on Hugging Face": what is put there is there for anyone
-    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes)\s+(?:[\w.'’-]+\s+){1,6}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
+    # "put both the Kimi K2 base and instruct checkpoints on Hugging Face"
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes)\s+(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
     # "released AlphaFold 3 code for academic use only"
     r"(?:releas|publish)\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*)){0,2}\s+(?:source\s+)?code\b",
     # "published the AlphaFold 3 code": the code anyone can read
@@ -296,7 +298,7 @@ _OPEN = [
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
     r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
-    r"(?:weights|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
+    r"(?:weights|checkpoints|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
     r"(?:(?:now|eventually|finally|later|since|also)\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
     r"permissive(?:ly)?\s+(?:licen[cs]\w*|terms)",
@@ -305,6 +307,9 @@ _OPEN = [
     r"licen[cs]e\s+that\s+(?:allows?|permits?)\s+(?:free\s+)?commercial\s+use",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?|(?:Apache|MIT)[\s-]licen[cs]ed",
     r"MIT[\s-]licen[cs]\w*",
+    # "the checkpoints were released under MIT", "released Phi-4 under MIT": after a release verb MIT is the
+    # licence, not the university
+    r"(?<=\s)(?:releas|licens|publish|ship|distribut)\w*\s+(?:[\w.'’-]+\s+){0,4}?under\s+(?:the\s+|an?\s+)?MIT\b(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))",
     r"(?:MIT|Apache|BSD)[\s-]style\s+licen[cs]\w*",  # "available under an MIT-style license"
     # "among the few models with open data, code and weights"
     r"open\s+(?:training\s+)?(?:data|code)\s*(?:,\s*[\w-]+)*,?\s+and\s+(?:model\s+)?weights",
@@ -333,10 +338,12 @@ _OPEN = [
     r"free\s+to\s+(?:download\s+and\s+)?(?:modify|fine-tune|inspect)\b",
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
-    r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?)?(?:full\s+|complete\s+)?"
+    r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?|everything(?:\s+(?:attached|included))?\s*:\s*)?(?:full\s+|complete\s+)?"
     r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
+    # "will have its weights released once the run finishes"
+    r"(?:has|have|had|get|gets|got)\s+(?:its|their)\s+(?:model\s+)?weights\s+(?:released|published|open[\s-]?sourced|made\s+public)",
     # "put the Llama 3.1 405B weights up for download", "the weights are free on Hugging Face"
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
     r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face)|to\s+download)",
@@ -430,6 +437,7 @@ _CUE_KEYS = (
     "solely",  # "accessible solely on the cloud"
     "hugging face",  # "put Phi-3 on Hugging Face"
     "huggingface",
+    "under mit",  # "released under MIT"
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -633,6 +641,22 @@ def qualifies_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> 
         and cue_kind(cues[index]) == "partial"
         and cue_kind(cues[index - 1]) == "open"
         and _QUALIFYING_GAP.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
+    )
+
+
+# Between an open cue and the restriction that qualifies it further on: the open cue's clause, then "under"
+# ("weights are now available to academic researchers on request, under terms that bar any commercial use").
+_UNDER_LATER = re.compile(r"[^.;!?]{0,100},\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.IGNORECASE)
+
+
+def restricts_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """ "…, under terms that bar any commercial use": a restriction the open cue before it is released under,
+    further on than `qualifies_previous` reads (the caller checks that nobody else is named between)."""
+    return (
+        index > 0
+        and cue_kind(cues[index]) == "partial"
+        and cue_kind(cues[index - 1]) == "open"
+        and _UNDER_LATER.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
     )
 
 

@@ -39,7 +39,10 @@ DATA_WITHHELD = re.compile(
     r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
     r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
     r"|\bneither\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\s+nor\b"  # "neither its data nor its code was shared"
-    r"|\bwithout\s+(?:releasing\s+|sharing\s+|disclosing\s+)?(?:the\s+|its\s+|their\s+)?training\s+data",
+    r"|\bwithout\s+(?:releasing\s+|sharing\s+|disclosing\s+)?(?:the\s+|its\s+|their\s+)?training\s+data"
+    # "withheld the pretraining corpus", "held back its training data"
+    r"|\b(?:withh[eo]ld\w*|(?:kept|keeps?|keeping|held|holds?|holding)\s+back)\s+(?:the\s+|its\s+|their\s+)?(?:full\s+)?"
+    r"(?:pre-?training\s+|training\s+)(?:corpus|data(?:sets?)?)\b",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,7 @@ what a short one does.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
@@ -37,6 +37,7 @@ from bot.extract.cues import (
     may_have_cue,
     opposite_before,
     qualifies_previous,
+    restricts_previous,
 )
 from bot.extract.grammar import LOOK_BEHIND, recent
 from bot.extract.modality import (
@@ -88,6 +89,17 @@ _LEADING = re.compile(
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed".
 _COPULA = re.compile(r"\s+(?:(?:software|model|system|stack)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE)
+
+# "Snowflake released it under Apache 2.0", "Black Forest Labs licenses them for non-commercial use only": the
+# pronoun is the release's object, the model the claim is about.
+_PRONOUN_RELEASED = re.compile(
+    r"\b(?:releas|publish|licens|ship|distribut|offer|provid|put|post|upload)\w*\s+(?:it|them)\s+"
+    r"(?:(?:under|as|with)\s+)?(?:(?:an?|the|its|their)\s+)?$",
+    re.IGNORECASE,
+)
+# "Mistral's non-production licence for Codestral": a licence or terms for a model are that model's.
+_TERMS_END = re.compile(r"(?:licen[cs]es?|terms(?:\s+of\s+use)?)$", re.IGNORECASE)
+_FOR_NAME = re.compile(r"\s+(?:for|covering)\s+(?:(?:the|its|their)\s+)?", re.IGNORECASE)
 
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
@@ -142,7 +154,14 @@ class SignalFinder:
                 continue  # "whether the models are open-source or proprietary": a choice, not a fact
             # "offers both open-source and commercial models": the second of a pair is the first's
             same = (
-                previous if closes_both(text, cues, index) or qualifies_previous(text, cues, index) else None
+                previous
+                if closes_both(text, cues, index)
+                or qualifies_previous(text, cues, index)
+                or (
+                    restricts_previous(text, cues, index)
+                    and self._names_only(claim, cues[index - 1].end(), match.start(), previous)
+                )
+                else None
             )
             # "While Midjourney is a paid, closed option, a robust open-source ecosystem …": a name before
             # a cue of the other kind in the clause is that cue's
@@ -227,6 +246,7 @@ class SignalFinder:
             targets = list(same)
         else:
             targets = attribute(claim, match, fallback, clause_start, clause_end, paired, floor)
+        targets = self._objects_named(claim, targets, scope, (start, end), fallback)
         targets = self._examples_owned(claim, targets, start, end)
         # "OpenAI open sourced it", "the company may reconsider its open-source stance"
         if referent is not None and referent not in targets and points_back(text, match, scope, targets):
@@ -283,6 +303,44 @@ class SignalFinder:
             ):
                 found.append(lab)
         return found
+
+    @staticmethod
+    def _objects_named(
+        claim: ClaimText,
+        targets: list[EntityRef],
+        scope: int,
+        span: tuple[int, int],
+        subject: EntityRef | None,
+    ) -> list[EntityRef]:
+        """What the cue's object names besides its agent: the claim's model for a pronoun ("Snowflake released
+        it under Apache 2.0"), and the model a licence is for ("Mistral's non-production licence for
+        Codestral")."""
+        text = claim.text
+        start, end = span
+        found = targets
+        if (
+            subject is not None
+            and subject.type == "model"
+            and subject not in found
+            and _PRONOUN_RELEASED.search(text, max(scope, start - 48), start)
+        ):
+            found = [*found, subject]
+        k = bisect_left(claim.starts, end)
+        if (
+            k < len(claim.starts)
+            and _TERMS_END.search(text, start, end)
+            and _FOR_NAME.fullmatch(text, end, claim.starts[k])
+            and claim.mentions[k].entity not in found
+        ):
+            found = [*found, claim.mentions[k].entity]
+        return found
+
+    def _names_only(self, claim: ClaimText, start: int, end: int, previous: list[EntityRef]) -> bool:
+        """Whether everything named between `start` and `end` is in `previous` or is the lab of one of them."""
+        allowed = set(previous)
+        if self._lab_of is not None:
+            allowed |= {self._lab_of(entity) for entity in previous}
+        return all(claim.mentions[i].entity in allowed for i in claim.between(start, end))
 
     def _examples_owned(
         self, claim: ClaimText, targets: list[EntityRef], start: int, end: int

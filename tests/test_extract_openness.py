@@ -2283,6 +2283,45 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Meta's community licence for Llama 3 caps its use by large platforms.",
             {("meta", "partial"), ("llama-3", "partial")},
         ),
+        # set 22
+        (
+            "Gemini can only be accessed through Google's own cloud.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        ("Banks can only consume Claude as a hosted service.", {("claude", "closed")}),
+        ("Sora will reach developers only as a metered API.", {("sora", "closed")}),
+        (
+            "Stable Diffusion's weights are public under an OpenRAIL licence.",
+            {("stable-diffusion", "partial"), ("stability", "partial")},
+        ),
+        ("The Llama 3 licence was never approved by the OSI.", {("llama-3", "partial")}),
+        # weights for a model are that model's
+        (
+            "Mistral will never release weights for any Mistral Large model.",
+            {("mistral", "closed"), ("mistral-large", "closed")},
+        ),
+        (
+            "Midjourney keeps its model behind a Discord bot and a monthly subscription.",
+            {("midjourney", "closed")},
+        ),
+        ("Whisper's weights are out.", {("whisper", "open"), ("openai", "open")}),
+        ("The code is out of date for Llama 2 users.", set()),
+        ("The chain of thought behind Gemini 2.5 Pro is hidden from users.", {("gemini", "closed")}),
+        ("Databricks put out DBRX with open weights.", {("dbrx", "open"), ("databricks", "open")}),
+        (
+            "Databricks released DBRX with open weights, but under its own open model licence.",
+            {("dbrx", "partial"), ("databricks", "partial")},
+        ),
+        ("Firefly is only available inside Creative Cloud plans.", {("firefly", "closed")}),
+        (
+            "OLMo's weights, data, code and checkpoints were all released by Ai2.",
+            {("olmo", "open"), ("ai2", "open")},
+        ),
+        # the licence of a planned release is planned too
+        (
+            "Nvidia promised to release the next Nemotron weights under a permissive licence.",
+            {("nemotron", "planned"), ("nvidia", "planned")},
+        ),
     ],
 )
 def test_held_out_round_phrasings_read_right(

@@ -67,8 +67,13 @@ _PARTIAL = [
     r"licen[cs]e,?\s+(?:(?:that|which)\s+)?(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
     r"(?:agreement|licen[cs]e|permission)",
     r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
-    r"non[\s-]?production\s+licen[cs]e",
-    r"with\s+(?:an?\s+)?acceptable[\s-]use\s+polic(?:y|ies)",  # "under its own licence with an acceptable-use policy"  # "Mistral's Non-Production License": test it, don't ship it
+    r"non[\s-]?production\s+licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
+    r"with\s+(?:an?\s+)?acceptable[\s-]use\s+polic(?:y|ies)",  # "under its own licence with an acceptable-use policy"
+    # "under a RAIL licence that forbids a list of harmful uses": a licence made to restrict uses
+    r"(?-i:(?:Open)?RAIL)(?:[\s-]M)?\s+licen[cs]e",
+    # "its licence is Meta's own and was never approved by the OSI"
+    r"licen[cs]e\s+is\s+(?:[\w.-]+['’]s|its|their)\s+own\b",
+    r"(?:not|never)\s+(?:been\s+)?(?:approved|recogni[sz]ed|certified)\s+by\s+the\s+(?:OSI|Open\s+Source\s+Initiative)",
     # "businesses above $1M revenue need a paid Stability AI licence"
     r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",
     # "a license which allows commercial use under limits"
@@ -110,8 +115,10 @@ _PARTIAL = [
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
     # "available for non-commercial research only"
     r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
-    # "its own Gemma terms of use", "its own Qwen licence": a named licence of the maker's own
-    r"(?<=\bits\s)own\s+(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
+    # "its own Gemma terms of use", "its own Qwen licence", "its own open model licence": a licence of the
+    # maker's own
+    r"(?<=\bits\s)own\s+(?:(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?|open\s+(?:model\s+|weights?\s+)?)"
+    r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
     # "ships with open weights under Google's own terms of use": a licence of its maker's own (the maker
     # outside the cue, so that the cue stays its subject's)
     r"(?:(?<=['’]s\s)|(?<=s['’]\s))own\s+(?:[\w-]+\s+){0,3}?(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
@@ -174,17 +181,24 @@ _CLOSED = [
     r"API[\s-]only",
     r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
     r"(?:available|accessible|reachable|offered|sold)\s+(?:only|solely|exclusively)\s+)"
-    r"(?:through|via|in|on)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?)?(?:paid\s+(?:[\w-]+\s+)?)?"
-    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans)\b",  # "… through paid Gemini plans"
-    # "offers its video models only as a paid service"
-    r"only\s+(?:as|through)\s+an?\s+paid\s+(?:service|product|subscription|API|app)",
+    r"(?:through|via|in|on|inside|within)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?|"
+    r"(?-i:[A-Z][\w.+-]*\s+){1,2})?(?:paid\s+(?:[\w-]+\s+)?)?"
+    # "… through paid Gemini plans", "only available inside Creative Cloud plans"
+    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans)\b",
+    # "offers its video models only as a paid service", "only as a metered API"
+    r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
+    # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
+    r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as)\b",
+    r"only\s+(?:consume|rent|access|use)\s+(?:[\w'’-]+\s+){0,2}?as\s+(?:an?\s+)?(?:hosted|cloud|managed|paid|metered)\s+"
+    r"(?:services?|APIs?|products?)",
     # "Anthropic's models are only offered as a service"
     r"(?:only\s+(?:offered|sold|provided|available)|(?:offered|sold|provided|available)\s+only)\s+as\s+an?\s+"
     r"(?:paid\s+|hosted\s+|cloud\s+)?(?:service|API)\b",
     r"(?:available|accessible)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:an?\s+|its\s+|their\s+)?"
-    r"(?:(?:paid|cloud|own|hosted)\s+)?(?:API|paywall|subscription|tier|plan)",  # "behind its cloud API"
+    # "behind its cloud API", "keeps its model behind a Discord bot and a monthly subscription"
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:API|paywall|subscription|tier|plan)\b",
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?|stay(?:s|ed)?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|"
     r"the\s+(?:[\w-]+\s+){0,2}?)?(?:paid\s+(?:tier|plan|"
@@ -245,7 +259,7 @@ _CLOSED = [
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
     r"(?:weights|architecture(?:\s+details)?|model\s+details|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+"
-    r"(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
+    r"(?:(?:for|of|behind)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
     r"(?:secret|private|confidential|hidden|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
     r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
@@ -300,7 +314,7 @@ _OPEN = [
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"(?:weights|checkpoints|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
     r"(?:(?:now|eventually|finally|later|since|also)\s+)?"
-    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download)",
+    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download|out\b(?!\s+of\b))",
     r"permissive(?:ly)?\s+(?:licen[cs]\w*|terms)",
     r"open\s+licen[cs]\w*",  # "available under an open license from AI21"
     # "released Nemotron under a license that allows commercial use"
@@ -365,6 +379,8 @@ _OPEN = [
     # "DeepSeek makes its models freely available"
     r"(?:make|makes|made|making)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:models?|LLMs?)\s+(?:freely|publicly|openly)\s+available",
     r"weights,?\s+(?:[\w'’-]+,?\s+){0,5}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
+    # "weights, training data, code and intermediate checkpoints all released by AI2"
+    r"weights,\s+(?:[\w'’-]+,?\s+){1,6}?(?:(?:were|are)\s+)?all\s+(?:released|published|open[\s-]?sourced|made\s+public)",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
     r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)(?!\s+(?:for\s+)?(?:free\s+)?(?:from|on|in)\s+(?:the\s+)?"
     r"(?:Microsoft\s+Store|(?:Mac\s+)?App\s+Store|Google\s+Play|Play\s+Store))",  # an app, from an app store
@@ -438,6 +454,13 @@ _CUE_KEYS = (
     "hugging face",  # "put Phi-3 on Hugging Face"
     "huggingface",
     "under mit",  # "released under MIT"
+    "only be ",  # "can only be rented through"
+    "as a hosted",  # "can only consume Claude as a hosted service"
+    "as hosted",
+    "metered",  # "only as a metered API"
+    "rail licen",  # "under a RAIL licence"
+    "by the osi",  # "never approved by the OSI"
+    "own open",  # "under its own open model licence"
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -646,7 +669,10 @@ def qualifies_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> 
 
 # Between an open cue and the restriction that qualifies it further on: the open cue's clause, then "under"
 # ("weights are now available to academic researchers on request, under terms that bar any commercial use").
-_UNDER_LATER = re.compile(r"[^.;!?]{0,100},\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.IGNORECASE)
+_UNDER_LATER = re.compile(
+    r"[^.;!?]{0,100},\s*(?:(?:but|though|yet|and)\s+)?(?:(?:even\s+then|still|only)\s+)?under\s+(?:(?:an?|the|its|their)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def restricts_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:

@@ -98,8 +98,18 @@ _PRONOUN_RELEASED = re.compile(
     re.IGNORECASE,
 )
 # "Mistral's non-production licence for Codestral": a licence or terms for a model are that model's.
-_TERMS_END = re.compile(r"(?:licen[cs]es?|terms(?:\s+of\s+use)?)$", re.IGNORECASE)
-_FOR_NAME = re.compile(r"\s+(?:for|covering)\s+(?:(?:the|its|their)\s+)?", re.IGNORECASE)
+# And so are weights ("will never release weights for any Claude model", "release the weights of the next big
+# Qwen model").
+_TERMS_END = re.compile(r"(?:licen[cs]es?|terms(?:\s+of\s+use)?|weights)$", re.IGNORECASE)
+_FOR_NAME = re.compile(
+    r"\s+(?:for|of|covering)\s+(?:(?:the|its|their|any|every|all|next|new|latest|upcoming|big|biggest|flagship)\s+){0,3}",
+    re.IGNORECASE,
+)
+
+# Between a planned release and the licence it is to come under: its object, then "under".
+_UNDER_PLAN = re.compile(
+    r"(?:\s+(?:of|for)\s+[^,.;:!?]{0,60}?)?\s*,?\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.I
+)
 
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
@@ -138,6 +148,7 @@ class SignalFinder:
         claim = ClaimText(text, [mentions[i] for i in kept], [labs[i] for i in kept] if labs else [])
         seen: set[tuple[EntityRef, SignalKind]] = set()
         previous: list[EntityRef] = []
+        planned_before = False
         leading = _LEADING.match(text)
         opening = leading.end() if leading is not None else -1
         for index, match in enumerate(cues):
@@ -167,7 +178,16 @@ class SignalFinder:
             # a cue of the other kind in the clause is that cue's
             floor = opposite_before(text, cues, index)
             signals = self._signals_of(claim, match, fallback, paired, referent, same, floor)
+            if (
+                planned_before
+                and cue_kind(match) == "open"
+                and _UNDER_PLAN.fullmatch(text, cues[index - 1].end(), match.start())
+            ):
+                # "promised to put the next Nemotron models on Hugging Face under a permissive licence": the
+                # licence of a planned release is planned too
+                signals = [Signal(entity, "planned", match.group()) for entity in previous]
             previous = [signal.entity for signal in signals]
+            planned_before = bool(signals) and all(signal.kind == "planned" for signal in signals)
             for signal in signals:
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))

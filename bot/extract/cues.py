@@ -323,7 +323,7 @@ _OPEN = [
     r"MIT[\s-]licen[cs]\w*",
     # "the checkpoints were released under MIT", "released Phi-4 under MIT": after a release verb MIT is the
     # licence, not the university
-    r"(?<=\s)(?:releas|licens|publish|ship|distribut)\w*\s+(?:[\w.'’-]+\s+){0,4}?under\s+(?:the\s+|an?\s+)?MIT\b(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))",
+    r"(?:releas|licens|publish|ship|distribut)\w*\s+(?:[\w.'’-]+\s+){0,4}?under\s+(?:the\s+|an?\s+)?MIT\b(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))",
     r"(?:MIT|Apache|BSD)[\s-]style\s+licen[cs]\w*",  # "available under an MIT-style license"
     # "among the few models with open data, code and weights"
     r"open\s+(?:training\s+)?(?:data|code)\s*(?:,\s*[\w-]+)*,?\s+and\s+(?:model\s+)?weights",

@@ -108,7 +108,7 @@ _FOR_NAME = re.compile(
 
 # Between a planned release and the licence it is to come under: its object, then "under".
 _UNDER_PLAN = re.compile(
-    r"(?:\s+(?:of|for)\s+[^,.;:!?]{0,60}?)?\s*,?\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.I
+    r"(?:\s+(?:of|for)\s+[^,.;:!?]{0,60}?)?\s*,?\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.IGNORECASE
 )
 
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
@@ -169,7 +169,8 @@ class SignalFinder:
                 if closes_both(text, cues, index)
                 or qualifies_previous(text, cues, index)
                 or (
-                    restricts_previous(text, cues, index)
+                    bool(previous)  # with nobody to qualify, the restriction's own attribution stands
+                    and restricts_previous(text, cues, index)
                     and self._names_only(claim, cues[index - 1].end(), match.start(), previous)
                 )
                 else None
@@ -333,8 +334,8 @@ class SignalFinder:
         subject: EntityRef | None,
     ) -> list[EntityRef]:
         """What the cue's object names besides its agent: the claim's model for a pronoun ("Snowflake released
-        it under Apache 2.0"), and the model a licence is for ("Mistral's non-production licence for
-        Codestral")."""
+        it under Apache 2.0"), and the model a licence or weights are for ("Mistral's non-production licence
+        for Codestral", "never release weights for any Claude model")."""
         text = claim.text
         start, end = span
         found = targets

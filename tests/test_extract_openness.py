@@ -2322,6 +2322,52 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Nvidia promised to release the next Nemotron weights under a permissive licence.",
             {("nemotron", "planned"), ("nvidia", "planned")},
         ),
+        # set 23 and trap set 13
+        (
+            "Llama 3 weights are on Hugging Face, but you can't use them if you have more than 700 million monthly users.",
+            {("llama-3", "partial"), ("meta", "partial")},
+        ),
+        ("DeepSeek dropped the weights for R1 under MIT.", {("deepseek-r1", "open"), ("deepseek", "open")}),
+        # a present tense with a time or condition after it is a schedule; a past tense is not
+        ("Grok 2 gets open-sourced once Grok 3 is stable.", {("grok-2", "planned"), ("xai", "planned")}),
+        (
+            "Baidu says ERNIE 4.5 goes open source at the end of June.",
+            {("ernie", "planned"), ("baidu", "planned")},
+        ),
+        ("Baidu open-sourced ERNIE 4.5 at the end of June.", {("ernie", "open"), ("baidu", "open")}),
+        ("Llama 4 is open weights, not open source.", {("llama-4", "partial")}),
+        ("FLUX.1 dev is downloadable but strictly non-commercial.", {("flux", "partial")}),
+        (
+            "SDXL is free for research, but you have to pay Stability for a licence.",
+            {("stable-diffusion", "partial")},
+        ),
+        ("Stable Diffusion 3 is free for research and commercial use.", {("stable-diffusion", "open")}),
+        ("Microsoft put Phi-4 out under MIT.", {("phi", "open"), ("microsoft", "open")}),
+        (
+            "The Codestral weights are coming in a few months.",
+            {("codestral", "planned"), ("mistral", "planned")},
+        ),
+        ("Claude is locked behind an API.", {("claude", "closed")}),
+        (
+            "Apple dropped OpenELM on Hugging Face with the training code.",
+            {("openelm", "open"), ("apple", "open")},
+        ),
+        ("xAI posted Grok's system prompts on GitHub.", set()),
+        (
+            "AlphaFold 3 weights are available to academics, but commercial use is completely off the table.",
+            {("alphafold", "partial"), ("google", "partial")},
+        ),
+        (
+            "Stable Diffusion is free to download and run on your own machine.",
+            {("stable-diffusion", "open")},
+        ),
+        ("The guest stopped trusting the Open LLM Leaderboard on Hugging Face.", set()),
+        # what is kept closed or called proprietary is not AI: pricing, an old OS's code, ad auctions, a file format
+        ("Salesforce keeps its pricing closed until you call a rep.", set()),
+        ("Microsoft open-sourced the original MS-DOS code.", set()),
+        ("Google's auction logic is a proprietary black box.", set()),
+        ("Amazon's Kindle file format is still proprietary.", set()),
+        ("Apple has kept the models behind Siri closed.", {("apple", "closed"), ("siri", "closed")}),
     ],
 )
 def test_held_out_round_phrasings_read_right(

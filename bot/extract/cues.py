@@ -44,8 +44,8 @@ _PARTIAL = [
     r"open[\s-]?ish\b",  # "Llama is open-ish"
     r"pseudo[\s-]?open(?:[\s-]?sourc\w*)?",
     r"(?:partially|partly|semi|somewhat|quasi)[\s-]?open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
-    # "open weights, but not open source", "'open weights rather than open source'"
-    r"open[\s-]?weights?[\"'’”]?,?\s+(?:(?:but|though|yet)\s+not|rather\s+than)\s+(?:fully\s+|truly\s+)?[\"'‘“]?"
+    # "open weights, but not open source", "'open weights rather than open source'", "open weights, not open source"
+    r"open[\s-]?weights?[\"'’”]?,?\s+(?:(?:(?:but|though|yet)\s+)?not|rather\s+than)\s+(?:fully\s+|truly\s+)?[\"'‘“]?"
     r"open[\s-]?(?:sourc\w*|data)",
     r"(?:\bnot|n't)\s+(?:fully|truly|entirely|completely|really|quite)\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
     r"(?:community|restrictive|non-?commercial|research[\s-]only|custom)\s+licen[cs]\w*",
@@ -74,6 +74,16 @@ _PARTIAL = [
     # "its licence is Meta's own and was never approved by the OSI"
     r"licen[cs]e\s+is\s+(?:[\w.-]+['’]s|its|their)\s+own\b",
     r"(?:not|never)\s+(?:been\s+)?(?:approved|recogni[sz]ed|certified)\s+by\s+the\s+(?:OSI|Open\s+Source\s+Initiative)",
+    # "downloadable but strictly non-commercial"
+    r"(?:strictly|only|purely)\s+non[\s-]?commercial\b",
+    # "you can't use them if you have more than 700 million monthly users": Llama's licence cap
+    r"(?:more\s+than|over|above|exceed\w*)\s+700\s*(?:million|M)\s+(?:monthly\s+)?(?:active\s+)?users",
+    # "you have to pay Stability for a licence"
+    r"(?:have|has|need|needs)\s+to\s+pay\s+(?:[\w.-]+\s+){0,2}?for\s+an?\s+(?:commercial\s+)?licen[cs]e",
+    # "commercial use is completely off the table"
+    r"commercial\s+use\s+is\s+(?:completely\s+|entirely\s+|strictly\s+)?(?:off\s+the\s+table|not\s+allowed|prohibited|forbidden|banned)",
+    # "the weights are free for research": not for business ("free for research and commercial use" is open)
+    r"free\s+for\s+(?:research|academic|non-?commercial|personal|hobby)\b(?!\s+and\s+commercial)",
     # "businesses above $1M revenue need a paid Stability AI licence"
     r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",
     # "a license which allows commercial use under limits"
@@ -189,6 +199,12 @@ _CLOSED = [
     r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
     # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
     r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as)\b",
+    # "you gotta go through their API, there's no way to run it locally"
+    r"(?:have|has|gotta|got)\s+(?:to\s+)?go\s+through\s+(?:their|its|the)\s+(?:[\w.-]+\s+)?API\b",
+    r"no\s+way\s+to\s+(?:run|download|self[\s-]?host)\s+(?:it|them)\b",
+    r"no\s+self[\s-]?hosting\b",  # "a paid subscription with no self-hosting"
+    # "the best ones locked behind an API"
+    r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription)\b",
     r"only\s+(?:consume|rent|access|use)\s+(?:[\w'’-]+\s+){0,2}?as\s+(?:an?\s+)?(?:hosted|cloud|managed|paid|metered)\s+"
     r"(?:services?|APIs?|products?)",
     # "Anthropic's models are only offered as a service"
@@ -297,14 +313,23 @@ _OPEN = [
     # "other open and closed-source models": "open" shares the noun of the closed cue it is paired with
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
-    r"(?:releas|publish|shar|mak)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+only\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
+    # "dropped the weights for R1"
+    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b))\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+only\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
     r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
     r"(?:model\s+)?(?:checkpoints|weights)",
     # "put most sizes of Qwen 2.5 on Hugging Face": what is put there is there for anyone
     # "put both the Kimi K2 base and instruct checkpoints on Hugging Face"
-    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes)\s+(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
+    # "dropped OpenELM on Hugging Face"; not prompts ("posted Grok's system prompts on GitHub")
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?!(?:[\w.'’-]+\s+){0,7}?prompts?\b)"
+    r"(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
+    # "DeepSeek gave us the weights"
+    r"g[ai]ve\w*\s+(?:us|everyone|developers|the\s+(?:world|community))\s+(?:the\s+|its\s+|their\s+)?weights",
+    # "the Magistral Medium weights are coming in a few months": what is coming is planned (bot.extract.modality)
+    r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)",
+    # "the best models you can actually download"
+    r"(?:models?|ones|weights)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
     # "released AlphaFold 3 code for academic use only"
     r"(?:releas|publish)\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*)){0,2}\s+(?:source\s+)?code\b",
     # "published the AlphaFold 3 code": the code anyone can read
@@ -323,7 +348,9 @@ _OPEN = [
     r"MIT[\s-]licen[cs]\w*",
     # "the checkpoints were released under MIT", "released Phi-4 under MIT": after a release verb MIT is the
     # licence, not the university
-    r"(?:releas|licens|publish|ship|distribut)\w*\s+(?:[\w.'’-]+\s+){0,4}?under\s+(?:the\s+|an?\s+)?MIT\b(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))",
+    # (no modal between: "the next GLM release would be open-sourced under MIT" is a plan, read by its "would")
+    r"(?:releas\w*|licens\w*|publish\w*|ship\w*|distribut\w*|put)\s+"
+    r"(?:(?!(?:would|will|could|may|might|should|to|be)\b)[\w.'’-]+\s+){0,4}?under\s+(?:the\s+|an?\s+)?MIT\b(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))",
     r"(?:MIT|Apache|BSD)[\s-]style\s+licen[cs]\w*",  # "available under an MIT-style license"
     # "among the few models with open data, code and weights"
     r"open\s+(?:training\s+)?(?:data|code)\s*(?:,\s*[\w-]+)*,?\s+and\s+(?:model\s+)?weights",
@@ -350,6 +377,7 @@ _OPEN = [
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
     r"free\s+to\s+(?:download\s+and\s+)?(?:modify|fine-tune|inspect)\b",
+    r"free\s+to\s+download\s+and\s+run\s+(?:it\s+)?(?:locally|on\s+your\s+own\s+(?:machine|hardware|computer|GPU))",
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?|everything(?:\s+(?:attached|included))?\s*:\s*)?(?:full\s+|complete\s+)?"
@@ -461,6 +489,11 @@ _CUE_KEYS = (
     "rail licen",  # "under a RAIL licence"
     "by the osi",  # "never approved by the OSI"
     "own open",  # "under its own open model licence"
+    "no way to ",  # "there's no way to run it locally"
+    "can actually download",  # "the best models you can actually download"
+    "can freely download",
+    "700 million",  # "more than 700 million monthly users": Llama's licence cap
+    "700m",
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -604,7 +637,10 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 
 
 # Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
-_QUALIFYING_GAP = re.compile(r"\s*,?\s*(?:(?:under|with)\s+(?:(?:an?|the|its|their)\s+)?)?", re.IGNORECASE)
+_QUALIFYING_GAP = re.compile(
+    r"\s*,?\s*(?:(?:under|with)\s+(?:(?:an?|the|its|their)\s+)?|(?:but|though|yet)\s+(?:(?:is|are|was|were)\s+)?)?",
+    re.IGNORECASE,
+)
 
 # … unless "both" opens the pair: then both are whoever the first is about.
 _BOTH = re.compile(r"\bboth\s+(?:an?\s+)?$", re.IGNORECASE)

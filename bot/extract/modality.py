@@ -120,9 +120,18 @@ REPORTED_PLAN = re.compile(
 _FUTURE_AFTER = re.compile(
     r"\b(?:later\s+this\s+(?:year|month|quarter|spring|summer|fall|autumn|winter)|next\s+(?:week|month|quarter|year)|"
     r"in\s+the\s+(?:coming|next\s+few)\s+"
-    r"(?:days|weeks|months|quarters|years?)|by\s+the\s+end\s+of\s+(?:the|this)\s+(?:year|month|quarter))\b",
+    r"(?:days|weeks|months|quarters|years?)|by\s+the\s+end\s+of\s+(?:the|this)\s+(?:year|month|quarter)|"
+    r"in\s+(?:a\s+few|a\s+couple\s+of|two|three)\s+(?:days|weeks|months))\b",
     re.IGNORECASE,
 )
+# A present tense that tells a schedule: the verb before the cue, and a time or condition right after it.
+_SCHEDULED_BEFORE = re.compile(r"\b(?:goes|gets|is\s+getting|is\s+going)\s+$", re.IGNORECASE)
+_SCHEDULED_AFTER = re.compile(
+    r"\s+(?:once|when|after|at\s+the\s+end\s+of|by|later|next|in\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Q[1-4]|20\d\d))\b",
+    re.IGNORECASE,
+)
+_COMING = re.compile(r"\b(?:coming|way)$", re.IGNORECASE)
 _ANNOUNCED_THAT = re.compile(
     r"\b(?:" + _REPORTING + r"|revealed|teased)\s+(?:that\s+)?(?:an?|the|its|their)\s+$",
     re.IGNORECASE,
@@ -132,8 +141,12 @@ _WILL = re.compile(r"\b(?:would|will)\b|['’]ll\b", re.IGNORECASE)
 
 def future_after(text: str, scope: int, start: int, end: int, clause_end: int) -> bool:
     """Whether the clause after the open cue at `start`..`end` puts it in the future: a time still to come,
-    or the "would" of an announcement whose subject the cue is in."""
-    if _FUTURE_AFTER.search(text, end, clause_end) is not None:
+    the present of a scheduled event ("gets open-sourced once Grok 4 is stable", "goes open source at the end
+    of June"), a cue that says it is coming ("the weights are coming"), or the "would" of an announcement
+    whose subject the cue is in."""
+    if _FUTURE_AFTER.search(text, end, clause_end) is not None or _COMING.search(text, start, end):
+        return True
+    if _SCHEDULED_BEFORE.search(text, max(scope, start - 16), start) and _SCHEDULED_AFTER.match(text, end):
         return True
     announced = _ANNOUNCED_THAT.search(text, max(scope, start - 48), start) is not None
     return announced and _WILL.search(text, end, clause_end) is not None

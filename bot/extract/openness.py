@@ -58,6 +58,7 @@ from bot.extract.modality import (
     withheld_partial,
 )
 from bot.extract.model import Mention, Signal, SignalKind
+from bot.extract.topic import AI_WORDS, names_not_ai
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 
@@ -103,6 +104,13 @@ _PRONOUN_RELEASED = re.compile(
 _TERMS_END = re.compile(r"(?:licen[cs]es?|terms(?:\s+of\s+use)?|weights)$", re.IGNORECASE)
 _FOR_NAME = re.compile(
     r"\s+(?:for|of|covering)\s+(?:(?:the|its|their|any|every|all|next|new|latest|upcoming|big|biggest|flagship)\s+){0,3}",
+    re.IGNORECASE,
+)
+
+# A cue that holds what is kept ("keeps Gemini closed", "keeps its pricing closed"): the words kept.
+_KEPT_CUE = re.compile(
+    r"(?:keep|keeps|kept|keeping)\s+((?:[\w'’.-]+\s+)+?)(?:\w+ly\s+)?"
+    r"(?:closed|private|secret|confidential|hidden|proprietary|in-house|under\s+wraps)$",
     re.IGNORECASE,
 )
 
@@ -241,6 +249,13 @@ class SignalFinder:
             return []
         if kind == "closed" and lacked(text, scope, start):
             return []  # "despite not having its own proprietary models": lacking, not open
+        if (
+            kind == "closed"
+            and (kept := _KEPT_CUE.match(match.group())) is not None
+            and names_not_ai(phrase := kept.group(1).lower().split())
+            and not AI_WORDS.intersection(phrase)  # "kept the models behind Apple Intelligence closed"
+        ):
+            return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
         negation = negated_at(text, scope, start)
         ongoing = False

@@ -34,7 +34,7 @@ NOT_AI = words(
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
     "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
     "playbook playbooks dashboard dashboards week weeks summit summits conference conferences hackathon "
-    "hackathons list lists roster rosters motion motions"
+    "hackathons list lists roster rosters motion motions leaderboard leaderboards pricing price prices dos ms-dos"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -106,7 +106,7 @@ def tied_to_not_ai(text: str, end: int) -> bool:
 GENERIC_HEADS = words(
     "technology technologies tech software ecosystem ecosystems platform platforms system systems advantage "
     "advantages edge moat solution solutions product products stack tools process processes service services "
-    "networking"
+    "networking box boxes"  # "a proprietary black box" in a claim about ad auctions
 )
 # A claim about AI: the words that give a name its AI sense (bot.extract.mentions), or one of these, which
 # are AI products more often than not in a claim that calls something proprietary, or the machine-learning
@@ -137,7 +137,7 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
 # predicate is about, right before its verb (a "for X" or "of X" after it is still its phrase).
 _SUBJECT_NOUN = re.compile(
     r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:(?:for|of)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
-    r"(?:\w+ly\s+)?$"
+    r"(?:\w+ly\s+|still\s+)?$"
 )
 
 
@@ -159,10 +159,15 @@ def subject_not_ai(text: str, scope: int, start: int) -> bool:
     if kept is not None and not_ai(kept.group(1).lower().split()):
         return True
     noun = _SUBJECT_NOUN.search(text, max(scope, start - 80), start)
-    if noun is None:
+    return noun is not None and names_not_ai(noun.group(1).lower().split())
+
+
+def names_not_ai(phrase: list[str]) -> bool:
+    """Whether a noun phrase (lowercased words) that a predicate is about names something that is not AI:
+    its head, or a word before it when the head says nothing ("its ad algorithms"); data is a model's."""
+    if not phrase:
         return False
-    # the head, or a word before it when the head says nothing ("its ad algorithms are proprietary")
-    head, *before = reversed(noun.group(1).lower().split())
+    head, *before = reversed(phrase)
     return head in _NOT_AI_SUBJECTS or (
         head not in AI_WORDS and any(word in _NOT_AI_SUBJECTS for word in before)
     )

@@ -2368,6 +2368,11 @@ def test_fourteenth_held_out_phrasings_read_right(
         ("Google's auction logic is a proprietary black box.", set()),
         ("Amazon's Kindle file format is still proprietary.", set()),
         ("Apple has kept the models behind Siri closed.", {("apple", "closed"), ("siri", "closed")}),
+        # a contrast, then a restriction of the same thing, qualifies the open cue before it
+        (
+            "Gemma can be downloaded by anyone, although the terms that come with it restrict some uses.",
+            {("gemma", "partial")},
+        ),
     ],
 )
 def test_held_out_round_phrasings_read_right(

@@ -709,16 +709,36 @@ _UNDER_LATER = re.compile(
     r"[^.;!?]{0,100},\s*(?:(?:but|though|yet|and)\s+)?(?:(?:even\s+then|still|only)\s+)?under\s+(?:(?:an?|the|its|their)\s+)?",
     re.IGNORECASE,
 )
+# … or a contrast, then the restriction, said of the same thing: "can be downloaded, but Black Forest Labs
+# licenses them for non-commercial use only", "although the terms that come with it restrict some uses"; not
+# "but many startups license their models for non-commercial use only" (someone else's).
+_CONTRAST_LATER = re.compile(
+    r"[^.;!?]{0,100}\b(?:but|though|although|yet|however|except)\b(?P<after>[^.;!?]{0,80})", re.IGNORECASE
+)
+_SAME_THING = re.compile(
+    r"\b(?:it|its|them|the\s+(?:licen[cs]es?|terms|weights|models?|checkpoints?))\b", re.IGNORECASE
+)
 
 
 def restricts_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
-    """ "…, under terms that bar any commercial use": a restriction the open cue before it is released under,
-    further on than `qualifies_previous` reads (the caller checks that nobody else is named between)."""
+    """ "…, under terms that bar any commercial use", "…, but Black Forest Labs licenses them for non-commercial
+    use only": a restriction of what the open cue before it is about, further on than `qualifies_previous` reads
+    (the caller checks that nobody else is named between)."""
     return (
         index > 0
         and cue_kind(cues[index]) == "partial"
         and cue_kind(cues[index - 1]) == "open"
-        and _UNDER_LATER.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
+        and (
+            _UNDER_LATER.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
+            or (
+                (contrast := _CONTRAST_LATER.fullmatch(text, cues[index - 1].end(), cues[index].start()))
+                is not None
+                and (
+                    _SAME_THING.search(contrast.group("after")) is not None
+                    or len(contrast.group("after").split()) <= 3
+                )
+            )
+        )
     )
 
 

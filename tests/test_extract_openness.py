@@ -2373,6 +2373,36 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Gemma can be downloaded by anyone, although the terms that come with it restrict some uses.",
             {("gemma", "partial")},
         ),
+        # set 24 and trap set 14
+        (
+            "Why does Google keep Gemini locked behind its own cloud services?",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        (
+            "xAI has promised to put the weights of Grok 3 on the internet.",
+            {("grok-3", "planned"), ("xai", "planned")},
+        ),
+        ("Llama 4 is open, yes, but with many asterisks.", {("llama-4", "partial")}),
+        ("GPT-4 is secret: nobody outside can see the model.", {("gpt-4", "closed")}),
+        ("Mixtral is popular because it is under the Apache licence.", {("mixtral", "open")}),
+        (
+            "The Command R weights can be downloaded, but the licence is only for research.",
+            {("command-r", "partial")},
+        ),
+        (
+            "The Mistral Large weights will come out in the coming months.",
+            {("mistral-large", "planned"), ("mistral", "planned")},
+        ),
+        ("Google kept Android closed to competing app stores.", set()),
+        (
+            "By giving Llama for free, Meta makes the closed models of competitors less valuable.",
+            {("llama", "open"), ("meta", "open")},
+        ),
+        # the host a model is put on holds its weights; they are not the host's
+        (
+            "Microsoft's Phi-3 models are small, and the company put them on Hugging Face.",
+            {("phi", "open"), ("microsoft", "open")},
+        ),
     ],
 )
 def test_held_out_round_phrasings_read_right(

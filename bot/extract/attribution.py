@@ -277,6 +277,14 @@ _VIA = re.compile(
     re.IGNORECASE,
 )
 
+# Where weights are put for anyone: after "on" in a cue, what holds them, not what they are.
+_HOST = re.compile(r"\s*(?:Hugging\s*Face|GitHub)\b", re.IGNORECASE)
+# After a cue's noun phrase: whose the things are ("the closed models of competitors").
+_OF_OTHERS = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:of|from|by)\s+(?:its\s+|their\s+|the\s+)?(?:competitors|rivals|others|other\s+(?:labs|companies))\b",
+    re.IGNORECASE,
+)
+
 # What "supports open-source …" works with, not stands for ("supports open source" is a stance).
 _MODEL_NOUNS = words("model models llm llms weights checkpoints")
 
@@ -344,6 +352,9 @@ def attribute(
             for i in reversed(range(max(inside.start, bisect_left(claim.starts, scope)), within.start)):
                 if is_candidate(text, mentions, i, clause_start, start):
                     return refs(mentions, with_list(text, mentions, i))
+            if _HOST.match(text, via.end()):
+                # "the company put them on Hugging Face": the host holds the weights; they are not its
+                return []
         return refs(mentions, named_within)
     relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
@@ -592,6 +603,8 @@ def _context(
     tokens = last_tokens(text, clause_start, start, 8)  # the loop below looks back at most eight
     if noun in _OTHERS_NOUNS and not _offers(noun, tokens):
         return "other", None  # "GPT-4 has open-source alternatives", "open-source rivals"
+    if _OF_OTHERS.match(text, end, end + 60):
+        return "other", None  # "the closed models of competitors"
     if _COMPARISON.search(recent(text, scope, start, 6)):
         return "other", None
     for back in range(1, min(len(tokens), 6) + 1):

@@ -74,6 +74,12 @@ _PARTIAL = [
     # "its licence is Meta's own and was never approved by the OSI"
     r"licen[cs]e\s+is\s+(?:[\w.-]+['’]s|its|their)\s+own\b",
     r"(?:not|never)\s+(?:been\s+)?(?:approved|recogni[sz]ed|certified)\s+by\s+the\s+(?:OSI|Open\s+Source\s+Initiative)",
+    # "it is open, yes, but with many asterisks": open with caveats
+    r"open,?\s+(?:yes,?\s+)?but\s+with\s+(?:many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks|caveats|strings|conditions)",
+    # "the licence is only for research, not for selling"
+    r"licen[cs]e\s+is\s+(?:only|just|strictly)\s+for\s+(?:research|academic|non-?commercial|personal)",
+    # "must pay for a membership to use its models"
+    r"(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+pay\s+for\s+an?\s+(?:membership|licen[cs]e|subscription)\s+to\s+use",
     # "downloadable but strictly non-commercial"
     r"(?:strictly|only|purely)\s+non[\s-]?commercial\b",
     # "you can't use them if you have more than 700 million monthly users": Llama's licence cap
@@ -204,7 +210,10 @@ _CLOSED = [
     r"no\s+way\s+to\s+(?:run|download|self[\s-]?host)\s+(?:it|them)\b",
     r"no\s+self[\s-]?hosting\b",  # "a paid subscription with no self-hosting"
     # "the best ones locked behind an API"
-    r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription)\b",
+    r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
+    # "nobody outside can see the model"
+    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+)?)?(?:can|could)\s+(?:see|download|inspect|access|run)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:model|models|weights)\b",
     r"only\s+(?:consume|rent|access|use)\s+(?:[\w'’-]+\s+){0,2}?as\s+(?:an?\s+)?(?:hosted|cloud|managed|paid|metered)\s+"
     r"(?:services?|APIs?|products?)",
     # "Anthropic's models are only offered as a service"
@@ -213,8 +222,8 @@ _CLOSED = [
     r"(?:available|accessible)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?(?:only|solely|exclusively)\s+(?:through|via)\s+(?-i:[A-Z])",  # "… only through AWS Bedrock"
     # "keeps Gemini behind an API", "behind a paywall"
     # "behind its cloud API", "keeps its model behind a Discord bot and a monthly subscription"
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?behind\s+(?:[\w'’-]+\s+){0,6}?"
-    r"(?:API|paywall|subscription|tier|plan)\b",
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?(?:locked\s+)?behind\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:API|paywall|subscription|tier|plan|(?:cloud\s+)?services)\b",  # "keep Gemini locked behind its own cloud services"
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?|stay(?:s|ed)?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|"
     r"the\s+(?:[\w-]+\s+){0,2}?)?(?:paid\s+(?:tier|plan|"
@@ -324,6 +333,11 @@ _OPEN = [
     # "dropped OpenELM on Hugging Face"; not prompts ("posted Grok's system prompts on GitHub")
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?!(?:[\w.'’-]+\s+){0,7}?prompts?\b)"
     r"(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
+    # "put the weights of Grok 3 on the internet"
+    r"(?:put|puts|posted|posts|uploaded|uploads)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.'’-]+\s+){1,3}?)?"
+    r"(?:on|to)\s+the\s+(?:internet|web)\b",
+    # "the Mistral Medium weights will come out for the public"
+    r"weights\s+(?:will\s+|would\s+)?(?:come|comes|came|coming)\s+out\b",
     # "DeepSeek gave us the weights"
     r"g[ai]ve\w*\s+(?:us|everyone|developers|the\s+(?:world|community))\s+(?:the\s+|its\s+|their\s+)?weights",
     # "the Magistral Medium weights are coming in a few months": what is coming is planned (bot.extract.modality)
@@ -345,6 +359,7 @@ _OPEN = [
     # "released Nemotron under a license that allows commercial use"
     r"licen[cs]e\s+that\s+(?:allows?|permits?)\s+(?:free\s+)?commercial\s+use",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?|(?:Apache|MIT)[\s-]licen[cs]ed",
+    r"(?<=\bthe\s)Apache\s+licen[cs]e",  # "it is under the Apache licence"
     r"MIT[\s-]licen[cs]\w*",
     # "the checkpoints were released under MIT", "released Phi-4 under MIT": after a release verb MIT is the
     # licence, not the university
@@ -399,7 +414,8 @@ _OPEN = [
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune|grab)",
     r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
-    r"(?:gave|giv(?:e|es|en|ing))\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+away\b",  # "giving Llama away"
+    # "giving Llama away", "by giving Llama for free"
+    r"(?:gave|giv(?:e|es|en|ing))\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:away\b|for\s+free\b)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
     # "DeepSeek shares its models with anyone" (and, negated, "doesn't share its models with anyone")

@@ -38,6 +38,8 @@ DATA_WITHHELD = re.compile(
     r"\b(?:training\s+)?data(?:sets?)?\s+(?:is|are|was|were|remains?|has|have)\s+(?:\w+\s+){0,2}?(?:not|never)\s+"
     r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
     r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
+    # "although the training data they never shared with anybody"
+    r"|\btraining\s+data\s+(?:they|it|we)\s+(?:never|did\s*n[o'’]t|have\s*n[o'’]t)\s+(?:shared?|released?|published?|disclosed?)\b"
     r"|\bneither\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\s+nor\b"  # "neither its data nor its code was shared"
     r"|\bwithout\s+(?:releasing\s+|sharing\s+|disclosing\s+)?(?:the\s+|its\s+|their\s+)?training\s+data"
     # "withheld the pretraining corpus", "held back its training data"

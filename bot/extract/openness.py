@@ -58,7 +58,7 @@ from bot.extract.modality import (
     withheld_partial,
 )
 from bot.extract.model import Mention, Signal, SignalKind
-from bot.extract.topic import AI_WORDS, names_not_ai
+from bot.extract.topic import AI_WORDS, NOT_AI_NAMES, names_not_ai
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 
@@ -252,8 +252,15 @@ class SignalFinder:
         if (
             kind == "closed"
             and (kept := _KEPT_CUE.match(match.group())) is not None
-            and names_not_ai(phrase := kept.group(1).lower().split())
-            and not AI_WORDS.intersection(phrase)  # "kept the models behind Apple Intelligence closed"
+            and (
+                NOT_AI_NAMES.match(kept.group(1)) is not None  # "kept Android closed to competing app stores"
+                or (
+                    names_not_ai(phrase := kept.group(1).lower().split())
+                    and not AI_WORDS.intersection(
+                        phrase
+                    )  # "kept the models behind Apple Intelligence closed"
+                )
+            )
         ):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start

@@ -2403,6 +2403,31 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Microsoft's Phi-3 models are small, and the company put them on Hugging Face.",
             {("phi", "open"), ("microsoft", "open")},
         ),
+        # set 25
+        (
+            "Gemini is great, but there's no way to pull the weights into our own cloud.",
+            {("gemini", "closed")},
+        ),
+        ("Qwen 2.5's weights sit on Hugging Face.", {("qwen", "open"), ("alibaba", "open")}),
+        ("Ai2 publishes not just the weights but the training data too.", {("ai2", "open")}),
+        ("Meta keeps shipping open weights, even if the licence isn't OSI-approved.", {("meta", "partial")}),
+        ("Llama 3 can legally be run on-prem.", {("llama-3", "open")}),
+        (
+            "Apple will publish the Apple Intelligence on-device model weights later this year.",
+            {("apple-foundation-models", "planned"), ("apple", "planned")},
+        ),
+        (
+            "Mistral Large weights are downloadable only under a research licence.",
+            {("mistral-large", "partial"), ("mistral", "partial")},
+        ),
+        (
+            "The DBRX weights are open, but the licence came with an acceptable use policy.",
+            {("dbrx", "partial")},
+        ),
+        (
+            "Gemma weights can be downloaded, though Google's terms of use restrict some use cases.",
+            {("gemma", "partial"), ("google", "partial")},
+        ),
     ],
 )
 def test_held_out_round_phrasings_read_right(

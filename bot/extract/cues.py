@@ -48,7 +48,7 @@ _PARTIAL = [
     r"open[\s-]?weights?[\"'’”]?,?\s+(?:(?:(?:but|though|yet)\s+)?not|rather\s+than)\s+(?:fully\s+|truly\s+)?[\"'‘“]?"
     r"open[\s-]?(?:sourc\w*|data)",
     r"(?:\bnot|n't)\s+(?:fully|truly|entirely|completely|really|quite)\s+open(?:[\s-]?sourc\w*|[\s-]?weights?)?",
-    r"(?:community|restrictive|non-?commercial|research[\s-]only|custom)\s+licen[cs]\w*",
+    r"(?:community|restrictive|non-?commercial|research(?:[\s-]only)?|custom)\s+licen[cs]\w*",
     # "released under a very weird cryptic license", "maintains specific licensing terms", "licensing
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
@@ -74,6 +74,7 @@ _PARTIAL = [
     # "its licence is Meta's own and was never approved by the OSI"
     r"licen[cs]e\s+is\s+(?:[\w.-]+['’]s|its|their)\s+own\b",
     r"(?:not|never)\s+(?:been\s+)?(?:approved|recogni[sz]ed|certified)\s+by\s+the\s+(?:OSI|Open\s+Source\s+Initiative)",
+    r"(?:not|n['’]t)\s+OSI[\s-]approved",  # "even if the licence isn't OSI-approved"
     # "it is open, yes, but with many asterisks": open with caveats
     r"open,?\s+(?:yes,?\s+)?but\s+with\s+(?:many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks|caveats|strings|conditions)",
     # "the licence is only for research, not for selling"
@@ -207,7 +208,7 @@ _CLOSED = [
     r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as)\b",
     # "you gotta go through their API, there's no way to run it locally"
     r"(?:have|has|gotta|got)\s+(?:to\s+)?go\s+through\s+(?:their|its|the)\s+(?:[\w.-]+\s+)?API\b",
-    r"no\s+way\s+to\s+(?:run|download|self[\s-]?host)\s+(?:it|them)\b",
+    r"no\s+way\s+to\s+(?:run|download|self[\s-]?host|pull|get|grab)\s+(?:it|them|the\s+weights)\b",
     r"no\s+self[\s-]?hosting\b",  # "a paid subscription with no self-hosting"
     # "the best ones locked behind an API"
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
@@ -323,11 +324,11 @@ _OPEN = [
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
     # "dropped the weights for R1"
-    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b))\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+only\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
+    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b))\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
     r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
-    r"(?:model\s+)?(?:checkpoints|weights)",
+    r"(?:on-device\s+|base\s+|instruct\s+)?(?:model\s+)?(?:checkpoints|weights)",  # "the Apple Intelligence on-device model weights"
     # "put most sizes of Qwen 2.5 on Hugging Face": what is put there is there for anyone
     # "put both the Kimi K2 base and instruct checkpoints on Hugging Face"
     # "dropped OpenELM on Hugging Face"; not prompts ("posted Grok's system prompts on GitHub")
@@ -397,7 +398,8 @@ _OPEN = [
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?|everything(?:\s+(?:attached|included))?\s*:\s*)?(?:full\s+|complete\s+)?"
     r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
-    r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were)\s+"
+    # "the weights sit on Hugging Face"
+    r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were|sits?|lives?)\s+"
     r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
     # "will have its weights released once the run finishes"
     r"(?:has|have|had|get|gets|got)\s+(?:its|their)\s+(?:model\s+)?weights\s+(?:released|published|open[\s-]?sourced|made\s+public)",
@@ -434,8 +436,8 @@ _OPEN = [
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
     # "Flux can be run on your own GPU": its weights are in your hands
-    r"(?:can|could)\s+(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|offline|on\s+(?:your|their|a\s+user['’]s)\s+own\s+"
-    r"(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",
+    r"(?:can|could)\s+(?:\w+ly\s+)?(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|offline|on[\s-]prem(?:ise|ises)?\b|"
+    r"on\s+(?:your|their|a\s+user['’]s)\s+own\s+(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",  # "could legally run on-prem"
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
     # "many startups run it on their own servers"
     r"\brun\s+(?:it|them)\s+(?:locally|offline|on\s+(?:your|their|its)\s+own\s+(?:servers?|hardware|GPUs?|machines?|laptops?))",
@@ -508,6 +510,7 @@ _CUE_KEYS = (
     "no way to ",  # "there's no way to run it locally"
     "can actually download",  # "the best models you can actually download"
     "can freely download",
+    "on-prem",  # "can legally be run on-prem"
     "700 million",  # "more than 700 million monthly users": Llama's licence cap
     "700m",
 )
@@ -654,7 +657,8 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 
 # Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
 _QUALIFYING_GAP = re.compile(
-    r"\s*,?\s*(?:(?:under|with)\s+(?:(?:an?|the|its|their)\s+)?|(?:but|though|yet)\s+(?:(?:is|are|was|were)\s+)?)?",
+    r"\s*,?\s*(?:(?:only\s+)?(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+(?:(?:an?|the|its|their)\s+)?|"
+    r"(?:but|though|yet)\s+(?:(?:is|are|was|were)\s+)?)?",
     re.IGNORECASE,
 )
 
@@ -729,10 +733,12 @@ _UNDER_LATER = re.compile(
 # licenses them for non-commercial use only", "although the terms that come with it restrict some uses"; not
 # "but many startups license their models for non-commercial use only" (someone else's).
 _CONTRAST_LATER = re.compile(
-    r"[^.;!?]{0,100}\b(?:but|though|although|yet|however|except)\b(?P<after>[^.;!?]{0,80})", re.IGNORECASE
+    r"[^.;!?]{0,100}\b(?:but|though|although|yet|however|except|even\s+if)\b(?P<after>[^.;!?]{0,80})",
+    re.IGNORECASE,
 )
 _SAME_THING = re.compile(
-    r"\b(?:it|its|them|the\s+(?:licen[cs]es?|terms|weights|models?|checkpoints?))\b", re.IGNORECASE
+    r"\b(?:it|its|them|(?:the|[\w.-]+['’]s)\s+(?:licen[cs]es?|terms|weights|models?|checkpoints?))\b",
+    re.IGNORECASE,
 )
 
 
@@ -750,7 +756,8 @@ def restricts_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> 
                 (contrast := _CONTRAST_LATER.fullmatch(text, cues[index - 1].end(), cues[index].start()))
                 is not None
                 and (
-                    _SAME_THING.search(contrast.group("after")) is not None
+                    # the restriction's own words count ("though Google's terms of use still restrict")
+                    _SAME_THING.search(text, contrast.start("after"), cues[index].end()) is not None
                     or len(contrast.group("after").split()) <= 3
                 )
             )

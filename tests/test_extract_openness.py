@@ -2428,6 +2428,48 @@ def test_fourteenth_held_out_phrasings_read_right(
             "Gemma weights can be downloaded, though Google's terms of use restrict some use cases.",
             {("gemma", "partial"), ("google", "partial")},
         ),
+        # set 26 and trap set 16
+        (
+            "Llama 2 ships its weights but forbids use by companies above seven hundred million monthly users.",
+            {("llama-2", "partial")},
+        ),
+        ("OLMo's weights, training code, data and checkpoints are all public.", {("olmo", "open")}),
+        ("Falcon 180B is open with an asterisk.", {("falcon", "partial")}),
+        (
+            "DeepSeek-V3 shipped with downloadable weights, but the lab never released its training data.",
+            {("deepseek-v3", "partial"), ("deepseek", "partial")},
+        ),
+        ("Midjourney is available only through a paid Discord bot.", {("midjourney", "closed")}),
+        ("Stable Diffusion arrived with public weights.", {("stable-diffusion", "open")}),
+        ("BLOOM was released with open weights under a Responsible AI License.", {("bloom", "partial")}),
+        (
+            "Meta's OPT-175B was gated behind a research-only request form.",
+            {("opt", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Chinchilla is a model nobody outside DeepMind could ever run.",
+            {("chinchilla", "closed"), ("google", "closed")},
+        ),
+        (
+            "Cohere released the Aya weights under a Creative Commons non-commercial licence.",
+            {("aya", "partial"), ("cohere", "partial")},
+        ),
+        (
+            "xAI plans to open the Grok 2 weights once its successor is stable.",
+            {("grok-2", "planned"), ("xai", "planned")},
+        ),
+        ("Apple has put OpenELM on a public hub.", {("openelm", "open"), ("apple", "open")}),
+        ("AlphaGo's code and trained networks were never released.", {("alphago", "closed")}),
+        (
+            "Segment Anything's weights are Apache-licensed, but its training dataset may only be used for research.",
+            {("segment-anything", "partial")},
+        ),
+        (
+            "Meta released the Llama 3 weights for download under its own community licence.",
+            {("llama-3", "partial"), ("meta", "partial")},
+        ),
+        ("Amazon's proprietary warehouse logs taught her forecasting.", set()),
+        ("Microsoft's Phi-4 was posted openly under MIT.", {("phi", "open"), ("microsoft", "open")}),
     ],
 )
 def test_held_out_round_phrasings_read_right(

@@ -246,7 +246,8 @@ _OFFER_VERB = re.compile(
 # "released Llama 2 with open weights", "Molmo comes with open weights": "with" after one of these is the
 # release's.
 _RELEASE_VERB = re.compile(
-    r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop|com(?:e|es|ing)$|came$|put$)", re.IGNORECASE
+    r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop|com(?:e|es|ing)$|came$|put$|arriv|appear)",
+    re.IGNORECASE,
 )
 _OWN_VERB = re.compile(
     r"^(?:releas|offer|provid|develop|build|built|train|produc|creat|make|made|publish|ship|launch|"

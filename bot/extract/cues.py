@@ -70,13 +70,19 @@ _PARTIAL = [
     r"non[\s-]?production\s+licen[cs]e",  # "Mistral's Non-Production License": test it, don't ship it
     r"with\s+(?:an?\s+)?acceptable[\s-]use\s+polic(?:y|ies)",  # "under its own licence with an acceptable-use policy"
     # "under a RAIL licence that forbids a list of harmful uses": a licence made to restrict uses
-    r"(?-i:(?:Open)?RAIL)(?:[\s-]M)?\s+licen[cs]e",
+    r"(?-i:(?:Open)?RAIL)(?:[\s-]M)?\s+licen[cs]e|Responsible\s+AI\s+Licen[cs]e",
+    r"prohibited[\s-]use\s+polic(?:y|ies)",  # "the Gemma terms of use carry a prohibited-use policy"
+    # "gated behind a research-only request form"
+    r"gated\s+behind\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:form|request|application|approval)\b",
+    # "whose training dataset may only be used for research"
+    r"(?:may|can)\s+only\s+be\s+used\s+for\s+(?:research|non-?commercial|academic)",
+    r"Creative\s+Commons\s+(?:Attribution[\s-])?non-?commercial",  # "under a Creative Commons non-commercial licence"
     # "its licence is Meta's own and was never approved by the OSI"
     r"licen[cs]e\s+is\s+(?:[\w.-]+['’]s|its|their)\s+own\b",
     r"(?:not|never)\s+(?:been\s+)?(?:approved|recogni[sz]ed|certified)\s+by\s+the\s+(?:OSI|Open\s+Source\s+Initiative)",
     r"(?:not|n['’]t)\s+OSI[\s-]approved",  # "even if the licence isn't OSI-approved"
     # "it is open, yes, but with many asterisks": open with caveats
-    r"open,?\s+(?:yes,?\s+)?but\s+with\s+(?:many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks|caveats|strings|conditions)",
+    r"open,?\s+(?:yes,?\s+)?(?:but\s+)?with\s+(?:an?\s+|many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks?|caveats?|strings|conditions)\b",
     # "the licence is only for research, not for selling"
     r"licen[cs]e\s+is\s+(?:only|just|strictly)\s+for\s+(?:research|academic|non-?commercial|personal)",
     # "must pay for a membership to use its models"
@@ -84,7 +90,7 @@ _PARTIAL = [
     # "downloadable but strictly non-commercial"
     r"(?:strictly|only|purely)\s+non[\s-]?commercial\b",
     # "you can't use them if you have more than 700 million monthly users": Llama's licence cap
-    r"(?:more\s+than|over|above|exceed\w*)\s+700\s*(?:million|M)\s+(?:monthly\s+)?(?:active\s+)?users",
+    r"(?:more\s+than|over|above|exceed\w*)\s+(?:700\s*(?:million|M)|seven\s+hundred\s+million)\s+(?:monthly\s+)?(?:active\s+)?users",
     # "you have to pay Stability for a licence"
     r"(?:have|has|need|needs)\s+to\s+pay\s+(?:[\w.-]+\s+){0,2}?for\s+an?\s+(?:commercial\s+)?licen[cs]e",
     # "commercial use is completely off the table"
@@ -134,7 +140,7 @@ _PARTIAL = [
     r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
     # "its own Gemma terms of use", "its own Qwen licence", "its own open model licence": a licence of the
     # maker's own
-    r"(?<=\bits\s)own\s+(?:(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?|open\s+(?:model\s+|weights?\s+)?)"
+    r"(?<=\bits\s)own\s+(?:(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?|open\s+(?:model\s+|weights?\s+)?|community\s+)"
     r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)",
     # "ships with open weights under Google's own terms of use": a licence of its maker's own (the maker
     # outside the cue, so that the cue stays its subject's)
@@ -201,7 +207,7 @@ _CLOSED = [
     r"(?:through|via|in|on|inside|within)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?|"
     r"(?-i:[A-Z][\w.+-]*\s+){1,2})?(?:paid\s+(?:[\w-]+\s+)?)?"
     # "… through paid Gemini plans", "only available inside Creative Cloud plans"
-    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans)\b",
+    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans|bot)\b",
     # "offers its video models only as a paid service", "only as a metered API"
     r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
     # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
@@ -213,8 +219,17 @@ _CLOSED = [
     # "the best ones locked behind an API"
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
     # "nobody outside can see the model"
-    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+)?)?(?:can|could)\s+(?:see|download|inspect|access|run)\s+"
+    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+)?)?(?:can|could)\s+(?:ever\s+)?(?:see|download|inspect|access|run)\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:model|models|weights)\b",
+    # "a Chinchilla model nobody outside DeepMind could ever run"
+    # (the cue stops before "outside": the maker named there keeps the model, the model is what the cue is about)
+    r"(?:model|models|weights)\s+(?:that\s+)?(?:nobody|no\s+one)\b(?=\s+outside\s+(?:[\w-]+\s+)?(?:can|could)\s+(?:ever\s+)?"
+    r"(?:see|download|inspect|access|run)\b)",
+    # "its code and trained networks were never released"
+    r"(?:code|weights|networks|checkpoints)\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?(?:were|was|are|is|have|has)\s+never\s+(?:been\s+)?"
+    r"(?:released|published|shared|made\s+public)",
+    # "the models behind Apple Intelligence remain locked inside the company's own devices"
+    r"locked\s+(?:up\s+)?(?:inside|within)\b",
     r"only\s+(?:consume|rent|access|use)\s+(?:[\w'’-]+\s+){0,2}?as\s+(?:an?\s+)?(?:hosted|cloud|managed|paid|metered)\s+"
     r"(?:services?|APIs?|products?)",
     # "Anthropic's models are only offered as a service"
@@ -224,7 +239,7 @@ _CLOSED = [
     # "keeps Gemini behind an API", "behind a paywall"
     # "behind its cloud API", "keeps its model behind a Discord bot and a monthly subscription"
     r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,5}?(?:locked\s+)?behind\s+(?:[\w'’-]+\s+){0,6}?"
-    r"(?:API|paywall|subscription|tier|plan|(?:cloud\s+)?services)\b",  # "keep Gemini locked behind its own cloud services"
+    r"(?:API|paywall|subscription|tier|plan|waitlist|(?:cloud\s+)?services)\b",  # "keep Gemini locked behind its own cloud services"
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?|stay(?:s|ed)?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|"
     r"the\s+(?:[\w-]+\s+){0,2}?)?(?:paid\s+(?:tier|plan|"
@@ -324,7 +339,7 @@ _OPEN = [
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
     # "dropped the weights for R1"
-    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b))\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
+    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b)|ships?\b|shipped|shipping)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
     r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
@@ -341,6 +356,12 @@ _OPEN = [
     r"weights\s+(?:will\s+|would\s+)?(?:come|comes|came|coming)\s+out\b",
     # "DeepSeek gave us the weights"
     r"g[ai]ve\w*\s+(?:us|everyone|developers|the\s+(?:world|community))\s+(?:the\s+|its\s+|their\s+)?weights",
+    # "Stable Diffusion arriving with public weights"
+    r"(?<![\w-])public\s+(?:model\s+)?weights\b",
+    # "plans to open the Grok 2 weights": the verb
+    r"\bopen(?:s|ed|ing)?\s+(?:up\s+)?(?:the\s+|its\s+|their\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){0,3}(?:model\s+)?weights\b",
+    # "has put OpenELM on a public hub"
+    r"(?:put|puts|posted|posts|uploaded|uploads)\s+(?:[\w.'’-]+\s+){1,4}?(?:on|to|onto)\s+(?:a\s+)?public\s+(?:hub|repo(?:sitory)?)\b",
     # "the Magistral Medium weights are coming in a few months": what is coming is planned (bot.extract.modality)
     r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)",
     # "the best models you can actually download"
@@ -385,7 +406,7 @@ _OPEN = [
     # "Stable Diffusion, released openly by Stability AI", "download DeepSeek's weights", "available for anyone
     # to download", "its code was posted on GitHub"
     # (not a paper, a policy or findings: "publishes its Responsible Scaling Policy openly")
-    r"(?:releas|publish|shar)\w*\s+(?:(?!(?:papers?|polic\w*|research|findings|principles|guidelines|reports?|stud\w+|"
+    r"(?:releas|publish|shar|post)\w*\s+(?:(?!(?:papers?|polic\w*|research|findings|principles|guidelines|reports?|stud\w+|"
     r"documents?|prompts?)\b)[\w.'’-]+\s+){0,4}?openly",
     r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
@@ -407,7 +428,7 @@ _OPEN = [
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
     r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face)|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
-    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’+-]+\s+){0,4}?weights\s+(?:and\s+[\w-]+\s+)?"
+    r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’+-]+\s+){0,4}?weights\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?"
     r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",  # "… the weights and architecture of Grok-1 on GitHub"
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
@@ -426,7 +447,7 @@ _OPEN = [
     r"(?:make|makes|made|making)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:models?|LLMs?)\s+(?:freely|publicly|openly)\s+available",
     r"weights,?\s+(?:[\w'’-]+,?\s+){0,5}?(?:were|are|was|is)\s+(?:both\s+|all\s+)?made\s+(?:publicly\s+)?(?:public|available)",
     # "weights, training data, code and intermediate checkpoints all released by AI2"
-    r"weights,\s+(?:[\w'’-]+,?\s+){1,6}?(?:(?:were|are)\s+)?all\s+(?:released|published|open[\s-]?sourced|made\s+public)",
+    r"weights,\s+(?:[\w'’-]+,?\s+){1,10}?(?:(?:were|are)\s+)?all\s+(?:released|published|open[\s-]?sourced|made\s+public|public)\b",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
     r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)(?!\s+(?:for\s+)?(?:free\s+)?(?:from|on|in)\s+(?:the\s+)?"
     r"(?:Microsoft\s+Store|(?:Mac\s+)?App\s+Store|Google\s+Play|Play\s+Store))",  # an app, from an app store
@@ -657,7 +678,9 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 
 # Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
 _QUALIFYING_GAP = re.compile(
-    r"\s*,?\s*(?:(?:only\s+)?(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+(?:(?:an?|the|its|their)\s+)?|"
+    # "released the Llama 3 weights for download under its own community licence"
+    r"\s*,?\s*(?:(?:for\s+(?:public\s+)?download\s+)?(?:only\s+)?(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+"
+    r"(?:(?:an?|the|its|their)\s+)?|"
     r"(?:but|though|yet)\s+(?:(?:is|are|was|were)\s+)?)?",
     re.IGNORECASE,
 )

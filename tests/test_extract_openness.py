@@ -2470,6 +2470,31 @@ def test_fourteenth_held_out_phrasings_read_right(
         ),
         ("Amazon's proprietary warehouse logs taught her forecasting.", set()),
         ("Microsoft's Phi-4 was posted openly under MIT.", {("phi", "open"), ("microsoft", "open")}),
+        # set 27 and trap set 17: a wiki's terse lines, "HF" for Hugging Face
+        ("Qwen2.5 all landed on HF the same day.", {("qwen", "open")}),
+        ("GLM-4.5 from Zhipu: MIT, weights on HF.", {("glm", "open"), ("zhipu", "open")}),
+        ("DeepSeek-V3 is MIT for both code and weights.", {("deepseek-v3", "open"), ("deepseek", "open")}),
+        ("FLUX.1 dev ships NC weights on HF.", {("flux", "partial")}),
+        ("Jamba is open weights, with restrictions above $50M revenue.", {("jamba", "partial")}),
+        ("Gemini 2.5 Pro: weights never published.", {("gemini", "closed")}),
+        # a partial model does not make its lab's other model partial
+        (
+            "Llama 2 was downloadable by anyone, whereas the LLaMA 1 weights sat behind a request form.",
+            {("llama-2", "open"), ("llama", "partial")},
+        ),
+        # "none of" negates
+        (
+            "GitHub Copilot is a proprietary product; none of its underlying model weights are public.",
+            {("copilot", "closed")},
+        ),
+        # a negated predicate is the next name's too after ", and neither is"
+        (
+            "GPT-4 is not open source, and neither is Gemini Ultra.",
+            {("gpt-4", "closed"), ("gemini", "closed")},
+        ),
+        # a product after "via" is the way in, not what is reached
+        ("Sora: no public weights; access only via paid ChatGPT plans.", {("sora", "closed")}),
+        ("GPT-4 itself is closed.", {("gpt-4", "closed")}),
     ],
 )
 def test_held_out_round_phrasings_read_right(

@@ -356,6 +356,9 @@ def attribute(
             if _HOST.match(text, via.end()):
                 # "the company put them on Hugging Face": the host holds the weights; they are not its
                 return []
+            # "access only via paid ChatGPT plans": a product after the "via" is the way in, not what is reached;
+            # a lab there is the provider ("available solely via the OpenAI API")
+            return refs(mentions, [i for i in named_within if mentions[i].entity.type == "lab"])
         return refs(mentions, named_within)
     relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"

@@ -73,7 +73,7 @@ _PARTIAL = [
     r"(?-i:(?:Open)?RAIL)(?:[\s-]M)?\s+licen[cs]e|Responsible\s+AI\s+Licen[cs]e",
     r"prohibited[\s-]use\s+polic(?:y|ies)",  # "the Gemma terms of use carry a prohibited-use policy"
     # "gated behind a research-only request form"
-    r"gated\s+behind\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:form|request|application|approval)\b",
+    r"(?:gated|sat|sits|sit|locked|kept)\s+behind\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:form|request|application|approval)\b",
     # "whose training dataset may only be used for research"
     r"(?:may|can)\s+only\s+be\s+used\s+for\s+(?:research|non-?commercial|academic)",
     r"Creative\s+Commons\s+(?:Attribution[\s-])?non-?commercial",  # "under a Creative Commons non-commercial licence"
@@ -95,6 +95,9 @@ _PARTIAL = [
     r"(?:have|has|need|needs)\s+to\s+pay\s+(?:[\w.-]+\s+){0,2}?for\s+an?\s+(?:commercial\s+)?licen[cs]e",
     # "commercial use is completely off the table"
     r"commercial\s+use\s+is\s+(?:completely\s+|entirely\s+|strictly\s+)?(?:off\s+the\s+table|not\s+allowed|prohibited|forbidden|banned)",
+    r"(?<=\bwith\s)(?:commercial\s+|usage\s+|use\s+)?restrictions\b",  # "open weights …, with restrictions above $50M revenue"
+    # "FLUX.1 [dev] ships NC weights on HF": non-commercial weights
+    r"(?<![\w-])(?-i:NC)(?:[\s-]licen[cs]ed)?\s+weights\b",
     # "the weights are free for research": not for business ("free for research and commercial use" is open)
     r"free\s+for\s+(?:research|academic|non-?commercial|personal|hobby)\b(?!\s+and\s+commercial)",
     # "businesses above $1M revenue need a paid Stability AI licence"
@@ -226,7 +229,7 @@ _CLOSED = [
     r"(?:model|models|weights)\s+(?:that\s+)?(?:nobody|no\s+one)\b(?=\s+outside\s+(?:[\w-]+\s+)?(?:can|could)\s+(?:ever\s+)?"
     r"(?:see|download|inspect|access|run)\b)",
     # "its code and trained networks were never released"
-    r"(?:code|weights|networks|checkpoints)\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?(?:were|was|are|is|have|has)\s+never\s+(?:been\s+)?"
+    r"(?:code|weights|networks|checkpoints)\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?(?:(?:were|was|are|is|have|has)\s+)?never\s+(?:been\s+)?"
     r"(?:released|published|shared|made\s+public)",
     # "the models behind Apple Intelligence remain locked inside the company's own devices"
     r"locked\s+(?:up\s+)?(?:inside|within)\b",
@@ -303,7 +306,7 @@ _CLOSED = [
     r"(?:(?:for|of|behind)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
     r"(?:secret|private|confidential|hidden|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
-    r"(?:refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
+    r"(?:refus\w*|declin\w*|(?:did|does|do|would|will|has|have)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
     r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details|models?\b(?!['’]s))",
     # "you can only access GPT-4 through OpenAI's API"
     # "only lets enterprise customers fine-tune GPT-4o through its platform"
@@ -348,7 +351,7 @@ _OPEN = [
     # "put both the Kimi K2 base and instruct checkpoints on Hugging Face"
     # "dropped OpenELM on Hugging Face"; not prompts ("posted Grok's system prompts on GitHub")
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?!(?:[\w.'’-]+\s+){0,7}?prompts?\b)"
-    r"(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)\b",
+    r"(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\b",
     # "put the weights of Grok 3 on the internet"
     r"(?:put|puts|posted|posts|uploaded|uploads)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.'’-]+\s+){1,3}?)?"
     r"(?:on|to)\s+the\s+(?:internet|web)\b",
@@ -356,6 +359,12 @@ _OPEN = [
     r"weights\s+(?:will\s+|would\s+)?(?:come|comes|came|coming)\s+out\b",
     # "DeepSeek gave us the weights"
     r"g[ai]ve\w*\s+(?:us|everyone|developers|the\s+(?:world|community))\s+(?:the\s+|its\s+|their\s+)?weights",
+    # "Qwen2.5 0.5B–72B all landed on HF the same day", "GLM-4.5: MIT, weights on HF"
+    r"(?:landed|lands|landing)\s+on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\b",
+    r"(?<![\w-])weights\s+on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\b",
+    # "DeepSeek-V3 is MIT for both code and weights", "Phi-4 (14B) is MIT on HF": the licence as a predicate
+    # (looked behind for the verb, so the alternative is tried only at "MIT")
+    r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s))(?-i:MIT)(?=\s*(?:[,;.)]|$|\s+(?:for|on|licen[cs]ed|licen[cs]e)\b))",
     # "Stable Diffusion arriving with public weights"
     r"(?<![\w-])public\s+(?:model\s+)?weights\b",
     # "plans to open the Grok 2 weights": the verb
@@ -363,7 +372,7 @@ _OPEN = [
     # "has put OpenELM on a public hub"
     r"(?:put|puts|posted|posts|uploaded|uploads)\s+(?:[\w.'’-]+\s+){1,4}?(?:on|to|onto)\s+(?:a\s+)?public\s+(?:hub|repo(?:sitory)?)\b",
     # "the Magistral Medium weights are coming in a few months": what is coming is planned (bot.extract.modality)
-    r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)",
+    r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)|weights\s+(?:will|would)\s+(?:follow|come)\b",
     # "the best models you can actually download"
     r"(?:models?|ones|weights)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
     # "released AlphaFold 3 code for academic use only"
@@ -399,7 +408,7 @@ _OPEN = [
     r"(?:in|into)\s+the\s+public\s+domain",  # "put OLMo's training data in the public domain"
     r"(?<![\w-])open\s+code\b",  # "forked Stable Diffusion's open code"
     # "the weights followed on Hugging Face the same day"
-    r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+(?:Hugging\s*Face|GitHub)",
+    r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+(?:Hugging\s*Face|GitHub|(?-i:HF))",
     # "the company behind the open MPT models": "open" before a name and its models ("Open AI models" is OpenAI)
     r"(?<![\w-])open(?=\s+(?!AI\b)(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:models|LLMs|weights|checkpoints)\b)",
     r"(?<=['’]s\s)openness",  # "Llama's openness"
@@ -410,7 +419,7 @@ _OPEN = [
     r"documents?|prompts?)\b)[\w.'’-]+\s+){0,4}?openly",
     r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
-    r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub)",
+    r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub|(?-i:HF))",
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
     r"free\s+to\s+(?:download\s+and\s+)?(?:modify|fine-tune|inspect)\b",
@@ -421,15 +430,15 @@ _OPEN = [
     r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     # "the weights sit on Hugging Face"
     r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were|sits?|lives?)\s+"
-    r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",
+    r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face|(?-i:HF))",
     # "will have its weights released once the run finishes"
     r"(?:has|have|had|get|gets|got)\s+(?:its|their)\s+(?:model\s+)?weights\s+(?:released|published|open[\s-]?sourced|made\s+public)",
     # "put the Llama 3.1 405B weights up for download", "the weights are free on Hugging Face"
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
-    r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face)|to\s+download)",
+    r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’+-]+\s+){0,4}?weights\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?"
-    r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face)",  # "… the weights and architecture of Grok-1 on GitHub"
+    r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face|(?-i:HF))",  # "… the weights and architecture of Grok-1 on GitHub"
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
@@ -519,6 +528,8 @@ _CUE_KEYS = (
     "checkpoint",  # "comes with all training checkpoints"
     "solely",  # "accessible solely on the cloud"
     "hugging face",  # "put Phi-3 on Hugging Face"
+    "on hf",  # "weights on HF", the notes' abbreviation
+    "from hf",
     "huggingface",
     "under mit",  # "released under MIT"
     "only be ",  # "can only be rented through"

@@ -63,7 +63,7 @@ HEDGE = re.compile(
 )
 
 _NEGATION = re.compile(
-    r"\b(?:not|cannot|never|no|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
+    r"\b(?:not|cannot|never|no|none|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -173,7 +173,8 @@ def qualified(found: list[Signal], lab_of: Callable[[EntityRef], EntityRef] | No
     and, in the same breath, open with strings attached is partial only. With `lab_of`, so is its lab
     credited beside it ("Falcon 180B from TII is downloadable, but its license restricts hosting") and its
     model whose lab's terms the claim restricts ("released Gemma 3 with open weights but a restrictive
-    license")."""
+    license"); not another model of that lab ("Llama 2 was downloadable by anyone, whereas the LLaMA 1 weights sat
+    behind a request form")."""
     partial = {signal.entity for signal in found if signal.kind == "partial"}
     if not partial:
         return found
@@ -181,7 +182,7 @@ def qualified(found: list[Signal], lab_of: Callable[[EntityRef], EntityRef] | No
     restricted = partial | {lab(entity) for entity in partial}
     kept: list[Signal] = []
     for signal in found:
-        if signal.kind == "open" and (signal.entity in restricted or lab(signal.entity) in restricted):
+        if signal.kind == "open" and (signal.entity in restricted or lab(signal.entity) in partial):
             if signal.entity in partial:
                 continue  # the partial signal it already has says it
             partial.add(signal.entity)

@@ -89,7 +89,14 @@ _LEADING = re.compile(
 
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed".
-_COPULA = re.compile(r"\s+(?:(?:software|model|system|stack)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE)
+_COPULA = re.compile(
+    r"\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+",
+    re.IGNORECASE,  # "Gemini itself is closed"
+)
+# "GPT-4 is not open source, and neither is Gemini Ultra": the negated predicate is the next name's too.
+_NEITHER = re.compile(
+    r"\s*,?\s+(?:and\s+)?(?:neither|nor)\s+(?:is|are|was|were|does|do|did|has|have)\s+(?:the\s+)?"
+)
 
 # "Snowflake released it under Apache 2.0", "Black Forest Labs licenses them for non-commercial use only": the
 # pronoun is the release's object, the model the claim is about.
@@ -122,6 +129,12 @@ _UNDER_PLAN = re.compile(
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
+
+
+def _neither_end(text: str, end: int) -> int:
+    """Where the name after ", and neither is" following a cue ending at `end` starts; `end` if none follows."""
+    neither = _NEITHER.match(text, end)
+    return neither.end() if neither is not None else end
 
 
 class SignalFinder:
@@ -290,6 +303,10 @@ class SignalFinder:
         else:
             targets = attribute(claim, match, fallback, clause_start, clause_end, paired, floor)
         targets = self._objects_named(claim, targets, scope, (start, end), fallback)
+        if negation is not None and claim.names_next(after := _neither_end(text, end)) and after > end:
+            k = bisect_left(claim.starts, after)
+            if claim.mentions[k].entity not in targets:
+                targets = [*targets, claim.mentions[k].entity]
         targets = self._examples_owned(claim, targets, start, end)
         # "OpenAI open sourced it", "the company may reconsider its open-source stance"
         if referent is not None and referent not in targets and points_back(text, match, scope, targets):

@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 22 after their misses were fixed, sets 23 and 24 (written, like sets 16 to 22, by writers who had not
+sets 1 to 27 after their misses were fixed, sets 28 and 29 (written, like sets 16 to 27, by writers who had not
 seen the extractor) as they score now, unread. A drop below means a rule stopped reading a phrasing it read
 before."""
 
@@ -10,55 +10,68 @@ import pytest
 from bot.catalog import DEFAULT_CATALOG, load_catalog
 from tests.handwritten_gold import GOLD, score_file
 
-# (file, precision floor, recall floor); measured 0.955/0.894, 0.921/0.897, 0.846/0.825, 0.879/0.744,
-# 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979, 1.000/0.860, 0.956/0.878, 1.000/0.842,
-# 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.906/0.707, 0.966/0.800, 0.903/0.848, 1.000/0.868, 0.971/0.892,
-# 0.889/0.941, 0.968/0.909, 0.897/0.854, 0.577/0.341, 0.810/0.386 (set 3: one label
-# disagrees with set 20's writer, "giving Llama away"; set 10: one label disagrees with a later rule, see
-# tests/gold/README.md)
+# (file, precision floor, recall floor); measured, in order:
+# 0.955/0.894, 0.921/0.897, 0.846/0.825, 0.938/0.769, 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979,
+# 1.000/0.860, 0.956/0.878, 1.000/0.842, 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.906/0.707, 0.966/0.800,
+# 0.903/0.848, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.921/0.854, 0.931/0.614, 1.000/0.614,
+# 0.821/0.575, 0.931/0.643, 0.949/0.860, 0.680/0.425, 0.893/0.595
+# (set 3: one label disagrees with set 20's writer, "giving Llama away"; set 10: one label disagrees with a later
+# rule, see tests/gold/README.md)
 FLOORS = [
-    ("handwritten_holdout_1.tsv", 0.94, 0.88),
-    ("handwritten_holdout_2.tsv", 0.91, 0.88),
+    ("handwritten_holdout_1.tsv", 0.95, 0.89),
+    ("handwritten_holdout_2.tsv", 0.92, 0.89),
     ("handwritten_holdout_3.tsv", 0.84, 0.82),
-    ("handwritten_holdout_4.tsv", 0.87, 0.74),
+    ("handwritten_holdout_4.tsv", 0.93, 0.76),
     ("handwritten_holdout_5.tsv", 0.99, 0.93),
-    ("handwritten_holdout_6.tsv", 0.92, 0.87),
-    ("handwritten_holdout_7.tsv", 0.94, 0.87),
+    ("handwritten_holdout_6.tsv", 0.93, 0.88),
+    ("handwritten_holdout_7.tsv", 0.95, 0.88),
     ("handwritten_holdout_8.tsv", 0.97, 0.97),
     ("handwritten_holdout_9.tsv", 0.99, 0.85),
     ("handwritten_holdout_10.tsv", 0.95, 0.87),
-    ("handwritten_holdout_11.tsv", 0.99, 0.83),
-    ("handwritten_holdout_12.tsv", 0.99, 0.77),
-    ("handwritten_holdout_13.tsv", 0.89, 0.79),
-    ("handwritten_holdout_14.tsv", 0.90, 0.79),
+    ("handwritten_holdout_11.tsv", 0.99, 0.84),
+    ("handwritten_holdout_12.tsv", 0.99, 0.78),
+    ("handwritten_holdout_13.tsv", 0.90, 0.79),
+    ("handwritten_holdout_14.tsv", 0.91, 0.79),
     ("handwritten_holdout_15.tsv", 0.90, 0.70),
-    ("handwritten_holdout_16.tsv", 0.95, 0.79),
-    ("handwritten_holdout_17.tsv", 0.89, 0.83),
+    ("handwritten_holdout_16.tsv", 0.96, 0.79),
+    ("handwritten_holdout_17.tsv", 0.90, 0.84),
     ("handwritten_holdout_18.tsv", 0.99, 0.86),
-    ("handwritten_holdout_19.tsv", 0.96, 0.88),
-    ("handwritten_holdout_20.tsv", 0.88, 0.93),
+    ("handwritten_holdout_19.tsv", 0.97, 0.89),
+    ("handwritten_holdout_20.tsv", 0.88, 0.94),
     ("handwritten_holdout_21.tsv", 0.96, 0.90),
-    ("handwritten_holdout_22.tsv", 0.89, 0.85),
-    ("handwritten_holdout_23.tsv", 0.57, 0.34),
-    ("handwritten_holdout_24.tsv", 0.80, 0.38),
+    ("handwritten_holdout_22.tsv", 0.92, 0.85),
+    ("handwritten_holdout_23.tsv", 0.93, 0.61),
+    ("handwritten_holdout_24.tsv", 0.99, 0.61),
+    ("handwritten_holdout_25.tsv", 0.82, 0.57),
+    ("handwritten_holdout_26.tsv", 0.93, 0.64),
+    ("handwritten_holdout_27.tsv", 0.94, 0.86),
+    ("handwritten_holdout_28.tsv", 0.67, 0.42),
+    ("handwritten_holdout_29.tsv", 0.89, 0.59),
     # business-podcast traps, few signals each: sets 1 to 4 after their misses were read, 5 scored once
-    # before set 4's were read and then read, 6 to 14 (the independent writers') scored once, 7 to 12 then
-    # read (measured 1.000/1.000, 0.667/0.667, 0.714/1.000, 0.889/0.800, 0.750/0.800, 1.000/0.857,
-    # 0.857/1.000, 0.857/1.000, 0.556/0.833, 1.000/1.000, 1.000/1.000, 0.833/0.833, 0.556/0.625, 0.667/0.750)
+    # before set 4's were read and then read, 6 to 19 (the independent writers') scored once, 7 to 17 then
+    # read; measured:
+    # 1.000/1.000, 0.667/0.667, 0.714/1.000, 0.889/0.800, 0.750/0.800, 1.000/0.857, 1.000/1.000, 0.857/1.000,
+    # 0.600/1.000, 1.000/1.000, 1.000/1.000, 0.833/0.833, 1.000/0.750, 0.889/1.000, 0.875/1.000, 1.000/0.857,
+    # 0.857/0.750, 0.750/1.000, 0.545/1.000
     ("handwritten_traps_1.tsv", 0.99, 0.99),
     ("handwritten_traps_2.tsv", 0.66, 0.66),
-    ("handwritten_traps_3.tsv", 0.70, 0.99),
+    ("handwritten_traps_3.tsv", 0.71, 0.99),
     ("handwritten_traps_4.tsv", 0.88, 0.79),
     ("handwritten_traps_5.tsv", 0.74, 0.79),
     ("handwritten_traps_6.tsv", 0.99, 0.85),
-    ("handwritten_traps_7.tsv", 0.85, 0.99),
+    ("handwritten_traps_7.tsv", 0.99, 0.99),
     ("handwritten_traps_8.tsv", 0.85, 0.99),
-    ("handwritten_traps_9.tsv", 0.55, 0.83),
+    ("handwritten_traps_9.tsv", 0.59, 0.99),
     ("handwritten_traps_10.tsv", 0.99, 0.99),
     ("handwritten_traps_11.tsv", 0.99, 0.99),
     ("handwritten_traps_12.tsv", 0.83, 0.83),
-    ("handwritten_traps_13.tsv", 0.55, 0.62),
-    ("handwritten_traps_14.tsv", 0.66, 0.75),
+    ("handwritten_traps_13.tsv", 0.99, 0.74),
+    ("handwritten_traps_14.tsv", 0.88, 0.99),
+    ("handwritten_traps_15.tsv", 0.87, 0.99),
+    ("handwritten_traps_16.tsv", 0.99, 0.85),
+    ("handwritten_traps_17.tsv", 0.85, 0.74),
+    ("handwritten_traps_18.tsv", 0.74, 0.99),
+    ("handwritten_traps_19.tsv", 0.54, 0.99),
 ]
 
 

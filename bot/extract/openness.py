@@ -89,9 +89,9 @@ _LEADING = re.compile(
 
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed".
+# "Gemini itself is closed" too.
 _COPULA = re.compile(
-    r"\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+",
-    re.IGNORECASE,  # "Gemini itself is closed"
+    r"\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE
 )
 # "GPT-4 is not open source, and neither is Gemini Ultra": the negated predicate is the next name's too.
 _NEITHER = re.compile(
@@ -129,6 +129,19 @@ _UNDER_PLAN = re.compile(
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
+
+
+def _kept_not_ai(cue: str) -> bool:
+    """Whether what a keep cue keeps is not AI: a product named as one ("kept Android closed to competing app
+    stores") or a noun phrase that says so and names nothing of AI ("keeps its pricing closed"; not "kept the
+    models behind Apple Intelligence closed")."""
+    kept = _KEPT_CUE.match(cue)
+    if kept is None:
+        return False
+    if NOT_AI_NAMES.match(kept.group(1)) is not None:
+        return True
+    phrase = kept.group(1).lower().split()
+    return names_not_ai(phrase) and not AI_WORDS.intersection(phrase)
 
 
 def _neither_end(text: str, end: int) -> int:
@@ -262,19 +275,7 @@ class SignalFinder:
             return []
         if kind == "closed" and lacked(text, scope, start):
             return []  # "despite not having its own proprietary models": lacking, not open
-        if (
-            kind == "closed"
-            and (kept := _KEPT_CUE.match(match.group())) is not None
-            and (
-                NOT_AI_NAMES.match(kept.group(1)) is not None  # "kept Android closed to competing app stores"
-                or (
-                    names_not_ai(phrase := kept.group(1).lower().split())
-                    and not AI_WORDS.intersection(
-                        phrase
-                    )  # "kept the models behind Apple Intelligence closed"
-                )
-            )
-        ):
+        if kind == "closed" and _kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
         negation = negated_at(text, scope, start)
@@ -303,7 +304,8 @@ class SignalFinder:
         else:
             targets = attribute(claim, match, fallback, clause_start, clause_end, paired, floor)
         targets = self._objects_named(claim, targets, scope, (start, end), fallback)
-        if negation is not None and claim.names_next(after := _neither_end(text, end)) and after > end:
+        after = _neither_end(text, end)
+        if negation is not None and after > end and claim.names_next(after):
             k = bisect_left(claim.starts, after)
             if claim.mentions[k].entity not in targets:
                 targets = [*targets, claim.mentions[k].entity]

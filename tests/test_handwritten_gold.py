@@ -75,9 +75,17 @@ FLOORS = [
 ]
 
 
+# Held out, unread: a failure shows their figures only, not their sentences.
+UNREAD = {
+    "handwritten_holdout_28.tsv",
+    "handwritten_holdout_29.tsv",
+    "handwritten_traps_18.tsv",
+    "handwritten_traps_19.tsv",
+}
+
+
 @pytest.mark.parametrize(("name", "precision", "recall"), FLOORS)
 def test_handwritten_set_keeps_its_floor(name: str, precision: float, recall: float) -> None:
     result = score_file(GOLD / name, load_catalog(DEFAULT_CATALOG))
-    assert result.precision() >= precision and result.recall() >= recall, (
-        result.report() + "\n" + "\n".join(result.wrong)
-    )
+    wrong = [] if name in UNREAD else result.wrong
+    assert result.precision() >= precision and result.recall() >= recall, "\n".join([result.report(), *wrong])

@@ -2495,6 +2495,38 @@ def test_fourteenth_held_out_phrasings_read_right(
         # a product after "via" is the way in, not what is reached
         ("Sora: no public weights; access only via paid ChatGPT plans.", {("sora", "closed")}),
         ("GPT-4 itself is closed.", {("gpt-4", "closed")}),
+        # set 28 and trap set 18: news headlines
+        ("OpenAI delays its open-weight model again.", {("openai", "planned")}),
+        (
+            "Anthropic ships Claude Opus 4.1, available through the API and paid plans only.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        ("Qwen3 ships under Apache, and Phi-4 under MIT.", {("qwen", "open"), ("phi", "open")}),
+        (
+            "Google puts out Gemma 3 weights under its own terms of use, which prohibit a long list of uses.",
+            {("gemma", "partial"), ("google", "partial")},
+        ),
+        # a licence of its own with no limit named is not read as one
+        (
+            "Databricks released DBRX with open weights, though under its own license.",
+            {("dbrx", "open"), ("databricks", "open")},
+        ),
+        ("Nvidia posts Nemotron Nano 2 weights.", {("nemotron", "open"), ("nvidia", "open")}),
+        (
+            "Stable Diffusion 3 is free for small firms, with a paid enterprise licence above $1M revenue.",
+            {("stable-diffusion", "partial")},
+        ),
+        (
+            "AlphaFold 3 weights are available only on request.",
+            {("alphafold", "partial"), ("google", "partial")},
+        ),
+        ("DeepSeek V3.1 weights go up under MIT.", {("deepseek-v3", "open"), ("deepseek", "open")}),
+        # an API sold beside the weights is one more way to get the model, not the only one
+        (
+            "Zhipu's GLM-4.5 lands MIT-licensed; Z.ai also sells it as a paid API.",
+            {("glm", "open"), ("zhipu", "open")},
+        ),
+        ("Cohere sells to banks through an invite-only partner channel.", set()),
     ],
 )
 def test_held_out_round_phrasings_read_right(

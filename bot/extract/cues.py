@@ -53,7 +53,9 @@ _PARTIAL = [
     # complexities": a licence of its own, with strings attached
     r"(?:specific|special|bespoke|weird|cryptic|strict)\s+(?:[\w-]+\s+)?licen[cs]\w*",
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
-    r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)\s+(?:that\s+)?(?:still\s+)?" + _RESTRICTS,
+    # "under its own terms of use, which prohibit a long list of uses"
+    r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)(?:\s+(?:that\s+)?|,?\s+which\s+)(?:still\s+)?"
+    + _RESTRICTS,
     # "a license that requires registration for commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
     r"(?:usage|use)\s+restrictions",
@@ -98,6 +100,10 @@ _PARTIAL = [
     r"(?<=\bwith\s)(?:commercial\s+|usage\s+|use\s+)?restrictions\b",  # "open weights …, with restrictions above $50M revenue"
     # "FLUX.1 [dev] ships NC weights on HF": non-commercial weights
     r"(?<![\w-])(?-i:NC)(?:[\s-]licen[cs]ed)?\s+weights\b",
+    # "free for small firms, paid enterprise licence above $1M revenue"
+    r"free\s+for\s+(?:small|smaller)\s+(?:firms|companies|businesses|teams|startups)",
+    r"paid\s+(?:enterprise\s+|commercial\s+)?licen[cs]e\s+(?:above|over|beyond|for\s+(?:large|larger|big|bigger))",
+    r"(?:weights\s+)?only\s+on\s+request\b",  # "model weights only on request"
     # "the weights are free for research": not for business ("free for research and commercial use" is open)
     r"free\s+for\s+(?:research|academic|non-?commercial|personal|hobby)\b(?!\s+and\s+commercial)",
     # "businesses above $1M revenue need a paid Stability AI licence"
@@ -219,6 +225,10 @@ _CLOSED = [
     r"(?:have|has|gotta|got)\s+(?:to\s+)?go\s+through\s+(?:their|its|the)\s+(?:[\w.-]+\s+)?API\b",
     r"no\s+way\s+to\s+(?:run|download|self[\s-]?host|pull|get|grab)\s+(?:it|them|the\s+weights)\b",
     r"no\s+self[\s-]?hosting\b",  # "a paid subscription with no self-hosting"
+    # "available through the API and paid plans only"
+    r"through\s+(?:[\w.'’-]+\s+){0,5}?(?:API|APIs|plans?|apps?|subscriptions?)\s+only\b",
+    r"invite[\s-]only\b",  # "invite-only for now, no API"
+    r"(?<![\w-])no\s+(?:public\s+|open\s+|downloadable\s+)?weights\b",  # "available only through AWS, no weights"
     # "the best ones locked behind an API"
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
     # "nobody outside can see the model"
@@ -345,7 +355,8 @@ _OPEN = [
     r"(?:releas|publish|shar|mak|dropp|drop(?=s\b)|ships?\b|shipped|shipping)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
     r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
     # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
-    r"(?:releas|publish|shar)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
+    # "Nvidia posts Nemotron Nano 2 weights", "Google puts out Gemma 3 weights"
+    r"(?:releas|publish|shar|post|puts?\s+out)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
     r"(?:on-device\s+|base\s+|instruct\s+)?(?:model\s+)?(?:checkpoints|weights)",  # "the Apple Intelligence on-device model weights"
     # "put most sizes of Qwen 2.5 on Hugging Face": what is put there is there for anyone
     # "put both the Kimi K2 base and instruct checkpoints on Hugging Face"
@@ -409,6 +420,9 @@ _OPEN = [
     r"(?<![\w-])open\s+code\b",  # "forked Stable Diffusion's open code"
     # "the weights followed on Hugging Face the same day"
     r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+(?:Hugging\s*Face|GitHub|(?-i:HF))",
+    r"weights\s+(?:go|goes|went|going)\s+up\b",  # "DeepSeek V3.1 weights go up under MIT"
+    # "Qwen3, GLM-4.5 and Kimi K2 all ship under Apache or MIT": after "under", the licence
+    r"Apache(?<=\bunder\sApache)\b|(?-i:MIT)(?<=\bunder\sMIT)(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))\b",
     # "the company behind the open MPT models": "open" before a name and its models ("Open AI models" is OpenAI)
     r"(?<![\w-])open(?=\s+(?!AI\b)(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:models|LLMs|weights|checkpoints)\b)",
     r"(?<=['’]s\s)openness",  # "Llama's openness"
@@ -690,8 +704,10 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 # Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
 _QUALIFYING_GAP = re.compile(
     # "released the Llama 3 weights for download under its own community licence"
-    r"\s*,?\s*(?:(?:for\s+(?:public\s+)?download\s+)?(?:only\s+)?(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+"
-    r"(?:(?:an?|the|its|their)\s+)?|"
+    # … and "posted the SDXL weights on GitHub under CC-BY-NC"
+    r"\s*,?\s*(?:(?:for\s+(?:public\s+)?download\s+|on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\s+)?(?:only\s+)?"
+    r"(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+"
+    r"(?:(?:an?|the|its|their)\s+(?:own\s+)?)?|"
     r"(?:but|though|yet)\s+(?:(?:is|are|was|were)\s+)?)?",
     re.IGNORECASE,
 )

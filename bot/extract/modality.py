@@ -102,7 +102,8 @@ _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|long
 
 _PLAN = re.compile(
     r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promises|promising|pledged?|"
-    r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b",
+    r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b|"
+    r"\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b",  # "OpenAI delays its open-weight model again"
     re.IGNORECASE,
 )
 

@@ -89,6 +89,12 @@ _LEADING = re.compile(
 
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed".
+# "also sells it as a paid API for those who won't self-host": an API beside the weights.
+_ALSO_SOLD = re.compile(
+    r"\balso\s+(?:sells?|sold|offers?|offered|provides?|provided|serves?|served|hosts?|hosted)\b",
+    re.IGNORECASE,
+)
+
 # "Gemini itself is closed" too.
 _COPULA = re.compile(
     r"\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE
@@ -275,6 +281,8 @@ class SignalFinder:
             return []
         if kind == "closed" and lacked(text, scope, start):
             return []  # "despite not having its own proprietary models": lacking, not open
+        if kind == "closed" and _ALSO_SOLD.search(text, max(scope, start - 48), start):
+            return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
         if kind == "closed" and _kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start

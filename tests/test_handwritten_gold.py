@@ -1,5 +1,5 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 27 after their misses were fixed, sets 28 and 29 (written, like sets 16 to 27, by writers who had not
+sets 1 to 28 after their misses were fixed, sets 29 and 30 (written, like sets 16 to 28, by writers who had not
 seen the extractor) as they score now, unread. A drop below means a rule stopped reading a phrasing it read
 before."""
 
@@ -13,8 +13,8 @@ from tests.handwritten_gold import GOLD, score_file
 # (file, precision floor, recall floor); measured, in order:
 # 0.955/0.894, 0.921/0.897, 0.846/0.825, 0.938/0.769, 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979,
 # 1.000/0.860, 0.956/0.878, 1.000/0.842, 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.906/0.707, 0.966/0.800,
-# 0.903/0.848, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.921/0.854, 0.931/0.614, 1.000/0.614,
-# 0.821/0.575, 0.931/0.643, 0.949/0.860, 0.680/0.425, 0.893/0.595
+# 0.906/0.879, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.921/0.854, 0.931/0.614, 1.000/0.614,
+# 0.821/0.575, 0.931/0.643, 0.950/0.884, 0.906/0.725, 0.897/0.619, 0.774/0.533
 # (set 3: one label disagrees with set 20's writer, "giving Llama away"; set 10: one label disagrees with a later
 # rule, see tests/gold/README.md)
 FLOORS = [
@@ -34,7 +34,7 @@ FLOORS = [
     ("handwritten_holdout_14.tsv", 0.91, 0.79),
     ("handwritten_holdout_15.tsv", 0.90, 0.70),
     ("handwritten_holdout_16.tsv", 0.96, 0.79),
-    ("handwritten_holdout_17.tsv", 0.90, 0.84),
+    ("handwritten_holdout_17.tsv", 0.90, 0.87),
     ("handwritten_holdout_18.tsv", 0.99, 0.86),
     ("handwritten_holdout_19.tsv", 0.97, 0.89),
     ("handwritten_holdout_20.tsv", 0.88, 0.94),
@@ -44,15 +44,16 @@ FLOORS = [
     ("handwritten_holdout_24.tsv", 0.99, 0.61),
     ("handwritten_holdout_25.tsv", 0.82, 0.57),
     ("handwritten_holdout_26.tsv", 0.93, 0.64),
-    ("handwritten_holdout_27.tsv", 0.94, 0.86),
-    ("handwritten_holdout_28.tsv", 0.67, 0.42),
-    ("handwritten_holdout_29.tsv", 0.89, 0.59),
+    ("handwritten_holdout_27.tsv", 0.94, 0.88),
+    ("handwritten_holdout_28.tsv", 0.90, 0.72),
+    ("handwritten_holdout_29.tsv", 0.89, 0.61),
+    ("handwritten_holdout_30.tsv", 0.77, 0.53),
     # business-podcast traps, few signals each: sets 1 to 4 after their misses were read, 5 scored once
-    # before set 4's were read and then read, 6 to 19 (the independent writers') scored once, 7 to 17 then
+    # before set 4's were read and then read, 6 to 20 (the independent writers') scored once, 7 to 18 then
     # read; measured:
     # 1.000/1.000, 0.667/0.667, 0.714/1.000, 0.889/0.800, 0.750/0.800, 1.000/0.857, 1.000/1.000, 0.857/1.000,
     # 0.600/1.000, 1.000/1.000, 1.000/1.000, 0.833/0.833, 1.000/0.750, 0.889/1.000, 0.875/1.000, 1.000/0.857,
-    # 0.857/0.750, 0.750/1.000, 0.545/1.000
+    # 0.857/0.750, 0.750/1.000, 0.545/1.000, 0.500/0.500
     ("handwritten_traps_1.tsv", 0.99, 0.99),
     ("handwritten_traps_2.tsv", 0.66, 0.66),
     ("handwritten_traps_3.tsv", 0.71, 0.99),
@@ -72,15 +73,16 @@ FLOORS = [
     ("handwritten_traps_17.tsv", 0.85, 0.74),
     ("handwritten_traps_18.tsv", 0.74, 0.99),
     ("handwritten_traps_19.tsv", 0.54, 0.99),
+    ("handwritten_traps_20.tsv", 0.49, 0.49),
 ]
 
 
 # Held out, unread: a failure shows their figures only, not their sentences.
 UNREAD = {
-    "handwritten_holdout_28.tsv",
     "handwritten_holdout_29.tsv",
-    "handwritten_traps_18.tsv",
+    "handwritten_holdout_30.tsv",
     "handwritten_traps_19.tsv",
+    "handwritten_traps_20.tsv",
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.extract.dispatch import compile_dispatched, tag_of
 from bot.extract.grammar import LOOK_BEHIND, last_tokens
 from bot.extract.model import SignalKind
 
@@ -490,17 +491,14 @@ _OPEN = [
 # A cue starts where a word does (or at the "n't" of "doesn't"): "every closed loop" holds no "very
 # closed", "disclosed companies" no "closed companies", "carefully opened" no "fully open". Checked first,
 # the boundary also spares the alternatives below every position inside a word: a third of the time.
-CUE_RE = re.compile(
-    r"(?:\b|(?=n['’]t))(?:"
-    + "|".join(
-        [
-            "(?P<partial>" + "|".join(_PARTIAL) + ")",
-            "(?P<graded>" + _GRADED + ")",
-            "(?P<closed>" + "|".join(_CLOSED) + ")",
-            "(?P<open>" + "|".join(_OPEN) + ")",
-        ]
-    )
-    + ")",
+CUE_RE = compile_dispatched(
+    r"(?:\b|(?=n['’]t))",
+    [
+        *(("partial", pattern) for pattern in _PARTIAL),
+        ("graded", _GRADED),
+        *(("closed", pattern) for pattern in _CLOSED),
+        *(("open", pattern) for pattern in _OPEN),
+    ],
     re.IGNORECASE,
 )
 
@@ -739,12 +737,10 @@ def may_have_cue(text: str) -> bool:
 
 
 def cue_kind(match: re.Match[str]) -> SignalKind:
-    if match.group("partial") is not None:
-        return "partial"
-    graded = match.group("graded")
-    if graded is not None:
-        return "closed" if "closed" in graded.lower() else "open"
-    return "closed" if match.group("closed") is not None else "open"
+    tag = tag_of(match)
+    if tag == "graded":
+        return "closed" if "closed" in match.group().lower() else "open"
+    return "partial" if tag == "partial" else "closed" if tag == "closed" else "open"
 
 
 def pairs_with_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:

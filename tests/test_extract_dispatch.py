@@ -63,3 +63,8 @@ def test_an_alternative_whose_first_character_cannot_be_told_is_tried_at_every_c
 def test_a_case_sensitive_alternative_is_found_by_its_letter_in_either_case_and_matches_as_written() -> None:
     pattern = compile_dispatched("", [("mit", "(?-i:MIT)"), ("other", "mixed")], re.IGNORECASE)
     assert [m.group() for m in pattern.finditer("mit MIT Mixed")] == ["MIT", "Mixed"]
+
+
+def test_alternatives_none_of_which_has_a_known_first_character_still_match() -> None:
+    pattern = compile_dispatched("", [("word", r"\w+")], re.IGNORECASE)
+    assert [(m.group(), tag_of(m)) for m in pattern.finditer("ab, cd")] == [("ab", "word"), ("cd", "word")]

@@ -44,7 +44,9 @@ def compile_dispatched(prefix: str, alternatives: Sequence[tuple[str, str]], fla
             number += 1
     parts = [f"(?={re.escape(key)})(?:{'|'.join(members)})" for key, members in groups.items()]
     if anywhere:
-        parts.append(f"(?![{''.join(map(re.escape, keys))}])(?:{'|'.join(anywhere)})")
+        # the characters no group starts with (every character, when no group was made)
+        others = f"(?![{''.join(map(re.escape, keys))}])" if keys else ""
+        parts.append(f"{others}(?:{'|'.join(anywhere)})")
     return re.compile(f"{prefix}(?:{'|'.join(parts)})", flags)
 
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from bot.contracts import EntityRef
 from bot.extract.clauses import BLANK, ClaimText
-from bot.extract.cues import NEAR, cue_kind, is_verb_cue
+from bot.extract.cues import HUB, NEAR, cue_kind, is_verb_cue
 from bot.extract.grammar import (
     LOOK_BEHIND,
     PREPOSITIONS,
@@ -279,7 +279,7 @@ _VIA = re.compile(
 )
 
 # Where weights are put for anyone: after "on" in a cue, what holds them, not what they are.
-_HOST = re.compile(r"\s*(?:Hugging\s*Face|GitHub)\b", re.IGNORECASE)
+_HOST = re.compile(r"\s*" + HUB + r"\b", re.IGNORECASE)
 # After a cue's noun phrase: whose the things are ("the closed models of competitors").
 _OF_OTHERS = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:of|from|by)\s+(?:its\s+|their\s+|the\s+)?(?:competitors|rivals|others|other\s+(?:labs|companies))\b",

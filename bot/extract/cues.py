@@ -40,6 +40,9 @@ _APPROVAL = r"(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|registr
 # Who stands outside a lab: "outside developers", "third-party researchers".
 _OUTSIDERS = r"(?:outside|external|third[\s-]party|other)\s+"
 
+# Where weights are put for anyone to take: GitHub, Hugging Face and the notes' "HF".
+HUB = r"(?:GitHub|Hugging\s*Face|(?-i:HF))"
+
 _PARTIAL = [
     r"(?:kind|sort)\s+of\s+open(?:[\s-]?sourc\w*)?",
     r"open[\s-]?ish\b",  # "Llama is open-ish"
@@ -363,7 +366,7 @@ _OPEN = [
     # "put both the Kimi K2 base and instruct checkpoints on Hugging Face"
     # "dropped OpenELM on Hugging Face"; not prompts ("posted Grok's system prompts on GitHub")
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?!(?:[\w.'’-]+\s+){0,7}?prompts?\b)"
-    r"(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\b",
+    r"(?:[\w.'’-]+\s+){1,8}?(?:on|to|onto)\s+" + HUB + r"\b",
     # "put the weights of Grok 3 on the internet"
     r"(?:put|puts|posted|posts|uploaded|uploads)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.'’-]+\s+){1,3}?)?"
     r"(?:on|to)\s+the\s+(?:internet|web)\b",
@@ -372,8 +375,8 @@ _OPEN = [
     # "DeepSeek gave us the weights"
     r"g[ai]ve\w*\s+(?:us|everyone|developers|the\s+(?:world|community))\s+(?:the\s+|its\s+|their\s+)?weights",
     # "Qwen2.5 0.5B–72B all landed on HF the same day", "GLM-4.5: MIT, weights on HF"
-    r"(?:landed|lands|landing)\s+on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\b",
-    r"(?<![\w-])weights\s+on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\b",
+    r"(?:landed|lands|landing)\s+on\s+" + HUB + r"\b",
+    r"(?<![\w-])weights\s+on\s+" + HUB + r"\b",
     # "DeepSeek-V3 is MIT for both code and weights", "Phi-4 (14B) is MIT on HF": the licence as a predicate
     # (looked behind for the verb, so the alternative is tried only at "MIT")
     r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s))(?-i:MIT)(?=\s*(?:[,;.)]|$|\s+(?:for|on|licen[cs]ed|licen[cs]e)\b))",
@@ -420,7 +423,7 @@ _OPEN = [
     r"(?:in|into)\s+the\s+public\s+domain",  # "put OLMo's training data in the public domain"
     r"(?<![\w-])open\s+code\b",  # "forked Stable Diffusion's open code"
     # "the weights followed on Hugging Face the same day"
-    r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+(?:Hugging\s*Face|GitHub|(?-i:HF))",
+    r"weights\s+(?:followed|landed|appeared|arrived|went\s+up|dropped)\s+(?:[\w-]+\s+){0,2}?on\s+" + HUB,
     r"weights\s+(?:go|goes|went|going)\s+up\b",  # "DeepSeek V3.1 weights go up under MIT"
     # "Qwen3, GLM-4.5 and Kimi K2 all ship under Apache or MIT": after "under", the licence
     r"Apache(?<=\bunder\sApache)\b|(?-i:MIT)(?<=\bunder\sMIT)(?!\s+(?:professors?|researchers?|scientists?|lab|team|study|Media|Technology))\b",
@@ -434,7 +437,7 @@ _OPEN = [
     r"documents?|prompts?)\b)[\w.'’-]+\s+){0,4}?openly",
     r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
-    r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+(?:Hugging\s*Face|GitHub|(?-i:HF))",
+    r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+" + HUB,
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
     r"free\s+to\s+(?:download\s+and\s+)?(?:modify|fine-tune|inspect)\b",
@@ -445,15 +448,16 @@ _OPEN = [
     r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     # "the weights sit on Hugging Face"
     r"(?:code|weights|models?|checkpoints?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:is|are|was|were|sits?|lives?)\s+"
-    r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face|(?-i:HF))",
+    r"(?:(?:now\s+)?(?:posted|published|released|available|uploaded|put)\s+)?(?:on|to|onto)\s+" + HUB,
     # "will have its weights released once the run finishes"
     r"(?:has|have|had|get|gets|got)\s+(?:its|their)\s+(?:model\s+)?weights\s+(?:released|published|open[\s-]?sourced|made\s+public)",
     # "put the Llama 3.1 405B weights up for download", "the weights are free on Hugging Face"
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
-    r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))|to\s+download)",
+    r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+" + HUB + r"|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’+-]+\s+){0,4}?weights\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?"
-    r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+(?:GitHub|Hugging\s*Face|(?-i:HF))",  # "… the weights and architecture of Grok-1 on GitHub"
+    r"(?:of\s+(?:[\w.'’-]+\s+){1,4}?)?(?:on|to|onto)\s+"
+    + HUB,  # "… the weights and architecture of Grok-1 on GitHub"
     # licence terms that let anyone build a business on it: "Llama 2 is free for research and commercial use"
     r"(?:free|available|licen[cs]ed|permitted|allowed)\s+for\s+(?:both\s+)?(?:research\s+and\s+)?commercial\s+"
     r"(?:use|purposes|applications)|can\s+be\s+used\s+commercially",
@@ -703,7 +707,7 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 _QUALIFYING_GAP = re.compile(
     # "released the Llama 3 weights for download under its own community licence"
     # … and "posted the SDXL weights on GitHub under CC-BY-NC"
-    r"\s*,?\s*(?:(?:for\s+(?:public\s+)?download\s+|on\s+(?:GitHub|Hugging\s*Face|(?-i:HF))\s+)?(?:only\s+)?"
+    r"\s*,?\s*(?:(?:for\s+(?:public\s+)?download\s+|on\s+" + HUB + r"\s+)?(?:only\s+)?"
     r"(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+"
     r"(?:(?:an?|the|its|their)\s+(?:own\s+)?)?|"
     r"(?:but|though|yet)\s+(?:(?:is|are|was|were)\s+)?)?",
@@ -808,6 +812,23 @@ def restricts_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> 
                 )
             )
         )
+    )
+
+
+# Between a release and the licence it is to come under: its object, then "under" ("put the next Nemotron
+# models on Hugging Face under a permissive licence", "release the weights of the next big Qwen model under
+# Apache 2.0").
+_UNDER_AFTER = re.compile(
+    r"(?:\s+(?:of|for)\s+[^,.;:!?]{0,60}?)?\s*,?\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.IGNORECASE
+)
+
+
+def licenses_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether cue `index` is an open licence under which the release the cue before it tells comes."""
+    return (
+        index > 0
+        and cue_kind(cues[index]) == "open"
+        and _UNDER_AFTER.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
     )
 
 

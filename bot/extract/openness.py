@@ -34,6 +34,7 @@ from bot.extract.cues import (
     cue_kind,
     is_paired,
     is_verb_cue,
+    licenses_previous,
     may_have_cue,
     opposite_before,
     qualifies_previous,
@@ -58,7 +59,7 @@ from bot.extract.modality import (
     withheld_partial,
 )
 from bot.extract.model import Mention, Signal, SignalKind
-from bot.extract.topic import AI_WORDS, NOT_AI_NAMES, names_not_ai
+from bot.extract.topic import kept_not_ai
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 
@@ -88,14 +89,14 @@ _LEADING = re.compile(
 )
 
 
-# Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed".
 # "also sells it as a paid API for those who won't self-host": an API beside the weights.
 _ALSO_SOLD = re.compile(
     r"\balso\s+(?:sells?|sold|offers?|offered|provides?|provided|serves?|served|hosts?|hosted)\b",
     re.IGNORECASE,
 )
 
-# "Gemini itself is closed" too.
+# Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed",
+# "Gemini itself is closed".
 _COPULA = re.compile(
     r"\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE
 )
@@ -120,40 +121,9 @@ _FOR_NAME = re.compile(
     re.IGNORECASE,
 )
 
-# A cue that holds what is kept ("keeps Gemini closed", "keeps its pricing closed"): the words kept.
-_KEPT_CUE = re.compile(
-    r"(?:keep|keeps|kept|keeping)\s+((?:[\w'’.-]+\s+)+?)(?:\w+ly\s+)?"
-    r"(?:closed|private|secret|confidential|hidden|proprietary|in-house|under\s+wraps)$",
-    re.IGNORECASE,
-)
-
-# Between a planned release and the licence it is to come under: its object, then "under".
-_UNDER_PLAN = re.compile(
-    r"(?:\s+(?:of|for)\s+[^,.;:!?]{0,60}?)?\s*,?\s*under\s+(?:(?:an?|the|its|their)\s+)?", re.IGNORECASE
-)
-
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
-
-
-def _kept_not_ai(cue: str) -> bool:
-    """Whether what a keep cue keeps is not AI: a product named as one ("kept Android closed to competing app
-    stores") or a noun phrase that says so and names nothing of AI ("keeps its pricing closed"; not "kept the
-    models behind Apple Intelligence closed")."""
-    kept = _KEPT_CUE.match(cue)
-    if kept is None:
-        return False
-    if NOT_AI_NAMES.match(kept.group(1)) is not None:
-        return True
-    phrase = kept.group(1).lower().split()
-    return names_not_ai(phrase) and not AI_WORDS.intersection(phrase)
-
-
-def _neither_end(text: str, end: int) -> int:
-    """Where the name after ", and neither is" following a cue ending at `end` starts; `end` if none follows."""
-    neither = _NEITHER.match(text, end)
-    return neither.end() if neither is not None else end
 
 
 class SignalFinder:
@@ -219,11 +189,7 @@ class SignalFinder:
             # a cue of the other kind in the clause is that cue's
             floor = opposite_before(text, cues, index)
             signals = self._signals_of(claim, match, fallback, paired, referent, same, floor)
-            if (
-                planned_before
-                and cue_kind(match) == "open"
-                and _UNDER_PLAN.fullmatch(text, cues[index - 1].end(), match.start())
-            ):
+            if planned_before and licenses_previous(text, cues, index):
                 # "promised to put the next Nemotron models on Hugging Face under a permissive licence": the
                 # licence of a planned release is planned too
                 signals = [Signal(entity, "planned", match.group()) for entity in previous]
@@ -283,7 +249,7 @@ class SignalFinder:
             return []  # "despite not having its own proprietary models": lacking, not open
         if kind == "closed" and _ALSO_SOLD.search(text, max(scope, start - 48), start):
             return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
-        if kind == "closed" and _kept_not_ai(match.group()):
+        if kind == "closed" and kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
         negation = negated_at(text, scope, start)
@@ -311,12 +277,7 @@ class SignalFinder:
             targets = list(same)
         else:
             targets = attribute(claim, match, fallback, clause_start, clause_end, paired, floor)
-        targets = self._objects_named(claim, targets, scope, (start, end), fallback)
-        after = _neither_end(text, end)
-        if negation is not None and after > end and claim.names_next(after):
-            k = bisect_left(claim.starts, after)
-            if claim.mentions[k].entity not in targets:
-                targets = [*targets, claim.mentions[k].entity]
+        targets = self._objects_named(claim, targets, scope, (start, end), fallback, negation is not None)
         targets = self._examples_owned(claim, targets, start, end)
         # "OpenAI open sourced it", "the company may reconsider its open-source stance"
         if referent is not None and referent not in targets and points_back(text, match, scope, targets):
@@ -381,10 +342,12 @@ class SignalFinder:
         scope: int,
         span: tuple[int, int],
         subject: EntityRef | None,
+        negated: bool,
     ) -> list[EntityRef]:
-        """What the cue's object names besides its agent: the claim's model for a pronoun ("Snowflake released
-        it under Apache 2.0"), and the model a licence or weights are for ("Mistral's non-production licence
-        for Codestral", "never release weights for any Claude model")."""
+        """What the cue's object and what follows it name besides its agent: the claim's model for a pronoun
+        ("Snowflake released it under Apache 2.0"), the model a licence or weights are for ("Mistral's
+        non-production licence for Codestral", "never release weights for any Claude model"), and, for a
+        negated cue, the name after ", and neither is" ("GPT-4 is not open source, and neither is Gemini")."""
         text = claim.text
         start, end = span
         found = targets
@@ -403,6 +366,11 @@ class SignalFinder:
             and claim.mentions[k].entity not in found
         ):
             found = [*found, claim.mentions[k].entity]
+        neither = _NEITHER.match(text, end) if negated else None
+        if neither is not None and claim.names_next(neither.end()):
+            k = bisect_left(claim.starts, neither.end())
+            if claim.mentions[k].entity not in found:
+                found = [*found, claim.mentions[k].entity]
         return found
 
     def _names_only(self, claim: ClaimText, start: int, end: int, previous: list[EntityRef]) -> bool:

@@ -149,6 +149,28 @@ _NOT_AI_SUBJECTS = NOT_AI - words("data dataset datasets information knowledge c
 _KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping)\s+((?:[\w'’-]+\s+){1,6}?)$", re.IGNORECASE)
 
 
+# A cue that holds what is kept ("keeps Gemini closed", "keeps its pricing closed"): the words kept.
+_KEPT_CUE = re.compile(
+    r"(?:keep|keeps|kept|keeping)\s+((?:[\w'’.-]+\s+)+?)(?:\w+ly\s+)?"
+    r"(?:closed|private|secret|confidential|hidden|proprietary|in-house|under\s+wraps)$",
+    re.IGNORECASE,
+)
+
+
+def kept_not_ai(cue: str) -> bool:
+    """Whether what a cue that holds its keep verb ("keeps Gemini closed") keeps is not AI: a product named
+    as one ("kept Android closed to competing app stores") or a noun phrase that says so and names nothing
+    of AI ("keeps its pricing closed"; not "kept the models behind Apple Intelligence closed"). What a
+    one-word cue is kept as is `subject_not_ai`'s ("keeps its battery research proprietary")."""
+    kept = _KEPT_CUE.match(cue)
+    if kept is None:
+        return False
+    if NOT_AI_NAMES.match(kept.group(1)) is not None:
+        return True
+    phrase = kept.group(1).lower().split()
+    return names_not_ai(phrase) and not AI_WORDS.intersection(phrase)
+
+
 def subject_not_ai(text: str, scope: int, start: int) -> bool:
     """Whether the cue at `start` is the predicate of something that is not AI: a product named as one
     ("Google's Android is open source", "Chrome remains proprietary"), a noun that says so ("Apple's

@@ -2533,3 +2533,71 @@ def test_held_out_round_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Rounds 29-32 of held-out writers: business assets called proprietary, a part set off before a bare "closed",
+# yes-no questions, denied readings, "for example" lists, channels after "through", licence limits and the
+# ordinary words of general-audience notes (given to the public, published for everyone, by paying only).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anthropic's real proprietary asset is its enterprise sales force, the guest said.", set()),
+        ("Google's proprietary distribution deals with phone makers matter more than Gemini itself.", set()),
+        (
+            "Imagen, the image model inside Google's apps, is closed.",
+            {("google", "closed"), ("imagen", "closed")},
+        ),
+        ("GPT-4 is a paid product you cannot download.", {("gpt-4", "closed")}),
+        (
+            "Is Mistral Large open source? No, it is only available through Mistral's paid API.",
+            {("mistral", "closed"), ("mistral-large", "closed")},
+        ),
+        ("Will Meta open-source Llama 5?", set()),
+        ("Why did Meta open-source Llama 2?", {("llama-2", "open"), ("meta", "open")}),
+        ("Being popular does not mean that GPT-4o is open source.", {("gpt-4o", "closed")}),
+        ("It is free to use, not that its weights are public.", set()),
+        (
+            "EleutherAI publishes open models, for example GPT-J and Pythia.",
+            {("eleutherai", "open"), ("gpt-j", "open"), ("pythia", "open")},
+        ),
+        (
+            "Claude is only sold through Anthropic's API and Amazon Bedrock, never as downloadable weights.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        ("Gemma's weights can be downloaded, but the licence is research-only.", {("gemma", "partial")}),
+        (
+            "Llama 3 weights are free to download, but large companies need Meta's permission to use them.",
+            {("llama-3", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Meta's licence for Llama 2 adds limits for the biggest companies.",
+            {("llama-2", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Llama 2's licence lets you use the model but adds limits for the very largest companies.",
+            {("llama-2", "partial")},
+        ),
+        ("Mistral has given Mixtral to the public.", {("mistral", "open"), ("mixtral", "open")}),
+        ("The company gave ChatGPT access to everyone for free.", set()),
+        (
+            "Alibaba promised to publish Qwen 3 for everyone next year.",
+            {("alibaba", "planned"), ("qwen", "planned")},
+        ),
+        ("Cohere shares most of its models openly.", {("cohere", "open")}),
+        ("Sora can only be used by paying subscribers.", {("sora", "closed")}),
+        ("OpenAI charges for access to its best models.", {("openai", "closed")}),
+        (
+            "Cohere released the Command R weights, but only for research.",
+            {("cohere", "partial"), ("command-r", "partial")},
+        ),
+        ("Stable Diffusion can be installed on your own laptop.", {("stable-diffusion", "open")}),
+        (
+            "Baidu announced that ERNIE would become open source in June.",
+            {("baidu", "planned"), ("ernie", "planned")},
+        ),
+    ],
+)
+def test_general_audience_and_question_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -58,7 +58,7 @@ _EXAMPLES = re.compile(
     r"[\s\"'“”,-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s|(?:open|closed|proprietary)[\w-]*\s)"
     r"[\w-]+[\"'“”]?\s+){0,5}?"
     r"[\w-]+[\"'“”]?,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
-    r"e\.g\.,?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$"
+    r"e\.g\.,?|for\s+(?:example|instance),?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$"
     # "closed frontier models (GPT-4o, Claude 3.5 Sonnet)": a bracketed list right after the cue's noun
     r"|\s*(?:(?:[\w-]+\s+){0,2}?(?:models?|LLMs?|systems|options|alternatives|rivals|competitors|releases))?\s*\(\s*$",
     re.IGNORECASE,
@@ -67,7 +67,7 @@ _EXAMPLES = re.compile(
 # "open-source frameworks like PyTorch": examples follow the cue's noun, named or not.
 EXAMPLES_FOLLOW = re.compile(
     r"[\s\"'“”-]*(?:(?!(?:by|from|at|with|to|than|of|for|in|on|against|over|versus|vs)\s)[\w-]+\s+){0,3}?"
-    r"[\w-]+,?\s*\(?\s*(?i:like|such\s+as|including|e\.g\.,?)\s+[\"'“”]?[A-Z]"
+    r"[\w-]+,?\s*\(?\s*(?i:like|such\s+as|including|e\.g\.,?|for\s+(?:example|instance),?)\s+[\"'“”]?[A-Z]"
 )
 
 # Between an adjectival cue and a name in apposition to its noun: "the open-source coding assistant Aider",
@@ -278,6 +278,10 @@ _VIA = re.compile(
     re.IGNORECASE,
 )
 
+# "GPT-4o is only sold through its API and ChatGPT, never as downloadable weights": a name after "through"
+# or "via" is the way in, not what the predicate is about.
+_CHANNEL = re.compile(r"\b(?:through|via)\s+[^,;:()]*$", re.IGNORECASE)
+
 # Where weights are put for anyone: after "on" in a cue, what holds them, not what they are.
 _HOST = re.compile(r"\s*" + HUB + r"\b", re.IGNORECASE)
 # After a cue's noun phrase: whose the things are ("the closed models of competitors").
@@ -460,7 +464,9 @@ def attribute(
         own = with_list(text, mentions, subject)
     else:
         for i in reversed(before):
-            if is_candidate(text, mentions, i, clause_start, start):
+            if is_candidate(text, mentions, i, clause_start, start) and not _CHANNEL.search(
+                text, max(clause_start, mentions[i].start - 40), mentions[i].start
+            ):
                 own = with_list(text, mentions, i)
                 break
     found = refs(mentions, named + own)

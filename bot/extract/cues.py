@@ -89,6 +89,14 @@ _PARTIAL = [
     r"(?:not|n['’]t)\s+OSI[\s-]approved",  # "even if the licence isn't OSI-approved"
     # "it is open, yes, but with many asterisks": open with caveats
     r"open,?\s+(?:yes,?\s+)?(?:but\s+)?with\s+(?:an?\s+|many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks?|caveats?|strings|conditions)\b",
+    # "released the weights of Command R, but only for research and not for commercial use"
+    r"(?<=\bbut\s)only\s+for\s+(?:research|academic|non-?commercial|personal)\b",
+    # "the licence is non-commercial", "the licence is research-only"
+    r"licen[cs]e\s+is\s+(?:strictly\s+|only\s+)?(?:non[\s-]?commercial|research[\s-]only)\b",
+    # "companies with hundreds of millions of users need Meta's permission to use them"
+    r"(?:need|needs|require|requires)\s+(?:[\w.-]+['’]s\s+|the\s+(?:company|lab)['’]s\s+)?"
+    + _APPROVAL
+    + r"\s+to\s+(?:use|deploy|sell|host)\b",
     # "the licence is only for research, not for selling"
     r"licen[cs]e\s+is\s+(?:only|just|strictly)\s+for\s+(?:research|academic|non-?commercial|personal)",
     # "must pay for a membership to use its models"
@@ -120,8 +128,10 @@ _PARTIAL = [
     # "Meta restricts Llama's use by companies with more than 700 million users"
     r"restrict\w*\s+(?:[\w.'’-]+\s+){0,2}?(?:uses?|usage|commercial\s+use)\b",
     # "Gemma's license comes with usage restrictions"
-    r"licen[cs]e\s+(?:comes?\s+with|has|includes?|carries|imposes?)\s+(?:\w+\s+){0,2}?(?:restrictions|limitations|"
-    r"conditions|caveats)",
+    r"licen[cs]e\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,3}?)?(?:comes?\s+with|has|includes?|carries|imposes?|adds?|sets?)\s+"
+    r"(?:\w+\s+){0,2}?(?:restrictions|limitations|conditions|caveats|limits|caps)",
+    # "lets you use the model but adds limits for the very largest companies"
+    r"(?<=\bbut\s)(?:adds?|sets?|imposes?|puts?)\s+(?:\w+\s+){0,2}?(?:limits|restrictions|caps|conditions)\b",
     # "the Llama license isn't approved by the Open Source Initiative"
     r"(?:\bnot|n['’]t)\s+(?:\w+\s+)?(?:approved|recogni[sz]ed|certified)\s+(?:as\s+\w+\s+\w+\s+)?(?:by\s+)?(?:the\s+)?"
     r"(?:Open\s+Source\s+Initiative|OSI)\b|\bnot\s+(?:an?\s+)?OSI[\s-]approved",
@@ -232,6 +242,10 @@ _CLOSED = [
     # "available through the API and paid plans only"
     r"through\s+(?:[\w.'’-]+\s+){0,5}?(?:API|APIs|plans?|apps?|subscriptions?)\s+only\b",
     r"invite[\s-]only\b",  # "invite-only for now, no API"
+    # "can only be used by paying subscribers", "only by paying on the company's own service"
+    r"only\s+(?:be\s+used\s+)?(?:by|for|to)\s+paying\b",
+    # "OpenAI, which charges for access to its best models"
+    r"charg\w*\s+(?:[\w-]+\s+){0,2}?for\s+access\b",
     r"(?<![\w-])no\s+(?:public\s+|open\s+|downloadable\s+)?weights\b",  # "available only through AWS, no weights"
     # "the best ones locked behind an API"
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
@@ -390,6 +404,8 @@ _OPEN = [
     r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)|weights\s+(?:will|would)\s+(?:follow|come)\b",
     # "the best models you can actually download"
     r"(?:models?|ones|weights)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
+    # "a paid product you cannot download": negated, closed (bot.extract.modality)
+    r"(?:(?<=\bcannot\s)|(?<=\bcan['’]t\s)|(?<=\bnever\s))download\b(?!\s+(?:it|them|the\s+weights)\s+(?:yet|for\s+now))",
     # "released AlphaFold 3 code for academic use only"
     r"(?:releas|publish)\w*\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*)){0,2}\s+(?:source\s+)?code\b",
     # "published the AlphaFold 3 code": the code anyone can read
@@ -469,6 +485,15 @@ _OPEN = [
     r"(?:gave|giv(?:e|es|en|ing))\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:away\b|for\s+free\b)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
     r"(?:make|makes|made|making)\s+(?:[\w.'’-]+\s+){0,4}?weights\s+(?:publicly\s+|freely\s+|openly\s+)?(?:available|public)",
+    # "has given the smaller Gemma models to the public", "Mixtral, which the company gave to everyone": a
+    # model handed to all (not access to an app: "gave everyone access to ChatGPT" is no cue)
+    r"(?:gave|giv(?:e|es|en|ing))\s+(?!access\b)(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?"
+    r"(?:models?|weights|LLMs?|(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?))\s+to\s+(?:the\s+public|everyone|everybody|anyone)\b",
+    r"(?<=\bwhich\s)(?:the\s+company|it|they)\s+(?:gave|gives|has\s+given)\s+to\s+(?:the\s+public|everyone|everybody|anyone)\b",
+    # "promised to publish Grok 3 for everyone", "weights were published for everyone"
+    r"publish\w*\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?for\s+(?:everyone|everybody|anyone|the\s+public|developers)\b",
+    # "shares many of its models openly"
+    r"shar\w*\s+(?:(?:many|some|most|all)\s+of\s+)?(?:its|their)\s+(?:[\w-]+\s+)?(?:models|weights)\s+(?:openly|publicly)\b",
     # "DeepSeek shares its models with anyone" (and, negated, "doesn't share its models with anyone")
     r"shar\w*\s+(?:its|their)\s+(?:[\w-]+\s+)?models?\s+with\s+(?:anyone|everyone|the\s+public|the\s+community)",
     # "DeepSeek makes its models freely available"
@@ -487,6 +512,8 @@ _OPEN = [
     # "Flux can be run on your own GPU": its weights are in your hands
     r"(?:can|could)\s+(?:\w+ly\s+)?(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|offline|on[\s-]prem(?:ise|ises)?\b|"
     r"on\s+(?:your|their|a\s+user['’]s)\s+own\s+(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",  # "could legally run on-prem"
+    # "Stable Diffusion can be installed on a home computer"
+    r"(?:can|could)\s+be\s+(?:installed|run)\s+on\s+(?:a|your|any)\s+(?:home|own|personal)\s+(?:computer|PC|laptop|machine)",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
     # "many startups run it on their own servers"
     r"\brun\s+(?:it|them)\s+(?:locally|offline|on\s+(?:your|their|its)\s+own\s+(?:servers?|hardware|GPUs?|machines?|laptops?))",
@@ -604,7 +631,7 @@ _PAIRED_KEYS = (
     ("terms", ("own",)),  # "under its own Gemma terms of use"
     ("solely", ("through", "via")),
     ("limited to", _AUDIENCE),
-    ("download", ("available",)),
+    ("download", ("available", "cannot", "can't", "can’t", "never")),
     ("with", ("training data", "training code", "training recipe", "source code", "used to train")),
     ("hid", ("chain", "reasoning", "weights")),
     ("only be", ("through", "via", " in ", " on ")),
@@ -616,6 +643,15 @@ _PAIRED_KEYS = (
     ("as a service", ("only",)),
     ("as an api", ("only",)),
     ("share", ("anyone", "everyone", "public", "community")),
+    ("publish", ("for everyone", "for everybody", "for anyone", "for the public", "for developers")),
+    ("to the public", ("gave", "give", "giving")),
+    ("to everyone", ("gave", "give", "giving")),
+    ("to everybody", ("gave", "give", "giving")),
+    ("to anyone", ("gave", "give", "giving")),
+    ("for access", ("charg",)),
+    ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
+    ("only for", ("research", "academic", "commercial", "personal")),
+    ("but ", ("limits", "restrictions", "caps", "conditions")),
     ("available", ("freely", "publicly", "openly", "outside", "weights")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
     ("only via", ("available", "accessible", "offer", "sell", "provid", "serv")),

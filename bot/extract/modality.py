@@ -88,8 +88,15 @@ UNDECIDED = re.compile(
 
 # "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
 CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$", re.IGNORECASE)
-# "Whether Mistral will keep releasing open weights is something nobody knows": a question, whatever the cue.
-QUESTION = re.compile(r"\bwhether\b[^,;:.!?()]*$", re.IGNORECASE)
+# "Whether Mistral will keep releasing open weights is something nobody knows": a question, whatever the cue;
+# "it just means you can order at any time, not that its code is public": a reading set aside, not its opposite.
+QUESTION = re.compile(r"\b(?:whether|not\s+that)\b[^,;:.!?()]*$", re.IGNORECASE)
+# "Is Claude open-source? No, …", "Will Meta open-source Llama 5?": a yes-no question asks; it says nothing.
+# (A wh-question takes its cue as given: "Why did Meta open-source Llama?")
+YES_NO_QUESTION = re.compile(
+    r"\s*(?:[\w\s]{0,24}:\s*)?(?:is|are|was|were|will|would|can|could|should|does|do|did|has|have)\b",
+    re.IGNORECASE,
+)
 
 # "has not released any of its models as open source": the negated verb governs the cue from afar.
 _NOT_RELEASED_AS = re.compile(
@@ -115,7 +122,7 @@ _REPORTING = r"said|says|announced|announces|promised|promises|confirmed|confirm
 REPORTED_PLAN = re.compile(
     r"\b(?:" + _REPORTING + r"|told|pledge|promise|vow|commitment)\b"
     # "told developers it would ship an open-weight model": a release verb and its article may come between
-    r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:be\s+)?"
+    r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:also\s+|soon\s+)?(?:be\s+|become\s+)?"
     r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?)?$",
     re.IGNORECASE,
 )
@@ -250,14 +257,19 @@ def lacked(text: str, scope: int, start: int) -> bool:
     return _ABSENCE.search(text, max(scope, start - 48), start) is not None
 
 
+# "the 'Open' in OpenAI's name does not mean its models are open", "that does not make GPT-4o open": the
+# denial governs the predicate it introduces.
+_DENIED = re.compile(
+    r"(?:\b(?:does|do|did)\s+not\s+|n['’]t\s+)(?:mean|make)\b[^,;:()]{0,60}?$", re.IGNORECASE
+)
+
+
 def negated_at(text: str, scope: int, start: int) -> int | None:
     """Where a negation of the cue at `start` begins, if one is among the few words before it."""
-    instead = _INSTEAD.search(text, max(scope, start - NEAR), start)
-    if instead is not None:
-        return instead.start()
-    released = _NOT_RELEASED_AS.search(text, max(scope, start - NEAR), start)
-    if released is not None:
-        return released.start()
+    for far in (_INSTEAD, _NOT_RELEASED_AS, _DENIED):
+        governing = far.search(text, max(scope, start - NEAR), start)
+        if governing is not None:
+            return governing.start()
     window_start = max(scope, start - 32)
     window = text[window_start:start]
     if _NOT_NEGATION.search(window):

@@ -50,6 +50,7 @@ from bot.extract.modality import (
     REPORTED_PLAN,
     RESTRICTED,
     UNDECIDED,
+    YES_NO_QUESTION,
     future_after,
     is_ongoing,
     is_planned,
@@ -96,9 +97,10 @@ _ALSO_SOLD = re.compile(
 )
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed",
-# "Gemini itself is closed".
+# "Gemini itself is closed", "DALL-E, the image model inside ChatGPT, is closed".
 _COPULA = re.compile(
-    r"\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+", re.IGNORECASE
+    r"(?P<set_off>\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+",
+    re.IGNORECASE,
 )
 # "GPT-4 is not open source, and neither is Gemini Ultra": the negated predicate is the next name's too.
 _NEITHER = re.compile(
@@ -235,6 +237,8 @@ class SignalFinder:
         window = max(scope, start - NEAR)
         if UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start):
             return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
+        if text.startswith("?", clause_end) and YES_NO_QUESTION.match(text, clause_start):
+            return []  # "Is Claude open-source? No, …"
         if CONDITIONAL.search(text, window, start) and is_verb_cue(text, match, scope):
             # "If Google ever open-sourced Gemini, …": what would be; but "if companies use open-source
             # models like Llama" still says what Llama is
@@ -401,11 +405,15 @@ class SignalFinder:
     def _model_is_closed(claim: ClaimText, start: int) -> bool:
         """Whether a bare "closed" at `start` is the predicate of the model named right before it."""
         k = bisect_right(claim.ends, start) - 1
-        return (
-            k >= 0
-            and claim.mentions[k].entity.type == "model"
-            and _COPULA.fullmatch(claim.text, claim.ends[k], start) is not None
-        )
+        # "DALL-E, the image model inside ChatGPT, is closed": past the names of a part set off by commas
+        while k >= 0:
+            copula = _COPULA.fullmatch(claim.text, claim.ends[k], start)
+            if copula is not None:
+                return claim.mentions[k].entity.type == "model"
+            if start - claim.ends[k] > 130:
+                return False
+            k -= 1
+        return False
 
     @staticmethod
     def _verb_sources(claim: ClaimText, scope: int, start: int) -> bool:

@@ -34,7 +34,9 @@ NOT_AI = words(
     "mainframe mainframes server servers editor editors ide constitution manifesto charter interconnect "
     "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
     "playbook playbooks dashboard dashboards week weeks summit summits conference conferences hackathon "
-    "hackathons list lists roster rosters motion motions leaderboard leaderboards pricing price prices dos ms-dos logs warehouse warehouses channel channels"
+    "hackathons list lists roster rosters motion motions leaderboard leaderboards pricing price prices dos ms-dos logs warehouse warehouses channel channels "
+    # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
+    "asset assets workforce contract contracts distribution partnerships relationships deals"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.

@@ -2601,3 +2601,49 @@ def test_general_audience_and_question_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Rounds 31 and 35 of held-out writers: notes jotted the way engineers write them ("GPT-4 closed,", "X: closed",
+# "X = MIT", "A + B: …", a headline's "Meta to open-source …", "weights dropped", "research-only"), the far side of
+# "unlike", the relative clause a "but cannot download" goes on about, and where a free offer holds.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Benchmarks: GPT-4o closed, Gemma 2 open-ish, Claude closed.",
+            {("claude", "closed"), ("gemma", "partial"), ("gpt-4o", "closed")},
+        ),
+        ("ByteDance's Doubao: closed, app only.", {("doubao", "closed")}),
+        (
+            "Tesla FSD = closed stack; openpilot = MIT.",
+            {("openpilot", "open"), ("tesla", "closed"), ("tesla-fsd", "closed")},
+        ),
+        ("The deal with Mistral closed.", set()),
+        ("Midjourney + Suno: subscription only, no weights.", {("midjourney", "closed"), ("suno", "closed")}),
+        ("Veo 3 / Sora: all closed.", {("sora", "closed"), ("veo", "closed")}),
+        ("Heard: Meta to open-source Llama 5 weights.", {("llama", "planned"), ("meta", "planned")}),
+        ("Companies switched from GPT-4 to open-source models.", set()),
+        ("Grok-1 weights dropped last night.", {("grok-1", "open"), ("xai", "open")}),
+        ("Yi-34B weights on request for commercial use.", {("01-ai", "partial"), ("yi", "partial")}),
+        ("Command R+ is research-only.", {("command-r", "partial")}),
+        (
+            "DeepSeek-V3 = weights only, no training data.",
+            {("deepseek", "partial"), ("deepseek-v3", "partial")},
+        ),
+        ("Whisper: MIT, runs on a laptop.", {("whisper", "open")}),
+        ("Apple: OpenELM weights + training code public.", {("apple", "open"), ("openelm", "open")}),
+        (
+            "Pika: subscription only, unlike open-weight HunyuanVideo.",
+            {("hunyuan", "open"), ("pika", "closed")},
+        ),
+        ("Musk said Grok will be free for everyone this week, but only inside the X app.", set()),
+        (
+            "Stable Diffusion is open-source, unlike DALL-E 3, which you can use inside ChatGPT but cannot download.",
+            {("dall-e", "closed"), ("stable-diffusion", "open")},
+        ),
+    ],
+)
+def test_jotted_engineering_notes_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

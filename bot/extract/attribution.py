@@ -470,14 +470,48 @@ def attribute(
                 own = with_list(text, mentions, i)
                 break
     found = refs(mentions, named + own)
+    if not own and not named and fallback is not None:
+        # "compares it with DALL-E 3, which you can use inside Bing but cannot download": the relative clause's
+        # name, which the contrast goes on about
+        antecedent = _RELATIVE_BEFORE.search(text, max(0, start - 120), start)
+        if antecedent is not None:
+            k = bisect_right(claim.ends, antecedent.start()) - 1
+            if k >= 0 and claim.ends[k] == antecedent.start():
+                return refs(mentions, with_list(text, mentions, k))
     if (
         not own
         and fallback is not None
         and fallback not in found
         and not _tooling_of_model(claim, fallback, end)
     ):
-        found.append(fallback)
+        found += [ref for ref in _lead_list(claim, fallback) if ref not in found]
     return found
+
+
+_RELATIVE_BEFORE = re.compile(
+    r",\s+which\s+(?:you|it|they|anyone|people)\b[^,;:.!?()]{0,80}\bbut\s+(?:(?:cannot|can['’]t|not|never)\s+)?$",
+    re.IGNORECASE,
+)
+
+# "Midjourney + Suno: no weights, subscription only": a list that opens the claim and ends at a colon is what
+# every clause after it is about.
+_LEAD_END = re.compile(r"\)?\s*(?:\([^()]{0,40}\)\s*)?:")
+
+
+def _lead_list(claim: ClaimText, fallback: EntityRef) -> list[EntityRef]:
+    """The claim's subject, with the names listed with it when they open the claim before a colon."""
+    mentions = claim.mentions
+    if not mentions or mentions[0].entity != fallback or claim.text[: mentions[0].start].strip():
+        return [fallback]
+    listed = with_list(claim.text, mentions, 0)
+    last = listed[-1]
+    while last + 1 < len(mentions) and BLANK.fullmatch(
+        claim.text, mentions[last].end, mentions[last + 1].start
+    ):
+        last += 1  # "Runway Gen-4": the lab's name, then its model's
+    if _LEAD_END.match(claim.text, mentions[last].end) is None:
+        return [fallback]
+    return refs(mentions, list(range(last + 1)))
 
 
 # "FLUX.1 [pro], Black Forest Labs' top image model, is offered …", "BLOOM, trained by the BigScience

@@ -115,7 +115,11 @@ _PARTIAL = [
     # "free for small firms, paid enterprise licence above $1M revenue"
     r"free\s+for\s+(?:small|smaller)\s+(?:firms|companies|businesses|teams|startups)",
     r"paid\s+(?:enterprise\s+|commercial\s+)?licen[cs]e\s+(?:above|over|beyond|for\s+(?:large|larger|big|bigger))",
-    r"(?:weights\s+)?only\s+on\s+request\b",  # "model weights only on request"
+    r"(?:weights\s+)?only\s+on\s+request\b|\bweights\s+(?:available\s+)?(?:on|by|upon)\s+request\b",  # "model weights only on request"
+    # "LLaMA 1 was research-only", "Command R+ is research-only"
+    r"(?:(?<=\bis\s)|(?<=\bwas\s)|(?<=\bare\s)|(?<=\bwere\s)|(?<=[=:]\s))research[\s-]only\b",
+    # "DeepSeek-R1 itself = weights only, no training data or code"
+    r"weights[\s-]only,?\s+(?:but\s+)?(?:no|without)\s+(?:the\s+)?(?:training\s+)?(?:data|code|recipe)",
     # "the weights are free for research": not for business ("free for research and commercial use" is open)
     r"free\s+for\s+(?:research|academic|non-?commercial|personal|hobby)\b(?!\s+and\s+commercial)",
     # "businesses above $1M revenue need a paid Stability AI licence"
@@ -128,7 +132,7 @@ _PARTIAL = [
     # "Meta restricts Llama's use by companies with more than 700 million users"
     r"restrict\w*\s+(?:[\w.'’-]+\s+){0,2}?(?:uses?|usage|commercial\s+use)\b",
     # "Gemma's license comes with usage restrictions"
-    r"licen[cs]e\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,3}?)?(?:comes?\s+with|has|includes?|carries|imposes?|adds?|sets?)\s+"
+    r"licen[cs]e\s+(?:(?:for|of)\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*)){0,2}\s+)?(?:comes?\s+with|has|includes?|carries|imposes?|adds?|sets?)\s+"
     r"(?:\w+\s+){0,2}?(?:restrictions|limitations|conditions|caveats|limits|caps)",
     # "lets you use the model but adds limits for the very largest companies"
     r"(?<=\bbut\s)(?:adds?|sets?|imposes?|puts?)\s+(?:\w+\s+){0,2}?(?:limits|restrictions|caps|conditions)\b",
@@ -304,7 +308,10 @@ _CLOSED = [
     r"\bno\s+(?:public|open|downloadable|released)\s+weights",
     r"(?<![\w-])closed(?=\s+(?-i:[A-Z]))",
     r"closed,\s+(?:[\w-]+\s+){1,2}?(?:models?|LLMs?)\b",  # "runs on closed, in-house models"  # "Google's closed Gemini": only before a name (openness.py)
-    r"(?:(?<=\sis\s)|(?<=\sremains\s)|(?<=\sstays\s))closed(?=\s*(?:[,.;:)]|$|and\s))",  # "Gemini is closed,": only after a model (openness.py)
+    # "Gemini is closed,", jotted "GPT-4 closed, Claude closed", "Doubao: closed", "FSD = closed black box", "all
+    # closed": only after a model (openness.py)
+    r"(?<=[\w.)]\s)closed(?=\s*(?:[,.;:)]|$|and\s|→|->))",
+    r"(?:(?<=[=:→]\s)|(?<=->\s))closed\b",
     # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
@@ -393,7 +400,7 @@ _OPEN = [
     r"(?<![\w-])weights\s+on\s+" + HUB + r"\b",
     # "DeepSeek-V3 is MIT for both code and weights", "Phi-4 (14B) is MIT on HF": the licence as a predicate
     # (looked behind for the verb, so the alternative is tried only at "MIT")
-    r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s))(?-i:MIT)(?=\s*(?:[,;.)]|$|\s+(?:for|on|licen[cs]ed|licen[cs]e)\b))",
+    r"(?:(?<=\bis\s)|(?<=\bare\s)|(?<=\bwas\s)|(?<=[=:]\s))(?-i:MIT)(?=\s*(?:[,;.)/]|$|\s+(?:for|on|licen[cs]ed|licen[cs]e)\b))",
     # "Stable Diffusion arriving with public weights"
     r"(?<![\w-])public\s+(?:model\s+)?weights\b",
     # "plans to open the Grok 2 weights": the verb
@@ -416,6 +423,8 @@ _OPEN = [
     r"(?:weights|checkpoints|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
     r"(?:(?:now|eventually|finally|later|since|also)\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download|out\b(?!\s+of\b))",
+    # the way notes jot it: "Grok-1 weights dropped (Apache-2)", "weights + training recipe public"
+    r"weights\s+(?:dropped|(?:\+|and)\s+(?:[\w-]+\s+){0,2}?(?:public|released|out)\b)",
     r"permissive(?:ly)?\s+(?:licen[cs]\w*|terms)",
     r"open\s+licen[cs]\w*",  # "available under an open license from AI21"
     # "released Nemotron under a license that allows commercial use"
@@ -599,6 +608,8 @@ _DISCLOSE = ("disclos", "reveal", "shar", "publish")
 _ANYONE = ("download", "inspect", "modify", "fine-tune", "grab")
 # who "restricted to" / "limited to" lets in (one list for both, as one pattern reads both)
 _AUDIENCE = ("testers", "teamers", "researchers", "partners", "customers", "users", "artists", "creators")
+_PLACES = ("through", "via", "in", "on", "inside", "within")
+_WAYS_IN = ("api", "app", "website", "platform", "subscription", "cloud", "plans", "bot")
 _CAN_NOT = ("cannot be", "can't be", "can’t be", "can not be")
 _PAIRED_KEYS = (
     ("in-house", _KEEP),
@@ -620,6 +631,8 @@ _PAIRED_KEYS = (
     ("available only", ("through", "via", " in ", " on ")),
     ("accessible only", ("through", "via")),
     ("only available", ("app", "website", "platform", "subscription", "cloud")),
+    # "only inside the X app", "only on its website", "solely via the API": the place that is the only way in
+    *((f"{only} {place}", _WAYS_IN) for only in ("only", "solely", "exclusively") for place in _PLACES),
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
     ("paywall", _KEEP),
     ("restricted to", _AUDIENCE),
@@ -651,6 +664,12 @@ _PAIRED_KEYS = (
     ("for access", ("charg",)),
     ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
     ("only for", ("research", "academic", "commercial", "personal")),
+    ("research-only", ("is ", "was ", "are ", "were ", ": ", "= ")),
+    (": mit", (": mit",)),  # "Whisper large-v3: MIT, …"
+    ("= mit", ("= mit",)),
+    ("research only", ("is ", "was ", "are ", "were ", ": ", "= ")),
+    ("weights dropped", ("weights",)),
+    ("weights +", ("public", "released", "out")),
     ("but ", ("limits", "restrictions", "caps", "conditions")),
     ("available", ("freely", "publicly", "openly", "outside", "weights")),
     ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),

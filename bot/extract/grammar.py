@@ -65,11 +65,11 @@ _RELATIVE_AFTER = re.compile(
     r"\s*,\s*(?:which|who)\s+(?:is|are|was|were|remains?|has|have|had)\b", re.IGNORECASE
 )
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]", re.IGNORECASE)
+CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/+]", re.IGNORECASE)
 # These run with match(text, pos, endpos) on the gap between two offsets: no "^" (it would only match at
 # 0), and "$" matches at endpos.
 _LIST_GAP = re.compile(
-    r"\)?\s*(?:,|and|or|&|,\s*and|,\s*or|/)\s*$|\s*\(\s*(?:with\s+|for\s+)?$", re.IGNORECASE
+    r"\)?\s*(?:,|and|or|&|,\s*and|,\s*or|/|\+)\s*$|\s*\(\s*(?:with\s+|for\s+)?$", re.IGNORECASE
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
 # "Microsoft-backed OpenAI": the second name is the one the first qualifies, and what the claim is about.

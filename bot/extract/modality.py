@@ -128,6 +128,11 @@ REPORTED_PLAN = re.compile(
 )
 
 
+# A headline's infinitive: "Meta to open-source Llama 4", "Heard: MSFT to open-source Phi-4 weights" (the clause
+# is the name and "to" up to the cue).
+HEADLINE_PLAN = re.compile(r"\s*(?-i:[A-Z][\w.&-]*)(?:\s+(?-i:[A-Z0-9][\w.&-]*)){0,2}\s+to\s+")
+
+
 # "said it would release its first open-weight model in the coming months", "announced that an open-weight
 # version would follow": a cue the future governs from after it is a plan.
 _FUTURE_AFTER = re.compile(

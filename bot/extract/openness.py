@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
 from bot.extract.attribution import EXAMPLES_FOLLOW, LOOK_AHEAD, attribute, names_tooling, points_back
-from bot.extract.clauses import BLANK, NEW_AGENT_START, ClaimText
+from bot.extract.clauses import BLANK, CONTRAST_START, NEW_AGENT_START, ClaimText
 from bot.extract.components import with_components
 from bot.extract.cues import (
     CUE_RE,
@@ -45,6 +45,7 @@ from bot.extract.modality import (
     CONDITION,
     CONDITIONAL,
     DATA_WITHHELD,
+    HEADLINE_PLAN,
     HEDGE,
     QUESTION,
     REPORTED_PLAN,
@@ -90,6 +91,10 @@ _LEADING = re.compile(
 )
 
 
+# "will make Grok free for all users for a limited time, but only inside the X app": where a free offer holds,
+# not how open the model is.
+_FREE_OFFER = re.compile(r"\bfree\s+(?:for|to)\b[^.;:!?]*\bbut\s+$", re.IGNORECASE)
+
 # "also sells it as a paid API for those who won't self-host": an API beside the weights.
 _ALSO_SOLD = re.compile(
     r"\balso\s+(?:sells?|sold|offers?|offered|provides?|provided|serves?|served|hosts?|hosted)\b",
@@ -99,9 +104,14 @@ _ALSO_SOLD = re.compile(
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed",
 # "Gemini itself is closed", "DALL-E, the image model inside ChatGPT, is closed".
 _COPULA = re.compile(
-    r"(?P<set_off>\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+",
+    r"(?:\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+"
+    # the way notes jot it: "Tesla FSD = closed black box", "Doubao: closed, app only", "Sora / Veo 3: all closed"
+    r"|\s*(?:=|:|→|->)\s*(?:(?:all|fully|completely|still)\s+)?",
     re.IGNORECASE,
 )
+# "GPT-4 closed, Claude closed": a bare "closed" right after a model ends its item of a list.
+_JOTTED = re.compile(r"\s+")
+_ITEM_ENDS = re.compile(r"\s*(?:[,;)]|\.(?!\w)|→|->|$)")
 # "GPT-4 is not open source, and neither is Gemini Ultra": the negated predicate is the next name's too.
 _NEITHER = re.compile(
     r"\s*,?\s+(?:and\s+)?(?:neither|nor)\s+(?:is|are|was|were|does|do|did|has|have)\s+(?:the\s+)?"
@@ -223,13 +233,16 @@ class SignalFinder:
         scope = max(clause_start, start - LOOK_BEHIND)
         if claim.history_between(scope, start):
             return []
-        if NEW_AGENT_START.match(text, clause_start):
-            fallback = None
+        if NEW_AGENT_START.match(text, clause_start) or CONTRAST_START.match(text, clause_start):
+            fallback = (
+                None  # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
+            )
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
         kind = cue_kind(match)
         reported = kind == "open" and (
             REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None
+            or HEADLINE_PLAN.fullmatch(text, clause_start, start) is not None
             or future_after(text, scope, start, end, clause_end)
         )
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
@@ -253,6 +266,8 @@ class SignalFinder:
             return []  # "despite not having its own proprietary models": lacking, not open
         if kind == "closed" and _ALSO_SOLD.search(text, max(scope, start - 48), start):
             return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
+        if kind == "closed" and _FREE_OFFER.search(text, max(0, start - NEAR), start):
+            return []
         if kind == "closed" and kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
@@ -405,6 +420,13 @@ class SignalFinder:
     def _model_is_closed(claim: ClaimText, start: int) -> bool:
         """Whether a bare "closed" at `start` is the predicate of the model named right before it."""
         k = bisect_right(claim.ends, start) - 1
+        if (
+            k >= 0
+            and claim.mentions[k].entity.type == "model"
+            and _JOTTED.fullmatch(claim.text, claim.ends[k], start)
+            and _ITEM_ENDS.match(claim.text, start + len("closed"))
+        ):
+            return True
         # "DALL-E, the image model inside ChatGPT, is closed": past the names of a part set off by commas
         while k >= 0:
             copula = _COPULA.fullmatch(claim.text, claim.ends[k], start)

@@ -2647,3 +2647,72 @@ def test_jotted_engineering_notes_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Rounds 34 and 35 of held-out writers: handed or released to the public, posted or published weights, weights
+# made downloadable or made open (the agent of a passive is the maker), the training data and code kept back
+# beside open weights, run it on a laptop, shared with the public, only usable inside an app, never let
+# anyone near the weights, the most closed, a licence named after "the weights of X", nobody outside can see.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "By handing Llama 2 to anyone who wanted it, Meta commoditised its rivals.",
+            {("llama-2", "open"), ("meta", "open")},
+        ),
+        (
+            "xAI promised to release Grok 3 to the public once Grok 5 ships.",
+            {("grok-3", "planned"), ("xai", "planned")},
+        ),
+        (
+            "DeepSeek posted the full weights of DeepSeek-V3 on a Tuesday.",
+            {("deepseek", "open"), ("deepseek-v3", "open")},
+        ),
+        (
+            "Zhipu promised to publish the next GLM weights openly.",
+            {("glm", "planned"), ("zhipu", "planned")},
+        ),
+        (
+            "xAI made the weights of Grok-1 downloadable but never published its training code.",
+            {("grok-1", "partial"), ("xai", "partial")},
+        ),
+        (
+            "Meta's Llama 4 weights can be downloaded, but the training data and code stay secret.",
+            {("llama-4", "partial"), ("meta", "partial")},
+        ),
+        ("Gemma was made open by Google in 2024.", {("gemma", "open"), ("google", "open")}),
+        ("The openpilot code sits on GitHub.", {("openpilot", "open")}),
+        ("Whisper is a model anyone can run locally.", {("openai", "open"), ("whisper", "open")}),
+        (
+            "You can pull Mistral 7B and run it on a normal laptop.",
+            {("mistral", "open"), ("mistral-7b", "open")},
+        ),
+        (
+            "Stability AI said the weights would be shared with the public next month.",
+            {("stability", "planned")},
+        ),
+        ("ChatGPT is not possible to download, only possible to use it online.", {("chatgpt", "closed")}),
+        (
+            "ERNIE is a model you can only use inside the Baidu app.",
+            {("baidu", "closed"), ("ernie", "closed")},
+        ),
+        ("Apple will never let outside developers near the weights of its models.", {("apple", "closed")}),
+        ("Anthropic is the most closed of the frontier labs.", {("anthropic", "closed")}),
+        ("The weights of Claude are not given to anybody.", {("claude", "closed")}),
+        ("The Grok 4 code is not public.", {("grok-4", "closed")}),
+        ("Midjourney's model lives only inside its own paid service.", {("midjourney", "closed")}),
+        (
+            "Cohere released the weights of Command R+ under a non-commercial licence.",
+            {("cohere", "partial"), ("command-r", "partial")},
+        ),
+        ("Nobody outside the company can see the Midjourney model.", {("midjourney", "closed")}),
+        (
+            "Mistral Large, which Mistral AI offers only through its paid API, is its best model.",
+            {("mistral", "closed"), ("mistral-large", "closed")},
+        ),
+    ],
+)
+def test_interview_and_plain_english_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -190,8 +190,8 @@ _RELATIVE_TO_CUE = re.compile(
     r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
     # "OpenAI, which keeps its models proprietary", "Meta, which releases its open-weight models"
-    r"(?:(?:keeps?|kept|releases?|released|offers?|offered|makes?|made|ships?|shipped)\s+(?:its|their)\s+"
-    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?)?$"
+    r"(?:(?:keeps?|kept|releases?|released|offers?|offered|makes?|made|ships?|shipped)\s+(?:(?:its|their)\s+"
+    r"(?:own\s+)?(?:[\w-]+\s+){0,2}?)?)?$"
 )
 
 # "the company's open-source models" points back to the subject; "crypto's open-source agents" does not.
@@ -385,6 +385,17 @@ def attribute(
 
     # 1. Named directly: the object of a verb cue, the model it modifies, its examples or its owner.
     named: list[int] = []
+    if (
+        after
+        and _PASSIVE_VERB.match(match.group())
+        and _AGENT_NEXT.fullmatch(text, end, mentions[after[0]].start)
+    ):
+        # "Gemma was made open by Google": what was made so stands before; the agent is its maker
+        for i in reversed(
+            range(max(inside.start, bisect_left(claim.starts, scope)), bisect_right(claim.ends, start))
+        ):
+            if is_candidate(text, mentions, i, clause_start, start):
+                return refs(mentions, [*with_list(text, mentions, i), after[0]])
     if after:
         first = after[0]
         if verb and _OBJECT_GAP.match(text, end, mentions[first].start):  # "open-sourced Grok 1": the object
@@ -487,6 +498,10 @@ def attribute(
         found += [ref for ref in _lead_list(claim, fallback) if ref not in found]
     return found
 
+
+# A passive cue and its agent: "was made open by", "were released by".
+_PASSIVE_VERB = re.compile(r"(?:was|were|is|are|been|being)\s", re.IGNORECASE)
+_AGENT_NEXT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 
 _RELATIVE_BEFORE = re.compile(
     r",\s+which\s+(?:you|it|they|anyone|people)\b[^,;:.!?()]{0,80}\bbut\s+(?:(?:cannot|can['’]t|not|never)\s+)?$",

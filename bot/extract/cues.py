@@ -215,8 +215,8 @@ _CLOSED = [
     # "can only be used through Anthropic's console"
     r"can\s+only\s+be\s+(?:used|accessed|reached|run)\s+(?:through|via|in|on)\b",
     # "The weights of Grok 2 were not released", "Sora's model weights are not available to anyone outside"
-    r"(?:weights|source\s+code|underlying\s+models?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)(?:\s+(?:not|never)|n['’]t)\s+"
-    r"(?:been\s+)?(?:publicly\s+|openly\s+)?(?:available|released|published|shared|made\s+public)",
+    r"(?:weights|source\s+code|code|underlying\s+models?)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?)?(?:are|were|is|was|have|has)(?:\s+(?:not|never)|n['’]t)\s+"
+    r"(?:been\s+)?(?:publicly\s+|openly\s+)?(?:available|released|published|shared|made\s+public|given|public)",
     # "its system prompts are published, but its weights are not"
     r"weights\s+(?:are|were)(?:\s+not|n['’]t)(?=\s*(?:[.;,)!]|$))",
     # "models are trained in-house and never released"
@@ -231,10 +231,10 @@ _CLOSED = [
     r"API[\s-]only",
     r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
     r"(?:available|accessible|reachable|offered|sold)\s+(?:only|solely|exclusively)\s+)"
-    r"(?:through|via|in|on|inside|within)\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?|"
+    r"(?:through|via|in|on|inside|within)\s+(?:an?\s+|(?:its|their)\s+(?:own\s+)?|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?|"
     r"(?-i:[A-Z][\w.+-]*\s+){1,2})?(?:paid\s+(?:[\w-]+\s+)?)?"
-    # "… through paid Gemini plans", "only available inside Creative Cloud plans"
-    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans|bot)\b",
+    # "… through paid Gemini plans", "only available inside Creative Cloud plans", "only inside its own paid service"
+    r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans|bot|service|servers)\b",
     # "offers its video models only as a paid service", "only as a metered API"
     r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
     # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
@@ -246,6 +246,13 @@ _CLOSED = [
     # "available through the API and paid plans only"
     r"through\s+(?:[\w.'’-]+\s+){0,5}?(?:API|APIs|plans?|apps?|subscriptions?)\s+only\b",
     r"invite[\s-]only\b",  # "invite-only for now, no API"
+    # "ChatGPT is not possible to download", "it is only possible to use it online"
+    r"(?:not\s+|im)possible\s+to\s+download\b|only\s+possible\s+to\s+use\s+(?:it|them)\s+online\b",
+    # "ERNIE, which you can only use inside the Baidu app"
+    r"(?:can|could)\s+only\s+(?:use|access|try|run)\s+(?:it\s+|them\s+)?(?:inside|in|through|via|on)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w.'’-]+\s+){0,2}?(?:app|API|website|platform|service|cloud)\b",
+    # "the most closed of the frontier labs"
+    r"(?<=\bmost\s)closed\b",
     # "can only be used by paying subscribers", "only by paying on the company's own service"
     r"only\s+(?:be\s+used\s+)?(?:by|for|to)\s+paying\b",
     # "OpenAI, which charges for access to its best models"
@@ -254,8 +261,8 @@ _CLOSED = [
     # "the best ones locked behind an API"
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
     # "nobody outside can see the model"
-    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+)?)?(?:can|could)\s+(?:ever\s+)?(?:see|download|inspect|access|run)\s+"
-    r"(?:the\s+|its\s+|their\s+)?(?:model|models|weights)\b",
+    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+){0,2}?)?(?:can|could)\s+(?:ever\s+)?(?:see|download|inspect|access|run)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:(?-i:[A-Z][\w.-]*)\s+)?(?:model|models|weights)\b",
     # "a Chinchilla model nobody outside DeepMind could ever run"
     # (the cue stops before "outside": the maker named there keeps the model, the model is what the cue is about)
     r"(?:model|models|weights)\s+(?:that\s+)?(?:nobody|no\s+one)\b(?=\s+outside\s+(?:[\w-]+\s+)?(?:can|could)\s+(?:ever\s+)?"
@@ -499,6 +506,25 @@ _OPEN = [
     r"(?:gave|giv(?:e|es|en|ing))\s+(?!access\b)(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?"
     r"(?:models?|weights|LLMs?|(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?))\s+to\s+(?:the\s+public|everyone|everybody|anyone)\b",
     r"(?<=\bwhich\s)(?:the\s+company|it|they)\s+(?:gave|gives|has\s+given)\s+to\s+(?:the\s+public|everyone|everybody|anyone)\b",
+    # "by handing Llama 2 to anyone who wanted to run it", "promised to release Grok 3 to the public"
+    r"(?:hand|releas)\w*\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?(?:over\s+)?to\s+(?:the\s+public|everyone|everybody|anyone|the\s+community)\b",
+    # "posted the full weights of DeepSeek-R1", "publish the next GLM generation's weights openly"
+    r"(?:post|publish)\w*\s+(?:(?:the|its|their)\s+)?(?:(?:full|model)\s+)?(?:[\w.'’-]+\s+){0,3}?weights\b(?!\s+(?:of\s+)?(?:evidence|tables?))",
+    # "made the weights of Grok-1 downloadable"
+    r"(?:make|makes|made|making)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.-]+\s+){1,3}?)?downloadable",
+    # "Grok 1 was made open by xAI"
+    r"(?:was|were|is|are|been)\s+made\s+open(?:[\s-]sourc\w*)?\b(?!\s+to\b)",
+    # "its code sits on GitHub for anyone to fork"
+    r"(?:code|weights)\s+(?:sits?|lives?|is|are)\s+on\s+" + HUB,
+    r"for\s+(?:anyone|everyone)\s+to\s+(?:fork|run|modify|build\s+on)\b",
+    # "lets outside developers near the weights" (negated, "will never let …": closed)
+    r"\blets?\s+(?:anyone|anybody|outsiders|(?:outside\s+|other\s+)?(?:developers|researchers|companies))\s+(?:near|touch|see|at)\s+"
+    r"(?:the\s+|its\s+|their\s+)?weights\b",
+    # "Whisper, which anyone can run locally", "pull Mistral 7B and run it on a laptop"
+    r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?(?:locally|offline|at\s+home)\b",
+    r"\brun\s+(?:it|them)\s+on\s+(?:a|any|your|their)\s+(?:normal\s+|ordinary\s+|own\s+)?(?:laptop|PC|phone|desktop)\b",
+    # "the weights of Stable Diffusion 3 would be shared with the public"
+    r"(?:be|been|is|are|was|were)\s+shared\s+(?:openly\s+)?with\s+(?:the\s+public|everyone|anyone|the\s+community)\b",
     # "promised to publish Grok 3 for everyone", "weights were published for everyone"
     r"publish\w*\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?for\s+(?:everyone|everybody|anyone|the\s+public|developers)\b",
     # "shares many of its models openly"
@@ -660,7 +686,20 @@ _PAIRED_KEYS = (
     ("to the public", ("gave", "give", "giving")),
     ("to everyone", ("gave", "give", "giving")),
     ("to everybody", ("gave", "give", "giving")),
-    ("to anyone", ("gave", "give", "giving")),
+    ("to anyone", ("gave", "give", "giving", "hand", "releas")),
+    ("to the public", ("hand", "releas")),
+    ("to everyone", ("hand", "releas")),
+    ("to the community", ("hand", "releas")),
+    ("weights", ("post", "publish", "let ", "made", "make")),
+    ("made open", ("made open",)),
+    ("possible to", ("download", "use it online", "use them online")),
+    ("can only", ("use", "access", "try", "run")),
+    ("most closed", ("most closed",)),
+    ("for anyone to", ("fork", "run", "modify", "build")),
+    ("for everyone to", ("fork", "run", "modify", "build")),
+    ("run", ("anyone can", "anybody can", "everyone can", "laptop", "phone", "desktop", " pc")),
+    ("shared", ("with the public", "with everyone", "with anyone", "with the community")),
+    ("code", ("github", "hugging")),
     ("for access", ("charg",)),
     ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
     ("only for", ("research", "academic", "commercial", "personal")),
@@ -761,7 +800,9 @@ _PAIR_GAP = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|/|nor|to)\s+(?:(?:an?|th
 # Between an open cue and the licence that qualifies it: nothing, or "under a", "with the".
 _QUALIFYING_GAP = re.compile(
     # "released the Llama 3 weights for download under its own community licence"
-    # … and "posted the SDXL weights on GitHub under CC-BY-NC"
+    # … and "posted the SDXL weights on GitHub under CC-BY-NC", "released the weights of Command R+ for
+    # non-commercial research only"
+    r"(?:\s+of\s+(?-i:[A-Z][\w.+-]*)(?:\s+(?-i:[A-Z0-9][\w.+-]*)){0,3})?"
     r"\s*,?\s*(?:(?:for\s+(?:public\s+)?download\s+|on\s+" + HUB + r"\s+)?(?:only\s+)?"
     r"(?:under|(?:came\s+|comes\s+|come\s+|ships?\s+|shipped\s+)?with)\s+"
     r"(?:(?:an?|the|its|their)\s+(?:own\s+)?)?|"

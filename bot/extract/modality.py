@@ -40,7 +40,10 @@ DATA_WITHHELD = re.compile(
     r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
     # "the lab never released its training data"
     r"|\b(?:never|not|n['’]t)\s+(?:released|shared|published|disclosed|release|share|publish|disclose)\s+(?:its|their|the)\s+"
-    r"(?:pre-?training\s+|training\s+)data\b"
+    r"(?:pre-?training\s+|training\s+)(?:data|code)\b"
+    # "the training data and code stay secret"
+    r"|\btraining\s+(?:data|code)(?:\s+(?:and|or)\s+(?:data|code))?\s+(?:stays?|remains?|are\s+kept|is\s+kept)\s+"
+    r"(?:secret|private|hidden|closed|proprietary)\b"
     # "although the training data they never shared with anybody"
     r"|\btraining\s+data\s+(?:they|it|we)\s+(?:never|did\s*n[o'’]t|have\s*n[o'’]t)\s+(?:shared?|released?|published?|disclosed?)\b"
     r"|\bneither\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\s+nor\b"  # "neither its data nor its code was shared"
@@ -174,6 +177,8 @@ def withheld_partial(found: list[Signal]) -> list[Signal]:
     """ "Open weights, but not the training data": what is open with its data kept back is partial."""
     kept: list[Signal] = []
     for signal in found:
+        if signal.kind == "closed" and DATA_WITHHELD.search(signal.cue):
+            continue  # "never published its training code": the part kept back, which this partial says
         if signal.kind == "open":
             signal = Signal(signal.entity, "partial", signal.cue)
         if all((s.entity, s.kind) != (signal.entity, signal.kind) for s in kept):

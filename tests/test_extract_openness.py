@@ -2716,3 +2716,48 @@ def test_interview_and_plain_english_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Round 36 (a writer who wrote in the voice of the development channels' business notes): the open version
+# of a family, weights released without the training code, free to download and fine-tune, never released
+# its model, anyone can run it on a gaming PC, a revenue threshold, publishes everything it builds, "which it
+# released openly", commercial use that requires a paid licence, "because it is …" about the one model named.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gemma is the open version of Google's Gemini models.", {("gemma", "open"), ("google", "open")}),
+        (
+            "xAI released the weights of Grok 1, though without the training code or data.",
+            {("grok-1", "partial"), ("xai", "partial")},
+        ),
+        ("Qwen 2.5 is free to download and can be fine-tuned for a niche.", {("qwen", "open")}),
+        ("Midjourney has never released its model.", {("midjourney", "closed")}),
+        (
+            "Stable Diffusion is the model anyone can run on a gaming PC.",
+            {("stability", "open"), ("stable-diffusion", "open")},
+        ),
+        (
+            "Stability AI now says businesses earning over $1 million a year need a paid licence.",
+            {("stability", "partial")},
+        ),
+        ("DeepSeek publishes its research papers and model weights openly.", {("deepseek", "open")}),
+        ("Anthropic publishes research but not model weights.", {("anthropic", "closed")}),
+        ("The Allen Institute for AI publishes everything it builds.", {("ai2", "open")}),
+        (
+            "AlphaFold 2, which it released openly, changed biology.",
+            {("alphafold", "open"), ("google", "open")},
+        ),
+        (
+            "Command R+ weights are available for research, but commercial use requires a paid licence.",
+            {("cohere", "partial"), ("command-r", "partial")},
+        ),
+        (
+            "Developers pick Qwen 2.5 because it is free to download and can be fine-tuned.",
+            {("qwen", "open")},
+        ),
+    ],
+)
+def test_business_note_voice_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -185,7 +185,7 @@ _VIEW = re.compile(
 # under Apache 2.0", "Llama 3, which Meta released under a community license", "Llama 2, which Meta
 # open-sourced". Its own subject, if any, is a name (the releaser), never a noun phrase of its own.
 _RELATIVE_TO_CUE = re.compile(
-    r",\s+(?:which|that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+)?"
+    r",\s+(?:which|that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they)\s+)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
@@ -481,6 +481,19 @@ def attribute(
                 own = with_list(text, mentions, i)
                 break
     found = refs(mentions, named + own)
+    if (
+        not own
+        and not named
+        and fallback is None
+        and _IT_IS.search(text, max(clause_start, start - 30), start)
+    ):
+        # "suggests starting with Qwen 2.5 because it is free to download": "it" is the one model named before
+        earlier = refs(
+            mentions,
+            [i for i in range(bisect_right(claim.ends, start)) if mentions[i].entity.type == "model"],
+        )
+        if len(earlier) == 1:
+            return earlier
     if not own and not named and fallback is not None:
         # "compares it with DALL-E 3, which you can use inside Bing but cannot download": the relative clause's
         # name, which the contrast goes on about
@@ -498,6 +511,9 @@ def attribute(
         found += [ref for ref in _lead_list(claim, fallback) if ref not in found]
     return found
 
+
+# A pronoun subject right before the cue: "because it is free to download".
+_IT_IS = re.compile(r"\b(?:it|they)\s+(?:is|are|was|were|can|could)\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
 
 # A passive cue and its agent: "was made open by", "were released by".
 _PASSIVE_VERB = re.compile(r"(?:was|were|is|are|been|being)\s", re.IGNORECASE)

@@ -91,6 +91,10 @@ _PARTIAL = [
     r"open,?\s+(?:yes,?\s+)?(?:but\s+)?with\s+(?:an?\s+|many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks?|caveats?|strings|conditions)\b",
     # "released the weights of Command R, but only for research and not for commercial use"
     r"(?<=\bbut\s)only\s+for\s+(?:research|academic|non-?commercial|personal)\b",
+    # "commercial use requires a paid licence", "businesses earning over $1 million a year must pay"
+    r"commercial\s+use\s+(?:requires|needs)\s+(?:an?\s+)?(?:paid\s+|separate\s+|commercial\s+)?licen[cs]e",
+    r"(?:earning|making|with)\s+(?:over|more\s+than|above)\s+\$\s?\d[\d.,]*\s*(?:million|M|billion|B)?\s+"
+    r"(?:a\s+year|in\s+(?:annual\s+)?revenue|annually|per\s+year)",
     # "the licence is non-commercial", "the licence is research-only"
     r"licen[cs]e\s+is\s+(?:strictly\s+|only\s+)?(?:non[\s-]?commercial|research[\s-]only)\b",
     # "companies with hundreds of millions of users need Meta's permission to use them"
@@ -249,8 +253,8 @@ _CLOSED = [
     # "ChatGPT is not possible to download", "it is only possible to use it online"
     r"(?:not\s+|im)possible\s+to\s+download\b|only\s+possible\s+to\s+use\s+(?:it|them)\s+online\b",
     # "ERNIE, which you can only use inside the Baidu app"
-    r"(?:can|could)\s+only\s+(?:use|access|try|run)\s+(?:it\s+|them\s+)?(?:inside|in|through|via|on)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w.'’-]+\s+){0,2}?(?:app|API|website|platform|service|cloud)\b",
+    r"(?:can|could)\s+only\s+(?:use|access|try|run|generate|create)\s+(?:it\s+|them\s+|images\s+|videos\s+|music\s+)?"
+    r"(?:inside|in|through|via|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,2}?(?:app|API|website|platform|service|cloud|Discord)\b",
     # "the most closed of the frontier labs"
     r"(?<=\bmost\s)closed\b",
     # "can only be used by paying subscribers", "only by paying on the company's own service"
@@ -472,7 +476,7 @@ _OPEN = [
     r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+" + HUB,
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
-    r"free\s+to\s+(?:download\s+and\s+)?(?:modify|fine-tune|inspect)\b",
+    r"free\s+to\s+(?:download\s+and\s+)?(?:(?:can\s+be\s+)?(?:modified|fine-tuned)|modify|fine-tune|inspect)\b",
     r"free\s+to\s+download\s+and\s+run\s+(?:it\s+)?(?:locally|on\s+your\s+own\s+(?:machine|hardware|computer|GPU))",
     # "OLMo comes with its full training data and code"
     r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
@@ -509,7 +513,7 @@ _OPEN = [
     # "by handing Llama 2 to anyone who wanted to run it", "promised to release Grok 3 to the public"
     r"(?:hand|releas)\w*\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?(?:over\s+)?to\s+(?:the\s+public|everyone|everybody|anyone|the\s+community)\b",
     # "posted the full weights of DeepSeek-R1", "publish the next GLM generation's weights openly"
-    r"(?:post|publish)\w*\s+(?:(?:the|its|their)\s+)?(?:(?:full|model)\s+)?(?:[\w.'’-]+\s+){0,3}?weights\b(?!\s+(?:of\s+)?(?:evidence|tables?))",
+    r"(?:post|publish)\w*\s+(?:(?:the|its|their)\s+)?(?:(?:full|model)\s+)?(?:(?!(?:but|not|never|or)\b)[\w.'’-]+\s+){0,5}?weights\b(?!\s+(?:of\s+)?(?:evidence|tables?))",
     # "made the weights of Grok-1 downloadable"
     r"(?:make|makes|made|making)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.-]+\s+){1,3}?)?downloadable",
     # "Grok 1 was made open by xAI"
@@ -525,6 +529,15 @@ _OPEN = [
     r"\brun\s+(?:it|them)\s+on\s+(?:a|any|your|their)\s+(?:normal\s+|ordinary\s+|own\s+)?(?:laptop|PC|phone|desktop)\b",
     # "the weights of Stable Diffusion 3 would be shared with the public"
     r"(?:be|been|is|are|was|were)\s+shared\s+(?:openly\s+)?with\s+(?:the\s+public|everyone|anyone|the\s+community)\b",
+    # "Midjourney has never released its model" (negated, closed; "released its model" alone is a launch)
+    r"(?<=\bnever\s)(?:released|published|shared)\s+(?:its|their)\s+(?:own\s+)?models?\b(?!\s+(?:cards?|papers?))",
+    # "Gemma is described as the open version of its Gemini models"
+    r"\bopen(?:[\s-]weights?|[\s-]source)?\s+(?:version|variant|sibling|cousin|counterpart)(?=\s+of\b)",
+    # "a nonprofit that publishes everything it builds"
+    r"publish\w*\s+everything\s+(?:it|they)\s+(?:builds?|makes?|trains?|does)\b",
+    # "the model anyone can run on a gaming PC"
+    r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?on\s+(?:a|any|their|your)\s+"
+    r"(?:own\s+|gaming\s+|home\s+|normal\s+)?(?:PC|laptop|computer|desktop|GPU)\b",
     # "promised to publish Grok 3 for everyone", "weights were published for everyone"
     r"publish\w*\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?for\s+(?:everyone|everybody|anyone|the\s+public|developers)\b",
     # "shares many of its models openly"
@@ -703,6 +716,12 @@ _PAIRED_KEYS = (
     ("for access", ("charg",)),
     ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
     ("only for", ("research", "academic", "commercial", "personal")),
+    ("open version", ("open version",)),
+    ("open variant", ("open variant",)),
+    ("publish", ("everything",)),
+    ("never", ("released its model", "published its model", "shared its model", "released their model")),
+    ("commercial use", ("requires", "needs")),
+    ("a year", ("earning over", "making over", "earning more", "making more")),
     ("research-only", ("is ", "was ", "are ", "were ", ": ", "= ")),
     (": mit", (": mit",)),  # "Whisper large-v3: MIT, …"
     ("= mit", ("= mit",)),

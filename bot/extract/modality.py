@@ -38,6 +38,8 @@ DATA_WITHHELD = re.compile(
     r"\b(?:training\s+)?data(?:sets?)?\s+(?:is|are|was|were|remains?|has|have)\s+(?:\w+\s+){0,2}?(?:not|never)\s+"
     r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
     r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
+    # "released the weights of Grok 1, though without the training code or the data behind it"
+    r"|\b(?:but|though|yet)\s+without\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?(?:code|data)\b"
     # "the lab never released its training data"
     r"|\b(?:never|not|n['’]t)\s+(?:released|shared|published|disclosed|release|share|publish|disclose)\s+(?:its|their|the)\s+"
     r"(?:pre-?training\s+|training\s+)(?:data|code)\b"

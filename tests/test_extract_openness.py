@@ -2761,3 +2761,90 @@ def test_business_note_voice_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Round 33 and trap sets 23, 24 and 26 (business-show notes): "anyone could download it" and "the weights" about
+# the one model named, models "that anyone can download", kept for paying customers or behind its own cloud,
+# released together with its training data, weights put online, only if you pay, open up the next model,
+# given away, "is a closed, … system", a commercial licence as the paid way past a restriction, stays private
+# or never leaves the servers (said of a model), fewer than 700 million users, a condition by inversion
+# ("Had Google released …"), the model behind a product, a licence that forbids, a licence fee.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Her startup built on Llama 2 because anyone could download it.",
+            {("llama-2", "open"), ("meta", "open")},
+        ),
+        (
+            "DeepSeek made waves because the weights were published under an MIT licence.",
+            {("deepseek", "open")},
+        ),
+        (
+            "Alibaba has flooded the market with Qwen models that anyone can download.",
+            {("alibaba", "open"), ("qwen", "open")},
+        ),
+        (
+            "Mistral AI kept Mistral Large for paying customers.",
+            {("mistral", "closed"), ("mistral-large", "closed")},
+        ),
+        ("Google kept Gemini behind its own cloud and apps.", {("gemini", "closed"), ("google", "closed")}),
+        (
+            "The Allen Institute released OLMo together with its training data.",
+            {("ai2", "open"), ("olmo", "open")},
+        ),
+        ("Cohere put the weights of Command R+ online.", {("cohere", "open"), ("command-r", "open")}),
+        ("You can only use Sora if you pay for a ChatGPT plan.", {("sora", "closed")}),
+        ("Grok is only available to people who pay for X Premium.", {("grok", "closed")}),
+        (
+            "Moonshot AI promised to open up the next Kimi model to developers.",
+            {("kimi", "planned"), ("moonshot", "planned")},
+        ),
+        ("DeepSeek has given away nearly everything it has built.", {("deepseek", "open")}),
+        (
+            "Tesla FSD is a closed, vertically integrated system.",
+            {("tesla", "closed"), ("tesla-fsd", "closed")},
+        ),
+        (
+            "FLUX.1 dev can be downloaded by anyone but only for non-commercial work, so agencies pay Black Forest Labs for a commercial licence.",
+            {("black-forest-labs", "partial"), ("flux", "partial")},
+        ),
+        ("Meta keeps giving its Llama models away.", {("llama", "open"), ("meta", "open")}),
+        ("Baidu announced that it would make its next ERNIE model open source.", {("baidu", "planned")}),
+        (
+            "ChatGPT is free to use, but the model itself stays private on OpenAI's servers.",
+            {("chatgpt", "closed"), ("openai", "closed")},
+        ),
+        ("Meta's hiring offers stayed private until a memo leaked.", set()),
+        ("The weights of GPT-4o never leave the company's servers.", {("gpt-4o", "closed")}),
+        ("Nobody outside OpenAI can see or download the model behind ChatGPT.", {("openai", "closed")}),
+        (
+            "Meta lets anyone download Llama 2 as long as they have fewer than 700 million users.",
+            {("llama-2", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Grok 4, which you can only reach through the app, is xAI's best model.",
+            {("grok-4", "closed"), ("xai", "closed")},
+        ),
+        ("Had Google released PaLM's weights in 2022, OpenAI might never have won.", set()),
+        ("The model behind GitHub Copilot cannot be inspected.", {("copilot", "closed")}),
+        ("BLOOM could be downloaded, though its licence forbids a list of uses.", {("bloom", "partial")}),
+        (
+            "Codestral is free to download for personal use, but Mistral charges a licence fee for commercial products.",
+            {("codestral", "partial"), ("mistral", "partial")},
+        ),
+        ("Character.AI's models remain in-house.", {("character-ai", "closed")}),
+        (
+            "Ollama is good for running models like Mistral 7B on your own laptop.",
+            {("mistral", "open"), ("mistral-7b", "open")},
+        ),
+        (
+            "Llama, which Zuckerberg gives away for free, is Meta's bet.",
+            {("llama", "open"), ("meta", "open")},
+        ),
+    ],
+)
+def test_business_show_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -147,7 +147,9 @@ _RUN_VERB = re.compile(
 
 # A cue about who may reach something or where it runs: what follows it is where ("on its website", "on a
 # phone"), not what the cue describes.
-_ACCESS = re.compile(r"\b(?:available|accessible|reachable|only|run)\b", re.IGNORECASE)
+_ACCESS = re.compile(
+    r"\b(?:available|accessible|reachable|only|run|stays?|stayed|remains?|remained)\b", re.IGNORECASE
+)
 
 # A cue that is a whole predicate ("can be downloaded", "can be self-hosted"): what comes before it is its
 # subject, however that is phrased.
@@ -185,7 +187,7 @@ _VIEW = re.compile(
 # under Apache 2.0", "Llama 3, which Meta released under a community license", "Llama 2, which Meta
 # open-sourced". Its own subject, if any, is a name (the releaser), never a noun phrase of its own.
 _RELATIVE_TO_CUE = re.compile(
-    r",\s+(?:which|that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they)\s+)?"
+    r"(?:,\s+(?:which|that)|(?<=models)\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users)\s+)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
@@ -246,7 +248,7 @@ _OFFER_VERB = re.compile(
 # "released Llama 2 with open weights", "Molmo comes with open weights": "with" after one of these is the
 # release's.
 _RELEASE_VERB = re.compile(
-    r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop|com(?:e|es|ing)$|came$|put$|arriv|appear)",
+    r"^(?:releas|publish|ship|launch|unveil|debut|introduc|drop|com(?:e|es|ing)$|came$|put$|puts$|putting$|post|arriv|appear)",
     re.IGNORECASE,
 )
 _OWN_VERB = re.compile(
@@ -484,8 +486,8 @@ def attribute(
     if (
         not own
         and not named
-        and fallback is None
-        and _IT_IS.search(text, max(clause_start, start - 30), start)
+        and (fallback is None or fallback.type == "lab")
+        and (_IT_IS.search(text, max(clause_start, start - 30), start) or _IT_AFTER.match(text, end))
     ):
         # "suggests starting with Qwen 2.5 because it is free to download": "it" is the one model named before
         earlier = refs(
@@ -512,8 +514,13 @@ def attribute(
     return found
 
 
-# A pronoun subject right before the cue: "because it is free to download".
-_IT_IS = re.compile(r"\b(?:it|they)\s+(?:is|are|was|were|can|could)\s+(?:[\w-]+\s+){0,2}?$", re.IGNORECASE)
+# A pronoun subject right before the cue ("because it is free to download"), "the weights"/"the model" or a
+# pronoun object after it ("anyone could download it"): the one model named before.
+_IT_IS = re.compile(
+    r"\b(?:(?:it|they)\s+(?:is|are|was|were|can|could)|the\s+(?:weights|model))\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_IT_AFTER = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 
 # A passive cue and its agent: "was made open by", "were released by".
 _PASSIVE_VERB = re.compile(r"(?:was|were|is|are|been|being)\s", re.IGNORECASE)

@@ -95,6 +95,10 @@ _PARTIAL = [
     r"commercial\s+use\s+(?:requires|needs)\s+(?:an?\s+)?(?:paid\s+|separate\s+|commercial\s+)?licen[cs]e",
     r"(?:earning|making|with)\s+(?:over|more\s+than|above)\s+\$\s?\d[\d.,]*\s*(?:million|M|billion|B)?\s+"
     r"(?:a\s+year|in\s+(?:annual\s+)?revenue|annually|per\s+year)",
+    # "its responsible-AI licence forbids a list of uses", "Mistral charges a licence fee to use it commercially"
+    r"licen[cs]e\s+(?:still\s+)?" + _RESTRICTS,
+    r"charg\w*\s+(?:an?\s+)?licen[cs](?:e|ing)\s+fees?\b",
+    r"free\s+to\s+download\s+for\s+(?:personal|research|non-?commercial|academic)\b",
     # "the licence is non-commercial", "the licence is research-only"
     r"licen[cs]e\s+is\s+(?:strictly\s+|only\s+)?(?:non[\s-]?commercial|research[\s-]only)\b",
     # "companies with hundreds of millions of users need Meta's permission to use them"
@@ -108,7 +112,7 @@ _PARTIAL = [
     # "downloadable but strictly non-commercial"
     r"(?:strictly|only|purely)\s+non[\s-]?commercial\b",
     # "you can't use them if you have more than 700 million monthly users": Llama's licence cap
-    r"(?:more\s+than|over|above|exceed\w*)\s+(?:700\s*(?:million|M)|seven\s+hundred\s+million)\s+(?:monthly\s+)?(?:active\s+)?users",
+    r"(?:more\s+than|over|above|exceed\w*|fewer\s+than|less\s+than|under|below)\s+(?:700\s*(?:million|M)|seven\s+hundred\s+million)\s+(?:monthly\s+)?(?:active\s+)?users",
     # "you have to pay Stability for a licence"
     r"(?:have|has|need|needs)\s+to\s+pay\s+(?:[\w.-]+\s+){0,2}?for\s+an?\s+(?:commercial\s+)?licen[cs]e",
     # "commercial use is completely off the table"
@@ -250,10 +254,23 @@ _CLOSED = [
     # "available through the API and paid plans only"
     r"through\s+(?:[\w.'’-]+\s+){0,5}?(?:API|APIs|plans?|apps?|subscriptions?)\s+only\b",
     r"invite[\s-]only\b",  # "invite-only for now, no API"
+    # "the model itself stays private on OpenAI's servers", "its models remain in-house" (said of a model: not
+    # "offers that stayed private")
+    r"(?:(?<=\bmodel\s)|(?<=\bmodels\s)|(?<=\bweights\s)|(?<=\bitself\s)|(?<=\bcode\s))"
+    r"(?:stays?|remains?|remained|stayed)\s+(?:private|in-house|secret)\b",
+    # "the weights of GPT-4o never leave the company's servers"
+    r"never\s+leaves?\s+(?:the\s+company['’]s|its|their|[\w.-]+['’]s)\s+(?:own\s+)?servers\b",
+    # "kept Mistral Large for paying customers", "kept Gemini behind its own cloud and apps"
+    r"(?:kept|keeps|keep|keeping)\s+(?:[\w.'’-]+\s+){1,4}?for\s+paying\s+(?:customers|users|subscribers|clients)",
+    r"(?:kept|keeps|keep|keeping)\s+(?:[\w.'’-]+\s+){1,4}?behind\s+(?:its|their|an?|the)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+    r"(?:cloud|apps?|API|paywall|servers|platform|subscription)\b",
+    # "you can only use it if you pay for a ChatGPT plan", "only available to people who pay for X Premium"
+    r"(?:can|could)\s+only\s+(?:use|access|try)\s+(?:it|them|(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?)\s+if\s+you\s+pay\b",
+    r"only\s+(?:available|accessible)\s+to\s+(?:people|users|those|customers)\s+who\s+pay\b",
     # "ChatGPT is not possible to download", "it is only possible to use it online"
     r"(?:not\s+|im)possible\s+to\s+download\b|only\s+possible\s+to\s+use\s+(?:it|them)\s+online\b",
     # "ERNIE, which you can only use inside the Baidu app"
-    r"(?:can|could)\s+only\s+(?:use|access|try|run|generate|create)\s+(?:it\s+|them\s+|images\s+|videos\s+|music\s+)?"
+    r"(?:can|could)\s+only\s+(?:use|access|try|run|reach|generate|create)\s+(?:it\s+|them\s+|images\s+|videos\s+|music\s+)?"
     r"(?:inside|in|through|via|on)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+\s+){0,2}?(?:app|API|website|platform|service|cloud|Discord)\b",
     # "the most closed of the frontier labs"
     r"(?<=\bmost\s)closed\b",
@@ -266,6 +283,7 @@ _CLOSED = [
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
     # "nobody outside can see the model"
     r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+){0,2}?)?(?:can|could)\s+(?:ever\s+)?(?:see|download|inspect|access|run)\s+"
+    r"(?:or\s+(?:see|download|inspect|access|run)\s+)?"
     r"(?:the\s+|its\s+|their\s+)?(?:(?-i:[A-Z][\w.-]*)\s+)?(?:model|models|weights)\b",
     # "a Chinchilla model nobody outside DeepMind could ever run"
     # (the cue stops before "outside": the maker named there keeps the model, the model is what the cue is about)
@@ -421,7 +439,7 @@ _OPEN = [
     # "the Magistral Medium weights are coming in a few months": what is coming is planned (bot.extract.modality)
     r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)|weights\s+(?:will|would)\s+(?:follow|come)\b",
     # "the best models you can actually download"
-    r"(?:models?|ones|weights)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
+    r"(?:models?|ones|weights|versions?)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
     # "a paid product you cannot download": negated, closed (bot.extract.modality)
     r"(?:(?<=\bcannot\s)|(?<=\bcan['’]t\s)|(?<=\bnever\s))download\b(?!\s+(?:it|them|the\s+weights)\s+(?:yet|for\s+now))",
     # "released AlphaFold 3 code for academic use only"
@@ -538,6 +556,19 @@ _OPEN = [
     # "the model anyone can run on a gaming PC"
     r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?on\s+(?:a|any|their|your)\s+"
     r"(?:own\s+|gaming\s+|home\s+|normal\s+)?(?:PC|laptop|computer|desktop|GPU)\b",
+    # "Stability AI gave the model away", "Meta keeps giving its Llama models away", "given away nearly everything"
+    r"g(?:ave|ives?|iving|iven)\s+(?:the|its|their)\s+(?:(?-i:[A-Z][\w.-]*)\s+)?(?:models?|weights|code)\s+away\b",
+    r"g(?:ave|ives?|iving|iven)\s+away\s+(?:nearly\s+|almost\s+)?everything\b",
+    # "releasing OLMo together with its training data, code and checkpoints"
+    r"releas\w*\s+(?:[\w.'’-]+\s+){1,3}?(?:together\s+|along\s+)?with\s+(?:its|the|their)\s+(?:full\s+)?training\s+(?:data|code)",
+    # "Cohere put the weights of Command R+ online"
+    r"(?:put|puts|putting|posted)\s+(?:the\s+|its\s+)?weights\s+(?:of\s+(?:[\w.+-]+\s+){1,3}?)?(?:online|up)\b",
+    # "Llama, which Zuckerberg gives away for free"
+    r"g(?:ave|ives?|iving|iven)\s+away\s+for\s+free\b",
+    # "for running models like Mistral 7B on your own laptop"
+    r"running\s+(?:[\w.'’-]+\s+){1,5}?on\s+(?:your|their)\s+own\s+(?:laptops?|computers?|machines?|hardware|GPUs?)\b",
+    # "promised to open up the next Kimi model to developers"
+    r"\bopen(?:s|ed|ing)?\s+up\s+(?:the\s+|its\s+)?(?:next\s+|new\s+|latest\s+)?(?:[\w.-]+\s+){0,2}?models?\b",
     # "promised to publish Grok 3 for everyone", "weights were published for everyone"
     r"publish\w*\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+\s+){0,4}?for\s+(?:everyone|everybody|anyone|the\s+public|developers)\b",
     # "shares many of its models openly"
@@ -550,10 +581,10 @@ _OPEN = [
     # "weights, training data, code and intermediate checkpoints all released by AI2"
     r"weights,\s+(?:[\w'’-]+,?\s+){1,10}?(?:(?:were|are)\s+)?all\s+(?:released|published|open[\s-]?sourced|made\s+public|public)\b",
     # "can be downloaded from Hugging Face", "allows researchers and companies to download Llama 2"
-    r"can\s+be\s+(?:freely\s+)?(?:downloaded|fetched)(?!\s+(?:for\s+)?(?:free\s+)?(?:from|on|in)\s+(?:the\s+)?"
+    r"(?:can|could)\s+be\s+(?:freely\s+)?(?:downloaded|fetched)(?!\s+(?:for\s+)?(?:free\s+)?(?:from|on|in)\s+(?:the\s+)?"
     r"(?:Microsoft\s+Store|(?:Mac\s+)?App\s+Store|Google\s+Play|Play\s+Store))",  # an app, from an app store
     # "GPT-4 cannot be downloaded": the negation before the cue makes it closed (bot.extract.modality)
-    r"(?:(?<=cannot\s)|(?<=can['’]t\s)|(?<=can\snot\s))be\s+(?:freely\s+)?(?:downloaded|self[\s-]hosted)",
+    r"(?:(?<=cannot\s)|(?<=can['’]t\s)|(?<=can\snot\s))be\s+(?:freely\s+)?(?:downloaded|self[\s-]hosted|inspected)",
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
@@ -706,7 +737,7 @@ _PAIRED_KEYS = (
     ("weights", ("post", "publish", "let ", "made", "make")),
     ("made open", ("made open",)),
     ("possible to", ("download", "use it online", "use them online")),
-    ("can only", ("use", "access", "try", "run")),
+    ("can only", ("use", "access", "try", "run", "reach")),
     ("most closed", ("most closed",)),
     ("for anyone to", ("fork", "run", "modify", "build")),
     ("for everyone to", ("fork", "run", "modify", "build")),
@@ -716,6 +747,31 @@ _PAIRED_KEYS = (
     ("for access", ("charg",)),
     ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
     ("only for", ("research", "academic", "commercial", "personal")),
+    (
+        "away",
+        ("the model", "its model", "their model", "models away", "weights away", "code away", "everything"),
+    ),
+    ("training", ("together with", "along with")),
+    ("weights", ("online", "up")),
+    ("open up", ("model",)),
+    ("for paying", ("kept", "keep")),
+    ("behind", ("kept", "keep")),
+    ("if you pay", ("only",)),
+    ("who pay", ("only",)),
+    ("private", ("stay", "remain")),
+    ("in-house", ("stay", "remain")),
+    ("secret", ("stay", "remain")),
+    ("never leave", ("servers",)),
+    ("licence", ("forbid", "restrict", "prohibit", "bans", "bars", "caps", "excludes", "limits")),
+    ("license", ("forbid", "restrict", "prohibit", "bans", "bars", "caps", "excludes", "limits")),
+    ("licence fee", ("charg",)),
+    ("license fee", ("charg",)),
+    ("licensing fee", ("charg",)),
+    ("free to download for", ("personal", "research", "commercial", "academic")),
+    ("away for free", ("gave", "give", "giving", "given")),
+    ("running", ("own laptop", "own computer", "own machine", "own hardware", "own gpu")),
+    ("cannot be inspected", ("inspected",)),
+    ("can't be inspected", ("inspected",)),
     ("open version", ("open version",)),
     ("open variant", ("open variant",)),
     ("publish", ("everything",)),
@@ -778,7 +834,7 @@ _WORDS = re.compile(r"\b(?:api|a?gpl|lgpl|bsd|mpl)")
 
 # A cue that is a verb has a subject and maybe an object; any other cue modifies a noun.
 _VERB_CUE = re.compile(
-    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away|"
+    r"(?:open[\s-]?sourc(?:ed|es|ing)|releas|publish|shar|mak|keep|kept|weights\s|any|every|g[ai]ve\w*\s+away|stay|remain|never\s+leav|"
     r"(?:can|could)\s+self|"
     r"(?:turn|shift|switch|pivot|mov)\w*\s+to\s|(?:never|refus\w*|declin\w*|(?:did|does|do|would|will)\s*n[o'’]t)\s+"
     r"(?:to\s+)?(?:disclos|reveal|shar|publish))",

@@ -52,6 +52,7 @@ _ABOUT_IT = words(
 )
 _JOINT = words("venture partnership collaboration alliance deal")
 _MAKERS = words("team teams company lab people researchers startup group folks creators makers engineers")
+_BEHIND_IT = words("model models weights")
 _DETERMINERS = words("the a an its their his her such original early even also just only")
 _SKIPPED = _DETERMINERS | {","}  # what is_candidate looks past
 _SUBJECT_AFTER = re.compile(
@@ -108,8 +109,8 @@ def is_candidate(
         return False  # "Yi-34B from 01.AI was released": the model is the subject; its maker is credited as its lab
     if last in _EXAMPLE_WORDS and (len(before) <= 3 or _stands_in(before)):
         return True
-    if last == "behind" and len(before) > 1 and before[-2] in _MAKERS:
-        return True  # "The team behind OLMo published …": its makers stand for it
+    if last == "behind" and len(before) > 1 and before[-2] in _MAKERS | _BEHIND_IT:
+        return True  # "The team behind OLMo published …": its makers stand for it; "the model behind Copilot"
     if last == "between" and len(before) > 1 and before[-2] in _JOINT:
         return True  # "the joint venture between EleutherAI and Stability AI aims to …"
     if last == "of" and len(before) in (2, 3) and before[-2] in _ABOUT_IT and before[0] in ("the", "this"):

@@ -92,7 +92,11 @@ UNDECIDED = re.compile(
 )
 
 # "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
-CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$", re.IGNORECASE)
+CONDITIONAL = re.compile(
+    # "had Google released PaLM's weights in 2022, …": a condition by inversion
+    r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$|\bhad\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?\s+$",
+    re.IGNORECASE,
+)
 # "Whether Mistral will keep releasing open weights is something nobody knows": a question, whatever the cue;
 # "it just means you can order at any time, not that its code is public": a reading set aside, not its opposite.
 QUESTION = re.compile(r"\b(?:whether|not\s+that)\b[^,;:.!?()]*$", re.IGNORECASE)
@@ -128,7 +132,9 @@ REPORTED_PLAN = re.compile(
     r"\b(?:" + _REPORTING + r"|told|pledge|promise|vow|commitment)\b"
     # "told developers it would ship an open-weight model": a release verb and its article may come between
     r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:also\s+|soon\s+)?(?:be\s+|become\s+)?"
-    r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?)?$",
+    r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    # "announced that it would make its next ERNIE model open source"
+    r"|make\s+(?:an?|the|its|their)\s+(?:[\w.-]+\s+){0,3}?)?$",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,9 @@ _LEADING = re.compile(
 # not how open the model is.
 _FREE_OFFER = re.compile(r"\bfree\s+(?:for|to)\b[^.;:!?]*\bbut\s+$", re.IGNORECASE)
 
+# A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
+_PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
+
 # "also sells it as a paid API for those who won't self-host": an API beside the weights.
 _ALSO_SOLD = re.compile(
     r"\balso\s+(?:sells?|sold|offers?|offered|provides?|provided|serves?|served|hosts?|hosted)\b",
@@ -106,7 +109,9 @@ _ALSO_SOLD = re.compile(
 _COPULA = re.compile(
     r"(?:\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+"
     # the way notes jot it: "Tesla FSD = closed black box", "Doubao: closed, app only", "Sora / Veo 3: all closed"
-    r"|\s*(?:=|:|→|->)\s*(?:(?:all|fully|completely|still)\s+)?",
+    r"|\s*(?:=|:|→|->)\s*(?:(?:all|fully|completely|still)\s+)?"
+    # "Tesla FSD is a closed, vertically integrated system"
+    r"|\s+(?:is|remains)\s+an?\s+",
     re.IGNORECASE,
 )
 # "GPT-4 closed, Claude closed": a bare "closed" right after a model ends its item of a list.
@@ -181,6 +186,14 @@ class SignalFinder:
                 or match.end() < opening <= subject_start
             ):
                 fallback = subject
+            if _PAID_PATH.fullmatch(match.group()) and any(cue_kind(c) == "partial" for c in cues[:index]):
+                continue  # "only for non-commercial work, so agencies end up paying for a commercial licence"
+            if (
+                cue_kind(match) == "closed"
+                and any(cue_kind(c) == "open" for c in cues[:index])
+                and any(kept.start() <= match.start() < kept.end() for kept in DATA_WITHHELD.finditer(text))
+            ):
+                continue  # "weights can be downloaded, but the training data and code stay secret": partial (below)
             paired = is_paired(text, cues, index)
             if paired and _CHOICE.search(text, max(0, match.start() - 64), match.start()):
                 previous = []

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bot.catalog import Catalog
 from bot.extract.extractor import Extractor
+from bot.notes.claims import split_lead
+from bot.notes.markdown import plain_text
 from bot.notes.model import Claim
 
 GOLD = Path(__file__).resolve().parent / "gold"
@@ -50,8 +52,20 @@ def score_file(path: Path, catalog: Catalog) -> HandwrittenScore:
         if not text or labels == "SKIP":
             continue
         want = {(e, k) for e, _, k in (label.partition(":") for label in labels.split())}
+        # As a note's claim reads it: a bold lead is the claim's subject, wiki links and emphasis are plain text
+        # ("**Open models:** …", "[[open_source_ai | open-source models]] like Qwen").
+        lead, body = split_lead(text)
+        plain, links = plain_text(body)
         # a sentence of its own: ordinals far apart, so none points back to the one before
-        claim = Claim(ordinal=number * 3, text=text, seconds=None, timestamps=(), heading_path=())
+        claim = Claim(
+            ordinal=number * 3,
+            text=plain,
+            seconds=None,
+            timestamps=(),
+            heading_path=(),
+            subject=lead.subject if lead else None,
+            links=(lead.links if lead else ()) + links,
+        )
         got = {(s.entity.id, s.kind) for s in extractor.extract(claim).signals}
         got -= {(lab(e), k) for e, k in want} - want
         result.hits += len(got & want)

@@ -2848,3 +2848,44 @@ def test_business_show_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Round 37 (the voice of the development channels' geopolitics, crypto and consumer-tech notes): the release verb
+# a few words before "with open weights", "Nova models", a relative "that" right after a name, the far side of
+# "whereas", a promised model is a plan, weights published beside training data and code kept secret.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Zeihan argues that China's push to release open-source models like Qwen is about commoditising AI.",
+            {("qwen", "open")},
+        ),
+        (
+            "Stability AI released Stable Diffusion 3 Medium with weights free for non-commercial use.",
+            {("stability", "partial"), ("stable-diffusion", "partial")},
+        ),
+        (
+            "Google releases the smaller Gemma family with open weights for developers.",
+            {("gemma", "open"), ("google", "open")},
+        ),
+        (
+            "Amazon's Nova models are available only through AWS Bedrock.",
+            {("amazon", "closed"), ("nova", "closed")},
+        ),
+        (
+            "He would rather not depend on a company like OpenAI that keeps its models proprietary.",
+            {("openai", "closed")},
+        ),
+        ("Closed labs capture the value, whereas open models let the community own the upside.", set()),
+        ("OpenAI's promised open-weight model could change those plans.", {("openai", "planned")}),
+        ("He promised open weights and delivered.", set()),
+        (
+            "DeepSeek is open only in the sense that the weights are published; the training data and the full code remain secret.",
+            {("deepseek", "partial")},
+        ),
+    ],
+)
+def test_geopolitics_and_consumer_tech_note_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

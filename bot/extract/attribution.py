@@ -187,7 +187,7 @@ _VIEW = re.compile(
 # under Apache 2.0", "Llama 3, which Meta released under a community license", "Llama 2, which Meta
 # open-sourced". Its own subject, if any, is a name (the releaser), never a noun phrase of its own.
 _RELATIVE_TO_CUE = re.compile(
-    r"(?:,\s+(?:which|that)|(?<=models)\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users)\s+)?"
+    r"(?:,\s+(?:which|that)|\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users)\s+)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
@@ -366,7 +366,9 @@ def attribute(
             # a lab there is the provider ("available solely via the OpenAI API")
             return refs(mentions, [i for i in named_within if mentions[i].entity.type == "lab"])
         return refs(mentions, named_within)
-    relative = _RELATIVE_TO_CUE.search(text, max(scope - 2, start - 90), start)
+    # the last one ends at the cue ("argues that … a company like OpenAI that keeps its models proprietary")
+    relatives = list(_RELATIVE_TO_CUE.finditer(text, max(scope - 2, start - 90), start))
+    relative = relatives[-1] if relatives else None
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
         k = bisect_right(claim.ends, relative.start()) - 1
         if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
@@ -742,8 +744,9 @@ def _context(
                 # "Meta's commitment to open source": the owner of the commitment.
                 owner_token = tokens[-back - 2] if back + 1 < len(tokens) else None
                 return "own", claim.possessor(owner_token) if owner_token is not None else None
-            if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 4 : -back]):
-                return "own", None  # "released Llama 2 with open weights"
+            if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 6 : -back]):
+                # "released Llama 2 with open weights", "releases the smaller Gemma family with open weights"
+                return "own", None
             if token == "with" and back < len(tokens) and tokens[-back - 1].group().lower() in _MODEL_NOUNS:
                 return "own", None  # "Llama 3.1 was the first frontier model with downloadable weights"
             return "other", None

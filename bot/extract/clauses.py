@@ -36,6 +36,8 @@ _BOUNDARY = re.compile(
 # A clause that opens with a contrast ("…, unlike open-weight Wan 2.1 from Alibaba") is about the other side.
 # ("Llama 2 was compared with other open-source models" still says what Llama 2 is.)
 CONTRAST_START = re.compile(r"(?:unlike|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\b", re.IGNORECASE)
+# … or that "whereas" opens ("closed labs like OpenAI …, whereas open models let the community own the upside").
+CONTRAST_BEFORE = re.compile(r"\bwhereas\s*$", re.IGNORECASE)
 
 # A leading subordinate clause ("While X is closed, …") ends at a comma; after it, these words go on with
 # the same clause rather than start the main one.

@@ -91,6 +91,8 @@ _PARTIAL = [
     r"open,?\s+(?:yes,?\s+)?(?:but\s+)?with\s+(?:an?\s+|many\s+|some\s+|a\s+lot\s+of\s+|lots\s+of\s+)?(?:asterisks?|caveats?|strings|conditions)\b",
     # "released the weights of Command R, but only for research and not for commercial use"
     r"(?<=\bbut\s)only\s+for\s+(?:research|academic|non-?commercial|personal)\b",
+    # "businesses above a revenue threshold must buy a licence"
+    r"(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+(?:buy|purchase|get)\s+an?\s+(?:commercial\s+|paid\s+|separate\s+)?licen[cs]e\b",
     # "commercial use requires a paid licence", "businesses earning over $1 million a year must pay"
     r"commercial\s+use\s+(?:requires|needs)\s+(?:an?\s+)?(?:paid\s+|separate\s+|commercial\s+)?licen[cs]e",
     r"(?:earning|making|with)\s+(?:over|more\s+than|above)\s+\$\s?\d[\d.,]*\s*(?:million|M|billion|B)?\s+"
@@ -451,7 +453,7 @@ _OPEN = [
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
     r"(?:weights|checkpoints|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
     r"(?:(?:now|eventually|finally|later|since|also)\s+)?"
-    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|public|downloadable|free\s+to\s+download|out\b(?!\s+of\b))",
+    r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|published|public|downloadable|free\s+to\s+download|out\b(?!\s+of\b))",
     # the way notes jot it: "Grok-1 weights dropped (Apache-2)", "weights + training recipe public"
     r"weights\s+(?:dropped|(?:\+|and)\s+(?:[\w-]+\s+){0,2}?(?:public|released|out)\b)",
     r"permissive(?:ly)?\s+(?:licen[cs]\w*|terms)",
@@ -758,6 +760,7 @@ _PAIRED_KEYS = (
     ("behind", ("kept", "keep")),
     ("if you pay", ("only",)),
     ("who pay", ("only",)),
+    ("licen", ("must buy", "must purchase", "to buy a", "to purchase a", "must get a", "to get a")),
     ("private", ("stay", "remain")),
     ("in-house", ("stay", "remain")),
     ("secret", ("stay", "remain")),

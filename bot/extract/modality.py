@@ -44,7 +44,8 @@ DATA_WITHHELD = re.compile(
     r"|\b(?:never|not|n['’]t)\s+(?:released|shared|published|disclosed|release|share|publish|disclose)\s+(?:its|their|the)\s+"
     r"(?:pre-?training\s+|training\s+)(?:data|code)\b"
     # "the training data and code stay secret"
-    r"|\btraining\s+(?:data|code)(?:\s+(?:and|or)\s+(?:data|code))?\s+(?:stays?|remains?|are\s+kept|is\s+kept)\s+"
+    r"|\btraining\s+(?:data|code)(?:\s+(?:and|or)\s+(?:the\s+)?(?:full\s+|complete\s+)?(?:data|code))?\s+"
+    r"(?:stays?|remains?|are\s+kept|is\s+kept)\s+"
     r"(?:secret|private|hidden|closed|proprietary)\b"
     # "although the training data they never shared with anybody"
     r"|\btraining\s+data\s+(?:they|it|we)\s+(?:never|did\s*n[o'’]t|have\s*n[o'’]t)\s+(?:shared?|released?|published?|disclosed?)\b"
@@ -119,7 +120,8 @@ _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|long
 _PLAN = re.compile(
     r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promises|promising|pledged?|"
     r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b|"
-    r"\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b",  # "OpenAI delays its open-weight model again"
+    r"\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
+    r"|\b(?:promised|forthcoming|long-awaited)\s*$",  # "OpenAI's promised open-weight model"
     re.IGNORECASE,
 )
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
 from bot.extract.attribution import EXAMPLES_FOLLOW, LOOK_AHEAD, attribute, names_tooling, points_back
-from bot.extract.clauses import BLANK, CONTRAST_START, NEW_AGENT_START, ClaimText
+from bot.extract.clauses import BLANK, CONTRAST_BEFORE, CONTRAST_START, NEW_AGENT_START, ClaimText
 from bot.extract.components import with_components
 from bot.extract.cues import (
     CUE_RE,
@@ -246,7 +246,11 @@ class SignalFinder:
         scope = max(clause_start, start - LOOK_BEHIND)
         if claim.history_between(scope, start):
             return []
-        if NEW_AGENT_START.match(text, clause_start) or CONTRAST_START.match(text, clause_start):
+        if (
+            NEW_AGENT_START.match(text, clause_start)
+            or CONTRAST_START.match(text, clause_start)
+            or CONTRAST_BEFORE.search(text, max(0, clause_start - 12), clause_start)
+        ):
             fallback = (
                 None  # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
             )

@@ -2889,3 +2889,56 @@ def test_geopolitics_and_consumer_tech_note_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Round 39 (the voice of the development channels' general-audience shows): weights handed out only to
+# researchers, not allowed to use it commercially, models treated as trade secrets, a licence with strings
+# attached, asking for permission, only runs through an app, an Apache licence, published in full, never
+# released, sits behind a subscription, not something you can download, kept on its own servers (a model, not
+# client data), buying a membership, a relative clause without "that" whose subject is the lab.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The AlphaFold 3 weights are only handed out to academic researchers.", {("alphafold", "partial")}),
+        (
+            "Codestral can be downloaded, but companies are not allowed to use it commercially.",
+            {("codestral", "partial")},
+        ),
+        ("The guest says OpenAI now treats its models as trade secrets.", {("openai", "closed")}),
+        (
+            "Meta's Llama 3 licence comes with strings attached.",
+            {("llama-3", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Claude 3.5 Sonnet only runs through Anthropic's own app.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        ("Mistral 7B came out under an Apache licence.", {("mistral", "open"), ("mistral-7b", "open")}),
+        ("GPT-2 was the last model OpenAI published in full.", {("gpt-2", "open"), ("openai", "open")}),
+        ("GPT-3 itself was never released.", {("gpt-3", "closed")}),
+        ("GPT-5 still sits behind a subscription.", {("gpt-5", "closed")}),
+        ("Sora is not something you can download.", {("sora", "closed")}),
+        (
+            "Runway keeps its Gen-3 video model on its own servers.",
+            {("gen-3", "closed"), ("runway", "closed")},
+        ),
+        ("The agency keeps client data on their own servers.", set()),
+        (
+            "Stable Diffusion 3 is free for hobbyists, but larger businesses have to buy a membership.",
+            {("stable-diffusion", "partial")},
+        ),
+        (
+            "xAI did put the original Grok 1 weights online, though the training data and code behind it were never shared.",
+            {("grok-1", "partial"), ("xai", "partial")},
+        ),
+        (
+            "GPT-4, a model OpenAI does not let outside developers download, powers Khanmigo.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+        ("Qwen is a family of models developers can download.", {("qwen", "open")}),
+    ],
+)
+def test_general_audience_show_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

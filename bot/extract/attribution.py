@@ -373,6 +373,9 @@ def attribute(
         k = bisect_right(claim.ends, relative.start()) - 1
         if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
             return refs(mentions, with_list(text, mentions, k))
+    reduced = _reduced_relative(claim, scope, start)
+    if reduced is not None:  # "GPT-4, a model OpenAI does not let outside developers download"
+        return refs(mentions, [reduced])
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
     if (
@@ -489,7 +492,11 @@ def attribute(
         not own
         and not named
         and (fallback is None or fallback.type == "lab")
-        and (_IT_IS.search(text, max(clause_start, start - 30), start) or _IT_AFTER.match(text, end))
+        and (
+            _IT_IS.search(text, max(clause_start, start - 30), start)
+            or _IT_AFTER.match(text, end)
+            or (_THE_WEIGHTS.match(match.group()) and _THE.search(text, max(clause_start, start - 5), start))
+        )
     ):
         # "suggests starting with Qwen 2.5 because it is free to download": "it" is the one model named before
         earlier = refs(
@@ -516,6 +523,35 @@ def attribute(
     return found
 
 
+# "GPT-4, a model OpenAI does not let outside developers download", "GPT-2 was the last model OpenAI published in
+# full": a relative clause without "that" whose subject is the lab; what it describes is the model before it.
+_REDUCED_HEAD = re.compile(
+    r"(?:,\s+|\b(?:was|is|were|are)\s+)(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?models?\s+(?:that\s+)?$",
+    re.IGNORECASE,
+)
+_REDUCED_VERB = re.compile(
+    r"\s+(?:(?:does|did|do|has|had|have)\s+(?:not\s+)?|doesn['’]t\s+|didn['’]t\s+|never\s+)*", re.IGNORECASE
+)
+
+
+def _reduced_relative(claim: ClaimText, scope: int, start: int) -> int | None:
+    """The model a relative clause without "that" describes, when the lab right before the cue is its subject."""
+    mentions = claim.mentions
+    k = bisect_right(claim.ends, start) - 1
+    if k < 1 or mentions[k].entity.type != "lab" or mentions[k].start < scope:
+        return None
+    if not _REDUCED_VERB.fullmatch(claim.text, mentions[k].end, start):
+        return None
+    head = _REDUCED_HEAD.search(claim.text, max(0, mentions[k].start - 60), mentions[k].start)
+    if (
+        head is None
+        or mentions[k - 1].entity.type != "model"
+        or not BLANK.fullmatch(claim.text, mentions[k - 1].end, head.start())
+    ):
+        return None
+    return k - 1
+
+
 # A pronoun subject right before the cue ("because it is free to download"), "the weights"/"the model" or a
 # pronoun object after it ("anyone could download it"): the one model named before.
 _IT_IS = re.compile(
@@ -523,6 +559,8 @@ _IT_IS = re.compile(
     re.IGNORECASE,
 )
 _IT_AFTER = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
+_THE_WEIGHTS = re.compile(r"(?:weights|model)\b", re.IGNORECASE)  # a cue that starts with its noun
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 # A passive cue and its agent: "was made open by", "were released by".
 _PASSIVE_VERB = re.compile(r"(?:was|were|is|are|been|being)\s", re.IGNORECASE)

@@ -40,6 +40,10 @@ _APPROVAL = r"(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|registr
 # Who stands outside a lab: "outside developers", "third-party researchers".
 _OUTSIDERS = r"(?:outside|external|third[\s-]party|other)\s+"
 
+# What a keep verb keeps that is a model: a name or a model noun ("keeps Gemini", "keeps its Gen-3 video model";
+# not "keep client data").
+_KEPT_MODEL = r"(?:(?:its|their|the)\s+)?(?:[\w.'’-]+\s+){0,2}?(?:models?|weights|(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?))"
+
 # Where weights are put for anyone to take: GitHub, Hugging Face and the notes' "HF".
 HUB = r"(?:GitHub|Hugging\s*Face|(?-i:HF))"
 
@@ -80,6 +84,12 @@ _PARTIAL = [
     r"prohibited[\s-]use\s+polic(?:y|ies)",  # "the Gemma terms of use carry a prohibited-use policy"
     # "gated behind a research-only request form"
     r"(?:gated|sat|sits|sit|locked|kept)\s+behind\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:form|request|application|approval)\b",
+    # "only handed out to academic researchers who apply", "companies are not allowed to use them commercially"
+    r"only\s+(?:handed\s+out|given|granted|available|released|shared)\s+to\s+(?:academic\s+|approved\s+|vetted\s+)?(?:researchers|academics)\b",
+    r"not\s+allowed\s+to\s+use\s+(?:it|them)\s+commercially\b",
+    # "the Llama licence comes with strings attached", "have to ask Meta for permission first"
+    r"licen[cs]e\s+comes?\s+with\s+strings\s+attached",
+    r"\bask\s+(?:[\w.-]+\s+){1,2}?for\s+(?:its\s+|their\s+)?permission\b",
     # "whose training dataset may only be used for research"
     r"(?:may|can)\s+only\s+be\s+used\s+for\s+(?:research|non-?commercial|academic)",
     r"Creative\s+Commons\s+(?:Attribution[\s-])?non-?commercial",  # "under a Creative Commons non-commercial licence"
@@ -92,7 +102,7 @@ _PARTIAL = [
     # "released the weights of Command R, but only for research and not for commercial use"
     r"(?<=\bbut\s)only\s+for\s+(?:research|academic|non-?commercial|personal)\b",
     # "businesses above a revenue threshold must buy a licence"
-    r"(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+(?:buy|purchase|get)\s+an?\s+(?:commercial\s+|paid\s+|separate\s+)?licen[cs]e\b",
+    r"(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+(?:buy|purchase|get)\s+an?\s+(?:commercial\s+|paid\s+|separate\s+)?(?:licen[cs]e|membership)\b",
     # "commercial use requires a paid licence", "businesses earning over $1 million a year must pay"
     r"commercial\s+use\s+(?:requires|needs)\s+(?:an?\s+)?(?:paid\s+|separate\s+|commercial\s+)?licen[cs]e",
     r"(?:earning|making|with)\s+(?:over|more\s+than|above)\s+\$\s?\d[\d.,]*\s*(?:million|M|billion|B)?\s+"
@@ -239,9 +249,9 @@ _CLOSED = [
     r"(?=\s+(?:models?|LLMs?|offerings?|versions?|products?)\b)",
     r"proprietary",
     r"API[\s-]only",
-    r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+)?|exclusively\s+|"
+    r"(?:(?:only|solely)\s+(?:available\s+|accessible\s+|reachable\s+|runs?\s+|works?\s+)?|exclusively\s+|"
     r"(?:available|accessible|reachable|offered|sold)\s+(?:only|solely|exclusively)\s+)"
-    r"(?:through|via|in|on|inside|within)\s+(?:an?\s+|(?:its|their)\s+(?:own\s+)?|[\w.-]+['’]s\s+|the\s+(?:[\w.-]+\s+)?|"
+    r"(?:through|via|in|on|inside|within)\s+(?:an?\s+|(?:its|their)\s+(?:own\s+)?|[\w.-]+['’]s\s+(?:own\s+)?|the\s+(?:[\w.-]+\s+)?|"
     r"(?-i:[A-Z][\w.+-]*\s+){1,2})?(?:paid\s+(?:[\w-]+\s+)?)?"
     # "… through paid Gemini plans", "only available inside Creative Cloud plans", "only inside its own paid service"
     r"(?:API|app|website|web\s+app|platform|subscription|cloud|plans|bot|service|servers)\b",
@@ -262,9 +272,21 @@ _CLOSED = [
     r"(?:stays?|remains?|remained|stayed)\s+(?:private|in-house|secret)\b",
     # "the weights of GPT-4o never leave the company's servers"
     r"never\s+leaves?\s+(?:the\s+company['’]s|its|their|[\w.-]+['’]s)\s+(?:own\s+)?servers\b",
+    # "now treats its models as trade secrets"
+    r"treat\w*\s+(?:its|their)\s+(?:[\w-]+\s+)?models?\s+as\s+(?:trade\s+)?secrets?\b",
+    # "GPT-3 itself was never released"
+    r"(?<=\bitself\s)(?:was|were|has\s+been)\s+never\s+(?:publicly\s+)?(?:released|published|open-sourced|shared)\b",
+    # "keeps its Gen-3 video model on its own servers"
+    r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+on\s+(?:its|their)\s+own\s+servers\b",
+    # "GPT-5 still sits behind a subscription"
+    r"(?:sits?|sat|stays?|remains?)\s+behind\s+an?\s+(?:paid\s+)?(?:subscription|paywall)\b",
     # "kept Mistral Large for paying customers", "kept Gemini behind its own cloud and apps"
-    r"(?:kept|keeps|keep|keeping)\s+(?:[\w.'’-]+\s+){1,4}?for\s+paying\s+(?:customers|users|subscribers|clients)",
-    r"(?:kept|keeps|keep|keeping)\s+(?:[\w.'’-]+\s+){1,4}?behind\s+(?:its|their|an?|the)\s+(?:own\s+)?(?:[\w-]+\s+)?"
+    r"(?:kept|keeps|keep|keeping)\s+"
+    + _KEPT_MODEL
+    + r"\s+for\s+paying\s+(?:customers|users|subscribers|clients)",
+    r"(?:kept|keeps|keep|keeping)\s+"
+    + _KEPT_MODEL
+    + r"\s+behind\s+(?:its|their|an?|the)\s+(?:own\s+)?(?:[\w-]+\s+)?"
     r"(?:cloud|apps?|API|paywall|servers|platform|subscription)\b",
     # "you can only use it if you pay for a ChatGPT plan", "only available to people who pay for X Premium"
     r"(?:can|could)\s+only\s+(?:use|access|try)\s+(?:it|them|(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?)\s+if\s+you\s+pay\b",
@@ -442,6 +464,8 @@ _OPEN = [
     r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)|weights\s+(?:will|would)\s+(?:follow|come)\b",
     # "the best models you can actually download"
     r"(?:models?|ones|weights|versions?)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
+    # "a set of models developers can download and fine-tune"
+    r"(?:(?<=\bmodels\s)|(?<=\bmodel\s)|(?<=\bthat\s))(?:developers|people|users)\s+can\s+(?:freely\s+)?download\b",
     # "a paid product you cannot download": negated, closed (bot.extract.modality)
     r"(?:(?<=\bcannot\s)|(?<=\bcan['’]t\s)|(?<=\bnever\s))download\b(?!\s+(?:it|them|the\s+weights)\s+(?:yet|for\s+now))",
     # "released AlphaFold 3 code for academic use only"
@@ -461,7 +485,7 @@ _OPEN = [
     # "released Nemotron under a license that allows commercial use"
     r"licen[cs]e\s+that\s+(?:allows?|permits?)\s+(?:free\s+)?commercial\s+use",
     r"Apache[\s-]?2(?:\.0)?(?:\s+licen[cs]e)?|(?:Apache|MIT)[\s-]licen[cs]ed",
-    r"(?<=\bthe\s)Apache\s+licen[cs]e",  # "it is under the Apache licence"
+    r"(?:(?<=\bthe\s)|(?<=\ban\s))Apache\s+licen[cs]e",  # "it is under the Apache licence", "under an Apache licence"
     r"MIT[\s-]licen[cs]\w*",
     # "the checkpoints were released under MIT", "released Phi-4 under MIT": after a release verb MIT is the
     # licence, not the university
@@ -558,13 +582,19 @@ _OPEN = [
     # "the model anyone can run on a gaming PC"
     r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?on\s+(?:a|any|their|your)\s+"
     r"(?:own\s+|gaming\s+|home\s+|normal\s+)?(?:PC|laptop|computer|desktop|GPU)\b",
+    # "GPT-2 was the last model OpenAI published in full"
+    r"published\s+in\s+full\b",
+    # "lets outside developers download or inspect it" (negated, "does not let …": closed)
+    r"\blets?\s+(?:anyone|anybody|outsiders|(?:outside\s+|other\s+)?(?:developers|researchers|companies))\s+(?:download|inspect|modify)\b",
+    # "Sora is not something you can download"
+    r"(?:something|anything)\s+(?:that\s+)?you\s+can\s+download\b",
     # "Stability AI gave the model away", "Meta keeps giving its Llama models away", "given away nearly everything"
     r"g(?:ave|ives?|iving|iven)\s+(?:the|its|their)\s+(?:(?-i:[A-Z][\w.-]*)\s+)?(?:models?|weights|code)\s+away\b",
     r"g(?:ave|ives?|iving|iven)\s+away\s+(?:nearly\s+|almost\s+)?everything\b",
     # "releasing OLMo together with its training data, code and checkpoints"
     r"releas\w*\s+(?:[\w.'’-]+\s+){1,3}?(?:together\s+|along\s+)?with\s+(?:its|the|their)\s+(?:full\s+)?training\s+(?:data|code)",
     # "Cohere put the weights of Command R+ online"
-    r"(?:put|puts|putting|posted)\s+(?:the\s+|its\s+)?weights\s+(?:of\s+(?:[\w.+-]+\s+){1,3}?)?(?:online|up)\b",
+    r"(?:put|puts|putting|posted)\s+(?:the\s+|its\s+)?(?:[\w.'’+-]+\s+){0,3}?weights\s+(?:of\s+(?:[\w.+-]+\s+){1,3}?)?(?:online|up)\b",
     # "Llama, which Zuckerberg gives away for free"
     r"g(?:ave|ives?|iving|iven)\s+away\s+for\s+free\b",
     # "for running models like Mistral 7B on your own laptop"
@@ -760,6 +790,22 @@ _PAIRED_KEYS = (
     ("behind", ("kept", "keep")),
     ("if you pay", ("only",)),
     ("who pay", ("only",)),
+    ("handed out to", ("only",)),
+    ("only runs", ("through", "via", " in ", " on ", "inside", "within")),
+    ("only works", ("through", "via", " in ", " on ", "inside", "within")),
+    ("membership", ("buy", "purchase", "get a")),
+    ("only given to", ("researchers", "academics")),
+    ("only available to", ("researchers", "academics")),
+    ("commercially", ("not allowed",)),
+    ("strings attached", ("licen",)),
+    ("permission", ("ask",)),
+    ("secret", ("treat",)),
+    ("never", ("itself was", "itself were", "itself has been")),
+    ("own servers", ("kept", "keep")),
+    ("behind a", ("subscription", "paywall")),
+    ("in full", ("published",)),
+    ("let", ("download", "inspect", "modify")),
+    ("can download", ("something", "anything", "developers", "anyone", "people", "users")),
     ("licen", ("must buy", "must purchase", "to buy a", "to purchase a", "must get a", "to get a")),
     ("private", ("stay", "remain")),
     ("in-house", ("stay", "remain")),

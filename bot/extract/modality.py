@@ -35,7 +35,8 @@ RESTRICTED = re.compile(
 # The data behind an open release kept back: "internal training data is typically not shared", "open
 # weights but not the training data", "without releasing the training data".
 DATA_WITHHELD = re.compile(
-    r"\b(?:training\s+)?data(?:sets?)?\s+(?:is|are|was|were|remains?|has|have)\s+(?:\w+\s+){0,2}?(?:not|never)\s+"
+    r"\b(?:training\s+)?data(?:sets?)?(?:\s+and\s+(?:the\s+)?code)?(?:\s+behind\s+it)?\s+(?:is|are|was|were|remains?|has|have)\s+"
+    r"(?:\w+\s+){0,2}?(?:not|never)\s+"
     r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
     r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
     # "released the weights of Grok 1, though without the training code or the data behind it"

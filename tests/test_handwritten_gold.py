@@ -1,7 +1,7 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-sets 1 to 28 after their misses were fixed, sets 29 and 30 (written, like sets 16 to 28, by writers who had not
-seen the extractor) as they score now, unread. A drop below means a rule stopped reading a phrasing it read
-before."""
+every set read so far after its misses were fixed; sets 38 and 40 and trap sets 28 to 30 (written, like sets
+16 on, by writers who had not seen the extractor) as they score now, unread. A drop below means a rule stopped
+reading a phrasing it read before."""
 
 from __future__ import annotations
 
@@ -10,50 +10,60 @@ import pytest
 from bot.catalog import DEFAULT_CATALOG, load_catalog
 from tests.handwritten_gold import GOLD, score_file
 
-# (file, precision floor, recall floor); measured, in order:
-# 0.955/0.894, 0.921/0.897, 0.846/0.825, 0.938/0.769, 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979,
-# 1.000/0.860, 0.956/0.878, 1.000/0.842, 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.906/0.707, 0.966/0.800,
-# 0.906/0.879, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.921/0.854, 0.931/0.614, 1.000/0.614,
-# 0.821/0.575, 0.931/0.643, 0.950/0.884, 0.906/0.725, 0.897/0.619, 0.774/0.533
-# (set 3: one label disagrees with set 20's writer, "giving Llama away"; set 10: one label disagrees with a later
-# rule, see tests/gold/README.md)
+# (file, precision floor, recall floor); measured on 2026-11-30 (eleventh session), in order:
+# 0.933/0.894, 0.923/0.923, 0.850/0.850, 0.938/0.769, 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979,
+# 1.000/0.880, 0.956/0.878, 1.000/0.868, 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.909/0.732, 1.000/0.857,
+# 0.909/0.909, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.925/0.902, 0.931/0.614, 1.000/0.682,
+# 0.828/0.600, 0.933/0.667, 0.950/0.884, 0.906/0.725, 0.933/0.667, 1.000/0.711, 0.977/0.860, 0.963/0.722,
+# 0.938/0.833, 0.967/0.784, 1.000/0.683, 1.000/0.971, 0.971/0.919, 0.893/0.735, 1.000/0.833, 0.958/0.590
+# (set 1: its writer did not label Nova in "keeps its Nova models proprietary"; set 3: one label disagrees with
+# set 20's writer, "giving Llama away"; set 10: one label disagrees with a later rule, see tests/gold/README.md)
 FLOORS = [
-    ("handwritten_holdout_1.tsv", 0.95, 0.89),
-    ("handwritten_holdout_2.tsv", 0.92, 0.89),
-    ("handwritten_holdout_3.tsv", 0.84, 0.82),
+    ("handwritten_holdout_1.tsv", 0.93, 0.89),
+    ("handwritten_holdout_2.tsv", 0.92, 0.92),
+    ("handwritten_holdout_3.tsv", 0.84, 0.84),
     ("handwritten_holdout_4.tsv", 0.93, 0.76),
     ("handwritten_holdout_5.tsv", 0.99, 0.93),
     ("handwritten_holdout_6.tsv", 0.93, 0.88),
     ("handwritten_holdout_7.tsv", 0.95, 0.88),
     ("handwritten_holdout_8.tsv", 0.97, 0.97),
-    ("handwritten_holdout_9.tsv", 0.99, 0.85),
+    ("handwritten_holdout_9.tsv", 0.99, 0.87),
     ("handwritten_holdout_10.tsv", 0.95, 0.87),
-    ("handwritten_holdout_11.tsv", 0.99, 0.84),
+    ("handwritten_holdout_11.tsv", 0.99, 0.86),
     ("handwritten_holdout_12.tsv", 0.99, 0.78),
     ("handwritten_holdout_13.tsv", 0.90, 0.79),
     ("handwritten_holdout_14.tsv", 0.91, 0.79),
-    ("handwritten_holdout_15.tsv", 0.90, 0.70),
-    ("handwritten_holdout_16.tsv", 0.96, 0.79),
-    ("handwritten_holdout_17.tsv", 0.90, 0.87),
+    ("handwritten_holdout_15.tsv", 0.90, 0.73),
+    ("handwritten_holdout_16.tsv", 0.99, 0.85),
+    ("handwritten_holdout_17.tsv", 0.90, 0.90),
     ("handwritten_holdout_18.tsv", 0.99, 0.86),
     ("handwritten_holdout_19.tsv", 0.97, 0.89),
     ("handwritten_holdout_20.tsv", 0.88, 0.94),
     ("handwritten_holdout_21.tsv", 0.96, 0.90),
-    ("handwritten_holdout_22.tsv", 0.92, 0.85),
+    ("handwritten_holdout_22.tsv", 0.92, 0.90),
     ("handwritten_holdout_23.tsv", 0.93, 0.61),
-    ("handwritten_holdout_24.tsv", 0.99, 0.61),
-    ("handwritten_holdout_25.tsv", 0.82, 0.57),
-    ("handwritten_holdout_26.tsv", 0.93, 0.64),
+    ("handwritten_holdout_24.tsv", 0.99, 0.68),
+    ("handwritten_holdout_25.tsv", 0.82, 0.59),
+    ("handwritten_holdout_26.tsv", 0.93, 0.66),
     ("handwritten_holdout_27.tsv", 0.94, 0.88),
     ("handwritten_holdout_28.tsv", 0.90, 0.72),
-    ("handwritten_holdout_29.tsv", 0.89, 0.61),
-    ("handwritten_holdout_30.tsv", 0.77, 0.53),
-    # business-podcast traps, few signals each: sets 1 to 4 after their misses were read, 5 scored once
-    # before set 4's were read and then read, 6 to 20 (the independent writers') scored once, 7 to 18 then
-    # read; measured:
+    ("handwritten_holdout_29.tsv", 0.93, 0.66),
+    ("handwritten_holdout_30.tsv", 0.99, 0.71),
+    ("handwritten_holdout_31.tsv", 0.97, 0.85),
+    ("handwritten_holdout_32.tsv", 0.96, 0.72),
+    ("handwritten_holdout_33.tsv", 0.93, 0.83),
+    ("handwritten_holdout_34.tsv", 0.96, 0.78),
+    ("handwritten_holdout_35.tsv", 0.99, 0.68),
+    ("handwritten_holdout_36.tsv", 0.99, 0.97),
+    ("handwritten_holdout_37.tsv", 0.97, 0.91),
+    ("handwritten_holdout_38.tsv", 0.89, 0.73),
+    ("handwritten_holdout_39.tsv", 0.99, 0.83),
+    ("handwritten_holdout_40.tsv", 0.95, 0.58),
+    # business-podcast and note-voice traps, few signals each; measured:
     # 1.000/1.000, 0.667/0.667, 0.714/1.000, 0.889/0.800, 0.750/0.800, 1.000/0.857, 1.000/1.000, 0.857/1.000,
-    # 0.600/1.000, 1.000/1.000, 1.000/1.000, 0.833/0.833, 1.000/0.750, 0.889/1.000, 0.875/1.000, 1.000/0.857,
-    # 0.857/0.750, 0.750/1.000, 0.545/1.000, 0.500/0.500
+    # 0.600/1.000, 1.000/1.000, 1.000/1.000, 0.833/0.833, 1.000/0.875, 0.889/1.000, 0.875/1.000, 1.000/0.857,
+    # 1.000/0.875, 0.750/1.000, 1.000/1.000, 0.714/0.833, 0.750/0.923, 1.000/0.643, 0.889/0.727, 1.000/0.600,
+    # 0.727/0.571, 0.846/0.688, 0.846/0.917, 0.900/0.692, 1.000/0.692, 1.000/0.583
     ("handwritten_traps_1.tsv", 0.99, 0.99),
     ("handwritten_traps_2.tsv", 0.66, 0.66),
     ("handwritten_traps_3.tsv", 0.71, 0.99),
@@ -66,23 +76,35 @@ FLOORS = [
     ("handwritten_traps_10.tsv", 0.99, 0.99),
     ("handwritten_traps_11.tsv", 0.99, 0.99),
     ("handwritten_traps_12.tsv", 0.83, 0.83),
-    ("handwritten_traps_13.tsv", 0.99, 0.74),
+    ("handwritten_traps_13.tsv", 0.99, 0.87),
     ("handwritten_traps_14.tsv", 0.88, 0.99),
     ("handwritten_traps_15.tsv", 0.87, 0.99),
     ("handwritten_traps_16.tsv", 0.99, 0.85),
-    ("handwritten_traps_17.tsv", 0.85, 0.74),
+    ("handwritten_traps_17.tsv", 0.99, 0.87),
     ("handwritten_traps_18.tsv", 0.74, 0.99),
-    ("handwritten_traps_19.tsv", 0.54, 0.99),
-    ("handwritten_traps_20.tsv", 0.49, 0.49),
+    ("handwritten_traps_19.tsv", 0.99, 0.99),
+    ("handwritten_traps_20.tsv", 0.71, 0.83),
+    ("handwritten_traps_21.tsv", 0.74, 0.92),
+    ("handwritten_traps_22.tsv", 0.99, 0.64),
+    ("handwritten_traps_23.tsv", 0.88, 0.72),
+    ("handwritten_traps_24.tsv", 0.99, 0.59),
+    ("handwritten_traps_25.tsv", 0.72, 0.57),
+    ("handwritten_traps_26.tsv", 0.84, 0.68),
+    ("handwritten_traps_27.tsv", 0.84, 0.91),
+    ("handwritten_traps_28.tsv", 0.89, 0.69),
+    ("handwritten_traps_29.tsv", 0.99, 0.69),
+    ("handwritten_traps_30.tsv", 0.99, 0.58),
 ]
-
 
 # Held out, unread: a failure shows their figures only, not their sentences.
 UNREAD = {
-    "handwritten_holdout_29.tsv",
-    "handwritten_holdout_30.tsv",
-    "handwritten_traps_19.tsv",
-    "handwritten_traps_20.tsv",
+    "handwritten_holdout_38.tsv",
+    "handwritten_holdout_40.tsv",
+    "handwritten_traps_22.tsv",  # its changed sentences were read, the rest not
+    "handwritten_traps_25.tsv",  # likewise
+    "handwritten_traps_28.tsv",
+    "handwritten_traps_29.tsv",
+    "handwritten_traps_30.tsv",
 }
 
 

@@ -487,32 +487,11 @@ def attribute(
             ):
                 own = with_list(text, mentions, i)
                 break
+    if not own and not named:
+        referred = _referred_to(claim, match, fallback, clause_start)
+        if referred:
+            return referred
     found = refs(mentions, named + own)
-    if (
-        not own
-        and not named
-        and (fallback is None or fallback.type == "lab")
-        and (
-            _IT_IS.search(text, max(clause_start, start - 30), start)
-            or _IT_AFTER.match(text, end)
-            or (_THE_WEIGHTS.match(match.group()) and _THE.search(text, max(clause_start, start - 5), start))
-        )
-    ):
-        # "suggests starting with Qwen 2.5 because it is free to download": "it" is the one model named before
-        earlier = refs(
-            mentions,
-            [i for i in range(bisect_right(claim.ends, start)) if mentions[i].entity.type == "model"],
-        )
-        if len(earlier) == 1:
-            return earlier
-    if not own and not named and fallback is not None:
-        # "compares it with DALL-E 3, which you can use inside Bing but cannot download": the relative clause's
-        # name, which the contrast goes on about
-        antecedent = _RELATIVE_BEFORE.search(text, max(0, start - 120), start)
-        if antecedent is not None:
-            k = bisect_right(claim.ends, antecedent.start()) - 1
-            if k >= 0 and claim.ends[k] == antecedent.start():
-                return refs(mentions, with_list(text, mentions, k))
     if (
         not own
         and fallback is not None
@@ -521,6 +500,35 @@ def attribute(
     ):
         found += [ref for ref in _lead_list(claim, fallback) if ref not in found]
     return found
+
+
+def _referred_to(
+    claim: ClaimText, match: re.Match[str], fallback: EntityRef | None, clause_start: int
+) -> list[EntityRef]:
+    """Whom a cue with no candidate of its own refers to, before the claim's subject: the one model named
+    before it, for a pronoun or "the weights" ("suggests starting with Qwen 2.5 because it is free to
+    download"), unless the subject is a model itself; the name a relative clause that the cue goes on from was
+    about ("compares it with DALL-E 3, which you can use inside Bing but cannot download")."""
+    text, mentions = claim.text, claim.mentions
+    start, end = match.span()
+    if (fallback is None or fallback.type == "lab") and (
+        _IT_IS.search(text, max(clause_start, start - 30), start)
+        or _IT_AFTER.match(text, end)
+        or (_THE_WEIGHTS.match(match.group()) and _THE.search(text, max(clause_start, start - 5), start))
+    ):
+        earlier = refs(
+            mentions,
+            [i for i in range(bisect_right(claim.ends, start)) if mentions[i].entity.type == "model"],
+        )
+        if len(earlier) == 1:
+            return earlier
+    if fallback is not None:
+        antecedent = _RELATIVE_BEFORE.search(text, max(0, start - 120), start)
+        if antecedent is not None:
+            k = bisect_right(claim.ends, antecedent.start()) - 1
+            if k >= 0 and claim.ends[k] == antecedent.start():
+                return refs(mentions, with_list(text, mentions, k))
+    return []
 
 
 # "GPT-4, a model OpenAI does not let outside developers download", "GPT-2 was the last model OpenAI published in
@@ -566,6 +574,7 @@ _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _PASSIVE_VERB = re.compile(r"(?:was|were|is|are|been|being)\s", re.IGNORECASE)
 _AGENT_NEXT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
 
+# A relative clause whose cue comes after its "but": ", which you can use for free inside Bing but cannot".
 _RELATIVE_BEFORE = re.compile(
     r",\s+which\s+(?:you|it|they|anyone|people)\b[^,;:.!?()]{0,80}\bbut\s+(?:(?:cannot|can['’]t|not|never)\s+)?$",
     re.IGNORECASE,

@@ -188,8 +188,6 @@ def withheld_partial(found: list[Signal]) -> list[Signal]:
     """ "Open weights, but not the training data": what is open with its data kept back is partial."""
     kept: list[Signal] = []
     for signal in found:
-        if signal.kind == "closed" and DATA_WITHHELD.search(signal.cue):
-            continue  # "never published its training code": the part kept back, which this partial says
         if signal.kind == "open":
             signal = Signal(signal.entity, "partial", signal.cue)
         if all((s.entity, s.kind) != (signal.entity, signal.kind) for s in kept):

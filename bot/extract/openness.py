@@ -95,6 +95,11 @@ _LEADING = re.compile(
 # not how open the model is.
 _FREE_OFFER = re.compile(r"\bfree\s+(?:for|to)\b[^.;:!?]*\bbut\s+$", re.IGNORECASE)
 
+
+def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)
+
+
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
 _PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
 
@@ -115,7 +120,6 @@ _COPULA = re.compile(
     re.IGNORECASE,
 )
 # "GPT-4 closed, Claude closed": a bare "closed" right after a model ends its item of a list.
-_JOTTED = re.compile(r"\s+")
 _ITEM_ENDS = re.compile(r"\s*(?:[,;)]|\.(?!\w)|→|->|$)")
 # "GPT-4 is not open source, and neither is Gemini Ultra": the negated predicate is the next name's too.
 _NEITHER = re.compile(
@@ -176,6 +180,7 @@ class SignalFinder:
         seen: set[tuple[EntityRef, SignalKind]] = set()
         previous: list[EntityRef] = []
         planned_before = False
+        withheld = [kept.span() for kept in DATA_WITHHELD.finditer(text)]
         leading = _LEADING.match(text)
         opening = leading.end() if leading is not None else -1
         for index, match in enumerate(cues):
@@ -188,12 +193,13 @@ class SignalFinder:
                 fallback = subject
             if _PAID_PATH.fullmatch(match.group()) and any(cue_kind(c) == "partial" for c in cues[:index]):
                 continue  # "only for non-commercial work, so agencies end up paying for a commercial licence"
-            if (
-                cue_kind(match) == "closed"
-                and any(cue_kind(c) == "open" for c in cues[:index])
-                and any(kept.start() <= match.start() < kept.end() for kept in DATA_WITHHELD.finditer(text))
+            if _in_spans(match.start(), withheld) and any(
+                cue_kind(c) == "open" and not _in_spans(c.start(), withheld) for c in cues
             ):
-                continue  # "weights can be downloaded, but the training data and code stay secret": partial (below)
+                # "weights can be downloaded, but the training data and code stay secret", "made the weights
+                # downloadable but never published its training code": the part kept back, which makes the open
+                # cue partial (withheld_partial below), not the model closed
+                continue
             paired = is_paired(text, cues, index)
             if paired and _CHOICE.search(text, max(0, match.start() - 64), match.start()):
                 previous = []
@@ -251,9 +257,8 @@ class SignalFinder:
             or CONTRAST_START.match(text, clause_start)
             or CONTRAST_BEFORE.search(text, max(0, clause_start - 12), clause_start)
         ):
-            fallback = (
-                None  # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
-            )
+            # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
+            fallback = None
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
         kind = cue_kind(match)
@@ -284,7 +289,7 @@ class SignalFinder:
         if kind == "closed" and _ALSO_SOLD.search(text, max(scope, start - 48), start):
             return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
         if kind == "closed" and _FREE_OFFER.search(text, max(0, start - NEAR), start):
-            return []
+            return []  # "free for all users for a limited time, but only inside the X app"
         if kind == "closed" and kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
@@ -440,7 +445,7 @@ class SignalFinder:
         if (
             k >= 0
             and claim.mentions[k].entity.type == "model"
-            and _JOTTED.fullmatch(claim.text, claim.ends[k], start)
+            and BLANK.fullmatch(claim.text, claim.ends[k], start)
             and _ITEM_ENDS.match(claim.text, start + len("closed"))
         ):
             return True

@@ -50,6 +50,7 @@ _RESTORE_MARKS = str.maketrans({"\ue000": "*", "\ue001": "_", "\ue002": "`"})
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,.;:!?)\]])")
+_LOOSE_SPACE = re.compile(r" [ ,.;:!?)\]]")  # a run of spaces, or what _SPACE_BEFORE_PUNCT removes
 
 
 def _replace_links(text: str) -> tuple[str, tuple[WikiLink, ...]]:
@@ -126,18 +127,23 @@ def plain_text(raw: str) -> tuple[str, tuple[WikiLink, ...]]:
     # Collapsing changes the text only if it holds a run of spaces, a space at either end, or whitespace
     # other than " ": all of str.split's whitespace but the space is unprintable (C0/C1 controls, Unicode
     # spaces, line and paragraph separators), so isprintable() answers in one C scan. MARK is unprintable
-    # too: it is swapped for a letter first. Most blocks need no collapsing.
+    # too: it is swapped for a letter first. A run of spaces and a space before punctuation are found by
+    # one regex scan (`loose`); text with neither, collapsed or not, holds nothing for _SPACE_BEFORE_PUNCT.
+    # Most blocks need no collapsing and no space removed.
+    loose = _LOOSE_SPACE.search(text) is not None
     if (
-        "  " in text
+        loose
         or text[:1] == " "
         or text[-1:] == " "
         or not (text.replace(MARK, "a") if MARK in text else text).isprintable()
     ):
         text = " ".join(text.split())  # collapse all whitespace; the C split beats a regex several times
+        loose = True
     # An empty pair ends in ")" or "]": most texts have no "]", so one scan settles two checks.
     if (")" in text and ("()" in text or "( )" in text)) or ("]" in text and ("[]" in text or "[ ]" in text)):
         text = " ".join(_EMPTY_BRACKETS.sub("", text).split())
-    return _SPACE_BEFORE_PUNCT.sub("", text), links
+        loose = True
+    return (_SPACE_BEFORE_PUNCT.sub("", text) if loose else text), links
 
 
 def strip_bidi(text: str) -> str:

@@ -1,12 +1,15 @@
 """The cue regex, compiled with its alternatives grouped by first character (bot.extract.dispatch), matches
-exactly what the plain alternation of the same alternatives matches."""
+exactly what the plain alternation of the same alternatives matches; a literal trie finds what a substring test
+finds."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
+
 from bot.extract import cues
-from bot.extract.dispatch import compile_dispatched, tag_of
+from bot.extract.dispatch import compile_dispatched, literal_trie, tag_of
 from tests.handwritten_gold import GOLD
 
 _PLAIN = re.compile(
@@ -68,3 +71,27 @@ def test_a_case_sensitive_alternative_is_found_by_its_letter_in_either_case_and_
 def test_alternatives_none_of_which_has_a_known_first_character_still_match() -> None:
     pattern = compile_dispatched("", [("word", r"\w+")], re.IGNORECASE)
     assert [(m.group(), tag_of(m)) for m in pattern.finditer("ab, cd")] == [("ab", "word"), ("cd", "word")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "nothing to see",
+        "under a licence",
+        "licensed",
+        "a (bracket) and a dot.",
+        "open-weights",
+        "wit",
+        "withheld",
+        "proprietary",
+        "c++ and a.b",
+    ],
+)
+def test_a_literal_trie_finds_a_word_exactly_where_a_substring_test_would(text: str) -> None:
+    words = ["licen", "license", "with", "withh", "(bracket)", "a.b", "c++", "open-w", "propriet"]
+    assert (re.search(literal_trie(words), text) is not None) == any(word in text for word in words)
+
+
+def test_a_literal_trie_leaves_out_a_word_a_shorter_one_starts() -> None:
+    assert literal_trie(["licen", "license", "lice"]) == literal_trie(["lice"]) == "(?:l(?:i(?:c(?:e))))"

@@ -9,6 +9,8 @@ stands in every group and in a last group for the other characters, so the leftm
 alternatives that can match at a position is the one the plain alternation makes.
 
 Each alternative is wrapped in a group named by its tag and a number; `tag_of` reads the tag back.
+
+`literal_trie` does the same for a set of plain strings, when all that matters is whether one occurs.
 """
 
 from __future__ import annotations
@@ -48,6 +50,29 @@ def compile_dispatched(prefix: str, alternatives: Sequence[tuple[str, str]], fla
         others = f"(?![{''.join(map(re.escape, keys))}])" if keys else ""
         parts.append(f"{others}(?:{'|'.join(anywhere)})")
     return re.compile(f"{prefix}(?:{'|'.join(parts)})", flags)
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A pattern that finds any of `words` (plain strings) where it occurs, shaped like a trie: each position
+    tries one branch per distinct next character, and a word that a shorter one starts with is left out (the
+    shorter one is found first)."""
+    shortest: list[str] = []
+    for word in sorted(set(words)):  # a word sorts right after the words it starts with
+        if word and not any(word.startswith(kept) for kept in shortest):
+            shortest.append(word)
+    return _trie(shortest)
+
+
+def _trie(words: list[str]) -> str:
+    """`literal_trie` of non-empty words none of which starts another."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = [
+        re.escape(first) + ("" if rests == [""] else _trie(rests))
+        for first, rests in sorted(by_first.items())
+    ]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def tag_of(match: re.Match[str]) -> str:

@@ -2942,3 +2942,65 @@ def test_general_audience_show_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Sets 38 and 40 and trap sets 28 to 30 (the voices of the AI-heavy and the general-audience development
+# channels): a separate licence or the weights to request, neither the training code nor the data released,
+# intermediate checkpoints, a licence "which permits … but forbids", weights made public, giving away, selling
+# access to closed models, academic use only, free download, local servers, "closed ones like", data a model
+# was trained on kept back, "with no public access", a monthly subscription, never let anyone see the model,
+# kept a paid product, open for developers to build on, "the model itself is not available".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Llama 2 license allows commercial use, but big companies must request a separate license from Meta.",
+            {("llama-2", "partial"), ("meta", "partial")},
+        ),
+        (
+            "AlphaFold 3 is free for academics, who have to request the model weights.",
+            {("alphafold", "partial")},
+        ),
+        (
+            "xAI open-sourced the Grok-1 weights under Apache 2.0 but released neither the training code nor the data.",
+            {("grok-1", "partial"), ("xai", "partial")},
+        ),
+        (
+            "EleutherAI released the Pythia models with 154 intermediate checkpoints each.",
+            {("eleutherai", "open"), ("pythia", "open")},
+        ),
+        (
+            "DBRX ships under Databricks' own license, which permits commercial use but forbids using its outputs to train other models.",
+            {("databricks", "partial"), ("dbrx", "partial")},
+        ),
+        ("DeepSeek made the weights of DeepSeek-R1 public.", {("deepseek", "open"), ("deepseek-r1", "open")}),
+        ("Google is giving away the smaller Gemma models.", {("gemma", "open"), ("google", "open")}),
+        (
+            "OpenAI and Anthropic sell access to closed models.",
+            {("anthropic", "closed"), ("openai", "closed")},
+        ),
+        (
+            "DeepMind shared the AlphaFold 3 code for academic use only.",
+            {("alphafold", "partial"), ("google", "partial")},
+        ),
+        ("TII released Falcon 180B for free download.", {("falcon", "open"), ("tii", "open")}),
+        ("OpenRouter exposes open-weight models and closed ones like Claude.", {("claude", "closed")}),
+        (
+            "SAM 2 is open source, but Meta did not share the videos it was trained on.",
+            {("segment-anything", "partial")},
+        ),
+        ("Sora was shown to a few artists, with no public access.", {("sora", "closed")}),
+        ("Midjourney charges a monthly subscription.", {("midjourney", "closed")}),
+        ("Microsoft never let anyone see the model behind Copilot.", {("microsoft", "closed")}),
+        ("Microsoft keeps Copilot a paid product.", {("copilot", "closed"), ("microsoft", "closed")}),
+        ("Gemma is open for developers to build on.", {("gemma", "open")}),
+        (
+            "Adobe sells Firefly in its paid plans; the model itself is not available to download.",
+            {("firefly", "closed")},
+        ),
+    ],
+)
+def test_ai_channel_and_general_audience_note_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -515,6 +515,7 @@ def _referred_to(
         _IT_IS.search(text, max(clause_start, start - 30), start)
         or _IT_AFTER.match(text, end)
         or (_THE_WEIGHTS.match(match.group()) and _THE.search(text, max(clause_start, start - 5), start))
+        or (_VERB_FIRST.match(match.group()) and _IT_BEFORE.search(text, max(clause_start, start - 8), start))
     ):
         earlier = refs(
             mentions,
@@ -563,10 +564,15 @@ def _reduced_relative(claim: ClaimText, scope: int, start: int) -> int | None:
 # A pronoun subject right before the cue ("because it is free to download"), "the weights"/"the model" or a
 # pronoun object after it ("anyone could download it"): the one model named before.
 _IT_IS = re.compile(
-    r"\b(?:(?:it|they)\s+(?:is|are|was|were|can|could)|the\s+(?:weights|model))\s+(?:[\w-]+\s+){0,2}?$",
+    r"\b(?:(?:it|they)\s+(?:is|are|was|were|can|could)|the\s+(?:weights|model))\s+(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
 _IT_AFTER = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
+# … or the pronoun right before a cue that starts with its verb: "because it could run on local servers"
+_IT_BEFORE = re.compile(r"\b(?:it|they)\s+$", re.IGNORECASE)
+_VERB_FIRST = re.compile(r"(?:can|could|is|are|was|were)\b", re.IGNORECASE)
+# A cue that says something is missing: "no public access", "no weights".
+_NONE_OF = re.compile(r"no\s", re.IGNORECASE)
 _THE_WEIGHTS = re.compile(r"(?:weights|model)\b", re.IGNORECASE)  # a cue that starts with its noun
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
@@ -791,6 +797,9 @@ def _context(
                 # "Meta's commitment to open source": the owner of the commitment.
                 owner_token = tokens[-back - 2] if back + 1 < len(tokens) else None
                 return "own", claim.possessor(owner_token) if owner_token is not None else None
+            if token == "with" and back == 1 and _NONE_OF.match(text, start, end):
+                # "Sora was shown to a few artists, with no public access": what the clause's subject has none of
+                return "theirs", None
             if token == "with" and any(_RELEASE_VERB.match(t.group()) for t in tokens[-back - 6 : -back]):
                 # "released Llama 2 with open weights", "releases the smaller Gemma family with open weights"
                 return "own", None

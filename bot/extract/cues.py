@@ -111,6 +111,10 @@ _PARTIAL = [
     r"licen[cs]e\s+(?:still\s+)?" + _RESTRICTS,
     r"charg\w*\s+(?:an?\s+)?licen[cs](?:e|ing)\s+fees?\b",
     r"free\s+to\s+download\s+for\s+(?:personal|research|non-?commercial|academic)\b",
+    # "must request a separate license from Meta", "scientists have to request the model weights"
+    r"(?:must|have\s+to|has\s+to|need\s+to|needs\s+to)\s+(?:request|obtain|seek)\s+(?:an?\s+)?(?:separate\s+|special\s+|commercial\s+)?"
+    r"(?:licen[cs]e|permission)\b",
+    r"(?:have|has|need|needs|must)\s+(?:to\s+)?request\s+(?:the\s+)?(?:model\s+)?weights\b",
     # "the licence is non-commercial", "the licence is research-only"
     r"licen[cs]e\s+is\s+(?:strictly\s+|only\s+)?(?:non[\s-]?commercial|research[\s-]only)\b",
     # "companies with hundreds of millions of users need Meta's permission to use them"
@@ -163,7 +167,7 @@ _PARTIAL = [
     # "free for research but needs a license for commercial use"
     r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
     # "the license allows commercial use but forbids using outputs to train competing models"
-    r"licen[cs]e\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?" + _RESTRICTS,
+    r"licen[cs]e,?\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?" + _RESTRICTS,
     # "the license requires approval for hosting services", "weights can be requested but require approval for
     # commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+" + _APPROVAL,
@@ -184,7 +188,7 @@ _PARTIAL = [
     r"(?:caveats|restrictions|strings\s+attached|limitations|conditions)",
     r"withh[eo]ld\w*\s+(?:the\s+|its\s+|their\s+)?training\s+data",
     # "available for non-commercial research only"
-    r"(?:for\s+)?non-?commercial\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
+    r"(?:for\s+)?(?:non-?commercial|academic)\s+(?:research\s+|use\s+|purposes\s+)?only\b|\bfor\s+non-?commercial\s+(?:research|use|purposes)",
     # "its own Gemma terms of use", "its own Qwen licence", "its own open model licence": a licence of the
     # maker's own
     r"(?<=\bits\s)own\s+(?:(?-i:[A-Z][\w.-]*)\s+(?:[\w-]+\s+){0,2}?|open\s+(?:model\s+|weights?\s+)?|community\s+)"
@@ -210,7 +214,7 @@ _CLOSED = [
     # "turned to closed, commercial models"
     r"(?:remain(?:s|ed)?|stay(?:s|ed)?|bec(?:ame|om\w*)|(?:turn|shift|switch|pivot|mov)\w*\s+to)\s+closed"
     + _NOT_VERB_CLOSED,
-    r"closed\s+(?:(?:frontier|foundation|commercial|flagship)\s+)?(?:models?|LLMs?|AI\s+models?|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
+    r"closed\s+(?:(?:frontier|foundation|commercial|flagship)\s+)?(?:models?|LLMs?|AI\s+models?|ones|approach|ecosystem|systems?|options?|alternatives?|platforms?|"
     r"products?|offerings?|solutions?|services?|labs?|AI\s+labs?|compan(?:y|ies)|(?:image\s+|video\s+|text\s+)?generators?|APIs?|"
     r"chatbots?|assistants?|rivals?|competitors?|counterparts?|incumbents?)",
     r"black[\s-]box\s+(?:models?|LLMs?|APIs?|AI\s+models?)",
@@ -280,6 +284,12 @@ _CLOSED = [
     r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+on\s+(?:its|their)\s+own\s+servers\b",
     # "GPT-5 still sits behind a subscription"
     r"(?:sits?|sat|stays?|remains?)\s+behind\s+an?\s+(?:paid\s+)?(?:subscription|paywall)\b",
+    # "OpenAI and Anthropic sell access to closed models", "shown only to red teamers, with no public access"
+    r"sell\w*\s+access\s+to\s+(?:its\s+|their\s+)?(?:closed|proprietary)\s+(?:models?|LLMs?)",
+    r"\bno\s+public\s+(?:access|API|release)\b",
+    # "Midjourney, which charges a monthly subscription", "Microsoft keeps Copilot a paid product"
+    r"charg\w*\s+an?\s+(?:monthly\s+|yearly\s+|annual\s+)?subscription\b",
+    r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+an?\s+paid\s+(?:product|service|subscription)\b",
     # "kept Mistral Large for paying customers", "kept Gemini behind its own cloud and apps"
     r"(?:kept|keeps|keep|keeping)\s+"
     + _KEPT_MODEL
@@ -544,7 +554,7 @@ _OPEN = [
     r"(?:lets?|allows?|permits?)\s+(?:[\w'’-]+\s+){0,3}?(?:to\s+)?use\s+(?:it|them)\s+commercially",
     # "anyone can download Llama 3", "gave away its model for free", "can be self-hosted"
     r"(?:anyone|anybody|everyone|everybody)\s+(?:can|could)\s+(?:freely\s+)?(?:download|inspect|modify|fine-tune|grab)",
-    r"g[ai]ve\w*\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
+    r"g(?:ave|ives?|iving|iven)\s+away\s+(?:[\w'’-]+\s+){0,3}?(?:models?|weights|code|LLMs?)",
     # "giving Llama away", "by giving Llama for free"
     r"(?:gave|giv(?:e|es|en|ing))\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?\s+(?:away\b|for\s+free\b)",
     # "made Stable Diffusion's weights available to anyone", "weights were both made public"
@@ -559,7 +569,8 @@ _OPEN = [
     # "posted the full weights of DeepSeek-R1", "publish the next GLM generation's weights openly"
     r"(?:post|publish)\w*\s+(?:(?:the|its|their)\s+)?(?:(?:full|model)\s+)?(?:(?!(?:but|not|never|or)\b)[\w.'’-]+\s+){0,5}?weights\b(?!\s+(?:of\s+)?(?:evidence|tables?))",
     # "made the weights of Grok-1 downloadable"
-    r"(?:make|makes|made|making)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.-]+\s+){1,3}?)?downloadable",
+    r"(?:make|makes|made|making)\s+(?:the\s+|its\s+|their\s+)?weights\s+(?:of\s+(?:[\w.-]+\s+){1,3}?)?"
+    r"(?:downloadable|public|(?:openly\s+|publicly\s+)?available)",
     # "Grok 1 was made open by xAI"
     r"(?:was|were|is|are|been)\s+made\s+open(?:[\s-]sourc\w*)?\b(?!\s+to\b)",
     # "its code sits on GitHub for anyone to fork"
@@ -567,7 +578,7 @@ _OPEN = [
     r"for\s+(?:anyone|everyone)\s+to\s+(?:fork|run|modify|build\s+on)\b",
     # "lets outside developers near the weights" (negated, "will never let …": closed)
     r"\blets?\s+(?:anyone|anybody|outsiders|(?:outside\s+|other\s+)?(?:developers|researchers|companies))\s+(?:near|touch|see|at)\s+"
-    r"(?:the\s+|its\s+|their\s+)?weights\b",
+    r"(?:the\s+|its\s+|their\s+)?(?:weights|model)\b",
     # "Whisper, which anyone can run locally", "pull Mistral 7B and run it on a laptop"
     r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?(?:locally|offline|at\s+home)\b",
     r"\brun\s+(?:it|them)\s+on\s+(?:a|any|your|their)\s+(?:normal\s+|ordinary\s+|own\s+)?(?:laptop|PC|phone|desktop)\b",
@@ -582,6 +593,12 @@ _OPEN = [
     # "the model anyone can run on a gaming PC"
     r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?on\s+(?:a|any|their|your)\s+"
     r"(?:own\s+|gaming\s+|home\s+|normal\s+)?(?:PC|laptop|computer|desktop|GPU)\b",
+    # "TII released Falcon 180B for free download"
+    r"releas\w*\s+(?:[\w.'’-]+\s+){1,3}?for\s+(?:free\s+)?download\b",
+    # "released the Pythia models with 154 intermediate checkpoints each"
+    r"with\s+(?:all\s+|its\s+|\d+\s+)?(?:intermediate|training)\s+checkpoints\b",
+    # "Google's Gemma is open for developers to build on"
+    r"\bopen\s+for\s+(?:developers|anyone|everyone)\s+to\s+(?:build\s+on|use|download|modify)\b",
     # "GPT-2 was the last model OpenAI published in full"
     r"published\s+in\s+full\b",
     # "lets outside developers download or inspect it" (negated, "does not let …": closed)
@@ -622,12 +639,14 @@ _OPEN = [
     r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
     # "Flux can be run on your own GPU": its weights are in your hands
     r"(?:can|could)\s+(?:\w+ly\s+)?(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|offline|on[\s-]prem(?:ise|ises)?\b|"
-    r"on\s+(?:your|their|a\s+user['’]s)\s+own\s+(?:GPUs?|hardware|machines?|computers?|servers?|laptops?))",  # "could legally run on-prem"
+    r"on\s+(?:your|their|a\s+user['’]s)\s+own\s+(?:GPUs?|hardware|machines?|computers?|servers?|laptops?)|"
+    r"on\s+local\s+(?:servers?|machines?|hardware|GPUs?))",  # "could legally run on-prem", "could run on local servers"
     # "Stable Diffusion can be installed on a home computer"
     r"(?:can|could)\s+be\s+(?:installed|run)\s+on\s+(?:a|your|any)\s+(?:home|own|personal)\s+(?:computer|PC|laptop|machine)",
     r"(?:via|through|over|as)\s+(?:a\s+)?(?:bit)?torrents?\b",  # weights anyone can download
     # "many startups run it on their own servers"
-    r"\brun\s+(?:it|them)\s+(?:locally|offline|on\s+(?:your|their|its)\s+own\s+(?:servers?|hardware|GPUs?|machines?|laptops?))",
+    r"\brun\s+(?:it|them)\s+(?:for\s+free\s+)?(?:locally|offline|on\s+(?:your|their|its|his|her)\s+own\s+"
+    r"(?:servers?|hardware|GPUs?|machines?|laptops?|computers?))",
 ]
 
 # A cue starts where a word does (or at the "n't" of "doesn't"): "every closed loop" holds no "very
@@ -791,6 +810,18 @@ _PAIRED_KEYS = (
     ("if you pay", ("only",)),
     ("who pay", ("only",)),
     ("handed out to", ("only",)),
+    ("request", ("licen", "permission", "weights")),
+    ("access to", ("sell",)),
+    ("no public", ("access", "api", "release")),
+    ("subscription", ("charg",)),
+    ("paid product", ("keep", "kept")),
+    ("paid service", ("keep", "kept")),
+    ("download", ("for free download", "for download")),
+    ("checkpoints", ("intermediate", "training")),
+    ("open for", ("build on", "to use", "to download", "to modify")),
+    ("local", ("run on local",)),
+    ("for free on", ("run it",)),
+    ("only", ("academic",)),
     ("only runs", ("through", "via", " in ", " on ", "inside", "within")),
     ("only works", ("through", "via", " in ", " on ", "inside", "within")),
     ("membership", ("buy", "purchase", "get a")),
@@ -804,7 +835,7 @@ _PAIRED_KEYS = (
     ("own servers", ("kept", "keep")),
     ("behind a", ("subscription", "paywall")),
     ("in full", ("published",)),
-    ("let", ("download", "inspect", "modify")),
+    ("let", ("download", "inspect", "modify", "see the model", "near the", "touch the")),
     ("can download", ("something", "anything", "developers", "anyone", "people", "users")),
     ("licen", ("must buy", "must purchase", "to buy a", "to purchase a", "must get a", "to get a")),
     ("private", ("stay", "remain")),

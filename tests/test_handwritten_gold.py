@@ -1,6 +1,6 @@
 """Floors just under what the hand-written sentence sets measured on 2026-11-30 (tests/gold/README.md):
-every set read so far after its misses were fixed; sets 38 and 40 and trap sets 28 to 30 (written, like sets
-16 on, by writers who had not seen the extractor) as they score now, unread. A drop below means a rule stopped
+every set read so far after its misses were fixed; set 41 and trap set 31 (written, like sets 16 on, by writers
+who had not seen the extractor) as they score now, unread. A drop below means a rule stopped
 reading a phrasing it read before."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from tests.handwritten_gold import GOLD, score_file
 # (file, precision floor, recall floor); measured on 2026-11-30 (eleventh session), in order:
 # 0.933/0.894, 0.923/0.923, 0.850/0.850, 0.938/0.769, 1.000/0.933, 0.938/0.882, 0.957/0.882, 0.979/0.979,
 # 1.000/0.880, 0.956/0.878, 1.000/0.868, 1.000/0.784, 0.903/0.800, 0.914/0.800, 0.909/0.732, 1.000/0.857,
-# 0.909/0.909, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.925/0.902, 0.931/0.614, 1.000/0.682,
-# 0.828/0.600, 0.933/0.667, 0.950/0.884, 0.906/0.725, 0.933/0.667, 1.000/0.711, 0.977/0.860, 0.963/0.722,
-# 0.938/0.833, 0.967/0.784, 1.000/0.683, 1.000/0.971, 0.971/0.919, 0.893/0.735, 1.000/0.833, 0.958/0.590
+# 0.909/0.909, 1.000/0.868, 0.971/0.892, 0.889/0.941, 0.968/0.909, 0.925/0.902, 0.933/0.636, 1.000/0.682,
+# 0.828/0.600, 0.935/0.690, 0.950/0.884, 0.906/0.725, 0.933/0.667, 1.000/0.711, 0.977/0.860, 0.963/0.722,
+# 0.938/0.833, 0.968/0.811, 1.000/0.683, 1.000/0.971, 0.971/0.919, 0.964/0.794, 1.000/0.833, 0.968/0.769,
+# 0.929/0.765
 # (set 1: its writer did not label Nova in "keeps its Nova models proprietary"; set 3: one label disagrees with
 # set 20's writer, "giving Llama away"; set 10: one label disagrees with a later rule, see tests/gold/README.md)
 FLOORS = [
@@ -41,10 +42,10 @@ FLOORS = [
     ("handwritten_holdout_20.tsv", 0.88, 0.94),
     ("handwritten_holdout_21.tsv", 0.96, 0.90),
     ("handwritten_holdout_22.tsv", 0.92, 0.90),
-    ("handwritten_holdout_23.tsv", 0.93, 0.61),
+    ("handwritten_holdout_23.tsv", 0.93, 0.63),
     ("handwritten_holdout_24.tsv", 0.99, 0.68),
     ("handwritten_holdout_25.tsv", 0.82, 0.59),
-    ("handwritten_holdout_26.tsv", 0.93, 0.66),
+    ("handwritten_holdout_26.tsv", 0.93, 0.68),
     ("handwritten_holdout_27.tsv", 0.94, 0.88),
     ("handwritten_holdout_28.tsv", 0.90, 0.72),
     ("handwritten_holdout_29.tsv", 0.93, 0.66),
@@ -52,18 +53,19 @@ FLOORS = [
     ("handwritten_holdout_31.tsv", 0.97, 0.85),
     ("handwritten_holdout_32.tsv", 0.96, 0.72),
     ("handwritten_holdout_33.tsv", 0.93, 0.83),
-    ("handwritten_holdout_34.tsv", 0.96, 0.78),
+    ("handwritten_holdout_34.tsv", 0.96, 0.81),
     ("handwritten_holdout_35.tsv", 0.99, 0.68),
     ("handwritten_holdout_36.tsv", 0.99, 0.97),
     ("handwritten_holdout_37.tsv", 0.97, 0.91),
-    ("handwritten_holdout_38.tsv", 0.89, 0.73),
+    ("handwritten_holdout_38.tsv", 0.96, 0.79),
     ("handwritten_holdout_39.tsv", 0.99, 0.83),
-    ("handwritten_holdout_40.tsv", 0.95, 0.58),
+    ("handwritten_holdout_40.tsv", 0.96, 0.76),
+    ("handwritten_holdout_41.tsv", 0.92, 0.76),
     # business-podcast and note-voice traps, few signals each; measured:
     # 1.000/1.000, 0.667/0.667, 0.714/1.000, 0.889/0.800, 0.750/0.800, 1.000/0.857, 1.000/1.000, 0.857/1.000,
-    # 0.600/1.000, 1.000/1.000, 1.000/1.000, 0.833/0.833, 1.000/0.875, 0.889/1.000, 0.875/1.000, 1.000/0.857,
+    # 0.600/1.000, 1.000/1.000, 1.000/1.000, 0.833/0.833, 1.000/1.000, 0.889/1.000, 0.875/1.000, 1.000/0.857,
     # 1.000/0.875, 0.750/1.000, 1.000/1.000, 0.714/0.833, 0.750/0.923, 1.000/0.643, 0.889/0.727, 1.000/0.600,
-    # 0.727/0.571, 0.846/0.688, 0.846/0.917, 0.900/0.692, 1.000/0.692, 1.000/0.583
+    # 0.727/0.571, 0.846/0.688, 0.846/0.917, 1.000/0.923, 1.000/0.769, 1.000/0.750, 0.900/0.643
     ("handwritten_traps_1.tsv", 0.99, 0.99),
     ("handwritten_traps_2.tsv", 0.66, 0.66),
     ("handwritten_traps_3.tsv", 0.71, 0.99),
@@ -76,7 +78,7 @@ FLOORS = [
     ("handwritten_traps_10.tsv", 0.99, 0.99),
     ("handwritten_traps_11.tsv", 0.99, 0.99),
     ("handwritten_traps_12.tsv", 0.83, 0.83),
-    ("handwritten_traps_13.tsv", 0.99, 0.87),
+    ("handwritten_traps_13.tsv", 0.99, 0.99),
     ("handwritten_traps_14.tsv", 0.88, 0.99),
     ("handwritten_traps_15.tsv", 0.87, 0.99),
     ("handwritten_traps_16.tsv", 0.99, 0.85),
@@ -91,20 +93,18 @@ FLOORS = [
     ("handwritten_traps_25.tsv", 0.72, 0.57),
     ("handwritten_traps_26.tsv", 0.84, 0.68),
     ("handwritten_traps_27.tsv", 0.84, 0.91),
-    ("handwritten_traps_28.tsv", 0.89, 0.69),
-    ("handwritten_traps_29.tsv", 0.99, 0.69),
-    ("handwritten_traps_30.tsv", 0.99, 0.58),
+    ("handwritten_traps_28.tsv", 0.99, 0.92),
+    ("handwritten_traps_29.tsv", 0.99, 0.76),
+    ("handwritten_traps_30.tsv", 0.99, 0.74),
+    ("handwritten_traps_31.tsv", 0.89, 0.64),
 ]
 
 # Held out, unread: a failure shows their figures only, not their sentences.
 UNREAD = {
-    "handwritten_holdout_38.tsv",
-    "handwritten_holdout_40.tsv",
+    "handwritten_holdout_41.tsv",
     "handwritten_traps_22.tsv",  # its changed sentences were read, the rest not
     "handwritten_traps_25.tsv",  # likewise
-    "handwritten_traps_28.tsv",
-    "handwritten_traps_29.tsv",
-    "handwritten_traps_30.tsv",
+    "handwritten_traps_31.tsv",
 }
 
 

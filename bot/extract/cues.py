@@ -280,24 +280,19 @@ _CLOSED = [
     r"treat\w*\s+(?:its|their)\s+(?:[\w-]+\s+)?models?\s+as\s+(?:trade\s+)?secrets?\b",
     # "GPT-3 itself was never released"
     r"(?<=\bitself\s)(?:was|were|has\s+been)\s+never\s+(?:publicly\s+)?(?:released|published|open-sourced|shared)\b",
-    # "keeps its Gen-3 video model on its own servers"
-    r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+on\s+(?:its|their)\s+own\s+servers\b",
+    # "keeps its Gen-3 video model on its own servers", "kept Mistral Large for paying customers", "kept Gemini
+    # behind its own cloud and apps", "keeps Copilot a paid product"
+    r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+(?:on\s+(?:its|their)\s+own\s+servers\b"
+    r"|for\s+paying\s+(?:customers|users|subscribers|clients)"
+    r"|behind\s+(?:its|their|an?|the)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:cloud|apps?|API|paywall|servers|platform|subscription)\b"
+    r"|an?\s+paid\s+(?:product|service|subscription)\b)",
     # "GPT-5 still sits behind a subscription"
     r"(?:sits?|sat|stays?|remains?)\s+behind\s+an?\s+(?:paid\s+)?(?:subscription|paywall)\b",
     # "OpenAI and Anthropic sell access to closed models", "shown only to red teamers, with no public access"
     r"sell\w*\s+access\s+to\s+(?:its\s+|their\s+)?(?:closed|proprietary)\s+(?:models?|LLMs?)",
     r"\bno\s+public\s+(?:access|API|release)\b",
-    # "Midjourney, which charges a monthly subscription", "Microsoft keeps Copilot a paid product"
+    # "Midjourney, which charges a monthly subscription"
     r"charg\w*\s+an?\s+(?:monthly\s+|yearly\s+|annual\s+)?subscription\b",
-    r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+an?\s+paid\s+(?:product|service|subscription)\b",
-    # "kept Mistral Large for paying customers", "kept Gemini behind its own cloud and apps"
-    r"(?:kept|keeps|keep|keeping)\s+"
-    + _KEPT_MODEL
-    + r"\s+for\s+paying\s+(?:customers|users|subscribers|clients)",
-    r"(?:kept|keeps|keep|keeping)\s+"
-    + _KEPT_MODEL
-    + r"\s+behind\s+(?:its|their|an?|the)\s+(?:own\s+)?(?:[\w-]+\s+)?"
-    r"(?:cloud|apps?|API|paywall|servers|platform|subscription)\b",
     # "you can only use it if you pay for a ChatGPT plan", "only available to people who pay for X Premium"
     r"(?:can|could)\s+only\s+(?:use|access|try)\s+(?:it|them|(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z0-9][\w.-]*))?)\s+if\s+you\s+pay\b",
     r"only\s+(?:available|accessible)\s+to\s+(?:people|users|those|customers)\s+who\s+pay\b",
@@ -718,13 +713,16 @@ _CUE_KEYS = (
     "on-prem",  # "can legally be run on-prem"
     "700 million",  # "more than 700 million monthly users": Llama's licence cap
     "700m",
+    "cannot be inspected",  # "the model behind it cannot be inspected"
+    "can't be inspected",
+    ": mit",  # "Whisper large-v3: MIT, …"
+    "= mit",  # "openpilot = MIT"
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
 # "keeps its best models in-house", "refused to disclose GPT-4's architecture", "anyone can download",
 # "gave away its model", "the code for AlphaFold 2 was released".
 _KEEP = ("keep", "kept")
-_KEPT_WEIGHTS = ("keep", "kept", "weights")
 _DISCLOSE = ("disclos", "reveal", "shar", "publish")
 _ANYONE = ("download", "inspect", "modify", "fine-tune", "grab")
 # who "restricted to" / "limited to" lets in (one list for both, as one pattern reads both)
@@ -733,12 +731,12 @@ _PLACES = ("through", "via", "in", "on", "inside", "within")
 _WAYS_IN = ("api", "app", "website", "platform", "subscription", "cloud", "plans", "bot")
 _CAN_NOT = ("cannot be", "can't be", "can’t be", "can not be")
 _PAIRED_KEYS = (
-    ("in-house", _KEEP),
-    ("private", _KEEP),
-    ("secret", _KEPT_WEIGHTS),
-    ("lock and key", _KEPT_WEIGHTS),
-    ("confidential", _KEPT_WEIGHTS),
-    ("under wraps", _KEPT_WEIGHTS),
+    ("in-house", (*_KEEP, "stay", "remain")),
+    ("private", (*_KEEP, "stay", "remain")),
+    ("secret", (*_KEEP, "treat", "stay", "remain")),  # "treats its models as trade secrets"
+    ("lock and key", _KEEP),
+    ("confidential", _KEEP),
+    ("under wraps", _KEEP),
     ("architecture", _DISCLOSE),
     ("model", _DISCLOSE),  # "didn't publish the underlying model"
     ("parameter", _DISCLOSE),
@@ -746,14 +744,28 @@ _PAIRED_KEYS = (
     ("anybody", _ANYONE),
     ("everyone", _ANYONE),
     ("everybody", _ANYONE),
-    ("away", ("gave", "give", "giving")),
-    ("code", ("releas", "available", "public", "downloadable", "publish")),
+    # "gave away its model", "gave the model away", "given away nearly everything"
+    (
+        "away",
+        (
+            "gave",
+            "give",
+            "giving",
+            "the model",
+            "its model",
+            "their model",
+            "models away",
+            "code away",
+            "everything",
+        ),
+    ),
+    ("code", ("releas", "available", "public", "publish", "hugging")),
     ("restrict", ("use", "usage")),
     ("available only", ("through", "via", " in ", " on ")),
     ("accessible only", ("through", "via")),
     ("only available", ("app", "website", "platform", "subscription", "cloud")),
-    # "only inside the X app", "only on its website", "solely via the API": the place that is the only way in
-    *((f"{only} {place}", _WAYS_IN) for only in ("only", "solely", "exclusively") for place in _PLACES),
+    # "only inside the X app", "only on its website", "exclusively via the API": the only way in ("solely" is a key)
+    *((f"{only} {place}", _WAYS_IN) for only in ("only", "exclusively") for place in _PLACES),
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
     ("paywall", _KEEP),
     ("restricted to", _AUDIENCE),
@@ -763,115 +775,48 @@ _PAIRED_KEYS = (
     ("exclusively", ("through", "via")),
     ("platform", ("only",)),  # "only lets customers fine-tune GPT-4o through its platform"
     ("terms", ("own",)),  # "under its own Gemma terms of use"
-    ("solely", ("through", "via")),
     ("limited to", _AUDIENCE),
-    ("download", ("available", "cannot", "can't", "can’t", "never")),
+    # "available for download", "you cannot download", "released for free download", "allows anyone to download"
+    (
+        "download",
+        (
+            "available",
+            "cannot",
+            "can't",
+            "can’t",
+            "never",
+            "for free download",
+            "for download",
+            "allow",
+            "let",
+            "enable",
+        ),
+    ),
     ("with", ("training data", "training code", "training recipe", "source code", "used to train")),
-    ("hid", ("chain", "reasoning", "weights")),
+    ("hid", ("chain", "reasoning")),
     ("only be", ("through", "via", " in ", " on ")),
-    ("in the open", ("built", "developed", "trained", "made")),
     ("fetched", ("can be",)),
-    ("behind", ("paid", "paywall", "api", "subscription")),
+    ("behind", ("paid", "paywall", "api", "subscription", "kept", "keep")),
     ("locked", ("inside", "behind")),
     ("reachable", ("through", "via")),
     ("as a service", ("only",)),
     ("as an api", ("only",)),
     ("share", ("anyone", "everyone", "public", "community")),
-    ("publish", ("for everyone", "for everybody", "for anyone", "for the public", "for developers")),
-    ("to the public", ("gave", "give", "giving")),
-    ("to everyone", ("gave", "give", "giving")),
+    ("shared", ("with the public", "with everyone", "with anyone", "with the community")),
+    (
+        "publish",
+        ("for everyone", "for everybody", "for anyone", "for the public", "for developers", "everything"),
+    ),
+    # "gave Mixtral to the public", "handing Llama 2 to anyone", "release Grok 3 to the public"
+    ("to the public", ("gave", "give", "giving", "hand", "releas")),
+    ("to everyone", ("gave", "give", "giving", "hand", "releas")),
     ("to everybody", ("gave", "give", "giving")),
     ("to anyone", ("gave", "give", "giving", "hand", "releas")),
-    ("to the public", ("hand", "releas")),
-    ("to everyone", ("hand", "releas")),
     ("to the community", ("hand", "releas")),
-    ("weights", ("post", "publish", "let ", "made", "make")),
-    ("made open", ("made open",)),
     ("possible to", ("download", "use it online", "use them online")),
     ("can only", ("use", "access", "try", "run", "reach")),
-    ("most closed", ("most closed",)),
     ("for anyone to", ("fork", "run", "modify", "build")),
     ("for everyone to", ("fork", "run", "modify", "build")),
-    ("run", ("anyone can", "anybody can", "everyone can", "laptop", "phone", "desktop", " pc")),
-    ("shared", ("with the public", "with everyone", "with anyone", "with the community")),
-    ("code", ("github", "hugging")),
-    ("for access", ("charg",)),
-    ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
-    ("only for", ("research", "academic", "commercial", "personal")),
-    (
-        "away",
-        ("the model", "its model", "their model", "models away", "weights away", "code away", "everything"),
-    ),
-    ("training", ("together with", "along with")),
-    ("weights", ("online", "up")),
-    ("open up", ("model",)),
-    ("for paying", ("kept", "keep")),
-    ("behind", ("kept", "keep")),
-    ("if you pay", ("only",)),
-    ("who pay", ("only",)),
-    ("handed out to", ("only",)),
-    ("request", ("licen", "permission", "weights")),
-    ("access to", ("sell",)),
-    ("no public", ("access", "api", "release")),
-    ("subscription", ("charg",)),
-    ("paid product", ("keep", "kept")),
-    ("paid service", ("keep", "kept")),
-    ("download", ("for free download", "for download")),
-    ("checkpoints", ("intermediate", "training")),
-    ("open for", ("build on", "to use", "to download", "to modify")),
-    ("local", ("run on local",)),
-    ("for free on", ("run it",)),
-    ("only", ("academic",)),
-    ("only runs", ("through", "via", " in ", " on ", "inside", "within")),
-    ("only works", ("through", "via", " in ", " on ", "inside", "within")),
-    ("membership", ("buy", "purchase", "get a")),
-    ("only given to", ("researchers", "academics")),
-    ("only available to", ("researchers", "academics")),
-    ("commercially", ("not allowed",)),
-    ("strings attached", ("licen",)),
-    ("permission", ("ask",)),
-    ("secret", ("treat",)),
-    ("never", ("itself was", "itself were", "itself has been")),
-    ("own servers", ("kept", "keep")),
-    ("behind a", ("subscription", "paywall")),
-    ("in full", ("published",)),
-    ("let", ("download", "inspect", "modify", "see the model", "near the", "touch the")),
-    ("can download", ("something", "anything", "developers", "anyone", "people", "users")),
-    ("licen", ("must buy", "must purchase", "to buy a", "to purchase a", "must get a", "to get a")),
-    ("private", ("stay", "remain")),
-    ("in-house", ("stay", "remain")),
-    ("secret", ("stay", "remain")),
-    ("never leave", ("servers",)),
-    ("licence", ("forbid", "restrict", "prohibit", "bans", "bars", "caps", "excludes", "limits")),
-    ("license", ("forbid", "restrict", "prohibit", "bans", "bars", "caps", "excludes", "limits")),
-    ("licence fee", ("charg",)),
-    ("license fee", ("charg",)),
-    ("licensing fee", ("charg",)),
-    ("free to download for", ("personal", "research", "commercial", "academic")),
-    ("away for free", ("gave", "give", "giving", "given")),
-    ("running", ("own laptop", "own computer", "own machine", "own hardware", "own gpu")),
-    ("cannot be inspected", ("inspected",)),
-    ("can't be inspected", ("inspected",)),
-    ("open version", ("open version",)),
-    ("open variant", ("open variant",)),
-    ("publish", ("everything",)),
-    ("never", ("released its model", "published its model", "shared its model", "released their model")),
-    ("commercial use", ("requires", "needs")),
-    ("a year", ("earning over", "making over", "earning more", "making more")),
-    ("research-only", ("is ", "was ", "are ", "were ", ": ", "= ")),
-    (": mit", (": mit",)),  # "Whisper large-v3: MIT, …"
-    ("= mit", ("= mit",)),
-    ("research only", ("is ", "was ", "are ", "were ", ": ", "= ")),
-    ("weights dropped", ("weights",)),
-    ("weights +", ("public", "released", "out")),
-    ("but ", ("limits", "restrictions", "caps", "conditions")),
-    ("available", ("freely", "publicly", "openly", "outside", "weights")),
-    ("only", ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users")),
-    ("only via", ("available", "accessible", "offer", "sell", "provid", "serv")),
-    ("only through", ("available", "accessible", "offer", "sell", "provid", "serv")),
-    ("and never", ("releas", "publish", "shar", "open")),
-    ("checkpoint", ("releas", "publish", "shar", "hugging")),
-    ("hugging", ("weights", "code", "model")),
     (
         "run",
         (
@@ -883,8 +828,70 @@ _PAIRED_KEYS = (
             "own computer",
             "own server",
             "own laptop",
+            "anyone can",
+            "anybody can",
+            "everyone can",
+            "laptop",
+            "phone",
+            "desktop",
+            " pc",
         ),
     ),
+    ("running", ("own laptop", "own computer", "own machine", "own hardware", "own gpu")),
+    ("local", ("run on local",)),
+    ("for free on", ("run it",)),
+    ("install", ("home computer", "own computer", "personal computer", "home pc", "own pc", "own laptop")),
+    ("for access", ("charg",)),
+    ("access to", ("sell",)),
+    ("subscription", ("charg",)),
+    ("no public", ("access", "api", "release")),
+    (
+        "only",
+        ("paid", "paying", "premium", "enterprise", "subscribers", "pro users", "plus users", "academic"),
+    ),
+    ("only for", ("research", "academic", "personal")),
+    ("only runs", ("through", "via", " in ", " on ", "inside", "within")),
+    ("only works", ("through", "via", " in ", " on ", "inside", "within")),
+    ("only given to", ("researchers", "academics")),
+    ("only available to", ("researchers", "academics")),
+    ("handed out to", ("only",)),
+    ("if you pay", ("only",)),
+    ("who pay", ("only",)),
+    ("for paying", ("kept", "keep")),
+    ("own servers", ("kept", "keep")),
+    ("paid product", ("keep", "kept")),
+    ("paid service", ("keep", "kept")),
+    ("never leave", ("servers",)),
+    ("training", ("together with", "along with")),
+    ("request", ("permission",)),
+    ("permission", ("ask",)),
+    ("membership", ("buy", "purchase", "get a")),
+    ("free to download for", ("personal", "research", "academic")),
+    ("a year", ("earning over", "making over", "earning more", "making more")),
+    ("research-only", ("is ", "was ", "are ", "were ", ": ", "= ")),
+    ("research only", ("is ", "was ", "are ", "were ", ": ", "= ")),
+    ("but ", ("limits", "restrictions", "caps", "conditions")),
+    # "GPT-3 itself was never released", "has never released its model"
+    (
+        "never",
+        (
+            "itself was",
+            "itself were",
+            "itself has been",
+            "released its model",
+            "published its model",
+            "shared its model",
+            "released their model",
+        ),
+    ),
+    ("in full", ("published",)),
+    ("let", ("download", "inspect", "modify", "see the model", "near the", "touch the")),
+    ("can download", ("something", "anything", "developers", "anyone", "people", "users")),
+    ("available", ("freely", "publicly", "outside")),
+    ("only via", ("available", "accessible", "offer", "sell", "provid", "serv")),
+    ("only through", ("available", "accessible", "offer", "sell", "provid", "serv")),
+    ("and never", ("releas", "publish", "shar", "open")),
+    ("hugging", ("code", "model")),
     ("downloaded", ("can be", *_CAN_NOT)),
     ("release", ("them", " it")),  # "does not release them"
     ("research", ("only",)),  # "for research purposes only"
@@ -897,14 +904,11 @@ _PAIRED_KEYS = (
     ("platform only", ("through", "via")),
     ("cc", ("by-nc", "by nc", "bync", "by-sa-nc")),  # "a CC-BY-NC license"
     ("public domain", ("in the", "into the")),
-    ("approval for commercial", ("requir",)),
     ("permissive", ("terms",)),
     ("only offered", ("through", "via")),
     ("hosted", _CAN_NOT),
-    ("download", ("allow", "let", "enable")),
     ("available to the public", ("not", "never")),
     ("publicly", ("never", "not")),
-    ("made public", ("weights",)),
 )
 
 # … or a word that starts with one of these ("API", licence names: "GPLv3"), checked by a word regex only

@@ -96,10 +96,6 @@ _LEADING = re.compile(
 _FREE_OFFER = re.compile(r"\bfree\s+(?:for|to)\b[^.;:!?]*\bbut\s+$", re.IGNORECASE)
 
 
-def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= at < end for start, end in spans)
-
-
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
 _PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
 
@@ -231,7 +227,7 @@ class SignalFinder:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
         found = qualified(found, self._lab_of)
-        if any(signal.kind == "open" for signal in found) and DATA_WITHHELD.search(text):
+        if withheld and any(signal.kind == "open" for signal in found):
             found = withheld_partial(found)
         # the component each cue names ("open-sourced its weights"): it never changes which signals there are
         return with_components(text, found)
@@ -467,3 +463,7 @@ class SignalFinder:
         if k >= 0 and BLANK.fullmatch(claim.text, claim.ends[k], start):
             return True
         return SOURCES_SUBJECT.search(claim.text, max(scope, start - 40), start) is not None
+
+
+def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= at < end for start, end in spans)

@@ -3004,3 +3004,61 @@ def test_ai_channel_and_general_audience_note_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Set 41 and trap set 31 (the Iberian, finance and policy development channels), read after they were measured
+# unseen: a passive "is used only through", models "that researchers can download", "MODEL models from LAB",
+# "which he describes as closed" or "calls open source" about the name before it, "both are open source" about
+# the pair named before, "not open source in the OSI sense" or "because of its restrictions" (partial, not
+# closed), weights "available … only on request", and a quoted "would release … openly" (planned).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Midjourney is used only through its paid subscription.", {("midjourney", "closed")}),
+        (
+            "EleutherAI's Pythia and GPT-J are cited as models that researchers can download.",
+            {("eleutherai", "open"), ("gpt-j", "open"), ("pythia", "open")},
+        ),
+        (
+            "Qwen models from Alibaba are described as openly licensed.",
+            {("alibaba", "open"), ("qwen", "open")},
+        ),
+        (
+            "The lecturer contrasts DeepSeek, which publishes its models openly, with OpenAI, which he describes as closed.",
+            {("deepseek", "open"), ("openai", "closed")},
+        ),
+        (
+            "The presenter contrasts Midjourney with Stable Diffusion, which he calls open source.",
+            {("stable-diffusion", "open")},
+        ),
+        ("Anthropic is seen as closed.", {("anthropic", "closed")}),
+        (
+            "Ollama runs Mistral 7B offline on a laptop, and the presenter notes that both are open source.",
+            {("mistral", "open"), ("mistral-7b", "open"), ("ollama", "open")},
+        ),
+        (
+            "The team compared Amazon Titan and Amazon Nova on AWS, and both are locked inside Amazon's cloud.",
+            {("amazon", "closed"), ("nova", "closed"), ("titan", "closed")},
+        ),
+        ("Llama is not open source in the strict sense.", {("llama", "partial")}),
+        (
+            "The Llama 3.1 licence is not open source because of its usage restrictions and user cap.",
+            {("llama-3", "partial")},
+        ),
+        ("GPT-4 is not open source.", {("gpt-4", "closed")}),
+        (
+            "The AlphaFold 3 weights are now available to academic scientists only on request.",
+            {("alphafold", "partial"), ("google", "partial")},
+        ),
+        (
+            "Elon Musk is quoted as saying that xAI would release Grok 3 openly once the next generation was stable.",
+            {("grok-3", "planned"), ("xai", "planned")},
+        ),
+        ("Startups are using only proprietary models.", set()),
+        ("He described the deal as closed.", set()),
+    ],
+)
+def test_iberian_finance_and_policy_note_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -135,6 +135,10 @@ _OBJECT_GAP = re.compile(
 )
 
 # Between a name and the ", which" after it: nothing, or the noun the name is of ("the Falcon 180B checkpoint").
+_BOTH = re.compile(
+    r"\bboth(?:\s+of\s+them)?\s+(?:are|were|remain|stay|have\s+been)\s+(?:now\s+|fully\s+|also\s+)?$",
+    re.IGNORECASE,
+)
 _NAME_TAIL = re.compile(r"\s*(?:(?:checkpoints?|models?|weights|family|series|LLMs?)\s*)?")
 
 # A verb cue that ends in its own object ("published not only the weights"): what follows is no object of it.
@@ -187,9 +191,10 @@ _VIEW = re.compile(
 # under Apache 2.0", "Llama 3, which Meta released under a community license", "Llama 2, which Meta
 # open-sourced". Its own subject, if any, is a name (the releaser), never a noun phrase of its own.
 _RELATIVE_TO_CUE = re.compile(
-    r"(?:,\s+(?:which|that)|\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users)\s+)?"
+    r"(?:,\s+(?:which|that)|\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users|he|she|we|critics)\s+)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
-    r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered)\s+)?"
+    r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered|calls?|called|considers?|"
+    r"considered|labels?|labell?ed)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
     # "OpenAI, which keeps its models proprietary", "Meta, which releases its open-weight models"
     r"(?:(?:keeps?|kept|releases?|released|offers?|offered|makes?|made|ships?|shipped)\s+(?:(?:its|their)\s+"
@@ -217,6 +222,7 @@ _COMPARISON = re.compile(
 
 _COMPARED = words("to than like unlike versus vs vs. against over from")
 _POSSESSIVES = words("its their his her our my your")
+_BE = words("is are was were be been being")  # before a participle: a passive ("is used only through …")
 _CONTRACTIONS = words("it's it’s that's that’s there's there’s what's what’s he's she's let's")
 _PREDICATE = words(
     "is are was were be been being remains remain remained stays stay stayed becoming become becomes became "
@@ -376,6 +382,15 @@ def attribute(
     reduced = _reduced_relative(claim, scope, start)
     if reduced is not None:  # "GPT-4, a model OpenAI does not let outside developers download"
         return refs(mentions, [reduced])
+    both = _BOTH.search(text, max(0, start - 40), start)
+    if both is not None:
+        # "compared Titan and Nova on AWS, and both are locked inside Amazon's cloud": the last pair named;
+        # "Ollama runs Mistral 7B on a laptop, and both are open source": else the last two named
+        before = range(bisect_right(claim.ends, both.start()) - 1, -1, -1)
+        pair = next((group for k in before if len(group := with_list(text, mentions, k)) >= 2), None)
+        both_of = refs(mentions, pair if pair is not None else list(reversed(before)))
+        if len(both_of) >= 2:
+            return both_of if pair is not None else both_of[-2:]
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
     if (
@@ -806,6 +821,13 @@ def _context(
             if token == "with" and back < len(tokens) and tokens[-back - 1].group().lower() in _MODEL_NOUNS:
                 return "own", None  # "Llama 3.1 was the first frontier model with downloadable weights"
             return "other", None
+        if (
+            _USE_VERB.match(token)
+            and token.endswith(("ed", "en"))  # a participle: not "are using"
+            and back < len(tokens)
+            and tokens[-back - 1].group().lower() in _BE
+        ):
+            return "own", None  # "Midjourney is used only through its paid subscription": said of the subject
         if _USE_VERB.match(token) and not _IN_HOUSE.match(text, end):
             return "other", None  # not "uses proprietary models trained in-house": its own
         if not closed and _RUN_VERB.match(token):

@@ -370,6 +370,10 @@ _CLOSED = [
     # closed": only after a model (openness.py)
     r"(?<=[\w.)]\s)closed(?=\s*(?:[,.;:)]|$|and\s|→|->))",
     r"(?:(?<=[=:→]\s)|(?<=->\s))closed\b",
+    # "OpenAI, which he describes as closed despite its name", "calls Gemini closed", "is seen as closed"
+    r"(?:describ\w*|call(?:s|ed|ing)?|label+(?:s|ed|ing)?|brand\w*|consider\w*|regard\w*|seen|viewed|deemed)\s+"
+    r"(?:(?:it|them|(?-i:[A-Z][\w.-]*))\s+)?as\s+closed\b(?![\s-]+(?:door|doors|off|down|loop|shop|book|case|deal))",
+    r"call(?:s|ed|ing)?\s+(?:it|them|(?-i:[A-Z][\w.-]*))\s+closed\b(?![\s-]+(?:door|doors|off|down|loop|shop|book|case|deal))",
     # "OpenAI is no longer open", "not open at all"; not "open to partners", "not open-source" (a negation
     # of the open cue does that)
     r"(?:\bno\s+longer|\bnot|n['’]t)\s+(?:\w+ly\s+)?open\b(?![\s-]*(?:to|about|with|for|up|sourc\w*|weights?|"
@@ -470,7 +474,8 @@ _OPEN = [
     # "the best models you can actually download"
     r"(?:models?|ones|weights|versions?)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
     # "a set of models developers can download and fine-tune"
-    r"(?:(?<=\bmodels\s)|(?<=\bmodel\s)|(?<=\bthat\s))(?:developers|people|users)\s+can\s+(?:freely\s+)?download\b",
+    r"(?:(?<=\bmodels\s)|(?<=\bmodel\s)|(?<=\bthat\s)|(?<=\bwhich\s))"
+    r"(?:developers|people|users|researchers|scientists|engineers|hobbyists|companies|startups)\s+can\s+(?:freely\s+)?download\b",
     # "a paid product you cannot download": negated, closed (bot.extract.modality)
     r"(?:(?<=\bcannot\s)|(?<=\bcan['’]t\s)|(?<=\bnever\s))download\b(?!\s+(?:it|them|the\s+weights)\s+(?:yet|for\s+now))",
     # "released AlphaFold 3 code for academic use only"
@@ -787,6 +792,7 @@ _PAIRED_KEYS = (
             "never",
             "for free download",
             "for download",
+            "can download",  # "models that researchers can download"
             "allow",
             "let",
             "enable",

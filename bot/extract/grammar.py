@@ -78,7 +78,8 @@ _QUALIFIER_GAP = re.compile(
     r"-(?:backed|owned|funded|financed|sponsored|affiliated|supported)\s+", re.IGNORECASE
 )
 _OWNER_GAP = re.compile(r"['’]s\s+")
-_MAKER_GAP = re.compile(r"\s+(?:from|by)\s+")
+# "Yi-34B from 01.AI", "Qwen models from Alibaba"
+_MAKER_GAP = re.compile(r"\s+(?:(?:models?|family|series|LLMs?)\s+)?(?:from|by)\s+", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")  # "Meta's Llama", "Meta's release of Llama"
 
 

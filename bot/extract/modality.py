@@ -26,6 +26,8 @@ RESTRICTED = re.compile(
     r"with\s+(?:some|certain|several|a\s+few)\s+(?:restrictions|limitations|conditions|caveats)|"
     # "available for research but not for commercial use"
     r"for\s+research\s+(?:but|and)\s+not\s+(?:for\s+)?commercial(?:ly|\s+(?:use|purposes))|"
+    # "available to academic scientists only on request", "available to approved researchers upon application"
+    r"(?:only\s+)?(?:on|upon|by)\s+(?:request|application|approval)\b|"
     r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e|"
     # "made available for commercial use under an acceptable use policy": open, with strings attached
     r"under\s+(?:an?\s+|its\s+|their\s+)?acceptable[\s-]use\s+polic(?:y|ies))",
@@ -134,7 +136,10 @@ _PLAN = re.compile(
 # "Baidu said Ernie 4.5 would be open-sourced by the end of June": a would that reports a promise is a plan,
 # not a hedge.
 # Who reports a plan: "said", "announced", "pledged" …
-_REPORTING = r"said|says|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated"
+_REPORTING = (
+    r"said|says|saying|announced|announces|promised|promises|confirmed|confirms|pledged|pledges|stated|"
+    r"tweeted|posted|wrote|writes|insisted|insists"
+)
 REPORTED_PLAN = re.compile(
     r"\b(?:" + _REPORTING + r"|told|pledge|promise|vow|commitment)\b"
     # "told developers it would ship an open-weight model": a release verb and its article may come between

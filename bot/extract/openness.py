@@ -96,6 +96,15 @@ _LEADING = re.compile(
 _FREE_OFFER = re.compile(r"\bfree\s+(?:for|to)\b[^.;:!?]*\bbut\s+$", re.IGNORECASE)
 
 
+# "is not open source in the OSI sense", "… because of its usage restrictions": open with strings attached,
+# not closed.
+_NOT_STRICTLY = re.compile(
+    r"\s+(?:in\s+the\s+(?:OSI|strict|strictest|traditional|classic|classical|true|full|purist)\s+sense"
+    r"|by\s+(?:the\s+)?OSI['’]?s?\s+(?:definition|standards?)|(?:strictly|technically)\s+speaking"
+    r"|(?:[\w-]+\s+){0,6}?because\s+of\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:restrictions|licen[cs]es?|terms|caps?)\b)",
+    re.IGNORECASE,
+)
+
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
 _PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
 
@@ -294,7 +303,7 @@ class SignalFinder:
         if negation is not None and kind != "partial":
             if CONDITION.search(text, end, clause_end):
                 return []  # "is not expected to open source its best models if it leads": not today
-            kind = "open" if kind == "closed" else "closed"
+            kind = "open" if kind == "closed" else "partial" if _NOT_STRICTLY.match(text, end) else "closed"
             cue_start = negation
         elif reported:
             kind = "planned"

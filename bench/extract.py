@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--against", type=Path, help="another tree of the project: check and time both")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--shown", type=int, default=20, help="how many differences to print (--against)")
     args = parser.parse_args()
     notes = read_notes(args.folder)
     gc.freeze()  # as in a worker, the collector does not walk every parsed note
@@ -60,7 +61,7 @@ def main() -> None:
     built = time.perf_counter()
     print(f"extractor built in {(built - started) * 1e3:.1f} ms")
     if args.against is not None:
-        sys.exit(against(notes, extractor, args.against, max(1, args.repeat)))
+        sys.exit(against(notes, extractor, args.against, max(1, args.repeat), args.shown))
     throughput(notes, extractor, max(1, args.repeat))
     long_claims(extractor)
 
@@ -116,10 +117,12 @@ def load_extractor(root: Path) -> ExtractNote:
     return lambda claims, title: [extractor.extract(claim, title) for claim in claims]
 
 
-def against(notes: list[tuple[str, Note]], extractor: Extractor, other: Path, repeat: int) -> int:
+def against(
+    notes: list[tuple[str, Note]], extractor: Extractor, other: Path, repeat: int, shown: int = 20
+) -> int:
     old, new = load_extractor(other), extractor.extract_note
     different = differences(notes, extract_all(old, notes), extract_all(new, notes))
-    for line in different[:20]:
+    for line in different[:shown]:
         print("DIFFERS", line)
     count = sum(len(note.claims) for _, note in notes)
     print(f"identical facts: {count - len(different)} of {count} claims")

@@ -3062,3 +3062,90 @@ def test_iberian_finance_and_policy_note_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Sets 42 and 43 and trap sets 32 and 33 (the tutorial and long-form interview development channels), read
+# after they were measured unseen: "both of which stay proprietary", "all of them proprietary", "neither can
+# be self-hosted" about the pair or list named before; a claim that opens with the question it answers; "can
+# only be reached inside", "keeps Veo 3 inside Gemini"; weights "handed out on request"; "nobody outside has
+# ever seen the weights"; released "together with its weights"; "has talked about open-sourcing" and "told
+# partners it would release … with open weights" (planned); "says it will …" about who says so; "download the
+# Llama 3.1 8B weights", "putting Qwen checkpoints on Hugging Face", "in the hands of anyone"; "LAB's models are
+# closed"; "stays behind OpenAI's API" about what stays; examples set off by commas before the predicate; a
+# licence that "forbids commercial use" after the weights; the training data "and most of the pipeline"
+# secret; and "keep the resulting model private" is not the base model's.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "OpenRouter resells access to Claude and GPT-4, both of which stay proprietary.",
+            {("claude", "closed"), ("gpt-4", "closed")},
+        ),
+        (
+            "GPT-4, Claude 3.5 Sonnet and Gemini Pro, all of them proprietary and called over their vendors' APIs.",
+            {("claude", "closed"), ("gemini", "closed"), ("gpt-4", "closed")},
+        ),
+        (
+            "GPT-4o and Grok 4 share one trait that matters to banks: neither can be self-hosted.",
+            {("gpt-4o", "closed"), ("grok-4", "closed")},
+        ),
+        ("Meta and Google are in the race, and all open-source models are welcome.", set()),
+        (
+            "Asked whether Google is an open-source company, the guest pointed to BERT and T5, both of which were released with full weights.",
+            {("bert", "open"), ("google", "open"), ("t5", "open")},
+        ),
+        ("Asked whether Meta will open-source Llama 4, Zuckerberg smiled.", set()),
+        (
+            "ByteDance's Doubao can only be reached inside ByteDance's own apps.",
+            {("bytedance", "closed"), ("doubao", "closed")},
+        ),
+        ("Google keeps Veo 3 inside Gemini and Vertex AI.", {("google", "closed"), ("veo", "closed")}),
+        ("Google keeps its data inside the EU.", set()),
+        ("AlphaFold 3 weights are only handed out on request.", {("alphafold", "partial")}),
+        ("Nobody outside the company has ever seen the weights of GPT-4.", {("gpt-4", "closed")}),
+        (
+            "The Allen Institute for AI goes further, releasing OLMo together with its weights and training code.",
+            {("ai2", "open"), ("olmo", "open")},
+        ),
+        (
+            "Amazon has talked about open-sourcing a small Amazon Nova model for researchers.",
+            {("amazon", "planned"), ("nova", "planned")},
+        ),
+        (
+            "Alibaba told partners it would release the full Qwen3 family with open weights by the summer.",
+            {("alibaba", "planned"), ("qwen", "planned")},
+        ),
+        (
+            "Zhipu released GLM-4.5 under the MIT licence and says it will open-source every future flagship too.",
+            {("glm", "open"), ("zhipu", "open"), ("zhipu", "planned")},
+        ),
+        ("Download the Llama 3.1 8B weights from Hugging Face.", {("llama-3", "open")}),
+        (
+            "Alibaba has been generous, putting dozens of Qwen checkpoints on Hugging Face.",
+            {("alibaba", "open"), ("qwen", "open")},
+        ),
+        ("Putting the Llama 2 weights in the hands of anyone helped researchers.", {("llama-2", "open")}),
+        ("OpenAI's flagship models are closed.", {("openai", "closed")}),
+        (
+            "The Codex CLI is open source, even though GPT-5, the model it calls, stays behind OpenAI's API.",
+            {("codex", "open"), ("gpt-5", "closed"), ("openai", "closed")},
+        ),
+        (
+            "OpenRouter is just a gateway; the models behind it, like Claude Opus, remain proprietary.",
+            {("claude", "closed")},
+        ),
+        (
+            "Black Forest Labs lets anyone download the dev weights but forbids commercial use.",
+            {("black-forest-labs", "partial")},
+        ),
+        (
+            "DeepSeek's weights are open, but the training data and most of the pipeline remain secret.",
+            {("deepseek", "partial")},
+        ),
+        ("We fine-tuned Mistral 7B on support tickets and keep the resulting model private.", set()),
+    ],
+)
+def test_tutorial_and_interview_note_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

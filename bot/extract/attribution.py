@@ -129,16 +129,26 @@ _OBJECT_GAP = re.compile(
     r"\s*(?:(?:the|its|their|his|her|a|an|of|first|new|latest|own|model|models|version|weights|code|source|"
     # "open-sourced several Gemma variants": how many of them; "the next generation of Ernie models"
     r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family|"
+    r"small|tiny|compact|lightweight|large|larger|big|bigger|"  # "open-sourcing a small Amazon Nova model"
     # "open-source more of its GLM models"
     r"more|most|all|remaining)\s+){0,4}$",
     re.IGNORECASE,
 )
 
 # Between a name and the ", which" after it: nothing, or the noun the name is of ("the Falcon 180B checkpoint").
+# "both are open source", "both of which stay proprietary", "all of them proprietary", "neither can be self-hosted"
+# ("both open-source and commercial models", "all open-source models": determiners, not the pair)
+_GROUP_VERB = r"(?:are|were|is|remain|remained|stay|stayed|have\s+been|has\s+been|can|could|will)\s+(?:(?:be|now|fully|also|still)\s+)*"
 _BOTH = re.compile(
-    r"\bboth(?:\s+of\s+them)?\s+(?:are|were|remain|stay|have\s+been)\s+(?:now\s+|fully\s+|also\s+)?$",
+    r"\b(?:both|all|neither)\s+(?:(?:of\s+(?:them|which|these|those)|three|four|five)\s+(?:"
+    + _GROUP_VERB
+    + r")?|"
+    + _GROUP_VERB
+    + r")$",
     re.IGNORECASE,
 )
+_GROUP_WORD = re.compile(r"\b(?:both|neither)\s+$", re.IGNORECASE)
+_GROUP_VERB_AT = re.compile(_GROUP_VERB, re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s*(?:(?:checkpoints?|models?|weights|family|series|LLMs?)\s*)?")
 
 # A verb cue that ends in its own object ("published not only the weights"): what follows is no object of it.
@@ -177,6 +187,10 @@ _PRONOUN_SUBJECT = re.compile(
 
 # "OpenAI is skeptical that open source will …", "Mistral believes open source will prevail": a view about
 # open source in general, not a statement about the holder's own openness.
+_SAYS_IT = re.compile(
+    r"\b(?:says|said|announced|adds|added|notes|noted|insists|insisted)\s+(?:that\s+)?(?:it|they)\s+(?:[\w'’]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _VIEW = re.compile(
     r"\b(?:skeptical|sceptical|doubt(?:s|ed|ful)?|believ(?:e|es|ed|ing)|belief|argu(?:e|es|ed|ing)|"
     r"predict(?:s|ed|ing)?|question(?:s|ed|ing)?|hop(?:e|es|ed|ing)|think(?:s|ing)?|thought|fear(?:s|ed)?|"
@@ -281,7 +295,7 @@ _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\
 # Inside a cue, the word after which a name is where something is reached, not what is reached ("available
 # solely via the OpenAI API", "weights are on Hugging Face", "available only to Gemini Ultra subscribers").
 _VIA = re.compile(
-    r"\b(?:through|via|on|onto|inside|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
+    r"\b(?:through|via|on|onto|inside|(?<=stays\s)behind|(?<=stay\s)behind|(?<=remains\s)behind|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
     r"(?<=uploaded\s)to|(?<=weights\s)to)\b",
     re.IGNORECASE,
 )
@@ -383,6 +397,10 @@ def attribute(
     if reduced is not None:  # "GPT-4, a model OpenAI does not let outside developers download"
         return refs(mentions, [reduced])
     both = _BOTH.search(text, max(0, start - 40), start)
+    if both is None and _GROUP_VERB_AT.match(
+        text, start
+    ):  # "neither can be self-hosted": the cue holds the verb
+        both = _GROUP_WORD.search(text, max(0, start - 12), start)
     if both is not None:
         # "compared Titan and Nova on AWS, and both are locked inside Amazon's cloud": the last pair named;
         # "Ollama runs Mistral 7B on a laptop, and both are open source": else the last two named
@@ -491,7 +509,8 @@ def attribute(
     before = range(max(inside.start, bisect_left(claim.starts, scope)), bisect_right(claim.ends, start))
     if possessor is not None:
         own = [possessor]
-    elif context == "theirs":
+    elif context == "theirs" or _SAYS_IT.search(text, max(clause_start, start - 60), start):
+        # "Zhipu released GLM-4.5 … and says it will open-source …": "it" is who says so
         own = _clause_subject(text, mentions, before, clause_start, start)
     elif (subject := _set_off_subject(claim, before, clause_start, start)) is not None:
         own = with_list(text, mentions, subject)

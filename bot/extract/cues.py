@@ -41,8 +41,12 @@ _APPROVAL = r"(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|registr
 _OUTSIDERS = r"(?:outside|external|third[\s-]party|other)\s+"
 
 # What a keep verb keeps that is a model: a name or a model noun ("keeps Gemini", "keeps its Gen-3 video model";
-# not "keep client data").
-_KEPT_MODEL = r"(?:(?:its|their|the)\s+)?(?:[\w.'’-]+\s+){0,2}?(?:models?|weights|(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?))"
+# not "keep client data", nor "keep the resulting model private" after fine-tuning someone's model).
+_NOT_DERIVED = r"(?!(?:the\s+|our\s+|their\s+)?(?:resulting|fine-?tuned|derived|custom)\b)"
+_KEPT_MODEL = (
+    _NOT_DERIVED
+    + r"(?:(?:its|their|the)\s+)?(?:[\w.'’-]+\s+){0,2}?(?:models?|weights|(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?))"
+)
 
 # Where weights are put for anyone to take: GitHub, Hugging Face and the notes' "HF".
 HUB = r"(?:GitHub|Hugging\s*Face|(?-i:HF))"
@@ -140,6 +144,8 @@ _PARTIAL = [
     r"free\s+for\s+(?:small|smaller)\s+(?:firms|companies|businesses|teams|startups)",
     r"paid\s+(?:enterprise\s+|commercial\s+)?licen[cs]e\s+(?:above|over|beyond|for\s+(?:large|larger|big|bigger))",
     r"(?:weights\s+)?only\s+on\s+request\b|\bweights\s+(?:available\s+)?(?:on|by|upon)\s+request\b",  # "model weights only on request"
+    # "weights are only handed out on request to academic researchers"
+    r"(?:handed|given|doled|parcel+ed)\s+out\s+(?:only\s+)?(?:on|upon)\s+request\b",
     # "LLaMA 1 was research-only", "Command R+ is research-only"
     r"(?:(?<=\bis\s)|(?<=\bwas\s)|(?<=\bare\s)|(?<=\bwere\s)|(?<=[=:]\s))research[\s-]only\b",
     # "DeepSeek-R1 itself = weights only, no training data or code"
@@ -262,7 +268,7 @@ _CLOSED = [
     # "offers its video models only as a paid service", "only as a metered API"
     r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
     # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
-    r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as)\b",
+    r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as|inside|within)\b",
     # "you gotta go through their API, there's no way to run it locally"
     r"(?:have|has|gotta|got)\s+(?:to\s+)?go\s+through\s+(?:their|its|the)\s+(?:[\w.-]+\s+)?API\b",
     r"no\s+way\s+to\s+(?:run|download|self[\s-]?host|pull|get|grab)\s+(?:it|them|the\s+weights)\b",
@@ -285,7 +291,9 @@ _CLOSED = [
     r"(?:kept|keeps|keep|keeping)\s+" + _KEPT_MODEL + r"\s+(?:on\s+(?:its|their)\s+own\s+servers\b"
     r"|for\s+paying\s+(?:customers|users|subscribers|clients)"
     r"|behind\s+(?:its|their|an?|the)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:cloud|apps?|API|paywall|servers|platform|subscription)\b"
-    r"|an?\s+paid\s+(?:product|service|subscription)\b)",
+    r"|an?\s+paid\s+(?:product|service|subscription)\b"
+    # "keeps Veo 3 inside Gemini and Vertex AI": only in its own products
+    r"|(?:inside|within)(?=\s+(?-i:[A-Z]))|(?:inside|within)\s+(?:its\s+own\s+|their\s+own\s+)?(?:apps?|products?|cloud)\b)",
     # "GPT-5 still sits behind a subscription"
     r"(?:sits?|sat|stays?|remains?)\s+behind\s+an?\s+(?:paid\s+)?(?:subscription|paywall)\b",
     # "OpenAI and Anthropic sell access to closed models", "shown only to red teamers, with no public access"
@@ -311,7 +319,8 @@ _CLOSED = [
     # "the best ones locked behind an API"
     r"locked\s+(?:up\s+)?behind\s+(?:[\w'’-]+\s+){0,4}?(?:API|paywall|subscription|(?:cloud\s+)?services)\b",
     # "nobody outside can see the model"
-    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+){0,2}?)?(?:can|could)\s+(?:ever\s+)?(?:see|download|inspect|access|run)\s+"
+    r"(?:nobody|no\s+one)\s+(?:outside\s+(?:[\w-]+\s+){0,2}?)?(?:(?:can|could)\s+(?:ever\s+)?(?:see|download|inspect|access|run)|"
+    r"(?:has|have)\s+(?:ever\s+)?(?:seen|downloaded|inspected))\s+"
     r"(?:or\s+(?:see|download|inspect|access|run)\s+)?"
     r"(?:the\s+|its\s+|their\s+)?(?:(?-i:[A-Z][\w.-]*)\s+)?(?:model|models|weights)\b",
     # "a Chinchilla model nobody outside DeepMind could ever run"
@@ -395,7 +404,9 @@ _CLOSED = [
     r"from\s+(?:being\s+)?open(?:[\s-]?sourc\w*)?\s+to\s+(?:closed(?:[\s-]?sourc\w*)?|proprietary)",
     # "keeps its best models in-house", "keeps Claude's weights private", "keeps the details of o1 secret", "kept Sora's
     # weights and training data private"
-    r"(?:keep|keeps|kept|keeping)\s+(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?|thought|reasoning)\s+"
+    r"(?:keep|keeps|kept|keeping)\s+"
+    + _NOT_DERIVED
+    + r"(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?|thought|reasoning)\s+"
     r"(?:[\w'’.-]+\s+){0,3}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
@@ -525,15 +536,21 @@ _OPEN = [
     # (not a paper, a policy or findings: "publishes its Responsible Scaling Policy openly")
     r"(?:releas|publish|shar|post)\w*\s+(?:(?!(?:papers?|polic\w*|research|findings|principles|guidelines|reports?|stud\w+|"
     r"documents?|prompts?)\b)[\w.'’-]+\s+){0,4}?openly",
-    r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:model\s+)?weights",
+    # "Download the Llama 3.1 8B weights from Hugging Face"
+    r"(?:download|get|grab|obtain)\w*\s+(?:the\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?(?:(?:model|(?-i:[A-Z0-9][\w.-]*))\s+){0,4}?weights",
     r"(?:available\s+)?(?:for|to)\s+(?:anyone|everyone)\s+to\s+download",
     r"(?:download|grab|pull)\w*\s+(?:[\w.'’-]+\s+){1,4}?from\s+" + HUB,
+    # "putting dozens of Qwen checkpoints on Hugging Face", "putting the Llama 2 weights in the hands of anyone"
+    r"(?:put|puts|putting|placed|placing|upload\w*)\s+(?:[\w.'’-]+\s+){0,4}?(?:weights|checkpoints|models?)\s+"
+    r"(?:up\s+)?(?:on\s+"
+    + HUB
+    + r"|in(?:to)?\s+the\s+hands\s+of\s+(?:anyone|everyone|developers|researchers|the\s+public))",
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
     # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
     r"free\s+to\s+(?:download\s+and\s+)?(?:(?:can\s+be\s+)?(?:modified|fine-tuned)|modify|fine-tune|inspect)\b",
     r"free\s+to\s+download\s+and\s+run\s+(?:it\s+)?(?:locally|on\s+your\s+own\s+(?:machine|hardware|computer|GPU))",
     # "OLMo comes with its full training data and code"
-    r"(?:comes?|ships?|shipped|(?:released|published)(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
+    r"(?:comes?|ships?|shipped|(?:releas(?:ed|ing)|publish(?:ed|ing))(?:\s+[\w.'’-]+){0,3}?)\s+(?:along\s+with|together\s+with|with|"
     r"alongside)\s+(?:its\s+|the\s+|their\s+|all\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?|everything(?:\s+(?:attached|included))?\s*:\s*)?(?:full\s+|complete\s+)?"
     r"(?:weights|code|(?:training\s+)?checkpoints|training\s+(?:data|code|recipe)|source\s+code|data\s+used\s+to\s+train)",
     # "the weights sit on Hugging Face"
@@ -594,7 +611,7 @@ _OPEN = [
     r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?on\s+(?:a|any|their|your)\s+"
     r"(?:own\s+|gaming\s+|home\s+|normal\s+)?(?:PC|laptop|computer|desktop|GPU)\b",
     # "TII released Falcon 180B for free download"
-    r"releas\w*\s+(?:[\w.'’-]+\s+){1,3}?for\s+(?:free\s+)?download\b",
+    r"(?:releas|publish|post)\w*\s+(?:[\w.'’-]+\s+){1,3}?for\s+(?:free\s+|public\s+)?download\b",
     # "released the Pythia models with 154 intermediate checkpoints each"
     r"with\s+(?:all\s+|its\s+|\d+\s+)?(?:intermediate|training)\s+checkpoints\b",
     # "Google's Gemma is open for developers to build on"
@@ -722,6 +739,8 @@ _CUE_KEYS = (
     "can't be inspected",
     ": mit",  # "Whisper large-v3: MIT, …"
     "= mit",  # "openpilot = MIT"
+    "out on request",  # "weights only handed out on request"
+    "out upon request",
 )
 
 # … or one of these words together with one of its companions (each alone is common in other talk):
@@ -773,6 +792,8 @@ _PAIRED_KEYS = (
     *((f"{only} {place}", _WAYS_IN) for only in ("only", "exclusively") for place in _PLACES),
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
     ("paywall", _KEEP),
+    ("inside", _KEEP),  # "keeps Veo 3 inside Gemini"
+    ("within", _KEEP),
     ("restricted to", _AUDIENCE),
     ("reserved for", ("subscribers", "customers", "users", "members", "partners")),
     ("to itself", _KEEP),
@@ -793,6 +814,7 @@ _PAIRED_KEYS = (
             "for free download",
             "for download",
             "can download",  # "models that researchers can download"
+            "weights",  # "Download the Llama 3.1 8B weights"
             "allow",
             "let",
             "enable",

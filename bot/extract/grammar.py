@@ -60,6 +60,10 @@ _SUBJECT_AFTER = re.compile(
     r"going|now|still|also)\b",
     re.IGNORECASE,
 )
+# "the models behind it, like Claude Opus, remain proprietary": examples set off before the predicate
+_PREDICATE_AFTER_COMMA = re.compile(
+    r"\s*,\s*(?:is|are|was|were|remains?|remained|stays?)\s+(?:(?:still|also|all|\w+ly)\s+)?", re.IGNORECASE
+)
 # "Unlike Claude, which is only reachable through an API, …": the subject of its own relative clause, for
 # a cue inside it (not the sentence's subject: "experimented with GPT-3, which had just been released")
 _RELATIVE_AFTER = re.compile(
@@ -108,7 +112,9 @@ def is_candidate(
         return True
     if i > 0 and _MAKER_GAP.fullmatch(text, mentions[i - 1].end, mention.start):
         return False  # "Yi-34B from 01.AI was released": the model is the subject; its maker is credited as its lab
-    if last in _EXAMPLE_WORDS and (len(before) <= 3 or _stands_in(before)):
+    if last in _EXAMPLE_WORDS and (
+        len(before) <= 3 or _stands_in(before) or _PREDICATE_AFTER_COMMA.fullmatch(text, mention.end, until)
+    ):
         return True
     if last == "behind" and len(before) > 1 and before[-2] in _MAKERS | _BEHIND_IT:
         return True  # "The team behind OLMo published …": its makers stand for it; "the model behind Copilot"

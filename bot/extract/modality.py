@@ -26,6 +26,8 @@ RESTRICTED = re.compile(
     r"with\s+(?:some|certain|several|a\s+few)\s+(?:restrictions|limitations|conditions|caveats)|"
     # "available for research but not for commercial use"
     r"for\s+research\s+(?:but|and)\s+not\s+(?:for\s+)?commercial(?:ly|\s+(?:use|purposes))|"
+    # "lets anyone download the dev weights but forbids commercial use"
+    r"but\s+(?:forbids|bans|prohibits|bars|disallows|rules\s+out)\s+(?:any\s+)?commercial\s+use|"
     # "available to academic scientists only on request", "available to approved researchers upon application"
     r"(?:only\s+)?(?:on|upon|by)\s+(?:request|application|approval)\b|"
     r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e|"
@@ -51,7 +53,8 @@ DATA_WITHHELD = re.compile(
     r"|\b(?:never|not|n['’]t)\s+(?:released|shared|published|disclosed|release|share|publish|disclose)\s+(?:its|their|the)\s+"
     r"(?:pre-?training\s+|training\s+)(?:data|code)\b"
     # "the training data and code stay secret"
-    r"|\btraining\s+(?:data|code)(?:\s+(?:and|or)\s+(?:the\s+)?(?:full\s+|complete\s+)?(?:data|code))?\s+"
+    r"|\btraining\s+(?:data|code)(?:\s+(?:and|or)\s+(?:most\s+of\s+|much\s+of\s+)?(?:the\s+)?(?:full\s+|complete\s+)?"
+    r"(?:data|code|pipeline|recipe))?\s+"
     r"(?:stays?|remains?|are\s+kept|is\s+kept)\s+"
     r"(?:secret|private|hidden|closed|proprietary)\b"
     # "although the training data they never shared with anybody"
@@ -128,7 +131,8 @@ _PLAN = re.compile(
     r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promises|promising|pledged?|"
     r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b|"
     r"\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
-    r"|\b(?:promised|forthcoming|long-awaited)\s*$",  # "OpenAI's promised open-weight model"
+    r"|\b(?:promised|forthcoming|long-awaited)\s*$"  # "OpenAI's promised open-weight model"
+    r"|\b(?:talk(?:s|ed|ing)?|spoken|hinted|hints?)\s+(?:publicly\s+|openly\s+)?about\s*$",  # "has talked about open-sourcing"
     re.IGNORECASE,
 )
 
@@ -144,7 +148,8 @@ REPORTED_PLAN = re.compile(
     r"\b(?:" + _REPORTING + r"|told|pledge|promise|vow|commitment)\b"
     # "told developers it would ship an open-weight model": a release verb and its article may come between
     r"(?:\s+that)?(?:\s+[\w.'’-]+){1,5}?\s+would\s+(?:also\s+|soon\s+)?(?:be\s+|become\s+)?"
-    r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    # "told partners it would release the full Qwen3 family with open weights"
+    r"(?:(?:release|ship|publish|launch|put\s+out)\s+(?:an?|the|its|their)\s+(?:[\w.-]+\s+){0,3}?(?:with\s+|as\s+(?:an?\s+)?)?"
     # "announced that it would make its next ERNIE model open source"
     r"|make\s+(?:an?|the|its|their)\s+(?:[\w.-]+\s+){0,3}?)?$",
     re.IGNORECASE,

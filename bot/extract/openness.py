@@ -105,6 +105,9 @@ _NOT_STRICTLY = re.compile(
     re.IGNORECASE,
 )
 
+# A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …"
+_ASKED_FIRST = re.compile(r"\s*(?:when\s+)?asked\s+(?:whether|if)\b[^.;:!?,]*,", re.IGNORECASE)
+
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
 _PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
 
@@ -116,6 +119,10 @@ _ALSO_SOLD = re.compile(
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed",
 # "Gemini itself is closed", "DALL-E, the image model inside ChatGPT, is closed".
+_MODELS_ARE = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?models\s+(?:are|remain|stay)\s+(?:(?:still|all|fully|largely)\s+)?",
+    re.IGNORECASE,
+)
 _COPULA = re.compile(
     r"(?:\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+"
     # the way notes jot it: "Tesla FSD = closed black box", "Doubao: closed, app only", "Sora / Veo 3: all closed"
@@ -275,7 +282,10 @@ class SignalFinder:
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         window = max(scope, start - NEAR)
-        if UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start):
+        asked = _ASKED_FIRST.match(text)  # "Asked whether …, the guest pointed to …": answered after it
+        if (asked is None or start < asked.end()) and (
+            UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start)
+        ):
             return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
         if text.startswith("?", clause_end) and YES_NO_QUESTION.match(text, clause_start):
             return []  # "Is Claude open-source? No, …"
@@ -455,6 +465,8 @@ class SignalFinder:
         ):
             return True
         # "DALL-E, the image model inside ChatGPT, is closed": past the names of a part set off by commas
+        if k >= 0 and _MODELS_ARE.fullmatch(claim.text, claim.ends[k], start):
+            return True  # "OpenAI's flagship models are closed"
         while k >= 0:
             copula = _COPULA.fullmatch(claim.text, claim.ends[k], start)
             if copula is not None:

@@ -215,6 +215,8 @@ def object_not_ai(text: str, end: int, stop: int) -> bool:
             return apposition is not None and object_not_ai(text, apposition.end() - 1, stop)
         if not word[0].isalnum() or word in _OBJECT_ENDS or word in _AI_THINGS:
             return False
+        if word == "future" and _WORD_NEXT.match(text, token.end()):
+            continue  # "open-source every future flagship": a modifier, not "an open future"
         if word in NOT_AI:
             return True
         named = token.group()[:1].isupper() and (named or token.start() <= end + 1)
@@ -222,6 +224,7 @@ def object_not_ai(text: str, end: int, stop: int) -> bool:
 
 
 _APPOSITION = re.compile(r"\s+(?:a|an|the)\s", re.IGNORECASE)
+_WORD_NEXT = re.compile(r"\s+[A-Za-z]")
 
 _OPENNESS_WORD = re.compile(r"(?i:open|closed)[\s-]?(?:sourc|weight)")
 

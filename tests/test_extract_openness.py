@@ -3149,3 +3149,79 @@ def test_tutorial_and_interview_note_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Sets 44 and 45 and trap sets 34 and 35 (the crypto and the AI-research development channels), read after
+# they were measured unseen: "no public API and certainly no weights" (two joined cues say one thing; the
+# second "no" is no negation of the first), "publishes everything on Hugging Face", "put the weights out",
+# weights that "will be published" or "will go up on Hugging Face" (planned), "release AlphaFold 3's code and
+# weights", "can never self-host it", "released under terms that still restrict", "though under a custom …
+# licence", "which stays fully proprietary" about the name before it, "has never released a model", "release
+# code and checkpoints for OLMo 2", "you can only call through", "not the pretraining data", a revenue cap that
+# "needs a paid membership", and ", whose X is open source" about the owner before it (nobody, if unknown).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sora remains gated inside ChatGPT's paid tiers, with no public API and certainly no weights.",
+            {("sora", "closed")},
+        ),
+        ("GPT-4 is closed-source and proprietary.", {("gpt-4", "closed")}),
+        (
+            "Centralised labs keep their weights behind an API, while Nous Research publishes everything on Hugging Face.",
+            {("nous-research", "open")},
+        ),
+        ("Stability AI put the weights out publicly.", {("stability", "open")}),
+        (
+            "Meta says the weights for Llama 4 Behemoth will be published once training wraps.",
+            {("llama-4", "planned"), ("meta", "planned")},
+        ),
+        (
+            "The Nous team said Hermes 4 weights will go up on Hugging Face as soon as training finishes.",
+            {("hermes", "planned"), ("nous-research", "planned")},
+        ),
+        (
+            "Google DeepMind promised to release AlphaFold 3's code and weights within six months.",
+            {("alphafold", "planned"), ("google", "planned")},
+        ),
+        (
+            "Claude is a black box: you rent it from Anthropic by the token and can never self-host it.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        (
+            "Gemma is Google's open-weight family, released under terms that still restrict certain uses, in contrast to Gemini, which stays fully proprietary.",
+            {("gemini", "closed"), ("gemma", "partial"), ("google", "partial")},
+        ),
+        (
+            "DBRX from Databricks ships open weights, though under a custom open model licence with usage restrictions.",
+            {("databricks", "partial"), ("dbrx", "partial")},
+        ),
+        (
+            "Databricks released DBRX with open weights, though under its own license.",
+            {("databricks", "open"), ("dbrx", "open")},
+        ),
+        ("Midjourney has never released a model.", {("midjourney", "closed")}),
+        (
+            "The authors release code and checkpoints for OLMo 2, together with the full pretraining data.",
+            {("ai2", "open"), ("olmo", "open")},
+        ),
+        (
+            "Unlike o1, which you can only call through OpenAI's API, DeepSeek-R1 can be downloaded.",
+            {("deepseek", "open"), ("deepseek-r1", "open"), ("o1", "closed"), ("openai", "closed")},
+        ),
+        (
+            "Meta published the Llama 2 weights but not the pretraining data.",
+            {("llama-2", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Stable Diffusion 3 Medium can be downloaded, but commercial use above $1M in revenue needs a paid Stability membership.",
+            {("stable-diffusion", "partial")},
+        ),
+        ("Snowflake acquired TruEra, whose TruLens evaluation library is open source.", set()),
+        ("Meta, whose Llama models are open source, leads.", {("llama", "open"), ("meta", "open")}),
+    ],
+)
+def test_crypto_and_ai_research_note_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

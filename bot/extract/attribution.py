@@ -147,6 +147,10 @@ _BOTH = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+_WHOSE = re.compile(
+    r",\s+whose\s+(?:[\w.'’-]+\s+){0,4}?(?:is|are|was|were|remains?|stays?)\s+(?:(?:\w+ly|now|also|still)\s+)?$",
+    re.IGNORECASE,
+)
 _GROUP_WORD = re.compile(r"\b(?:both|neither)\s+$", re.IGNORECASE)
 _GROUP_VERB_AT = re.compile(_GROUP_VERB, re.IGNORECASE)
 _NAME_TAIL = re.compile(r"\s*(?:(?:checkpoints?|models?|weights|family|series|LLMs?)\s*)?")
@@ -206,7 +210,7 @@ _VIEW = re.compile(
 # open-sourced". Its own subject, if any, is a name (the releaser), never a noun phrase of its own.
 _RELATIVE_TO_CUE = re.compile(
     r"(?:,\s+(?:which|that)|\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users|he|she|we|critics)\s+)?"
-    r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|stays?|remains?)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered|calls?|called|considers?|"
     r"considered|labels?|labell?ed)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
@@ -393,6 +397,15 @@ def attribute(
         k = bisect_right(claim.ends, relative.start()) - 1
         if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
             return refs(mentions, with_list(text, mentions, k))
+    whose = _WHOSE.search(text, max(scope - 2, start - 90), start)
+    if whose is not None:
+        # "Snowflake acquired TruEra, whose TruLens library is open source": what the owner before ", whose" has;
+        # a name inside ("Meta, whose Llama models are open") is that thing; an owner the catalog lacks, nobody
+        inner = list(claim.between(whose.start(), start))
+        if inner:
+            return refs(mentions, inner[-1:])
+        k = bisect_right(claim.ends, whose.start()) - 1
+        return refs(mentions, [k]) if k >= 0 and BLANK.fullmatch(text, mentions[k].end, whose.start()) else []
     reduced = _reduced_relative(claim, scope, start)
     if reduced is not None:  # "GPT-4, a model OpenAI does not let outside developers download"
         return refs(mentions, [reduced])

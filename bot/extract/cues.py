@@ -153,7 +153,7 @@ _PARTIAL = [
     # "the weights are free for research": not for business ("free for research and commercial use" is open)
     r"free\s+for\s+(?:research|academic|non-?commercial|personal|hobby)\b(?!\s+and\s+commercial)",
     # "businesses above $1M revenue need a paid Stability AI licence"
-    r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?licen[cs]e",
+    r"\bneeds?\s+(?:an?\s+)?(?:paid|commercial|separate)\s+(?:[\w.-]+\s+){0,3}?(?:licen[cs]e|membership)",
     # "a license which allows commercial use under limits"
     r"licen[cs]e,?\s+(?:(?:that|which)\s+(?:allows?|permits?)|allowing|permitting)\s+(?:[\w-]+\s+){0,3}?(?:under|with)\s+"
     r"(?:some\s+|certain\s+|[\w-]+\s+)?(?:limits|conditions|restrictions|caps)",
@@ -269,6 +269,8 @@ _CLOSED = [
     r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
     # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
     r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as|inside|within)\b",
+    # "you can only call it through OpenAI's API", "which you can only call through"
+    r"(?:can|could)\s+only\s+(?:call|use|access|reach|query|rent)\s+(?:it\s+|them\s+)?(?:through|via)\b",
     # "you gotta go through their API, there's no way to run it locally"
     r"(?:have|has|gotta|got)\s+(?:to\s+)?go\s+through\s+(?:their|its|the)\s+(?:[\w.-]+\s+)?API\b",
     r"no\s+way\s+to\s+(?:run|download|self[\s-]?host|pull|get|grab)\s+(?:it|them|the\s+weights)\b",
@@ -451,7 +453,8 @@ _OPEN = [
     r"proprietary))",
     # "dropped the weights for R1"
     r"(?:releas|publish|shar|mak|dropp|drop(?=s\b)|ships?\b|shipped|shipping)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
-    r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?weights",
+    r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?"
+    r"(?:(?:source\s+)?code\s+and\s+(?:the\s+)?)?weights",  # "release AlphaFold 3's code and weights"
     # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
     # "Nvidia posts Nemotron Nano 2 weights", "Google puts out Gemma 3 weights"
     r"(?:releas|publish|shar|post|puts?\s+out)\w*\s+(?:(?:dozens|hundreds|many|several|some)\s+of\s+)?(?:the\s+)?(?:(?-i:[A-Z0-9][\w.-]*)\s+){1,3}"
@@ -496,7 +499,7 @@ _OPEN = [
     r"(?:releas|publish)\w*\s+(?:the|its|their)\s+(?:(?!to\b|production\b)[\w.-]+\s+){0,3}?(?:source\s+)?code\b"
     r"(?!\s+(?:of\s+conduct|names?|words?))",
     # "Grok's weights were released", "the weights for Llama 3 are freely available"
-    r"(?:weights|checkpoints|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was)\s+"
+    r"(?:weights|checkpoints|source\s+code|code)\s+(?:(?:for|of)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|will\s+be)\s+"
     r"(?:(?:now|eventually|finally|later|since|also)\s+)?"
     r"(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|published|public|downloadable|free\s+to\s+download|out\b(?!\s+of\b))",
     # the way notes jot it: "Grok-1 weights dropped (Apache-2)", "weights + training recipe public"
@@ -560,6 +563,12 @@ _OPEN = [
     r"(?:has|have|had|get|gets|got)\s+(?:its|their)\s+(?:model\s+)?weights\s+(?:released|published|open[\s-]?sourced|made\s+public)",
     # "put the Llama 3.1 405B weights up for download", "the weights are free on Hugging Face"
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
+    # "Stability AI put the weights out publicly", "the Hermes 4 weights will go up on Hugging Face"
+    r"(?:put|puts|putting)\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights\s+out\b",
+    r"weights\s+(?:will\s+)?(?:go|goes|went|going)\s+up\s+on\s+" + HUB,
+    # "Nous Research publishes everything on Hugging Face"
+    r"publish\w*\s+(?:everything|it\s+all|all\s+(?:of\s+)?(?:its|their)\s+(?:models|weights|work))\s+(?:openly\s+)?on\s+"
+    + HUB,
     r"weights\s+(?:are|were|is)\s+(?:now\s+)?free(?:ly\s+available)?\s+(?:on\s+" + HUB + r"|to\s+download)",
     # "xAI put Grok 2.5's weights on Hugging Face"
     r"(?:put|puts|posted|posts|uploaded|uploads|pushed|pushes|dropped|drops)\s+(?:[\w.'’+-]+\s+){0,4}?weights\s+(?:and\s+(?:[\w-]+\s+){1,2}?)?"
@@ -601,8 +610,11 @@ _OPEN = [
     r"\brun\s+(?:it|them)\s+on\s+(?:a|any|your|their)\s+(?:normal\s+|ordinary\s+|own\s+)?(?:laptop|PC|phone|desktop)\b",
     # "the weights of Stable Diffusion 3 would be shared with the public"
     r"(?:be|been|is|are|was|were)\s+shared\s+(?:openly\s+)?with\s+(?:the\s+public|everyone|anyone|the\s+community)\b",
+    # "release code and checkpoints for OLMo 2", "putting out the paper, code and checkpoints for SAM 2"
+    r"(?:releas\w*|publish\w*|shar\w*|put(?:s|ting)?\s+out)\s+(?:the\s+)?(?:(?:paper|code|weights|checkpoints|data),?\s+"
+    r"(?:and\s+)?){1,3}?(?:code|weights|checkpoints)\s+(?:for|of)\b",
     # "Midjourney has never released its model" (negated, closed; "released its model" alone is a launch)
-    r"(?<=\bnever\s)(?:released|published|shared)\s+(?:its|their)\s+(?:own\s+)?models?\b(?!\s+(?:cards?|papers?))",
+    r"(?<=\bnever\s)(?:released|published|shared)\s+(?:its|their|an?|any)\s+(?:own\s+)?models?\b(?!\s+(?:cards?|papers?))",
     # "Gemma is described as the open version of its Gemini models"
     r"\bopen(?:[\s-]weights?|[\s-]source)?\s+(?:version|variant|sibling|cousin|counterpart)(?=\s+of\b)",
     # "a nonprofit that publishes everything it builds"
@@ -654,6 +666,8 @@ _OPEN = [
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
+    # "can never self-host it", "can't self-host it": negated, closed (bot.extract.modality)
+    r"(?:(?<=\bnever\s)|(?<=n['’]t\s)|(?<=\bcannot\s))self[\s-]?host\b",
     # "Flux can be run on your own GPU": its weights are in your hands
     r"(?:can|could)\s+(?:\w+ly\s+)?(?:be\s+)?run\s+(?:it\s+|them\s+)?(?:locally|offline|on[\s-]prem(?:ise|ises)?\b|"
     r"on\s+(?:your|their|a\s+user['’]s)\s+own\s+(?:GPUs?|hardware|machines?|computers?|servers?|laptops?)|"
@@ -910,6 +924,8 @@ _PAIRED_KEYS = (
             "published its model",
             "shared its model",
             "released their model",
+            "released a model",  # "Midjourney has never released a model"
+            "released any model",
         ),
     ),
     ("in full", ("published",)),
@@ -1089,7 +1105,8 @@ _CONTRAST_LATER = re.compile(
     re.IGNORECASE,
 )
 _SAME_THING = re.compile(
-    r"\b(?:it|its|them|(?:the|[\w.-]+['’]s)\s+(?:licen[cs]es?|terms|weights|models?|checkpoints?))\b",
+    # "…, but commercial use above $1M in revenue needs a paid membership": the use of what was just named
+    r"\b(?:it|its|them|commercial\s+use|(?:the|[\w.-]+['’]s)\s+(?:licen[cs]es?|terms|weights|models?|checkpoints?))\b",
     re.IGNORECASE,
 )
 

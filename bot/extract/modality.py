@@ -18,7 +18,7 @@ from bot.extract.model import Signal
 
 # An open cue with strings attached: "releases weights non-commercially", "for research use only".
 RESTRICTED = re.compile(
-    r",?\s+(?:[\w.-]+\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
+    r",?\s+(?:[\w.-]+,?\s+){0,4}?(?:non-?commercially|for\s+(?:non-?commercial|research|academic)\s+(?:use|purposes)"
     r"(?:\s+only)?|"
     # "released openly for research.": research is all it is for
     r"for\s+(?:academic\s+)?research(?:\s+only)?(?=\s*(?:[.;)!]|$))|"
@@ -26,6 +26,9 @@ RESTRICTED = re.compile(
     r"with\s+(?:some|certain|several|a\s+few)\s+(?:restrictions|limitations|conditions|caveats)|"
     # "available for research but not for commercial use"
     r"for\s+research\s+(?:but|and)\s+not\s+(?:for\s+)?commercial(?:ly|\s+(?:use|purposes))|"
+    # "released under terms that still restrict certain uses", "though under a custom open model licence"
+    r"under\s+terms\s+that\s+(?:still\s+)?(?:restrict|limit|bar|ban|forbid)|"
+    r"(?:though|but)\s+under\s+(?:an?\s+|its\s+(?:own\s+)?)?(?:custom|bespoke|restrictive)\s+(?:[\w-]+\s+){0,3}?licen[cs]e|"
     # "lets anyone download the dev weights but forbids commercial use"
     r"but\s+(?:forbids|bans|prohibits|bars|disallows|rules\s+out)\s+(?:any\s+)?commercial\s+use|"
     # "available to academic scientists only on request", "available to approved researchers upon application"
@@ -42,7 +45,7 @@ DATA_WITHHELD = re.compile(
     r"\b(?:training\s+)?data(?:sets?)?(?:\s+and\s+(?:the\s+)?code)?(?:\s+behind\s+it)?\s+(?:is|are|was|were|remains?|has|have)\s+"
     r"(?:\w+\s+){0,2}?(?:not|never)\s+"
     r"(?:been\s+)?(?:shared|released|disclosed|published|made\s+public|open)"
-    r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:training\s+)?data\b"
+    r"|\b(?:but|though|yet)\s+not\s+(?:the\s+|its\s+|their\s+)?(?:(?:pre-?)?training\s+)?data\b"
     # "released neither the training code nor the data", "Meta did not share the videos it was trained on"
     r"|\breleased\s+neither\s+(?:the\s+)?(?:training\s+)?(?:code|data)\b"
     r"|\b(?:did\s+not|didn['’]t|never)\s+(?:share|release|publish)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
@@ -177,7 +180,8 @@ _SCHEDULED_AFTER = re.compile(
     r"August|September|October|November|December|Q[1-4]|20\d\d))\b",
     re.IGNORECASE,
 )
-_COMING = re.compile(r"\b(?:coming|way)$", re.IGNORECASE)
+# "the weights are coming", "the weights for Llama 4 Behemoth will be published", "weights will go up on HF"
+_COMING = re.compile(r"\b(?:coming|way)$|\bwill\s+(?:be|go)\b", re.IGNORECASE)
 _ANNOUNCED_THAT = re.compile(
     r"\b(?:" + _REPORTING + r"|revealed|teased)\s+(?:that\s+)?(?:an?|the|its|their)\s+$",
     re.IGNORECASE,

@@ -105,6 +105,11 @@ _NOT_STRICTLY = re.compile(
     re.IGNORECASE,
 )
 
+_JOINED = re.compile(
+    r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:certainly|also|even|definitely|still)\s+)?", re.IGNORECASE
+)
+_NEGATIVE_CUE = re.compile(r"(?:no|never|nobody|not)\b", re.IGNORECASE)
+
 # A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …"
 _ASKED_FIRST = re.compile(r"\s*(?:when\s+)?asked\s+(?:whether|if)\b[^.;:!?,]*,", re.IGNORECASE)
 
@@ -226,6 +231,12 @@ class SignalFinder:
                     and restricts_previous(text, cues, index)
                     and self._names_only(claim, cues[index - 1].end(), match.start(), previous)
                 )
+                # "with no public API and certainly no weights": two cues of one kind joined say one thing
+                or (
+                    bool(previous)
+                    and cue_kind(cues[index - 1]) == cue_kind(match)
+                    and _JOINED.fullmatch(text, cues[index - 1].end(), match.start()) is not None
+                )
                 else None
             )
             # "While Midjourney is a paid, closed option, a robust open-source ecosystem …": a name before
@@ -308,7 +319,8 @@ class SignalFinder:
         if kind == "closed" and kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
-        negation = negated_at(text, scope, start)
+        # a cue that is a negation itself ("no weights") is not negated by the "no" of a cue it is joined to
+        negation = None if _NEGATIVE_CUE.match(match.group()) else negated_at(text, scope, start)
         ongoing = False
         if negation is not None and kind != "partial":
             if CONDITION.search(text, end, clause_end):

@@ -3225,3 +3225,67 @@ def test_crypto_and_ai_research_note_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Set 46 and trap set 36 (the consumer-tech and science-explainer development channels), read after they were
+# measured unseen: "the only way to reach GPT-4o is through …", "there's nothing to download", weights that
+# "stay locked to" a maker's devices, "will get its full weights released" (planned), "is running on your
+# MacBook", a model the claim is about that its lab released by a pronoun ("OpenAI put it out under Apache
+# 2.0", a bold lead's model and "its speech-recognition model"), and products that are not AI a few words
+# before the cue ("Gmail, Maps and the Play Store on top of it are proprietary", "Apple's closed-source
+# iMessage code").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ChatGPT is a closed product, and the only way to reach GPT-4o is through OpenAI's app or its paid API.",
+            {("chatgpt", "closed"), ("gpt-4o", "closed"), ("openai", "closed")},
+        ),
+        (
+            "Apple Intelligence runs a compact Apple Foundation Model, but those weights stay locked to Apple's own devices — there's nothing to download.",
+            {("apple", "closed"), ("apple-foundation-models", "closed")},
+        ),
+        (
+            "Google says Gemma 3n will get its full weights released once the preview ends.",
+            {("gemma", "planned"), ("google", "planned")},
+        ),
+        ("One command and Llama 3 is running on your MacBook, no cloud required.", {("llama-3", "open")}),
+        (
+            "gpt-oss-20b is small enough to run on a laptop, and OpenAI put it out under Apache 2.0.",
+            {("gpt-oss", "open"), ("openai", "open")},
+        ),
+        ("OpenAI open-sourced its Whisper model.", {("openai", "open"), ("whisper", "open")}),
+        (
+            "Google's Android is open source at its core, but Gmail, Maps and the Play Store on top of it are proprietary.",
+            set(),
+        ),
+        ("Pegasus got into iPhones through a bug in Apple's closed-source iMessage code.", set()),
+    ],
+)
+def test_consumer_tech_note_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "text", "expected"),
+    [
+        (
+            "Whisper",
+            "OpenAI open-sourced its speech-recognition model back in 2022.",
+            {("openai", "open"), ("whisper", "open")},
+        ),
+        (
+            "Stable Diffusion",
+            "Stability AI put the weights out publicly.",
+            {("stability", "open"), ("stable-diffusion", "open")},
+        ),
+        ("GPT-4", "OpenAI open-sourced its Whisper model.", {("openai", "open"), ("whisper", "open")}),
+    ],
+)
+def test_a_lab_releasing_its_model_by_a_pronoun_credits_the_model_the_lead_names(
+    extractor: Extractor, lead: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    claim = Claim(ordinal=0, text=text, seconds=None, timestamps=(), heading_path=(), subject=lead)
+    assert {(s.entity.id, s.kind) for s in extractor.extract(claim).signals} == expected

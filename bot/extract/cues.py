@@ -269,6 +269,11 @@ _CLOSED = [
     r"only\s+(?:as|through)\s+an?\s+(?:paid|metered|hosted|managed)\s+(?:service|product|subscription|API|app)",
     # "Claude can only be rented through Anthropic's own API", "can only consume them as hosted services"
     r"(?:can|could)\s+only\s+be\s+(?:rented|accessed|used|reached|consumed|called|bought)\s+(?:through|via|from|as|inside|within)\b",
+    # "the only way to reach GPT-4o is through OpenAI's app or its paid API"
+    r"only\s+way\s+to\s+(?:reach|use|access|try|run|get\s+at)\s+(?:[\w.'’-]+\s+){0,3}?(?:is\s+)?(?:through|via)\b",
+    # "there's nothing to download", "those weights stay locked to Apple's own devices"
+    r"\bnothing\s+to\s+download\b",
+    r"weights\s+(?:stays?|remains?)\s+locked\s+(?:to|inside|within|on)\b",
     # "you can only call it through OpenAI's API", "which you can only call through"
     r"(?:can|could)\s+only\s+(?:call|use|access|reach|query|rent)\s+(?:it\s+|them\s+)?(?:through|via)\b",
     # "you gotta go through their API, there's no way to run it locally"
@@ -563,6 +568,10 @@ _OPEN = [
     r"(?:has|have|had|get|gets|got)\s+(?:its|their)\s+(?:model\s+)?weights\s+(?:released|published|open[\s-]?sourced|made\s+public)",
     # "put the Llama 3.1 405B weights up for download", "the weights are free on Hugging Face"
     r"weights\s+(?:up|out)\s+for\s+(?:public\s+)?download",
+    # "Gemma 3n will get its full weights released"
+    r"(?:get|gets|got|getting)\s+(?:its|their)\s+(?:full\s+)?weights\s+(?:released|published|open-?sourced)\b",
+    # "one command and Llama 3 is running on your MacBook"
+    r"(?:is|are)\s+running\s+(?:locally\s+)?on\s+(?:your|my|a)\s+(?:own\s+)?(?:MacBook|laptop|PC|desktop|Mac)\b",
     # "Stability AI put the weights out publicly", "the Hermes 4 weights will go up on Hugging Face"
     r"(?:put|puts|putting)\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights\s+out\b",
     r"weights\s+(?:will\s+)?(?:go|goes|went|going)\s+up\s+on\s+" + HUB,
@@ -754,6 +763,7 @@ _CUE_KEYS = (
     ": mit",  # "Whisper large-v3: MIT, …"
     "= mit",  # "openpilot = MIT"
     "out on request",  # "weights only handed out on request"
+    "running on your",  # "Llama 3 is running on your MacBook"
     "out upon request",
 )
 

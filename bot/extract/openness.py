@@ -105,6 +105,10 @@ _NOT_STRICTLY = re.compile(
     re.IGNORECASE,
 )
 
+# What stands for a model already named: "put it out", "open-sourced its speech-recognition model", "the weights"
+_ITS_MODEL = re.compile(
+    r"\b(?:it|its\s+(?:[\w-]+\s+){0,2}?model|the\s+weights|those\s+weights|the\s+model)\b", re.IGNORECASE
+)
 _JOINED = re.compile(
     r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:certainly|also|even|definitely|still)\s+)?", re.IGNORECASE
 )
@@ -355,6 +359,12 @@ class SignalFinder:
         targets = self._with_labs(
             claim, targets, (start, end), (clause_start, clause_end), kind, released, fallback
         )
+        near = (
+            max(scope, start - 40),
+            min(clause_end, end + 40),
+        )  # "put it out under …", "open-sourced its model"
+        if fallback is not None and self._its_model(claim, targets, fallback, *near):
+            targets.append(fallback)
         if ongoing:
             # "Meta will likely continue to open source models like Llama 4": Meta is open source today; what
             # it names next is still to come
@@ -464,6 +474,19 @@ class SignalFinder:
         owners = {self._lab_of(entity) for entity in after}
         before = {claim.mentions[i].entity for i in claim.between(max(0, start - LOOK_BEHIND), start)}
         return [t for t in targets if t in after or t not in before or t.type != "lab" or t in owners]
+
+    def _its_model(
+        self, claim: ClaimText, targets: list[EntityRef], fallback: EntityRef, since: int, end: int
+    ) -> bool:
+        """Whether the claim's subject is a model that the cue, credited to its lab alone, is about by a
+        pronoun: "**Whisper:** OpenAI open-sourced its speech-recognition model", "gpt-oss-20b runs on a
+        laptop, and OpenAI put it out under Apache 2.0"."""
+        return (
+            fallback.type == "model"
+            and self._lab_of is not None
+            and targets == [self._lab_of(fallback)]
+            and _ITS_MODEL.search(claim.text, since, end) is not None
+        )
 
     @staticmethod
     def _model_is_closed(claim: ClaimText, start: int) -> bool:

@@ -45,7 +45,7 @@ NOT_AI_NAMES = re.compile(
     r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
     r"Windows|App\s+Store|Play\s+Store|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
     r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
-    r"iPhone|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg)\b"
+    r"iPhone|iMessage|FaceTime|(?:Google\s+)?Maps|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg)\b"
 )
 
 
@@ -60,7 +60,8 @@ _NOT_AI_SUBJECT = re.compile(
     r"(?:['’]s\s+)?"
     + NOT_AI_NAMES.pattern
     # no verb when the cue holds it ("Windows remains closed")
-    + r"\s+(?:(?:[\w-]+\s+){0,2}?(?:is|are|was|were|remains|became|has\s+been)\s+(?:[\w-]+\s+)?)?$"
+    # "the Play Store on top of it are proprietary"
+    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been)\s+(?:[\w-]+\s+)?)?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
 AI_WORDS = words(

@@ -3289,3 +3289,24 @@ def test_a_lab_releasing_its_model_by_a_pronoun_credits_the_model_the_lead_names
 ) -> None:
     claim = Claim(ordinal=0, text=text, seconds=None, timestamps=(), heading_path=(), subject=lead)
     assert {(s.entity.id, s.kind) for s in extractor.extract(claim).signals} == expected
+
+
+@pytest.mark.parametrize(
+    ("lead", "text", "expected"),
+    [
+        # "it" as the subject of its own clause is not the lead's model
+        ("Gemini", "It is an open-source agent framework developed by Google.", {("google", "open")}),
+        ("Gemini", "Google open-sourced a framework, and it is popular.", {("google", "open")}),
+        # … as an object it is
+        (
+            "Llama 4",
+            "Meta may now keep it internal rather than release weights.",
+            {("llama-4", "closed"), ("meta", "closed")},
+        ),
+    ],
+)
+def test_only_an_object_pronoun_points_back_to_the_leads_model(
+    extractor: Extractor, lead: str, text: str, expected: set[tuple[str, str]]
+) -> None:
+    claim = Claim(ordinal=0, text=text, seconds=None, timestamps=(), heading_path=(), subject=lead)
+    assert {(s.entity.id, s.kind) for s in extractor.extract(claim).signals} == expected

@@ -107,7 +107,11 @@ _NOT_STRICTLY = re.compile(
 
 # What stands for a model already named: "put it out", "open-sourced its speech-recognition model", "the weights"
 _ITS_MODEL = re.compile(
-    r"\b(?:it|its\s+(?:[\w-]+\s+){0,2}?model|the\s+weights|those\s+weights|the\s+model)\b", re.IGNORECASE
+    # "it" as an object only: "It is an open-source framework by Google" says nothing of the lead's model
+    r"\b(?!(?:and|but|so|that|because|while|as|if|when|since|whether|or)\b)[a-z][\w-]*\s+(?:it|the\s+model)\b"
+    r"(?!\s+(?:is|was|has|had|remains|stays|will|would|can|could|does|did)\b)|\bits\s+(?:[\w-]+\s+){0,2}?model\b"
+    r"|\b(?:the|those)\s+weights\b",
+    re.IGNORECASE,
 )
 _JOINED = re.compile(
     r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:certainly|also|even|definitely|still)\s+)?", re.IGNORECASE

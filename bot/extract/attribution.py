@@ -135,7 +135,6 @@ _OBJECT_GAP = re.compile(
     re.IGNORECASE,
 )
 
-# Between a name and the ", which" after it: nothing, or the noun the name is of ("the Falcon 180B checkpoint").
 # "both are open source", "both of which stay proprietary", "all of them proprietary", "neither can be self-hosted"
 # ("both open-source and commercial models", "all open-source models": determiners, not the pair)
 _GROUP_VERB = r"(?:are|were|is|remain|remained|stay|stayed|have\s+been|has\s+been|can|could|will)\s+(?:(?:be|now|fully|also|still)\s+)*"
@@ -147,12 +146,16 @@ _BOTH = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+# "Snowflake acquired TruEra, whose TruLens library is open source": the owner before ", whose", or what is named
+# after it
 _WHOSE = re.compile(
     r",\s+whose\s+(?:[\w.'’-]+\s+){0,4}?(?:is|are|was|were|remains?|stays?)\s+(?:(?:\w+ly|now|also|still)\s+)?$",
     re.IGNORECASE,
 )
 _GROUP_WORD = re.compile(r"\b(?:both|neither)\s+$", re.IGNORECASE)
 _GROUP_VERB_AT = re.compile(_GROUP_VERB, re.IGNORECASE)
+
+# Between a name and the ", which" after it: nothing, or the noun the name is of ("the Falcon 180B checkpoint").
 _NAME_TAIL = re.compile(r"\s*(?:(?:checkpoints?|models?|weights|family|series|LLMs?)\s*)?")
 
 # A verb cue that ends in its own object ("published not only the weights"): what follows is no object of it.
@@ -189,12 +192,14 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(?:they|it)\s+(?:(?:\w+ly|have|has|had|will|would|also|now)\s+)?$", re.IGNORECASE
 )
 
-# "OpenAI is skeptical that open source will …", "Mistral believes open source will prevail": a view about
-# open source in general, not a statement about the holder's own openness.
+# "Zhipu … says it will open-source …": "it" is who says so.
 _SAYS_IT = re.compile(
     r"\b(?:says|said|announced|adds|added|notes|noted|insists|insisted)\s+(?:that\s+)?(?:it|they)\s+(?:[\w'’]+\s+){0,3}$",
     re.IGNORECASE,
 )
+
+# "OpenAI is skeptical that open source will …", "Mistral believes open source will prevail": a view about
+# open source in general, not a statement about the holder's own openness.
 _VIEW = re.compile(
     r"\b(?:skeptical|sceptical|doubt(?:s|ed|ful)?|believ(?:e|es|ed|ing)|belief|argu(?:e|es|ed|ing)|"
     r"predict(?:s|ed|ing)?|question(?:s|ed|ing)?|hop(?:e|es|ed|ing)|think(?:s|ing)?|thought|fear(?:s|ed)?|"
@@ -299,7 +304,8 @@ _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\
 # Inside a cue, the word after which a name is where something is reached, not what is reached ("available
 # solely via the OpenAI API", "weights are on Hugging Face", "available only to Gemini Ultra subscribers").
 _VIA = re.compile(
-    r"\b(?:through|via|on|onto|inside|(?<=stays\s)behind|(?<=stay\s)behind|(?<=remains\s)behind|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
+    r"\b(?:through|via|on|onto|inside|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
+    r"(?<=stays\s)behind|(?<=stay\s)behind|(?<=remains\s)behind|"  # "GPT-5 stays behind OpenAI's API"
     r"(?<=uploaded\s)to|(?<=weights\s)to)\b",
     re.IGNORECASE,
 )
@@ -410,16 +416,16 @@ def attribute(
     if reduced is not None:  # "GPT-4, a model OpenAI does not let outside developers download"
         return refs(mentions, [reduced])
     both = _BOTH.search(text, max(0, start - 40), start)
-    if both is None and _GROUP_VERB_AT.match(
-        text, start
-    ):  # "neither can be self-hosted": the cue holds the verb
-        both = _GROUP_WORD.search(text, max(0, start - 12), start)
+    if both is None and _GROUP_VERB_AT.match(text, start):
+        both = _GROUP_WORD.search(
+            text, max(0, start - 12), start
+        )  # "neither can be self-hosted": the cue's verb
     if both is not None:
         # "compared Titan and Nova on AWS, and both are locked inside Amazon's cloud": the last pair named;
         # "Ollama runs Mistral 7B on a laptop, and both are open source": else the last two named
-        before = range(bisect_right(claim.ends, both.start()) - 1, -1, -1)
-        pair = next((group for k in before if len(group := with_list(text, mentions, k)) >= 2), None)
-        both_of = refs(mentions, pair if pair is not None else list(reversed(before)))
+        backwards = range(bisect_right(claim.ends, both.start()) - 1, -1, -1)
+        pair = next((group for k in backwards if len(group := with_list(text, mentions, k)) >= 2), None)
+        both_of = refs(mentions, pair if pair is not None else list(reversed(backwards)))
         if len(both_of) >= 2:
             return both_of if pair is not None else both_of[-2:]
     verb = is_verb_cue(text, match, scope)

@@ -132,16 +132,17 @@ _ALSO_SOLD = re.compile(
 
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed",
 # "Gemini itself is closed", "DALL-E, the image model inside ChatGPT, is closed".
-_MODELS_ARE = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+){0,2}?models\s+(?:are|remain|stay)\s+(?:(?:still|all|fully|largely)\s+)?",
-    re.IGNORECASE,
-)
 _COPULA = re.compile(
     r"(?:\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+"
     # the way notes jot it: "Tesla FSD = closed black box", "Doubao: closed, app only", "Sora / Veo 3: all closed"
     r"|\s*(?:=|:|→|->)\s*(?:(?:all|fully|completely|still)\s+)?"
     # "Tesla FSD is a closed, vertically integrated system"
     r"|\s+(?:is|remains)\s+an?\s+",
+    re.IGNORECASE,
+)
+# … and a lab's models: "OpenAI's flagship models are closed".
+_MODELS_ARE = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,2}?models\s+(?:are|remain|stay)\s+(?:(?:still|all|fully|largely)\s+)?",
     re.IGNORECASE,
 )
 # "GPT-4 closed, Claude closed": a bare "closed" right after a model ends its item of a list.
@@ -363,10 +364,8 @@ class SignalFinder:
         targets = self._with_labs(
             claim, targets, (start, end), (clause_start, clause_end), kind, released, fallback
         )
-        near = (
-            max(scope, start - 40),
-            min(clause_end, end + 40),
-        )  # "put it out under …", "open-sourced its model"
+        # the pronoun may come after the cue ("open-sourced its model") or before it ("put it out under …")
+        near = (max(scope, start - 40), min(clause_end, end + 40))
         if fallback is not None and self._its_model(claim, targets, fallback, *near):
             targets.append(fallback)
         if ongoing:
@@ -503,9 +502,9 @@ class SignalFinder:
             and _ITEM_ENDS.match(claim.text, start + len("closed"))
         ):
             return True
-        # "DALL-E, the image model inside ChatGPT, is closed": past the names of a part set off by commas
         if k >= 0 and _MODELS_ARE.fullmatch(claim.text, claim.ends[k], start):
             return True  # "OpenAI's flagship models are closed"
+        # "DALL-E, the image model inside ChatGPT, is closed": past the names of a part set off by commas
         while k >= 0:
             copula = _COPULA.fullmatch(claim.text, claim.ends[k], start)
             if copula is not None:

@@ -57,6 +57,11 @@ def test_llama_in_any_case(finder: MentionFinder, spelling: str) -> None:
     assert found(finder, f"{spelling} weights leaked") == [(spelling, "llama")]
 
 
+@pytest.mark.parametrize("spelling", ["DBRX", "dbrx"])
+def test_dbrx_in_any_case(finder: MentionFinder, spelling: str) -> None:
+    assert found(finder, f"their open source model ({spelling}) was released") == [(spelling, "dbrx")]
+
+
 def test_llama_2_with_or_without_a_space(finder: MentionFinder) -> None:
     assert found(finder, "Llama 2, Llama-2 and Llama2") == [
         ("Llama 2", "llama-2"),

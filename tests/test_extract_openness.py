@@ -150,6 +150,24 @@ def test_heading_subject_owns_a_pronoun_or_subjectless_sentence(extractor: Extra
     assert signals(extractor, text, heading="How Mistral Ships") == {("mistral", "open")}
 
 
+@pytest.mark.parametrize(
+    ("heading", "subject"),
+    [
+        # a lab and one of its models: the one the heading is grammatically about
+        ("Initial Impressions of OpenAI's o1", EntityRef("model", "o1")),
+        ("Sourcegraph's Cody: An AI Coding Assistant", EntityRef("model", "cody")),
+        ("Databricks' Internal AI Journey with DBRX", EntityRef("lab", "databricks")),
+        # two labs, or a lab and another lab's model: nobody
+        ("Google vs Meta", None),
+        ("Meta's Answer to OpenAI's GPT-4", None),
+    ],
+)
+def test_a_heading_naming_a_lab_and_its_model_is_about_the_one_it_is_grammatically_about(
+    extractor: Extractor, heading: str, subject: EntityRef | None
+) -> None:
+    assert extractor.extract(claim("It was slow at first.", heading=heading)).subject == subject
+
+
 def test_possessive_pronoun_points_back_to_the_subject_not_the_nearest_name(extractor: Extractor) -> None:
     text = "Cohere's path from renting Google models to training its own open-weight models is instructive."
     assert signals(extractor, text) == {("cohere", "open")}

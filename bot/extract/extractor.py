@@ -328,8 +328,16 @@ class Extractor:
     def subject_of_heading(self, heading: str) -> EntityRef | None:
         """The one entity a heading is about ("The Rise of DeepSeek"), None when it names none or several."""
         if heading not in self._headings:
-            found = {mention.entity for mention in self._mentions.find(heading)}
-            self._headings[heading] = found.pop() if len(found) == 1 else None
+            mentions = self._mentions.find(heading)
+            found = {mention.entity for mention in mentions}
+            subject = next(iter(found)) if len(found) == 1 else None
+            labs = {entity for entity in found if entity.type == "lab"}
+            if len(found) == 2 and len(labs) == 1 and {self.catalog.lab_of(e) for e in found} == labs:
+                # a lab and one of its models ("Databricks' Internal AI Journey with DBRX", "Meta's Llama
+                # Strategy"): the one the heading is grammatically about
+                head = grammatical_subject(heading, mentions)
+                subject = mentions[head[0]].entity if head is not None else None
+            self._headings[heading] = subject
         return self._headings[heading]
 
     def _resolve_lead(self, lead: str) -> EntityRef | None:

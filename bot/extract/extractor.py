@@ -326,15 +326,15 @@ class Extractor:
         return self._leads[lead]
 
     def subject_of_heading(self, heading: str) -> EntityRef | None:
-        """The one entity a heading is about ("The Rise of DeepSeek"), None when it names none or several."""
+        """The one entity a heading is about ("The Rise of DeepSeek"), None when it names none or several, but
+        for a lab and one of its models, which is about the one it names grammatically first."""
         if heading not in self._headings:
             mentions = self._mentions.find(heading)
             found = {mention.entity for mention in mentions}
             subject = next(iter(found)) if len(found) == 1 else None
             labs = {entity for entity in found if entity.type == "lab"}
             if len(found) == 2 and len(labs) == 1 and {self.catalog.lab_of(e) for e in found} == labs:
-                # a lab and one of its models ("Databricks' Internal AI Journey with DBRX", "Meta's Llama
-                # Strategy"): the one the heading is grammatically about
+                # "Databricks' Internal AI Journey with DBRX" is Databricks', "Meta's Llama Strategy" Llama's
                 head = grammatical_subject(heading, mentions)
                 subject = mentions[head[0]].entity if head is not None else None
             self._headings[heading] = subject

@@ -327,7 +327,7 @@ class Extractor:
 
     def subject_of_heading(self, heading: str) -> EntityRef | None:
         """The one entity a heading is about ("The Rise of DeepSeek"), None when it names none or several, but
-        for a lab and one of its models, which is about the one it names grammatically first."""
+        for a lab and one of its models, which is about the one it is grammatically about."""
         if heading not in self._headings:
             mentions = self._mentions.find(heading)
             found = {mention.entity for mention in mentions}

@@ -403,31 +403,15 @@ def attribute(
         k = bisect_right(claim.ends, relative.start()) - 1
         if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
             return refs(mentions, with_list(text, mentions, k))
-    whose = _WHOSE.search(text, max(scope - 2, start - 90), start)
-    if whose is not None:
-        # "Snowflake acquired TruEra, whose TruLens library is open source": what the owner before ", whose" has;
-        # a name inside ("Meta, whose Llama models are open") is that thing; an owner the catalog lacks, nobody
-        inner = list(claim.between(whose.start(), start))
-        if inner:
-            return refs(mentions, inner[-1:])
-        k = bisect_right(claim.ends, whose.start()) - 1
-        return refs(mentions, [k]) if k >= 0 and BLANK.fullmatch(text, mentions[k].end, whose.start()) else []
+    owned = _whose(claim, scope, start)
+    if owned is not None:  # "Snowflake acquired TruEra, whose TruLens library is open source"
+        return refs(mentions, owned)
     reduced = _reduced_relative(claim, scope, start)
     if reduced is not None:  # "GPT-4, a model OpenAI does not let outside developers download"
         return refs(mentions, [reduced])
-    both = _BOTH.search(text, max(0, start - 40), start)
-    if both is None and _GROUP_VERB_AT.match(text, start):
-        both = _GROUP_WORD.search(
-            text, max(0, start - 12), start
-        )  # "neither can be self-hosted": the cue's verb
-    if both is not None:
-        # "compared Titan and Nova on AWS, and both are locked inside Amazon's cloud": the last pair named;
-        # "Ollama runs Mistral 7B on a laptop, and both are open source": else the last two named
-        backwards = range(bisect_right(claim.ends, both.start()) - 1, -1, -1)
-        pair = next((group for k in backwards if len(group := with_list(text, mentions, k)) >= 2), None)
-        both_of = refs(mentions, pair if pair is not None else list(reversed(backwards)))
-        if len(both_of) >= 2:
-            return both_of if pair is not None else both_of[-2:]
+    group = _group(claim, start)
+    if group is not None:  # "Claude and GPT-4, both of which stay proprietary"
+        return group
     verb = is_verb_cue(text, match, scope)
     after = range(bisect_left(claim.starts, end), inside.stop)
     if (
@@ -594,6 +578,38 @@ _REDUCED_HEAD = re.compile(
 _REDUCED_VERB = re.compile(
     r"\s+(?:(?:does|did|do|has|had|have)\s+(?:not\s+)?|doesn['’]t\s+|didn['’]t\s+|never\s+)*", re.IGNORECASE
 )
+
+
+def _whose(claim: ClaimText, scope: int, start: int) -> list[int] | None:
+    """For a cue in ", whose … is" (None when it is not in one): the name inside ("Meta, whose Llama models are
+    open") or the owner right before it; nobody, for an owner the catalog lacks ("TruEra, whose TruLens
+    library is open source")."""
+    whose = _WHOSE.search(claim.text, max(scope - 2, start - 90), start)
+    if whose is None:
+        return None
+    inner = list(claim.between(whose.start(), start))
+    if inner:
+        return inner[-1:]
+    k = bisect_right(claim.ends, whose.start()) - 1
+    return [k] if k >= 0 and BLANK.fullmatch(claim.text, claim.mentions[k].end, whose.start()) else []
+
+
+def _group(claim: ClaimText, start: int) -> list[EntityRef] | None:
+    """What "both", "all of them" or "neither" before the cue stand for: the last pair or list named ("compared
+    Titan and Nova on AWS, and both are locked inside Amazon's cloud"), else the last two named ("Ollama runs
+    Mistral 7B on a laptop, and both are open source"); None when there is no such word or too few names."""
+    text, mentions = claim.text, claim.mentions
+    both = _BOTH.search(text, max(0, start - 40), start)
+    if both is None and _GROUP_VERB_AT.match(text, start):  # "neither can be self-hosted": the cue's verb
+        both = _GROUP_WORD.search(text, max(0, start - 12), start)
+    if both is None:
+        return None
+    backwards = range(bisect_right(claim.ends, both.start()) - 1, -1, -1)
+    pair = next((group for k in backwards if len(group := with_list(text, mentions, k)) >= 2), None)
+    named = refs(mentions, pair if pair is not None else list(reversed(backwards)))
+    if len(named) < 2:
+        return None
+    return named if pair is not None else named[-2:]
 
 
 def _reduced_relative(claim: ClaimText, scope: int, start: int) -> int | None:

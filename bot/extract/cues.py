@@ -1080,6 +1080,22 @@ def pairs_with_previous(text: str, cues: Sequence[re.Match[str]], index: int) ->
     return index > 0 and _PAIR_GAP.match(text, cues[index - 1].end(), cues[index].start()) is not None
 
 
+# Between two cues of one kind that say one thing: "no public API and certainly no weights".
+_JOIN_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:certainly|also|even|definitely|still)\s+)?", re.IGNORECASE
+)
+
+
+def joins_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether cue `index` is joined to the one before it and of its kind ("closed-source and proprietary",
+    "with no public API and certainly no weights"): it is about whoever that one is about."""
+    return (
+        index > 0
+        and cue_kind(cues[index]) == cue_kind(cues[index - 1])
+        and _JOIN_GAP.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
+    )
+
+
 def closes_both(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
     """Whether cue `index` closes a "both X and Y" pair: it is whoever the first is about ("Mistral ships
     both open-source and commercial models"); "other open-source and closed-source models" is not."""

@@ -81,6 +81,7 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 
+_NEGATIVE_CUE = re.compile(r"(?:no|never|nobody|not)\b", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(?:not|cannot|never|no|none|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
     re.IGNORECASE,
@@ -302,7 +303,10 @@ _DENIED = re.compile(
 
 
 def negated_at(text: str, scope: int, start: int) -> int | None:
-    """Where a negation of the cue at `start` begins, if one is among the few words before it."""
+    """Where a negation of the cue at `start` begins, if one is among the few words before it; none for a cue
+    that is a negation itself ("no weights"), whatever "no" it is joined to ("no public API and no weights")."""
+    if _NEGATIVE_CUE.match(text, start):
+        return None
     for far in (_INSTEAD, _NOT_RELEASED_AS, _DENIED):
         governing = far.search(text, max(scope, start - NEAR), start)
         if governing is not None:

@@ -34,6 +34,7 @@ from bot.extract.cues import (
     cue_kind,
     is_paired,
     is_verb_cue,
+    joins_previous,
     licenses_previous,
     may_have_cue,
     opposite_before,
@@ -113,13 +114,10 @@ _ITS_MODEL = re.compile(
     r"|\b(?:the|those)\s+weights\b",
     re.IGNORECASE,
 )
-_JOINED = re.compile(
-    r"\s*(?:,\s*)?(?:and|or)\s+(?:(?:certainly|also|even|definitely|still)\s+)?", re.IGNORECASE
-)
-_NEGATIVE_CUE = re.compile(r"(?:no|never|nobody|not)\b", re.IGNORECASE)
 
 # A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …"
 _ASKED_FIRST = re.compile(r"\s*(?:when\s+)?asked\s+(?:whether|if)\b[^.;:!?,]*,", re.IGNORECASE)
+
 
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
 _PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
@@ -240,12 +238,7 @@ class SignalFinder:
                     and restricts_previous(text, cues, index)
                     and self._names_only(claim, cues[index - 1].end(), match.start(), previous)
                 )
-                # "with no public API and certainly no weights": two cues of one kind joined say one thing
-                or (
-                    bool(previous)
-                    and cue_kind(cues[index - 1]) == cue_kind(match)
-                    and _JOINED.fullmatch(text, cues[index - 1].end(), match.start()) is not None
-                )
+                or (bool(previous) and joins_previous(text, cues, index))
                 else None
             )
             # "While Midjourney is a paid, closed option, a robust open-source ecosystem …": a name before
@@ -302,9 +295,8 @@ class SignalFinder:
         if not reported and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         window = max(scope, start - NEAR)
-        asked = _ASKED_FIRST.match(text)  # "Asked whether …, the guest pointed to …": answered after it
-        if (asked is None or start < asked.end()) and (
-            UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start)
+        if (UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start)) and not _answered(
+            text, start
         ):
             return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
         if text.startswith("?", clause_end) and YES_NO_QUESTION.match(text, clause_start):
@@ -328,8 +320,7 @@ class SignalFinder:
         if kind == "closed" and kept_not_ai(match.group()):
             return []  # "keeps its pricing closed": what is kept is not AI
         cue_start = start
-        # a cue that is a negation itself ("no weights") is not negated by the "no" of a cue it is joined to
-        negation = None if _NEGATIVE_CUE.match(match.group()) else negated_at(text, scope, start)
+        negation = negated_at(text, scope, start)
         ongoing = False
         if negation is not None and kind != "partial":
             if CONDITION.search(text, end, clause_end):
@@ -526,3 +517,9 @@ class SignalFinder:
 
 def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= at < end for start, end in spans)
+
+
+def _answered(text: str, start: int) -> bool:
+    """Whether the cue at `start` comes after the question the claim opens with, in its answer."""
+    asked = _ASKED_FIRST.match(text)
+    return asked is not None and asked.end() <= start

@@ -3314,3 +3314,29 @@ def test_a_pronoun_object_of_a_labs_release_is_the_leads_model(
     extractor: Extractor, lead: str, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text, lead) == expected
+
+
+# An aim or an expectation to be open is a plan, only when the cue is what the subject is to become ("aims to
+# be the leading open-source lab" presumes it open); being committed to open source is a stance, open today,
+# unless the cue is a verb with an object ("committed to open source Llama 4" is a promise).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Led by Elon Musk, xAI aims to be more open source and focused on "seeking truth about the universe".',
+            {("xai", "planned")},
+        ),
+        ("xAI intends to be open source.", {("xai", "planned")}),
+        ("Grok 2 is expected to be released as open source.", {("grok-2", "planned")}),
+        ("Llama 4 is set to become fully open source next year.", {("llama-4", "planned")}),
+        ("Meta aims to be the leading open-source AI lab.", {("meta", "open")}),
+        ("Meta is committed to open source.", {("meta", "open")}),
+        ("Meta is committed to being open source.", {("meta", "open")}),
+        ("Meta has committed to open source Llama 4.", {("llama-4", "planned"), ("meta", "planned")}),
+        ("Mistral remains committed to open-sourcing its models.", {("mistral", "open")}),
+    ],
+)
+def test_an_aim_to_be_open_is_a_plan_and_a_commitment_to_open_source_a_stance(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -136,7 +136,14 @@ _PLAN = re.compile(
     r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b|"
     r"\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
     r"|\b(?:promised|forthcoming|long-awaited)\s*$"  # "OpenAI's promised open-weight model"
-    r"|\b(?:talk(?:s|ed|ing)?|spoken|hinted|hints?)\s+(?:publicly\s+|openly\s+)?about\s*$",  # "has talked about open-sourcing"
+    r"|\b(?:talk(?:s|ed|ing)?|spoken|hinted|hints?)\s+(?:publicly\s+|openly\s+)?about\s*$"  # "has talked about open-sourcing"
+    # "xAI aims to be more open source", "is expected to be released as open source": an aim or an expectation
+    # is what the cue says of its subject, not yet a fact. Only with the cue right after "to be" (an adverb
+    # or "released as" between): "aims to be the leading open-source lab" presumes it open already.
+    r"|\b(?:plans?|planning|planned|intends?|intending|going|promised?|pledged?|expects?|expected|preparing|about|"
+    r"aims?|aiming|aimed|set|hopes?|hoping|wants?|wanting|seeks?|seeking|strives?|striving)\s+to\s+(?:be|become)"
+    r"(?:\s+(?:more|fully|completely|entirely|truly|genuinely|also|eventually|finally|soon|made|released|"
+    r"published|available)(?:\s+as(?:\s+an?)?)?)*\s*$",
     re.IGNORECASE,
 )
 
@@ -243,7 +250,7 @@ def qualified(found: list[Signal], lab_of: Callable[[EntityRef], EntityRef] | No
 _ONGOING = re.compile(r"\bcontinu(?:e|es|ed|ing)\s+to\b", re.IGNORECASE)
 # "will keep open-sourcing Llama": going on already, like "continue to".
 _KEEPS = re.compile(r"\b(?:keep|keeps|keeping|kept)\s*$", re.IGNORECASE)
-_COMMITTED = re.compile(r"\bcommitted\s+to\s*$", re.IGNORECASE)
+_COMMITTED = re.compile(r"\bcommitted\s+to(?:\s+being)?\s*$", re.IGNORECASE)
 
 # "is not expected to open source its most capable models if it achieves world-leading performance": a cue
 # that a condition after it governs is about what may be, not about today.
@@ -269,13 +276,15 @@ def is_planned(recent: str) -> bool:
     )
 
 
-def is_ongoing(recent: str, cue: str) -> bool:
+def is_ongoing(recent: str, cue: str, verb: bool) -> bool:
     """Whether the words before a cue say it goes on already ("will continue to open source", "committed
-    to open-sourcing"): its subject is open today, whatever it will do next."""
-    return _ONGOING.search(recent) is not None or (
-        cue.lower().endswith("ing")
-        and (_COMMITTED.search(recent) is not None or _KEEPS.search(recent) is not None)
-    )
+    to open-sourcing"): its subject is open today, whatever it will do next. A cue that is no verb
+    ("committed to open source", "committed to being open source") is a stance too."""
+    if _ONGOING.search(recent) is not None:
+        return True
+    if cue.lower().endswith("ing"):
+        return _COMMITTED.search(recent) is not None or _KEEPS.search(recent) is not None
+    return not verb and _COMMITTED.search(recent) is not None
 
 
 # "not having its own proprietary models", "without proprietary compilers", "lacking proprietary IP": what

@@ -330,7 +330,7 @@ class SignalFinder:
         elif reported:
             kind = "planned"
         elif kind == "open" and is_planned(words := recent(text, scope, start, 10)):
-            ongoing = is_ongoing(words, match.group())
+            ongoing = is_ongoing(words, match.group(), is_verb_cue(text, match, scope))
             kind = "planned"
         restricted = RESTRICTED.match(text, end) if kind == "open" else None
         if restricted is not None:  # "releases weights non-commercially": open with strings attached

@@ -225,3 +225,42 @@ async def test_the_most_direct_evidence_comes_first(tmp_path: Path) -> None:
     ]
     assert evidence[0].startswith("Mistral AI released Mistral 7B under the Apache 2.0 license")
     assert len(evidence) == 2
+
+
+async def test_a_model_the_notes_only_promise_is_of_unknown_openness(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    write_note(
+        notes, "AAAAAAAAAAA", "one", [("xAI plans to release Grok 2 as a fully open source model", 60)]
+    )
+    db = await build_store(tmp_path / "s.db", notes)
+    stats = await stats_of(db, "model", "grok-2")
+    assert (stats.planned, stats.score, stats.label, stats.judged) == (1, 0.0, "unknown", False)
+    engine = await Engine.open(replace(Config(), db_path=db, notes_dir=notes, catalog_path=CATALOG))
+    try:
+        reply = await engine.ask("/model grok 2", USER, CHANNEL)
+        leaderboard = await engine.ask("/openness", USER, CHANNEL)
+    finally:
+        await engine.close()
+    assert reply.text.startswith(
+        "Grok 2 by xAI is of unknown openness (the notes only report a plan to open it, in 1 episode);"
+    )
+    assert reply.to_json()["entity"]["openness"]["label"] == "unknown"
+    # the lab it belongs to has only the plan too: listed, but not among the labs with evidence
+    assert "0 labs with evidence" in leaderboard.text
+    assert [f.value for f in leaderboard.fields] == [
+        "unknown · score +0.00 · 0 open, 0 closed, 0 partial, 1 planned · 1 episode, 1 channel · thin evidence"
+    ]
+
+
+async def test_a_plan_beside_evidence_still_leans_the_verdict_open(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    write_note(
+        notes,
+        "AAAAAAAAAAA",
+        "one",
+        [("Grok 3 is closed source", 60), ("xAI plans to release Grok 2 as a fully open source model", 90)],
+    )
+    stats = await stats_of(await build_store(tmp_path / "s.db", notes), "lab", "xai")
+    assert (stats.closed, stats.planned, stats.score, stats.label) == (1, 1, -0.25, "mostly closed")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +145,16 @@ def test_cli_ask_json_runs_end_to_end(seed_db: Path) -> None:
     data = json.loads(result.stdout)
     check_reply_json(data)
     assert data["entity"]["lab"] == "xAI"
+
+
+async def test_the_readmes_session_is_what_the_shell_prints_now(seed_db: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"^\$ printf '(.*)' \| \.venv/bin/labnotes shell\n(.*?)^```$", readme, re.M | re.S)
+    assert command is not None
+    stdin = io.StringIO(command.group(1).replace("\\n", "\n"))
+    out, err = io.StringIO(), io.StringIO()
+    assert await shell(namespace(seed_db), stdin, out, err) == 0
+    # the chart's file is named by its data, in a folder the config chooses
+    saved = re.compile(r"^Chart saved to .*$", re.M)
+    assert saved.sub("Chart saved to …", out.getvalue()) == saved.sub("Chart saved to …", command.group(2))
+    assert err.getvalue() == ""

@@ -251,6 +251,8 @@ def summary(sides: list[Side]) -> str:
             parts.append(f"the notes never mention {side.entity.name}")
         elif stats is None or stats.signals == 0:
             parts.append(f"{side.entity.name} is of unknown openness")
+        elif not stats.judged:
+            parts.append(f"{side.entity.name} is of unknown openness (only planned to be opened)")
         else:
             thin = " (thin evidence)" if stats.thin else ""
             parts.append(f"{side.entity.name} is {stats.label}{thin}")

@@ -286,6 +286,8 @@ async def model(ctx: Context, inv: Invocation) -> Reply:
 def openness_phrase(stats: StatsRow) -> str:
     if stats.signals == 0:
         return "of unknown openness (the notes say nothing either way)"
+    if not stats.judged:
+        return f"of unknown openness (the notes only report a plan to open it, in {plural(stats.planned, 'episode')})"
     thin = f"; {THIN}" if stats.thin else ""
     return (
         f"{stats.label} (evidence from {plural(stats.evidence_episodes, 'episode')} and "

@@ -38,7 +38,7 @@ async def openness_command(ctx: Context, inv: Invocation) -> Reply:
         Field(f"{rank}. {ctx.names.display('lab', r.entity_id)}", verdict_line(r))
         for rank, r in enumerate(rows, start=1)
     ]
-    judged = sum(1 for r in rows if r.signals)
+    judged = sum(1 for r in rows if r.judged)
     chart = ranking_chart(ctx, rows)
     return Reply(
         "ok",
@@ -58,7 +58,7 @@ def ranking_chart(ctx: Context, rows: list[StatsRow]) -> OpennessChart:
     bars = tuple(
         OpennessBar(ctx.names.display("lab", r.entity_id), r.open, r.closed, r.partial, r.score, r.thin)
         for r in rows
-        if r.signals
+        if r.judged
     )
     return OpennessChart(bars, unknown=len(rows) - len(bars))
 

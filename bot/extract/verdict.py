@@ -11,7 +11,8 @@ WEIGHTS = {"open": 1.0, "planned": 0.5, "partial": 0.0, "closed": -1.0}
 
 def verdict(open_: int, closed: int, partial: int = 0, planned: int = 0) -> tuple[float, OpennessLabel]:
     total = open_ + closed + partial + planned
-    if total == 0:
+    if total == planned:
+        # nothing, or only a promise: a plan to open a model says nothing of how open it is today
         return 0.0, "unknown"
     score = (
         WEIGHTS["open"] * open_

@@ -87,6 +87,11 @@ class StatsRow:
         return self.open + self.closed + self.partial + self.planned
 
     @property
+    def judged(self) -> bool:
+        """Whether the notes say how open it is today: a plan alone does not (bot.extract.verdict)."""
+        return self.open + self.closed + self.partial > 0
+
+    @property
     def thin(self) -> bool:
         """Evidence from a single episode: a verdict, but not one to lean on."""
         return 0 < self.evidence_episodes < THIN_EPISODES

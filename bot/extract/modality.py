@@ -131,17 +131,22 @@ _NOT_RELEASED_AS = re.compile(
 
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|longer\s+just)\b", re.IGNORECASE)
 
+# Words that put what follows "to" ahead: "plans to", "is expected to", "aims to".
+_AHEAD = (
+    r"plans?|planning|planned|intends?|intending|going|promised?|pledged?|expects?|expected|preparing|about|"
+    r"aims?|aiming|aimed|set"
+)
+_WISHES = r"hopes?|hoping|wants?|wanting|seeks?|seeking|strives?|striving"
 _PLAN = re.compile(
-    r"\b(?:plans?|planning|planned|intends?|intending|intention|going|promised?|promises|promising|pledged?|"
-    r"committed|expects?|expected|preparing|about|aims?|aiming|aimed|set)\s+to\b(?!\s+be\b)|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b|"
-    r"\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
+    r"\b(?:" + _AHEAD + r"|intention|promises|promising|committed)\s+to\b(?!\s+be\b)"
+    r"|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b"
+    r"|\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
     r"|\b(?:promised|forthcoming|long-awaited)\s*$"  # "OpenAI's promised open-weight model"
     r"|\b(?:talk(?:s|ed|ing)?|spoken|hinted|hints?)\s+(?:publicly\s+|openly\s+)?about\s*$"  # "has talked about open-sourcing"
     # "xAI aims to be more open source", "is expected to be released as open source": an aim or an expectation
     # is what the cue says of its subject, not yet a fact. Only with the cue right after "to be" (an adverb
     # or "released as" between): "aims to be the leading open-source lab" presumes it open already.
-    r"|\b(?:plans?|planning|planned|intends?|intending|going|promised?|pledged?|expects?|expected|preparing|about|"
-    r"aims?|aiming|aimed|set|hopes?|hoping|wants?|wanting|seeks?|seeking|strives?|striving)\s+to\s+(?:be|become)"
+    r"|\b(?:" + _AHEAD + r"|" + _WISHES + r")\s+to\s+(?:be|become)"
     r"(?:\s+(?:more|fully|completely|entirely|truly|genuinely|also|eventually|finally|soon|made|released|"
     r"published|available)(?:\s+as(?:\s+an?)?)?)*\s*$",
     re.IGNORECASE,

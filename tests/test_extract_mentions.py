@@ -311,6 +311,28 @@ def test_capitalised_o_series_names_need_a_claim_about_ai(finder: MentionFinder,
     assert found(finder, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Claude, the restaurant's head chef, refuses to share his proprietary sauce with anyone.",
+        "Claude, the guest's uncle, kept his woodworking designs proprietary.",
+        "Devin, the host's brother, open-sourced his code.",
+        "Claude, a chef in Lyon, keeps his recipes proprietary.",
+        "His uncle Claude kept the designs proprietary.",
+        "Chef Claude keeps his recipes proprietary.",
+    ],
+)
+def test_a_name_with_a_persons_apposition_or_title_is_that_person(finder: MentionFinder, text: str) -> None:
+    assert found(finder, text) == []
+
+
+def test_an_apposition_that_is_no_persons_keeps_the_name(finder: MentionFinder) -> None:
+    assert found(finder, "Claude, Anthropic's model, is proprietary.") == [
+        ("Claude", "claude"),
+        ("Anthropic", "anthropic"),
+    ]
+
+
 # --- the judged gold: mentions of these names are the entity ---------------------------------------
 
 

@@ -3340,3 +3340,35 @@ def test_an_aim_to_be_open_is_a_plan_and_a_commitment_to_open_source_a_stance(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# What a relative clause or a calling verb describes decides the topic: a product that is not AI before ", which",
+# a chip plant called proprietary.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Huawei relies on Android, which is open source.", set()),
+        (
+            "Huawei's backup plan relies on the Android Open Source Project, which is open source and usable"
+            " without a licence.",
+            set(),
+        ),
+        (
+            "Unlike Android, which Google open-sourced years ago, Gemini's weights stay private.",
+            {("gemini", "closed")},
+        ),
+        (
+            'Samsung opened a new chip fab in Texas, and the host calls its foundry process "proprietary to the bone".',
+            set(),
+        ),
+        (
+            "Mistral 7B, which is released under Apache 2.0, is popular.",
+            {("mistral-7b", "open"), ("mistral", "open")},
+        ),
+        ("OpenAI calls its model proprietary.", {("openai", "closed")}),
+    ],
+)
+def test_a_relative_clause_or_a_calling_verb_about_something_not_ai_gives_no_signal(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

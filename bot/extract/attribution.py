@@ -39,6 +39,7 @@ from bot.extract.grammar import (
 )
 from bot.extract.model import Mention
 from bot.extract.topic import (
+    antecedent_not_ai,
     generic_without_ai,
     names_product_not_ai,
     not_ai,
@@ -403,6 +404,8 @@ def attribute(
         k = bisect_right(claim.ends, relative.start()) - 1
         if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
             return refs(mentions, with_list(text, mentions, k))
+        if antecedent_not_ai(text, relative.start()):
+            return []  # "Huawei relies on Android, which is open source": Android's, not Huawei's
     owned = _whose(claim, scope, start)
     if owned is not None:  # "Snowflake acquired TruEra, whose TruLens library is open source"
         return refs(mentions, owned)

@@ -48,6 +48,35 @@ AI_CONTEXT = re.compile(
 )
 
 
+# A name that is a person's ("Claude, the restaurant's head chef", "the guest's uncle Claude", "Chef Claude"):
+# an apposition or a title that only a person takes, never a lab or a model.
+_KIN = (
+    r"uncle|aunt|brother|sister|father|mother|dad|mom|mum|son|daughter|wife|husband|friend|cousin|"
+    r"grandfather|grandmother|grandpa|grandma|nephew|niece|boyfriend|girlfriend|fianc[ée]e?|roommate|"
+    r"neighbou?r|colleague|co-?worker|landlord"
+)
+_TRADE = (
+    r"chef|cook|waiter|waitress|bartender|teacher|professor|doctor|nurse|lawyer|farmer|singer|actor|actress|"
+    r"painter|composer|carpenter|mechanic|plumber|barber|winemaker|butcher|baker|gardener|priest"
+)
+_PERSON_AFTER = re.compile(
+    r",\s+(?:(?:his|her|their|my|our|(?:the\s+)?[\w-]+['’]s)\s+(?:[\w-]+\s+)?(?:" + _KIN + "|" + _TRADE + r")"
+    r"|(?:the|an?)\s+(?:[\w-]+\s+)?(?:" + _TRADE + r"))(?![\w'’])",
+    re.IGNORECASE,
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?i:his|her|their|my|our|[\w-]+['’]s)\s+(?:[\w-]+\s+)?(?i:" + _KIN + "|" + _TRADE + r")"
+    r"|\b(?:Uncle|Aunt|Chef|Dr\.|Mr\.|Mrs\.|Ms\.|Professor|Father|Brother|Sister))\s+$"
+)
+
+
+def _a_persons(text: str, mention: Mention) -> bool:
+    """Whether the name at `mention` is a person's, by an apposition or a title only a person takes."""
+    return (
+        text.startswith(",", mention.end) and _PERSON_AFTER.match(text, mention.end) is not None
+    ) or _PERSON_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None
+
+
 # The `\w` runs of a text: every match of a name starts one (the regex wants no word character before it).
 _TOKEN = re.compile(r"\w+")
 # For ASCII text, lowering and splitting into `\w` runs in one bytes.translate: several times faster.
@@ -312,7 +341,10 @@ class MentionFinder:
             key = name_key(match.group())
             ref = self._by_key.get(key)
             if ref is not None:
-                mentions.append(Mention(ref, match.start(), match.end()))
+                mention = Mention(ref, match.start(), match.end())
+                if _a_persons(text, mention):
+                    continue
+                mentions.append(mention)
                 contextual.append(key in self._contextual)
         # A name that needs context gets it from an AI word, or from any name in the claim that needs none.
         if mentions and all(contextual) and not AI_CONTEXT.search(text):

@@ -23,7 +23,7 @@ from bot.extract.mentions import AI_CONTEXT
 # of the user's models (and "open weights but not the data" is read as partial elsewhere).
 NOT_AI = words(
     "data dataset datasets information knowledge content documents hardware chip chips chipset chipsets "
-    "silicon processor processors cpu cpus semiconductor semiconductors instruction isa infrastructure "
+    "silicon processor processors cpu cpus semiconductor semiconductors foundry foundries fab fabs instruction isa infrastructure "
     "networks principles guidelines policies policy campaigns reasons future protocol protocols connector connectors cable "
     "cables port ports plug adapter format formats video videos photos photo footage music fonts font "
     "database databases db sql os kernel operating linux unix firmware browser browsers javascript js "
@@ -53,6 +53,22 @@ def names_product_not_ai(text: str, end: int) -> bool:
     """Whether a product that is not AI is named right after a cue ending at `end` ("open-sourced VS Code",
     "Google's open-source Kubernetes")."""
     return NOT_AI_NAMES.match(text, end + 1 if text[end : end + 1] == " " else end) is not None
+
+
+# What a relative clause ending at a cue describes, when it is a product that is not AI: "relies on Android,
+# which is open source", "the Android Open Source Project, which is open source", "Unlike Android, which Google
+# open-sourced years ago".
+_NOT_AI_ANTECEDENT = re.compile(NOT_AI_NAMES.pattern + r"(?:\s+(?-i:[A-Z][\w-]*)){0,4}\s*$")
+
+
+def antecedent_not_ai(text: str, relative: int) -> bool:
+    """Whether the words right before a relative clause starting at `relative` (its comma or "that") name a
+    product that is not AI, or a noun phrase whose head is not AI ("its database, which is open source")."""
+    before = text[max(0, relative - 60) : relative]
+    if _NOT_AI_ANTECEDENT.search(before) is not None:
+        return True
+    phrase = before.lower().split()[-3:]
+    return bool(phrase) and phrase[-1] in NOT_AI and not AI_WORDS.intersection(phrase)
 
 
 # "Google's Android is open source": the predicate is the named product's, before the cue at the end.
@@ -148,8 +164,13 @@ _SUBJECT_NOUN = re.compile(
 _NOT_AI_SUBJECTS = NOT_AI - words("data dataset datasets information knowledge content")
 
 
-# "keeps its battery research proprietary": what is kept so is the predicate's subject.
-_KEPT = re.compile(r"\b(?:keep|keeps|kept|keeping)\s+((?:[\w'’-]+\s+){1,6}?)$", re.IGNORECASE)
+# "keeps its battery research proprietary", 'calls its foundry process "proprietary"': what is kept or called
+# so is the predicate's subject.
+_KEPT = re.compile(
+    r"\b(?:keep|keeps|kept|keeping|calls?|called|calling|considers?|considered|describes?\s+as|described\s+as)\s+"
+    r"((?:[\w'’-]+\s+){1,6}?)[\"“']?$",
+    re.IGNORECASE,
+)
 
 
 # A cue that holds what is kept ("keeps Gemini closed", "keeps its pricing closed"): the words kept.

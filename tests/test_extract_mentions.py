@@ -320,6 +320,9 @@ def test_capitalised_o_series_names_need_a_claim_about_ai(finder: MentionFinder,
         "Claude, a chef in Lyon, keeps his recipes proprietary.",
         "His uncle Claude kept the designs proprietary.",
         "Chef Claude keeps his recipes proprietary.",
+        "Sora, the guest's co-founder, said the recipe will stay proprietary.",
+        "Gemini, the crypto exchange, open-sourced its custody audit tools.",
+        "Gemini, the exchange founded by the Winklevoss twins, open-sourced its proof-of-reserves tooling.",
     ],
 )
 def test_a_name_with_a_persons_apposition_or_title_is_that_person(finder: MentionFinder, text: str) -> None:

@@ -3372,3 +3372,39 @@ def test_a_relative_clause_or_a_calling_verb_about_something_not_ai_gives_no_sig
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Business and tech voice, second round: an indirect question asks, a yardstick is no antecedent, what is coming
+# or would follow is planned, and a noun with a place after it ("the logistics network behind it") is still read.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Listeners wanted to know if Claude Code is open source.", set()),
+        (
+            "DeepSeek-R1 is a reasoning model as good as o1 that anyone can download for free.",
+            {("deepseek-r1", "open"), ("deepseek", "open")},
+        ),
+        ("It is a reasoning model as good as o1 that anyone can download.", set()),
+        (
+            "Stability AI launched Stable Diffusion 3 as an API-only preview and promised the weights would follow.",
+            {
+                ("stable-diffusion", "closed"),
+                ("stability", "closed"),
+                ("stable-diffusion", "planned"),
+                ("stability", "planned"),
+            },
+        ),
+        (
+            "Sam Altman said on a podcast that an open-weights OpenAI model is coming this summer.",
+            {("openai", "planned")},
+        ),
+        (
+            "Amazon's marketplace is open to any third-party seller, but the logistics network behind it is entirely proprietary.",
+            set(),
+        ),
+    ],
+)
+def test_questions_yardsticks_and_what_is_coming_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -225,6 +225,14 @@ _RELATIVE_TO_CUE = re.compile(
     r"(?:own\s+)?(?:[\w-]+\s+){0,2}?)?)?$"
 )
 
+# What a name is measured against stands for a yardstick, not for the noun before it: "as good as o1",
+# "cheaper than GPT-4", "on par with Claude".
+_MEASURED_AGAINST = re.compile(
+    r"\b(?:as\s+[\w-]+\s+as|(?:more|less)\s+[\w-]+\s+than|(?!rather\b)[\w-]+er\s+than|on\s+par\s+with|"
+    r"comparable\s+to|similar\s+to|rival(?:l?ing|s)|match(?:es|ing))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 # "the company's open-source models" points back to the subject; "crypto's open-source agents" does not.
 _ANAPHORIC_OWNERS = words("company's company’s firm's firm’s lab's lab’s startup's startup’s team's team’s")
 
@@ -402,7 +410,12 @@ def attribute(
     relative = relatives[-1] if relatives else None
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
         k = bisect_right(claim.ends, relative.start()) - 1
-        if k >= 0 and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start()):
+        # not a yardstick: "a reasoning model as good as o1 that anyone can download" is the model's, not o1's
+        if (
+            k >= 0
+            and _NAME_TAIL.fullmatch(text, mentions[k].end, relative.start())
+            and not _MEASURED_AGAINST.search(text, max(scope, mentions[k].start - 40), mentions[k].start)
+        ):
             return refs(mentions, with_list(text, mentions, k))
         if antecedent_not_ai(text, relative.start()):
             return []  # "Huawei relies on Android, which is open source": Android's, not Huawei's

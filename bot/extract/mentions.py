@@ -48,8 +48,8 @@ AI_CONTEXT = re.compile(
 )
 
 
-# A name that is a person's ("Claude, the restaurant's head chef", "the guest's uncle Claude", "Chef Claude"):
-# an apposition or a title that only a person takes, never a lab or a model.
+# A name that is a person's ("Claude, the restaurant's head chef", "the guest's uncle Claude", "Chef Claude") or
+# another thing's ("Gemini, the crypto exchange"): an apposition or a title no lab or model takes.
 _KIN = (
     r"uncle|aunt|brother|sister|father|mother|dad|mom|mum|son|daughter|wife|husband|friend|cousin|"
     r"grandfather|grandmother|grandpa|grandma|nephew|niece|boyfriend|girlfriend|fianc[ée]e?|roommate|"
@@ -57,7 +57,10 @@ _KIN = (
 )
 _TRADE = (
     r"chef|cook|waiter|waitress|bartender|teacher|professor|doctor|nurse|lawyer|farmer|singer|actor|actress|"
-    r"painter|composer|carpenter|mechanic|plumber|barber|winemaker|butcher|baker|gardener|priest"
+    r"painter|composer|carpenter|mechanic|plumber|barber|winemaker|butcher|baker|gardener|priest|co-?founder|"
+    # … or a thing no lab or model is: "Gemini, the crypto exchange", "Mistral, the restaurant"
+    r"exchange|bank|restaurant|airline|retailer|hotel|bakery|brewery|winery|vineyard|caf[eé]|"
+    r"river|mountain|wind|constellation"
 )
 _PERSON_AFTER = re.compile(
     r",\s+(?:(?:his|her|their|my|our|(?:the\s+)?[\w-]+['’]s)\s+(?:[\w-]+\s+)?(?:" + _KIN + "|" + _TRADE + r")"

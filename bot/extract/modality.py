@@ -102,7 +102,8 @@ UNDECIDED = re.compile(
     r"\b(?:(?:not|n['’]t|yet\s+to)\s+(?:yet\s+)?(?:decided?|sure|know|said|confirmed?|announced)|undecided|unclear|unknown|"
     # "the guest wonders whether Anthropic will ever open-source …": a question, not a plan
     r"uncertain|wonder(?:s|ed|ing)?|ask(?:s|ed|ing)?|question(?:s|ed|ing)?|weigh(?:s|ed|ing)?|consider(?:s|ed|ing)?|"
-    r"debat(?:es?|ed|ing))\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
+    # "listeners wanted to know if Claude Code is open source"
+    r"debat(?:es?|ed|ing)|know|curious)\s+(?:yet\s+)?(?:whether|if)\b[^.;:!?]*$",
     re.IGNORECASE,
 )
 
@@ -183,7 +184,9 @@ _FUTURE_AFTER = re.compile(
     r"\b(?:later\s+this\s+(?:year|month|quarter|spring|summer|fall|autumn|winter)|next\s+(?:week|month|quarter|year)|"
     r"in\s+the\s+(?:coming|next\s+few)\s+"
     r"(?:days|weeks|months|quarters|years?)|by\s+the\s+end\s+of\s+(?:the|this)\s+(?:year|month|quarter)|"
-    r"in\s+(?:a\s+few|a\s+couple\s+of|two|three)\s+(?:days|weeks|months))\b",
+    r"in\s+(?:a\s+few|a\s+couple\s+of|two|three)\s+(?:days|weeks|months)"
+    # "an open-weights OpenAI model is coming this summer"
+    r"|(?:is|are)\s+(?:coming|on\s+(?:its|their|the)\s+way|due\s+(?:out|soon))|coming\s+soon)\b",
     re.IGNORECASE,
 )
 # A present tense that tells a schedule: the verb before the cue, and a time or condition right after it.
@@ -194,7 +197,9 @@ _SCHEDULED_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "the weights are coming", "the weights for Llama 4 Behemoth will be published", "weights will go up on HF"
-_COMING = re.compile(r"\b(?:coming|way)$|\bwill\s+(?:be|go)\b", re.IGNORECASE)
+_COMING = re.compile(
+    r"\b(?:coming|way)$|\bwill\s+(?:be|go)\b|\b(?:will|would)\s+(?:follow|come)\b", re.IGNORECASE
+)
 _ANNOUNCED_THAT = re.compile(
     r"\b(?:" + _REPORTING + r"|revealed|teased)\s+(?:that\s+)?(?:an?|the|its|their)\s+$",
     re.IGNORECASE,

@@ -155,7 +155,8 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
 # "Apple's chips are proprietary", "Anthropic's constitution for Claude was published openly": the noun the
 # predicate is about, right before its verb (a "for X" or "of X" after it is still its phrase).
 _SUBJECT_NOUN = re.compile(
-    r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:(?:for|of)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
+    r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:(?:for|of|behind|under|inside|within)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
+    r"(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+|still\s+)?$"
 )
 

@@ -3408,3 +3408,50 @@ def test_questions_yardsticks_and_what_is_coming_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Third round (read: sets 54/55, traps 44/45): where a leading contrast ends, a wish, a product that is not AI
+# as a contrast's subject, a plan said as a noun, "none of … are", data kept in-house, licences side by side.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Unlike closed models such as GPT-4, Mistral 7B ships under Apache 2.0, so it can be dropped into a"
+            " commercial product.",
+            {("gpt-4", "closed"), ("mistral-7b", "open"), ("mistral", "open")},
+        ),
+        (
+            "Mistral AI's models are fine for his agency, but what he really wants is an open-source alternative to"
+            " Slack.",
+            set(),
+        ),
+        (
+            "Snowflake charges for a proprietary data warehouse, while Postgres is free and open source.",
+            set(),
+        ),
+        (
+            "Goertzel says the plan is to release OpenCog Hyperon under an open licence once the core is stable.",
+            {("opencog", "planned")},
+        ),
+        (
+            "Apple Intelligence runs partly on-device, and none of the underlying models are something you can"
+            " download or inspect.",
+            {("apple-foundation-models", "closed"), ("apple", "closed")},
+        ),
+        (
+            "Meta shares the code and checkpoints for SAM 2 but keeps the training videos in-house.",
+            {("segment-anything", "partial"), ("meta", "partial")},
+        ),
+        ("He used ChatGPT to explain the difference between the GPL and the Apache licence.", set()),
+        ("Perplexity got an open-source licensing question wrong twice on air.", set()),
+        (
+            "The current AI landscape is characterized by a divide between closed-source offerings, such as those"
+            " from OpenAI and Anthropic, and the open-source side, which includes Meta.",
+            {("openai", "closed"), ("anthropic", "closed"), ("meta", "open")},
+        ),
+    ],
+)
+def test_third_round_business_and_tech_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

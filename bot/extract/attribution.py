@@ -929,6 +929,8 @@ def _offers(noun: str, tokens: list[re.Match[str]]) -> bool:
     words_before = [
         t.group().lower() for t in tokens[-3:] if t.group().lower() not in ("a", "an", "the", ",")
     ]
+    if any(t.group().lower() == "what" for t in tokens[-6:]):
+        return False  # "what he really wants is an open-source alternative to Slack": a wish, nobody's own
     return bool(words_before) and (
         _OFFER_VERB.match(words_before[-1]) is not None or words_before[-1] in ("is", "are", "was", "were")
     )

@@ -45,6 +45,9 @@ _SUBORDINATE = re.compile(
     r"(?:while|whereas|although|though|unlike|compared\s+(?:to|with)|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\b",
     re.IGNORECASE,
 )
+_HANGS_OFF_MAIN = re.compile(
+    r"\s*(?:so|because|since|allowing|making|letting|meaning|enabling|thus|hence)\b", re.IGNORECASE
+)
 _CONTINUES = re.compile(
     r"\s*(?:is|are|was|were|has|have|had|remains?|will|would|can|could|may|might|which|who|that|and|or|but|"
     r"also|currently|now|still|\w+ly)\b",
@@ -189,6 +192,10 @@ def _subordinate_ends(text: str, boundaries: Sequence[re.Match[str]]) -> list[in
             continue  # "…, while X" is not leading: what follows the comma is its own clause already
         stop = boundaries[k + 1].start() if k + 1 < len(boundaries) else len(text)
         comma = text.rfind(", ", boundary.end(), stop)
+        # "Unlike closed models such as GPT-4, Mistral 7B ships under Apache 2.0, so it can be …": what hangs
+        # off the main clause after a comma is not where the leading clause ends
+        while comma >= 0 and _HANGS_OFF_MAIN.match(text, comma + 1):
+            comma = text.rfind(", ", boundary.end(), comma)
         # "While their latest model, Grok 3, is closed source" (the claim ends there): no main clause
         if comma >= 0 and not _CONTINUES.match(text, comma + 1):
             found.append(comma + 1)

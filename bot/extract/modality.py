@@ -66,7 +66,10 @@ DATA_WITHHELD = re.compile(
     r"|\bwithout\s+(?:releasing\s+|sharing\s+|disclosing\s+)?(?:the\s+|its\s+|their\s+)?training\s+data"
     # "withheld the pretraining corpus", "held back its training data"
     r"|\b(?:withh[eo]ld\w*|(?:kept|keeps?|keeping|held|holds?|holding)\s+back)\s+(?:the\s+|its\s+|their\s+)?(?:full\s+)?"
-    r"(?:pre-?training\s+|training\s+)(?:corpus|data(?:sets?)?)\b",
+    r"(?:pre-?training\s+|training\s+)(?:corpus|data(?:sets?)?)\b"
+    # "keeps the training videos in-house", "kept its training data to itself"
+    r"|\b(?:kept|keeps?|keeping)\s+(?:the\s+|its\s+|their\s+)?(?:pre-?training|training)\s+"
+    r"(?:corpus|data(?:sets?)?|videos|images|set|recipe)\s+(?:in-house|to\s+(?:itself|themselves)|private|secret)\b",
     re.IGNORECASE,
 )
 
@@ -141,6 +144,7 @@ _WISHES = r"hopes?|hoping|wants?|wanting|seeks?|seeking|strives?|striving"
 _PLAN = re.compile(
     r"\b(?:" + _AHEAD + r"|intention|promises|promising|committed)\s+to\b(?!\s+be\b)"
     r"|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b"
+    r"|\b(?:plan|goal|aim|idea|intention|hope)\s+(?:is|was)\s+to\b"  # "the plan is to release OpenCog Hyperon"
     r"|\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
     r"|\b(?:promised|forthcoming|long-awaited)\s*$"  # "OpenAI's promised open-weight model"
     r"|\b(?:talk(?:s|ed|ing)?|spoken|hinted|hints?)\s+(?:publicly\s+|openly\s+)?about\s*$"  # "has talked about open-sourcing"
@@ -319,6 +323,11 @@ def lacked(text: str, scope: int, start: int) -> bool:
 _DENIED = re.compile(
     r"(?:\b(?:does|do|did)\s+not\s+|n['’]t\s+)(?:mean|make)\b[^,;:()]{0,60}?$", re.IGNORECASE
 )
+# "none of the underlying models are something you can download": "none" is the subject the cue describes.
+_NONE_OF = re.compile(
+    r"\bnone\s+of\s+(?:[\w'’-]+\s+){1,4}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
 
 
 def negated_at(text: str, scope: int, start: int) -> int | None:
@@ -326,7 +335,7 @@ def negated_at(text: str, scope: int, start: int) -> int | None:
     that is a negation itself ("no weights"), whatever "no" it is joined to ("no public API and no weights")."""
     if _NEGATIVE_CUE.match(text, start):
         return None
-    for far in (_INSTEAD, _NOT_RELEASED_AS, _DENIED):
+    for far in (_INSTEAD, _NOT_RELEASED_AS, _DENIED, _NONE_OF):
         governing = far.search(text, max(scope, start - NEAR), start)
         if governing is not None:
             return governing.start()

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from bot.contracts import EntityRef
 from bot.extract.attribution import EXAMPLES_FOLLOW, LOOK_AHEAD, attribute, names_tooling, points_back
 from bot.extract.clauses import BLANK, CONTRAST_BEFORE, CONTRAST_START, NEW_AGENT_START, ClaimText
-from bot.extract.components import with_components
+from bot.extract.components import licence_name, with_components
 from bot.extract.cues import (
     CUE_RE,
     NEAR,
@@ -114,6 +114,10 @@ _ITS_MODEL = re.compile(
     r"|\b(?:the|those)\s+weights\b",
     re.IGNORECASE,
 )
+
+# A licence that is one of two set side by side: "explain the difference between the GPL and the Apache
+# licence" (not "a divide between closed-source offerings, such as those from OpenAI, and …").
+_BETWEEN = re.compile(r"\bbetween\s+[^,;:.!?()]{0,40}$", re.IGNORECASE)
 
 # A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …"
 _ASKED_FIRST = re.compile(r"\s*(?:when\s+)?asked\s+(?:whether|if)\b[^.;:!?,]*,", re.IGNORECASE)
@@ -284,6 +288,8 @@ class SignalFinder:
         ):
             # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
             fallback = None
+        if licence_name(match.group()) and _BETWEEN.search(text, max(scope, start - 48), start):
+            return []  # "the difference between the GPL and the Apache licence": two licences set side by side
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
         kind = cue_kind(match)

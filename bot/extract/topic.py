@@ -35,6 +35,8 @@ NOT_AI = words(
     "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
     "playbook playbooks dashboard dashboards week weeks summit summits conference conferences hackathon "
     "hackathons list lists roster rosters motion motions leaderboard leaderboards pricing price prices dos ms-dos logs warehouse warehouses channel channels "
+    # what is asked or taught about ("an open-source licensing question")
+    "question questions quiz course courses lesson lessons "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
     "asset assets workforce contract contracts distribution partnerships relationships deals"
 )
@@ -77,7 +79,8 @@ _NOT_AI_SUBJECT = re.compile(
     + NOT_AI_NAMES.pattern
     # no verb when the cue holds it ("Windows remains closed")
     # "the Play Store on top of it are proprietary"
-    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been)\s+(?:[\w-]+\s+)?)?$"
+    # "Postgres is free and open source"
+    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been)\s+(?:[\w-]+\s+){0,2})?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
 AI_WORDS = words(

@@ -3455,3 +3455,32 @@ def test_third_round_business_and_tech_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Fourth round (read: sets 56/57, traps 46/47): a cap on users is a restriction, a possible release is a plan at
+# most, a negated verb with its own object leaves the cue alone, an operating system by its name, a coordinated
+# predicate of a product that is not AI.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Llama 2 is free for commercial use unless your product has more than 700 million monthly users.",
+            {("llama-2", "partial")},
+        ),
+        (
+            "Rumours on X suggest Google may eventually release a small, downloadable version of Gemini for phones.",
+            {("gemini", "planned"), ("google", "planned")},
+        ),
+        (
+            "The team runs Llama 3.1 because it is open-weight, something they could not do with a closed model like"
+            " GPT-4.",
+            {("llama-3", "open"), ("gpt-4", "closed")},
+        ),
+        ("Huawei's HarmonyOS was later handed to a foundation and open-sourced as OpenHarmony.", set()),
+        ("Grok is closed source.", {("grok", "closed")}),
+    ],
+)
+def test_fourth_round_business_and_tech_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

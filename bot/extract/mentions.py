@@ -58,6 +58,7 @@ _KIN = (
 _TRADE = (
     r"chef|cook|waiter|waitress|bartender|teacher|professor|doctor|nurse|lawyer|farmer|singer|actor|actress|"
     r"painter|composer|carpenter|mechanic|plumber|barber|winemaker|butcher|baker|gardener|priest|co-?founder|"
+    r"founder|business\s+partner|"
     # … or a thing no lab or model is: "Gemini, the crypto exchange", "Mistral, the restaurant"
     r"exchange|bank|restaurant|airline|retailer|hotel|bakery|brewery|winery|vineyard|caf[eé]|"
     r"river|mountain|wind|constellation"

@@ -35,7 +35,9 @@ RESTRICTED = re.compile(
     r"(?:only\s+)?(?:on|upon|by)\s+(?:request|application|approval)\b|"
     r"under\s+an?\s+(?:non-?commercial|research[\s-]only|restrictive)\s+licen[cs]e|"
     # "made available for commercial use under an acceptable use policy": open, with strings attached
-    r"under\s+(?:an?\s+|its\s+|their\s+)?acceptable[\s-]use\s+polic(?:y|ies))",
+    r"under\s+(?:an?\s+|its\s+|their\s+)?acceptable[\s-]use\s+polic(?:y|ies)|"
+    # "free for commercial use unless your product has more than 700 million monthly users"
+    r"(?:unless|except\s+(?:when|if|for))\s+(?:[\w'’-]+\s+){0,6}?(?:more\s+than|over|above|exceeds?|passes)\s+[\d,.]+)",
     re.IGNORECASE,
 )
 
@@ -145,6 +147,8 @@ _PLAN = re.compile(
     r"\b(?:" + _AHEAD + r"|intention|promises|promising|committed)\s+to\b(?!\s+be\b)"
     r"|\bwill\b|['’]ll\b|\bsoon\b|\bupcoming\b"
     r"|\b(?:plan|goal|aim|idea|intention|hope)\s+(?:is|was)\s+to\b"  # "the plan is to release OpenCog Hyperon"
+    # "rumours suggest Google may eventually release a small, downloadable version of Gemini"
+    r"|\b(?:may|might|could)\s+(?:eventually\s+|soon\s+|one\s+day\s+|someday\s+)?(?:release|ship|publish|launch|put\s+out)\b"
     r"|\b(?:delay|delays|delayed|delaying|postpones?|postponed|postponing)\b"  # "OpenAI delays its open-weight model again"
     r"|\b(?:promised|forthcoming|long-awaited)\s*$"  # "OpenAI's promised open-weight model"
     r"|\b(?:talk(?:s|ed|ing)?|spoken|hinted|hints?)\s+(?:publicly\s+|openly\s+)?about\s*$"  # "has talked about open-sourcing"
@@ -323,6 +327,7 @@ def lacked(text: str, scope: int, start: int) -> bool:
 _DENIED = re.compile(
     r"(?:\b(?:does|do|did)\s+not\s+|n['’]t\s+)(?:mean|make)\b[^,;:()]{0,60}?$", re.IGNORECASE
 )
+_VERB_WITH = re.compile(r"\b(?:do|work|live|go|get\s+by)\s+with\b", re.IGNORECASE)
 # "none of the underlying models are something you can download": "none" is the subject the cue describes.
 _NONE_OF = re.compile(
     r"\bnone\s+of\s+(?:[\w'’-]+\s+){1,4}?(?:is|are|was|were|has\s+been|have\s+been)\s+(?:[\w-]+\s+){0,2}?$",
@@ -349,7 +354,8 @@ def negated_at(text: str, scope: int, start: int) -> int | None:
     if found is None:
         return None
     # "it's open source, not closed", "not training models (using open-source ones)": only a negation that
-    # governs this cue, not one before a comma or a bracket.
-    if any(mark in window[found.end() :] for mark in ",()"):
+    # governs this cue, not one before a comma or a bracket, nor one of a verb with its own object ("could
+    # not do with a closed model like GPT-4").
+    if any(mark in window[found.end() :] for mark in ",()") or _VERB_WITH.search(window, found.end()):
         return None
     return window_start + found.start()

@@ -47,7 +47,9 @@ NOT_AI_NAMES = re.compile(
     r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
     r"Windows|App\s+Store|Play\s+Store|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
     r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
-    r"iPhone|iMessage|FaceTime|(?:Google\s+)?Maps|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg)\b"
+    r"iPhone|iMessage|FaceTime|(?:Google\s+)?Maps|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg|"
+    # an operating system by its name: "HarmonyOS", "ChromeOS", "OpenHarmony"
+    r"(?-i:[A-Z][a-z]+OS)|OpenHarmony)\b"
 )
 
 
@@ -79,8 +81,9 @@ _NOT_AI_SUBJECT = re.compile(
     + NOT_AI_NAMES.pattern
     # no verb when the cue holds it ("Windows remains closed")
     # "the Play Store on top of it are proprietary"
-    # "Postgres is free and open source"
-    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been)\s+(?:[\w-]+\s+){0,2})?$"
+    # "Postgres is free and open source", "HarmonyOS was later handed to a foundation and open-sourced"
+    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been)\s+"
+    + r"(?:(?:[\w-]+\s+){0,2}|(?:[\w-]+\s+){0,6}?and\s+))?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
 AI_WORDS = words(
@@ -158,7 +161,8 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
 # "Apple's chips are proprietary", "Anthropic's constitution for Claude was published openly": the noun the
 # predicate is about, right before its verb (a "for X" or "of X" after it is still its phrase).
 _SUBJECT_NOUN = re.compile(
-    r"\b((?:[\w-]+\s+)?[\w-]+)\s+(?:(?:for|of|behind|under|inside|within)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
+    # "Snowflake, the cloud data warehouse, is proprietary": the apposition says what the subject is
+    r"\b((?:[\w-]+\s+)?[\w-]+),?\s+(?:(?:for|of|behind|under|inside|within)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
     r"(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+|still\s+)?$"
 )

@@ -325,7 +325,8 @@ def test_capitalised_o_series_names_need_a_claim_about_ai(finder: MentionFinder,
         "Gemini, the exchange founded by the Winklevoss twins, open-sourced its proof-of-reserves tooling.",
         "Claude, the guest's business partner, wanted to keep the playbook closed.",
         "Sora, the founder of the Tokyo streetwear label, keeps her designs proprietary.",
-        "Grok the incentives first, he said: the protocol is open source.",
+        "Grok how the incentives work first, he said: the protocol is open source.",
+        "Orca, the Solana swap, is fully open source.",
     ],
 )
 def test_a_name_with_a_persons_apposition_or_title_is_that_person(finder: MentionFinder, text: str) -> None:

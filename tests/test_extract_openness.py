@@ -3484,3 +3484,31 @@ def test_fourth_round_business_and_tech_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Fifth round (read: sets 58/59, traps 48/49): what never leaves a host's servers is the subject's, not the host's
+# alone; a user's notebook, security exploits and a name inside something else are no lab's openness.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gemma is downloadable, whereas Gemini itself never leaves Google's servers.",
+            {("gemma", "open"), ("gemini", "closed"), ("google", "closed")},
+        ),
+        (
+            "Stable Diffusion's weights are free to download, whereas DALL-E, free to try inside ChatGPT, never leaves"
+            " OpenAI's servers.",
+            {("stable-diffusion", "open"), ("stability", "open"), ("dall-e", "closed"), ("openai", "closed")},
+        ),
+        (
+            "The tutorial uses LangChain to call GPT-4o, and the presenter notes that the notebook itself is open"
+            " source on his GitHub.",
+            set(),
+        ),
+        ("The Pegasus spyware relied on proprietary zero-click exploits that Apple patched.", set()),
+    ],
+)
+def test_fifth_round_business_and_tech_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

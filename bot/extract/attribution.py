@@ -315,7 +315,7 @@ _MAKER_NAMED = re.compile(r"[^,.;:!?]{0,40}?\b(?:from|by|of|like|such\s+as|e\.g\
 _VIA = re.compile(
     r"\b(?:through|via|on|onto|inside|(?<=only\s)to|(?<=available\s)to|(?<=accessible\s)to|(?<=posted\s)to|"
     r"(?<=stays\s)behind|(?<=stay\s)behind|(?<=remains\s)behind|"  # "GPT-5 stays behind OpenAI's API"
-    r"(?<=uploaded\s)to|(?<=weights\s)to)\b",
+    r"(?<=uploaded\s)to|(?<=weights\s)to|leaves?|left)\b",  # "Gemini never leaves Google's servers"
     re.IGNORECASE,
 )
 

@@ -32,7 +32,7 @@ def words(text: str) -> frozenset[str]:
 PREPOSITIONS = words(
     "like as including to than from with unlike of by versus vs vs. against over beyond for behind about "
     "on at into toward towards among between after before via per following despite besides e.g. e.g., "
-    "i.e. within through across under without outperforming"
+    "i.e. within through across under without outperforming inside"
 )
 # Words after which a mention is an object, not the subject ("beat OpenAI", "fine-tuned LLaMA").
 OBJECT_VERBS = words(

@@ -61,7 +61,7 @@ _TRADE = (
     r"founder|business\s+partner|"
     # … or a thing no lab or model is: "Gemini, the crypto exchange", "Mistral, the restaurant"
     r"exchange|bank|restaurant|airline|retailer|hotel|bakery|brewery|winery|vineyard|caf[eé]|"
-    r"river|mountain|wind|constellation"
+    r"river|mountain|wind|constellation|swap|dex|token|coin|wallet|blockchain"
 )
 _PERSON_AFTER = re.compile(
     r",\s+(?:(?:his|her|their|my|our|(?:the\s+)?[\w-]+['’]s)\s+(?:[\w-]+\s+)?(?:" + _KIN + "|" + _TRADE + r")"

@@ -35,8 +35,11 @@ NOT_AI = words(
     "interconnects nvlink storage lake lakes ad ads advertising driver drivers design "
     "playbook playbooks dashboard dashboards week weeks summit summits conference conferences hackathon "
     "hackathons list lists roster rosters motion motions leaderboard leaderboards pricing price prices dos ms-dos logs warehouse warehouses channel channels "
-    # what is asked or taught about ("an open-source licensing question")
-    "question questions quiz course courses lesson lessons "
+    # what is asked or taught about ("an open-source licensing question"), a user's own material ("the
+    # notebook itself is open source"), security work ("proprietary zero-click exploits")
+    "question questions quiz course courses lesson lessons notebook notebooks tutorial tutorials template "
+    "templates exploit exploits spyware malware vulnerability vulnerabilities investor investors angels "
+    "valuation valuations "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
     "asset assets workforce contract contracts distribution partnerships relationships deals"
 )

@@ -3512,3 +3512,48 @@ def test_fifth_round_business_and_tech_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Sixth round (read: sets 60/61, traps 50/51): asked whether it would ever be released and answered no is closed;
+# a repository's licence, a file shared openly, a part of a product that is not AI are nobody's openness.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Asked whether Sora would ever be released as open weights, the OpenAI spokesperson said there are no"
+            " plans to do that.",
+            {("sora", "closed"), ("openai", "closed")},
+        ),
+        (
+            "Asked whether Anthropic would ever release Claude's weights, the guest said flatly that it would not.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        (
+            "When a viewer asked whether GPT-5 would ever be open-sourced, the host pointed to Altman's answer that"
+            " frontier models will stay closed.",
+            {("gpt-5", "closed")},
+        ),
+        (
+            "Asked whether Samsung would ever open up its in-house AI models to outside developers, the executive"
+            " declined to comment.",
+            set(),
+        ),
+        (
+            "Asked about it on stage, the Anthropic guest was blunt: publishing Claude's weights is \"not on the"
+            ' roadmap, not now, not later".',
+            {("claude", "closed")},
+        ),
+        ("Perplexity correctly cited the MIT licence of the GitHub repo in its answer.", set()),
+        ("Google Docs lets you share a file openly with anyone who has the link.", set()),
+        ("Mistral shares its models openly.", {("mistral", "open")}),
+        (
+            "Huawei could keep shipping the open-source parts of Android even after Google revoked its licence.",
+            set(),
+        ),
+        ("Cursor is a closed-source fork of VS Code.", {("cursor", "closed")}),
+    ],
+)
+def test_sixth_round_business_and_tech_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

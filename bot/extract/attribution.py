@@ -44,6 +44,7 @@ from bot.extract.topic import (
     names_product_not_ai,
     not_ai,
     object_not_ai,
+    part_of_product_not_ai,
     subject_not_ai,
     tied_to_not_ai,
     unknown_product_without_ai,
@@ -806,8 +807,9 @@ def _context(
         # "only available to paying subscribers on its website", "can be run offline on a phone": where it
         # is reached or runs, not what it is
         or (tied_to_not_ai(text, end) and not _ACCESS.search(text, start, end))
-        # "Google's open-source Kubernetes": a product named as one that is not AI
+        # "Google's open-source Kubernetes": a product named as one that is not AI, or a part of one
         or names_product_not_ai(text, end)
+        or part_of_product_not_ai(text, end)
         # the cue's own noun counts too ("closed ecosystem", "closed platform")
         or (
             closed

@@ -118,9 +118,31 @@ _ITS_MODEL = re.compile(
 # A licence that is one of two set side by side: "explain the difference between the GPL and the Apache
 # licence" (not "a divide between closed-source offerings, such as those from OpenAI, and …").
 _BETWEEN = re.compile(r"\bbetween\s+[^,;:.!?()]{0,40}$", re.IGNORECASE)
+_LICENCE_OF_OTHER = re.compile(
+    r"\s+(?:of|for|on)\s+(?:the|a|an|this|that|his|her|my|our|your)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:repo|repos|repository|repositories|codebase|notebook|package|website|site|header|file)\b",
+    re.IGNORECASE,
+)
 
-# A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …"
-_ASKED_FIRST = re.compile(r"\s*(?:when\s+)?asked\s+(?:whether|if)\b[^.;:!?,]*,", re.IGNORECASE)
+# A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …",
+# "When a viewer asked whether GPT-5 would ever be open-sourced, …"
+_ASKED_FIRST = re.compile(
+    r"\s*(?:when\s+(?:[\w'’-]+\s+){0,3}?)?asked\s+(?:[\w'’-]+\s+){0,3}?(?:whether|if)\b[^.;:!?,]*,",
+    re.IGNORECASE,
+)
+# … and an answer that says no: then what was asked about is denied ("the spokesperson said there are no plans to
+# do that", "said flatly that it would not", "frontier models will stay closed").
+_NO_ANSWER = re.compile(
+    r"\b(?:no\s+plans?|(?:would|will|does|do)\s+not|won['’]t|wouldn['’]t|not\s+(?:on\s+the\s+roadmap|happening)|"
+    r"(?:said|answered|replied)\s+(?:flatly\s+)?no\b|flatly\s+no|stay\s+closed|ruled\s+(?:it\s+)?out)\b",
+    re.IGNORECASE,
+)
+# A release said not to be coming, after the cue: 'publishing Claude's weights is "not on the roadmap"'.
+_DENIED_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:is|was|are|were)\s+[\"“']?(?:not\s+on\s+the\s+(?:roadmap|table|cards)|"
+    r"off\s+the\s+table|not\s+happening|out\s+of\s+the\s+question)\b",
+    re.IGNORECASE,
+)
 
 
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
@@ -288,8 +310,12 @@ class SignalFinder:
         ):
             # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
             fallback = None
-        if licence_name(match.group()) and _BETWEEN.search(text, max(scope, start - 48), start):
-            return []  # "the difference between the GPL and the Apache licence": two licences set side by side
+        if licence_name(match.group()) and (
+            _BETWEEN.search(text, max(scope, start - 48), start) or _LICENCE_OF_OTHER.match(text, end)
+        ):
+            # "the difference between the GPL and the Apache licence": two licences set side by side; "cited the
+            # MIT licence of the GitHub repo": a repository's licence, not a model's
+            return []
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
         kind = cue_kind(match)
@@ -298,11 +324,17 @@ class SignalFinder:
             or HEADLINE_PLAN.fullmatch(text, clause_start, start) is not None
             or future_after(text, scope, start, end, clause_end)
         )
-        if not reported and HEDGE.search(text, max(scope, start - 64), start):
+        # asked whether it would ever be released, the answer was no: closed, whatever the question's modal
+        denied = kind == "open" and (
+            _denied_by_answer(text, start) or _DENIED_AFTER.match(text, end) is not None
+        )
+        if not reported and not denied and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         window = max(scope, start - NEAR)
-        if (UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start)) and not _answered(
-            text, start
+        if (
+            (UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start))
+            and not _answered(text, start)
+            and not denied
         ):
             return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
         if text.startswith("?", clause_end) and YES_NO_QUESTION.match(text, clause_start):
@@ -323,8 +355,8 @@ class SignalFinder:
             return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
         if kind == "closed" and _FREE_OFFER.search(text, max(0, start - NEAR), start):
             return []  # "free for all users for a limited time, but only inside the X app"
-        if kind == "closed" and kept_not_ai(match.group()):
-            return []  # "keeps its pricing closed": what is kept is not AI
+        if kept_not_ai(match.group()):
+            return []  # "keeps its pricing closed", "share a file openly": what is kept or shared is not AI
         cue_start = start
         negation = negated_at(text, scope, start)
         ongoing = False
@@ -338,6 +370,8 @@ class SignalFinder:
         elif kind == "open" and is_planned(words := recent(text, scope, start, 10)):
             ongoing = is_ongoing(words, match.group(), is_verb_cue(text, match, scope))
             kind = "planned"
+        if denied:
+            kind = "closed"  # asked whether it would be released, the answer was no
         restricted = RESTRICTED.match(text, end) if kind == "open" else None
         if restricted is not None:  # "releases weights non-commercially": open with strings attached
             kind = "partial"
@@ -523,6 +557,12 @@ class SignalFinder:
 
 def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= at < end for start, end in spans)
+
+
+def _denied_by_answer(text: str, start: int) -> bool:
+    """Whether the cue at `start` is inside the question the claim opens with and the answer says no."""
+    asked = _ASKED_FIRST.match(text)
+    return asked is not None and start < asked.end() and _NO_ANSWER.search(text, asked.end()) is not None
 
 
 def _answered(text: str, start: int) -> bool:

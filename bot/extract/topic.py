@@ -39,7 +39,7 @@ NOT_AI = words(
     # notebook itself is open source"), security work ("proprietary zero-click exploits")
     "question questions quiz course courses lesson lessons notebook notebooks tutorial tutorials template "
     "templates exploit exploits spyware malware vulnerability vulnerabilities investor investors angels "
-    "valuation valuations "
+    "valuation valuations header headers snippet snippets compliance brand brands hinge hinges file files "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
     "asset assets workforce contract contracts distribution partnerships relationships deals"
 )
@@ -50,10 +50,24 @@ NOT_AI_NAMES = re.compile(
     r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
     r"Windows|App\s+Store|Play\s+Store|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
     r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
-    r"iPhone|iMessage|FaceTime|(?:Google\s+)?Maps|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg|"
+    r"iPhone|iMessage|FaceTime|(?:Google\s+)?(?:Maps|Docs|Sheets|Slides|Drive|Photos)|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg|"
     # an operating system by its name: "HarmonyOS", "ChromeOS", "OpenHarmony"
     r"(?-i:[A-Z][a-z]+OS)|OpenHarmony)\b"
 )
+
+
+# A cue's noun that is part of such a product, or names it in apposition: "the open-source parts of Android",
+# "an open-source version, OpenHarmony,".
+# Not "a closed-source fork of VS Code": a fork is a product of its own.
+_PART_OF_NOT_AI = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:parts?|versions?|pieces?|components?|portions?|core|editions?|builds?|layers?|bits)"
+    r"(?:\s+of\s+(?:the\s+)?|,\s+)" + NOT_AI_NAMES.pattern
+)
+
+
+def part_of_product_not_ai(text: str, end: int) -> bool:
+    """Whether what a cue ending at `end` describes is a part or a version of a product that is not AI."""
+    return _PART_OF_NOT_AI.match(text, end) is not None
 
 
 def names_product_not_ai(text: str, end: int) -> bool:
@@ -165,7 +179,7 @@ def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
 # predicate is about, right before its verb (a "for X" or "of X" after it is still its phrase).
 _SUBJECT_NOUN = re.compile(
     # "Snowflake, the cloud data warehouse, is proprietary": the apposition says what the subject is
-    r"\b((?:[\w-]+\s+)?[\w-]+),?\s+(?:(?:for|of|behind|under|inside|within)\s+[\w.'’-]+(?:\s+[\w.'’-]+)?\s+)?"
+    r"\b((?:[\w-]+\s+)?[\w-]+),?\s+(?:(?:for|of|behind|under|inside|within)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,2}\s+)?"
     r"(?:is|are|was|were|remains?|has\s+been|have\s+been)\s+"
     r"(?:\w+ly\s+|still\s+)?$"
 )
@@ -192,12 +206,16 @@ _KEPT_CUE = re.compile(
 )
 
 
+# A cue that holds what is shared ("shares its models openly", "share a file openly"): the words shared.
+_SHARED_CUE = re.compile(r"shar(?:e|es|ed|ing)\s+((?:[\w'’.-]+\s+)+?)openly$", re.IGNORECASE)
+
+
 def kept_not_ai(cue: str) -> bool:
-    """Whether what a cue that holds its keep verb ("keeps Gemini closed") keeps is not AI: a product named
-    as one ("kept Android closed to competing app stores") or a noun phrase that says so and names nothing
+    """Whether what a cue that holds its keep or share verb ("keeps Gemini closed", "share a file openly") keeps
+    or shares is not AI: a product named as one ("kept Android closed to competing app stores") or a noun phrase that says so and names nothing
     of AI ("keeps its pricing closed"; not "kept the models behind Apple Intelligence closed"). What a
     one-word cue is kept as is `subject_not_ai`'s ("keeps its battery research proprietary")."""
-    kept = _KEPT_CUE.match(cue)
+    kept = _KEPT_CUE.match(cue) or _SHARED_CUE.match(cue)
     if kept is None:
         return False
     if NOT_AI_NAMES.match(kept.group(1)) is not None:

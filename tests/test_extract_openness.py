@@ -3557,3 +3557,36 @@ def test_sixth_round_business_and_tech_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Seventh round (read: sets 62/63, traps 52/53): the material a model learned from, whichever model one points a
+# tool at, ad-targeting tools and auctions, an operating system that started as a fork.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Copilot was trained on public GitHub repositories, including open-source code under the GPL, which is"
+            " the basis of the lawsuit.",
+            set(),
+        ),
+        (
+            "Attacks trained on open-source models like Vicuna can transfer to black-box models such as ChatGPT.",
+            {("vicuna", "open"), ("chatgpt", "closed")},
+        ),
+        ("Llama was trained on open data and released as open weights.", {("llama", "open")}),
+        (
+            "The Notion chatbot template lets you paste in an OpenAI API key or point it at any open-source model you"
+            " host yourself.",
+            set(),
+        ),
+        (
+            "Facebook Marketplace is open to anyone, but its ad-targeting tools are proprietary and expensive.",
+            set(),
+        ),
+        ("Huawei's HarmonyOS started life as an open-source fork of Android.", set()),
+    ],
+)
+def test_seventh_round_business_and_tech_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -833,6 +833,8 @@ def _context(
         return "other", None
     for back in range(1, min(len(tokens), 6) + 1):
         token = tokens[-back].group().lower()
+        if token in ("any", "every") and back == 1:
+            return "other", None  # "point it at any open-source model you host yourself": whichever, nobody's
         if token in ("a", "an"):
             # "Gemma 3, an open-source model" is Gemma's; "similar to an open-source model" is not, nor
             # the subject of a clause of its own ("…, a robust open-source ecosystem exists").

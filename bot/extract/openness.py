@@ -118,6 +118,19 @@ _ITS_MODEL = re.compile(
 # A licence that is one of two set side by side: "explain the difference between the GPL and the Apache
 # licence" (not "a divide between closed-source offerings, such as those from OpenAI, and …").
 _BETWEEN = re.compile(r"\bbetween\s+[^,;:.!?()]{0,40}$", re.IGNORECASE)
+# The material a model learned from: "Copilot was trained on public GitHub repositories, including open-source
+# code under the GPL" says nothing of Copilot's own openness.
+_TRAINED_ON = re.compile(
+    r"\b(?:trained|training|pre-?trained|learn(?:ed|t|s)?)\s+(?:it\s+|them\s+)?(?:on|from)\b"
+    # up to the cue, not past a verb of its own ("trained on open data and released as open weights", "the data
+    # it was trained on has never been released")
+    r"(?:(?!\b(?:and|but|then|while|whereas|so|is|are|was|were|has|have|had|been)\b)[^.;:!?()]){0,100}$",
+    re.IGNORECASE,
+)
+_MATERIAL = re.compile(
+    r"\b(?:code|data|datasets?|repositories|repos|corpus|corpora|books|articles|images|videos|web)\b",
+    re.IGNORECASE,
+)
 _LICENCE_OF_OTHER = re.compile(
     r"\s+(?:of|for|on)\s+(?:the|a|an|this|that|his|her|my|our|your)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:repo|repos|repository|repositories|codebase|notebook|package|website|site|header|file)\b",
@@ -310,6 +323,12 @@ class SignalFinder:
         ):
             # "…, unlike open-weight Wan 2.1": the other side of a contrast is not the subject
             fallback = None
+        if (trained := _TRAINED_ON.search(text, max(scope, start - 120), start)) and _MATERIAL.search(
+            text, trained.start(), min(len(text), end + 24)
+        ):
+            # "trained on public GitHub repositories, including open-source code": what it learned from; not
+            # "attacks trained on open-source models like Vicuna", which says what Vicuna is
+            return []
         if licence_name(match.group()) and (
             _BETWEEN.search(text, max(scope, start - 48), start) or _LICENCE_OF_OTHER.match(text, end)
         ):

@@ -40,6 +40,7 @@ NOT_AI = words(
     "question questions quiz course courses lesson lessons notebook notebooks tutorial tutorials template "
     "templates exploit exploits spyware malware vulnerability vulnerabilities investor investors angels "
     "valuation valuations header headers snippet snippets compliance brand brands hinge hinges file files "
+    "auction auctions "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
     "asset assets workforce contract contracts distribution partnerships relationships deals"
 )
@@ -99,7 +100,7 @@ _NOT_AI_SUBJECT = re.compile(
     # no verb when the cue holds it ("Windows remains closed")
     # "the Play Store on top of it are proprietary"
     # "Postgres is free and open source", "HarmonyOS was later handed to a foundation and open-sourced"
-    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been)\s+"
+    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been|(?:started|began)(?:\s+(?:life|out))?\s+as)\s+"
     + r"(?:(?:[\w-]+\s+){0,2}|(?:[\w-]+\s+){0,6}?and\s+))?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").
@@ -243,8 +244,10 @@ def names_not_ai(phrase: list[str]) -> bool:
     if not phrase:
         return False
     head, *before = reversed(phrase)
+    # a hyphenated modifier's parts too ("its ad-targeting tools")
+    parts = [part for word in before for part in word.split("-")]
     return head in _NOT_AI_SUBJECTS or (
-        head not in AI_WORDS and any(word in _NOT_AI_SUBJECTS for word in before)
+        head not in AI_WORDS and any(word in _NOT_AI_SUBJECTS for word in parts)
     )
 
 

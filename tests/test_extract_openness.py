@@ -3590,3 +3590,32 @@ def test_seventh_round_business_and_tech_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Eighth round (read: sets 64/65, traps 54/55): a release brushed off is denied, what a lab describes as open in a
+# relative clause about an operating system, others' libraries a lab uses, services and process nodes.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Perplexity's CEO brushed off the idea of open-sourcing the answer engine, saying the ranking stack is the"
+            " whole business.",
+            {("perplexity", "closed")},
+        ),
+        ("The phone runs HarmonyOS, which Huawei describes as open source.", set()),
+        (
+            "Android itself is open source, but Google's Play services layer on top of it is proprietary.",
+            set(),
+        ),
+        ("Samsung licensed IBM's process technology before moving to its own proprietary node.", set()),
+        (
+            "Stability AI's SDXL Turbo is licensed for non-commercial use.",
+            {("stable-diffusion", "partial"), ("stability", "partial")},
+        ),
+        ("The Mistral blew so hard that the Marseille harbour stayed closed for three days.", set()),
+    ],
+)
+def test_eighth_round_business_and_tech_phrasings_read_right(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

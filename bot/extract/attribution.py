@@ -219,7 +219,7 @@ _RELATIVE_TO_CUE = re.compile(
     r"(?:,\s+(?:which|that)|\s+that)\s+(?:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?\s+|(?:it|they|you|people|users|he|she|we|critics)\s+)?"
     r"(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|stays?|remains?)\s+)?(?:\w+ly\s+)?"
     r"(?:(?:released|licensed|published|made\s+available|distributed|shipped|offered|calls?|called|considers?|"
-    r"considered|labels?|labell?ed)\s+)?"
+    r"considered|labels?|labell?ed|describes?\s+as|described\s+as)\s+)?"
     r"(?:(?:under|as|with)\s+(?:the\s+|an?\s+)?)?"
     # "OpenAI, which keeps its models proprietary", "Meta, which releases its open-weight models"
     r"(?:(?:keeps?|kept|releases?|released|offers?|offered|makes?|made|ships?|shipped)\s+(?:(?:its|their)\s+"
@@ -299,6 +299,11 @@ _OWN_VERB = re.compile(
 
 # "fine-tunes open-source models", "relies on proprietary models": what the clause's subject works with is
 # someone else's, whoever the subject is ("Perplexity's CEO says the company fine-tunes open-source models").
+# An active verb of using right before a cue: what is used is someone else's ("uses open-source libraries").
+_USES = words(
+    "use uses using leverage leverages leveraging integrate integrates integrating employ employs employing "
+    "adopt adopts adopting"
+)
 _USE_VERB = re.compile(
     r"^(?:use|uses|used|using|fine-?tun|finetun|leverag|deploy|integrat|evaluat|benchmark|licens(?:es|ed|ing)$|"
     r"rel(?:y|ies|ied|ying)$|tap|taps|tapped|tapping|employ|choos|chose|pick|select|access)",
@@ -835,6 +840,8 @@ def _context(
         token = tokens[-back].group().lower()
         if token in ("any", "every") and back == 1:
             return "other", None  # "point it at any open-source model you host yourself": whichever, nobody's
+        if back == 1 and token in _USES:
+            return "other", None  # "Adobe uses open-source libraries like PyTorch": others' things it uses
         if token in ("a", "an"):
             # "Gemma 3, an open-source model" is Gemma's; "similar to an open-source model" is not, nor
             # the subject of a clause of its own ("…, a robust open-source ecosystem exists").

@@ -327,6 +327,13 @@ def lacked(text: str, scope: int, start: int) -> bool:
 _DENIED = re.compile(
     r"(?:\b(?:does|do|did)\s+not\s+|n['’]t\s+)(?:mean|make)\b[^,;:()]{0,60}?$", re.IGNORECASE
 )
+# "brushed off the idea of open-sourcing the answer engine": a release rejected is a denial of it.
+_REJECTED = re.compile(
+    r"\b(?:brush(?:ed|es|ing)?\s+off|dismiss(?:ed|es|ing)?|reject(?:ed|s|ing)?|scoff(?:ed|s|ing)?\s+at|"
+    r"shot\s+down|shoots?\s+down)\s+(?:the\s+|any\s+)?(?:idea|notion|prospect|possibility|suggestion|calls?)\s+"
+    r"(?:of|to|for)\s+$",
+    re.IGNORECASE,
+)
 _VERB_WITH = re.compile(r"\b(?:do|work|live|go|get\s+by)\s+with\b", re.IGNORECASE)
 # "none of the underlying models are something you can download": "none" is the subject the cue describes.
 _NONE_OF = re.compile(
@@ -340,7 +347,7 @@ def negated_at(text: str, scope: int, start: int) -> int | None:
     that is a negation itself ("no weights"), whatever "no" it is joined to ("no public API and no weights")."""
     if _NEGATIVE_CUE.match(text, start):
         return None
-    for far in (_INSTEAD, _NOT_RELEASED_AS, _DENIED, _NONE_OF):
+    for far in (_INSTEAD, _NOT_RELEASED_AS, _DENIED, _NONE_OF, _REJECTED):
         governing = far.search(text, max(scope, start - NEAR), start)
         if governing is not None:
             return governing.start()

@@ -40,7 +40,7 @@ NOT_AI = words(
     "question questions quiz course courses lesson lessons notebook notebooks tutorial tutorials template "
     "templates exploit exploits spyware malware vulnerability vulnerabilities investor investors angels "
     "valuation valuations header headers snippet snippets compliance brand brands hinge hinges file files "
-    "auction auctions "
+    "auction auctions node nodes "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
     "asset assets workforce contract contracts distribution partnerships relationships deals"
 )
@@ -49,7 +49,7 @@ NOT_AI = words(
 NOT_AI_NAMES = re.compile(
     r"(?:the\s+)?(?:Android|Chrome|Chromium|VS\s+Code|Visual\s+Studio(?:\s+Code)?|React(?:\s+Native)?|Linux|"
     r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
-    r"Windows|App\s+Store|Play\s+Store|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
+    r"Windows|App\s+Store|Play\s+(?:Store|services)|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
     r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
     r"iPhone|iMessage|FaceTime|(?:Google\s+)?(?:Maps|Docs|Sheets|Slides|Drive|Photos)|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg|"
     # an operating system by its name: "HarmonyOS", "ChromeOS", "OpenHarmony"
@@ -100,7 +100,7 @@ _NOT_AI_SUBJECT = re.compile(
     # no verb when the cue holds it ("Windows remains closed")
     # "the Play Store on top of it are proprietary"
     # "Postgres is free and open source", "HarmonyOS was later handed to a foundation and open-sourced"
-    + r"\s+(?:(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains|became|has\s+been|(?:started|began)(?:\s+(?:life|out))?\s+as)\s+"
+    + r"\s+(?:(?:[\w-]+\s+){0,6}?(?:is|are|was|were|remains|became|has\s+been|(?:started|began)(?:\s+(?:life|out))?\s+as)\s+"
     + r"(?:(?:[\w-]+\s+){0,2}|(?:[\w-]+\s+){0,6}?and\s+))?$"
 )
 # … unless the phrase also names an AI thing ("open-source AI video software", "open video model").

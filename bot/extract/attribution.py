@@ -297,13 +297,13 @@ _OWN_VERB = re.compile(
     re.IGNORECASE,
 )
 
-# "fine-tunes open-source models", "relies on proprietary models": what the clause's subject works with is
-# someone else's, whoever the subject is ("Perplexity's CEO says the company fine-tunes open-source models").
 # An active verb of using right before a cue: what is used is someone else's ("uses open-source libraries").
 _USES = words(
     "use uses using leverage leverages leveraging integrate integrates integrating employ employs employing "
     "adopt adopts adopting"
 )
+# "fine-tunes open-source models", "relies on proprietary models": what the clause's subject works with is
+# someone else's, whoever the subject is ("Perplexity's CEO says the company fine-tunes open-source models").
 _USE_VERB = re.compile(
     r"^(?:use|uses|used|using|fine-?tun|finetun|leverag|deploy|integrat|evaluat|benchmark|licens(?:es|ed|ing)$|"
     r"rel(?:y|ies|ied|ying)$|tap|taps|tapped|tapping|employ|choos|chose|pick|select|access)",

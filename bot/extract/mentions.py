@@ -59,7 +59,7 @@ _TRADE = (
     r"chef|cook|waiter|waitress|bartender|teacher|professor|doctor|nurse|lawyer|farmer|singer|actor|actress|"
     r"painter|composer|carpenter|mechanic|plumber|barber|winemaker|butcher|baker|gardener|priest|co-?founder|"
     r"founder|business\s+partner|"
-    # … or a thing no lab or model is: "Gemini, the crypto exchange", "Mistral, the restaurant"
+    # … or a thing no lab or model is
     r"exchange|bank|restaurant|airline|retailer|hotel|bakery|brewery|winery|vineyard|caf[eé]|"
     r"river|mountain|wind|constellation|swap|dex|token|coin|wallet|blockchain"
 )
@@ -74,8 +74,9 @@ _PERSON_BEFORE = re.compile(
 )
 
 
-def _a_persons(text: str, mention: Mention) -> bool:
-    """Whether the name at `mention` is a person's, by an apposition or a title only a person takes."""
+def _someone_elses(text: str, mention: Mention) -> bool:
+    """Whether the name at `mention` is a person's or another thing's, by an apposition or a title no lab or
+    model takes."""
     return (
         text.startswith(",", mention.end) and _PERSON_AFTER.match(text, mention.end) is not None
     ) or _PERSON_BEFORE.search(text, max(0, mention.start - 40), mention.start) is not None
@@ -346,7 +347,7 @@ class MentionFinder:
             ref = self._by_key.get(key)
             if ref is not None:
                 mention = Mention(ref, match.start(), match.end())
-                if _a_persons(text, mention):
+                if _someone_elses(text, mention):
                     continue
                 mentions.append(mention)
                 contextual.append(key in self._contextual)

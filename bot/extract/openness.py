@@ -390,7 +390,7 @@ class SignalFinder:
             ongoing = is_ongoing(words, match.group(), is_verb_cue(text, match, scope))
             kind = "planned"
         if denied:
-            kind = "closed"  # asked whether it would be released, the answer was no
+            kind, ongoing = "closed", False  # asked whether it would be released, the answer was no
         restricted = RESTRICTED.match(text, end) if kind == "open" else None
         if restricted is not None:  # "releases weights non-commercially": open with strings attached
             kind = "partial"

@@ -3619,3 +3619,27 @@ def test_eighth_round_business_and_tech_phrasings_read_right(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+# Ninth round (recall, from the misses of sets 50 to 65 already read): what lives, sits or is kept behind a
+# subscription, bot, endpoint or paywall (an adverb between), or inside a paid subscription, is closed.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Midjourney lives behind a Discord bot and a monthly subscription.", {("midjourney", "closed")}),
+        (
+            "Claude lives entirely behind Anthropic's API and the Claude.ai subscription.",
+            {("claude", "closed"), ("anthropic", "closed")},
+        ),
+        (
+            "Mistral Large is kept behind their own hosted endpoint.",
+            {("mistral-large", "closed"), ("mistral", "closed")},
+        ),
+        ("Midjourney only ever lived inside a paid Discord subscription.", {("midjourney", "closed")}),
+        ("Sora is effectively behind a paywall: there is no model to download.", {("sora", "closed")}),
+    ],
+)
+def test_ninth_round_what_lives_behind_a_subscription_is_closed(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -280,6 +280,20 @@ _CLOSED = [
     r"(?:have|has|gotta|got)\s+(?:to\s+)?go\s+through\s+(?:their|its|the)\s+(?:[\w.-]+\s+)?API\b",
     r"no\s+way\s+to\s+(?:run|download|self[\s-]?host|pull|get|grab)\s+(?:it|them|the\s+weights)\b",
     r"no\s+self[\s-]?hosting\b",  # "a paid subscription with no self-hosting"
+    # "no local version", "no download button", "no model file you can take home", "no model to download"
+    r"\bno\s+(?:local|downloadable|offline|self-hosted|on-prem(?:ise)?)\s+(?:version|option|mode|copy)\b",
+    r"\bno\s+download\s+button\b",
+    r"\bno\s+(?:model(?:\s+file)?|weights|version)\s+(?:(?:that\s+)?you\s+can|to)\s+(?:download|take\s+(?:home|away)|"
+    r"run|self-host|host)\b",
+    # "lives behind a Discord bot and a monthly subscription", "is kept behind their own hosted endpoint",
+    # "is effectively behind a paywall", "only ever lived inside a paid Discord subscription"
+    r"(?:sits?|sat|is|are|lives?|lived|living|remains?|stay(?:s|ed)?|kept)\s+(?:\w+ly\s+|only\s+|ever\s+)+behind\s+"
+    r"(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+)?(?:own\s+)?(?:[\w.-]+\s+){0,2}?"
+    r"(?:paid\s+)?(?:tier|plan|subscription|API|paywall|endpoint|bot)\b",
+    r"(?:lives?|lived|living|kept|sits?|sat)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+)?(?:own\s+)?"
+    r"(?:[\w.-]+\s+){0,2}?(?:paid\s+)?(?:tier|plan|subscription|endpoint|bot)\b",
+    r"(?:lives?|lived|living|sits?|sat)\s+(?:\w+ly\s+|only\s+|ever\s+)*inside\s+an?\s+(?:paid|monthly|premium)\s+"
+    r"(?:[\w.-]+\s+)?(?:subscription|tier|plan)\b",
     # "available through the API and paid plans only"
     r"through\s+(?:[\w.'’-]+\s+){0,5}?(?:API|APIs|plans?|apps?|subscriptions?)\s+only\b",
     r"invite[\s-]only\b",  # "invite-only for now, no API"

@@ -48,6 +48,13 @@ _KEPT_MODEL = (
     + r"(?:(?:its|their|the)\s+)?(?:[\w.'’-]+\s+){0,2}?(?:models?|weights|(?-i:[A-Z][\w.-]*(?:\s+[A-Z0-9][\w.-]*)?))"
 )
 
+# What a model lives behind, up to the way in ("their own hosted endpoint", "Anthropic's API"), and how it does
+# ("entirely", "only ever").
+_BEHIND_WHAT = (
+    r"(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+)?(?:own\s+)?(?:[\w.-]+\s+){0,2}?(?:paid\s+)?"
+)
+_HOW = r"(?:\w+ly\s+|only\s+|ever\s+)"
+
 # Where weights are put for anyone to take: GitHub, Hugging Face and the notes' "HF".
 HUB = r"(?:GitHub|Hugging\s*Face|(?-i:HF))"
 
@@ -285,14 +292,18 @@ _CLOSED = [
     r"\bno\s+download\s+button\b",
     r"\bno\s+(?:model(?:\s+file)?|weights|version)\s+(?:(?:that\s+)?you\s+can|to)\s+(?:download|take\s+(?:home|away)|"
     r"run|self-host|host)\b",
-    # "lives behind a Discord bot and a monthly subscription", "is kept behind their own hosted endpoint",
-    # "is effectively behind a paywall", "only ever lived inside a paid Discord subscription"
-    r"(?:sits?|sat|is|are|lives?|lived|living|remains?|stay(?:s|ed)?|kept)\s+(?:\w+ly\s+|only\s+|ever\s+)+behind\s+"
-    r"(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+)?(?:own\s+)?(?:[\w.-]+\s+){0,2}?"
-    r"(?:paid\s+)?(?:tier|plan|subscription|API|paywall|endpoint|bot)\b",
-    r"(?:lives?|lived|living|kept|sits?|sat)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|the\s+)?(?:own\s+)?"
-    r"(?:[\w.-]+\s+){0,2}?(?:paid\s+)?(?:tier|plan|subscription|endpoint|bot)\b",
-    r"(?:lives?|lived|living|sits?|sat)\s+(?:\w+ly\s+|only\s+|ever\s+)*inside\s+an?\s+(?:paid|monthly|premium)\s+"
+    # "is effectively behind a paywall", "lives entirely behind Anthropic's API" (an adverb between) …
+    r"(?:sits?|sat|is|are|lives?|lived|living|remains?|stay(?:s|ed)?|kept)\s+"
+    + _HOW
+    + r"+behind\s+"
+    + _BEHIND_WHAT
+    + r"(?:tier|plan|subscription|API|paywall|endpoint|bot)\b",
+    # … "lives behind a Discord bot and a monthly subscription", "is kept behind their own hosted endpoint"
+    r"(?:lives?|lived|living|kept|sits?|sat)\s+behind\s+"
+    + _BEHIND_WHAT
+    + r"(?:tier|plan|subscription|endpoint|bot)\b",
+    # "only ever lived inside a paid Discord subscription"
+    r"(?:lives?|lived|living|sits?|sat)\s+" + _HOW + r"*inside\s+an?\s+(?:paid|monthly|premium)\s+"
     r"(?:[\w.-]+\s+)?(?:subscription|tier|plan)\b",
     # "available through the API and paid plans only"
     r"through\s+(?:[\w.'’-]+\s+){0,5}?(?:API|APIs|plans?|apps?|subscriptions?)\s+only\b",

@@ -112,6 +112,42 @@ UNDECIDED = re.compile(
     re.IGNORECASE,
 )
 
+# A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …",
+# "When a viewer asked whether GPT-5 would ever be open-sourced, …"
+_ASKED_FIRST = re.compile(
+    r"\s*(?:when\s+(?:[\w'’-]+\s+){0,3}?)?asked\s+(?:[\w'’-]+\s+){0,3}?(?:whether|if)\b[^.;:!?,]*,",
+    re.IGNORECASE,
+)
+# … and an answer that says no: then what was asked about is denied ("the spokesperson said there are no plans to
+# do that", "said flatly that it would not", "frontier models will stay closed").
+_NO_ANSWER = re.compile(
+    r"\b(?:no\s+plans?|(?:would|will|does|do)\s+not|won['’]t|wouldn['’]t|not\s+(?:on\s+the\s+roadmap|happening)|"
+    r"(?:said|answered|replied)\s+(?:flatly\s+)?no\b|flatly\s+no|stay\s+closed|ruled\s+(?:it\s+)?out)\b",
+    re.IGNORECASE,
+)
+# A release said not to be coming, after the cue: 'publishing Claude's weights is "not on the roadmap"'.
+_DENIED_AFTER = re.compile(
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:is|was|are|were)\s+[\"“']?(?:not\s+on\s+the\s+(?:roadmap|table|cards)|"
+    r"off\s+the\s+table|not\s+happening|out\s+of\s+the\s+question)\b",
+    re.IGNORECASE,
+)
+
+
+def answered(text: str, start: int) -> bool:
+    """Whether the cue at `start` comes after the question the claim opens with, in its answer."""
+    asked = _ASKED_FIRST.match(text)
+    return asked is not None and asked.end() <= start
+
+
+def release_denied(text: str, start: int, end: int) -> bool:
+    """Whether the open cue at `start`..`end` is a release said not to come: asked about in the question the
+    claim opens with and answered no, or followed by "is not on the roadmap"."""
+    if _DENIED_AFTER.match(text, end) is not None:
+        return True
+    asked = _ASKED_FIRST.match(text)
+    return asked is not None and start < asked.end() and _NO_ANSWER.search(text, asked.end()) is not None
+
+
 # "If Google ever open-sourced Gemini, …": a cue inside a condition says what would be, not what is.
 CONDITIONAL = re.compile(
     # "had Google released PaLM's weights in 2022, …": a condition by inversion

@@ -53,12 +53,14 @@ from bot.extract.modality import (
     RESTRICTED,
     UNDECIDED,
     YES_NO_QUESTION,
+    answered,
     future_after,
     is_ongoing,
     is_planned,
     lacked,
     negated_at,
     qualified,
+    release_denied,
     withheld_partial,
 )
 from bot.extract.model import Mention, Signal, SignalKind
@@ -136,27 +138,6 @@ _LICENCE_OF_OTHER = re.compile(
     r"(?:repo|repos|repository|repositories|codebase|notebook|package|website|site|header|file)\b",
     re.IGNORECASE,
 )
-
-# A claim that opens with the question it answers: "Asked whether Google is an open-source company, the guest …",
-# "When a viewer asked whether GPT-5 would ever be open-sourced, …"
-_ASKED_FIRST = re.compile(
-    r"\s*(?:when\s+(?:[\w'’-]+\s+){0,3}?)?asked\s+(?:[\w'’-]+\s+){0,3}?(?:whether|if)\b[^.;:!?,]*,",
-    re.IGNORECASE,
-)
-# … and an answer that says no: then what was asked about is denied ("the spokesperson said there are no plans to
-# do that", "said flatly that it would not", "frontier models will stay closed").
-_NO_ANSWER = re.compile(
-    r"\b(?:no\s+plans?|(?:would|will|does|do)\s+not|won['’]t|wouldn['’]t|not\s+(?:on\s+the\s+roadmap|happening)|"
-    r"(?:said|answered|replied)\s+(?:flatly\s+)?no\b|flatly\s+no|stay\s+closed|ruled\s+(?:it\s+)?out)\b",
-    re.IGNORECASE,
-)
-# A release said not to be coming, after the cue: 'publishing Claude's weights is "not on the roadmap"'.
-_DENIED_AFTER = re.compile(
-    r"(?:\s+[\w'’-]+){0,3}?\s+(?:is|was|are|were)\s+[\"“']?(?:not\s+on\s+the\s+(?:roadmap|table|cards)|"
-    r"off\s+the\s+table|not\s+happening|out\s+of\s+the\s+question)\b",
-    re.IGNORECASE,
-)
-
 
 # A commercial licence after a restriction in the same claim is the paid way past it, not a closed model.
 _PAID_PATH = re.compile(r"commercial\s+licen[cs]es?", re.IGNORECASE)
@@ -329,9 +310,9 @@ class SignalFinder:
             # "trained on public GitHub repositories, including open-source code": what it learned from; not
             # "attacks trained on open-source models like Vicuna", which says what Vicuna is
             return []
-        if licence_name(match.group()) and (
+        if (
             _BETWEEN.search(text, max(scope, start - 48), start) or _LICENCE_OF_OTHER.match(text, end)
-        ):
+        ) and licence_name(match.group()):
             # "the difference between the GPL and the Apache licence": two licences set side by side; "cited the
             # MIT licence of the GitHub repo": a repository's licence, not a model's
             return []
@@ -344,15 +325,13 @@ class SignalFinder:
             or future_after(text, scope, start, end, clause_end)
         )
         # asked whether it would ever be released, the answer was no: closed, whatever the question's modal
-        denied = kind == "open" and (
-            _denied_by_answer(text, start) or _DENIED_AFTER.match(text, end) is not None
-        )
+        denied = kind == "open" and release_denied(text, start, end)
         if not reported and not denied and HEDGE.search(text, max(scope, start - 64), start):
             return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
         window = max(scope, start - NEAR)
         if (
             (UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start))
-            and not _answered(text, start)
+            and not answered(text, start)
             and not denied
         ):
             return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
@@ -576,15 +555,3 @@ class SignalFinder:
 
 def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= at < end for start, end in spans)
-
-
-def _denied_by_answer(text: str, start: int) -> bool:
-    """Whether the cue at `start` is inside the question the claim opens with and the answer says no."""
-    asked = _ASKED_FIRST.match(text)
-    return asked is not None and start < asked.end() and _NO_ANSWER.search(text, asked.end()) is not None
-
-
-def _answered(text: str, start: int) -> bool:
-    """Whether the cue at `start` comes after the question the claim opens with, in its answer."""
-    asked = _ASKED_FIRST.match(text)
-    return asked is not None and asked.end() <= start

@@ -3643,3 +3643,106 @@ def test_ninth_round_what_lives_behind_a_subscription_is_closed(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun phrase set off after a planned release names it again: planned, not open today
+        (
+            "OpenAI plans to ship an open-weight model later this year, its first open-weight release since GPT-2.",
+            {("openai", "planned")},
+        ),
+        (
+            "Mistral says it will publish the weights of Codestral next spring, an approach critics call "
+            '"open source on a delay".',
+            {("codestral", "planned"), ("mistral", "planned")},
+        ),
+        # after a release that happened, the same phrase adds nothing either way
+        (
+            "OpenAI released an open-weight model last month, its first open model since GPT-2.",
+            {("openai", "open")},
+        ),
+    ],
+)
+def test_a_release_named_again_after_a_plan_is_planned_too(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Meta open-sourced" is a clause of its own: the "will" before it is xAI's
+        (
+            "xAI will open-source Grok 2, and Meta open-sourced Llama.",
+            {("grok-2", "planned"), ("xai", "planned"), ("llama", "open"), ("meta", "open")},
+        ),
+        (
+            "xAI open-sourced Grok 1, and Meta released Llama 3 under its own licence.",
+            {("grok-1", "open"), ("xai", "open")},
+        ),
+        ("xAI will open-source Grok 2, and Meta is watching.", {("grok-2", "planned"), ("xai", "planned")}),
+        # a list of objects still goes on ("…, and Code Llama")
+        (
+            "Meta open-sourced Llama 2, Llama 3, and Code Llama.",
+            {("llama", "open"), ("llama-2", "open"), ("llama-3", "open"), ("meta", "open")},
+        ),
+        # a "will" still governs its own verb, passive or perfect, and an adjective
+        ("Grok 2 will be open-sourced.", {("grok-2", "planned"), ("xai", "planned")}),
+        ("xAI will soon release an open-sourced version of Grok.", {("grok", "planned"), ("xai", "planned")}),
+    ],
+)
+def test_a_clause_with_a_subject_and_verb_of_its_own_keeps_its_own_signals(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lab's possessive says what its model is only when no other model's clause holds it
+        (
+            "Gemma is small, whereas Gemini never leaves Google's servers.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        ("Claude Opus sits behind Anthropic's paid tier.", {("claude", "closed"), ("anthropic", "closed")}),
+        ("Gemma is Google's own open-weight model family.", {("gemma", "open"), ("google", "open")}),
+        # "the Google family you can download": the lab named as the noun's modifier is the possessor too
+        (
+            "Gemma is the Google family you can download, whereas Gemini never leaves Google's servers.",
+            {("gemma", "open"), ("google", "open"), ("gemini", "closed"), ("google", "closed")},
+        ),
+        ("Phi-3 is a family you can download and run on a phone.", {("phi", "open"), ("microsoft", "open")}),
+    ],
+)
+def test_a_labs_possessive_credits_the_claims_model_only_from_its_own_clause(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the examples end where a phrase of place or purpose begins: Firefly is where they are used
+        ("Adobe uses open-source libraries like PyTorch inside the Firefly pipeline.", set()),
+        ("Canva runs open-source models such as FLUX within its Magic Studio.", {("flux", "open")}),
+        ("Open-source models like Llama and Mistral are popular.", {("llama", "open"), ("mistral", "open")}),
+        # "e.g." and "i.e." end no clause
+        (
+            "Open-source models, e.g. Mistral 7B, run on laptops.",
+            {("mistral", "open"), ("mistral-7b", "open")},
+        ),
+        (
+            "Open-source models (e.g. Mistral 7B) run on laptops.",
+            {("mistral", "open"), ("mistral-7b", "open")},
+        ),
+    ],
+)
+def test_examples_are_the_names_listed_not_the_phrases_after_them(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

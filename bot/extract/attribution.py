@@ -60,7 +60,9 @@ _EXAMPLES = re.compile(
     r"[\s\"'“”,-]*(?:(?:(?!(?:by|from|at|with|to|than|against|over|versus|vs)\s|(?:open|closed|proprietary)[\w-]*\s)"
     r"[\w-]+[\"'“”]?\s+){0,5}?"
     r"[\w-]+[\"'“”]?,?\s*)?\(?\s*(?:like|such\s+as|(?:which\s+)?includ(?:es|e|ing)|"
-    r"e\.g\.,?|for\s+(?:example|instance),?|namely|notably|especially|specifically|particularly)\s+[^.;:!?]{0,40}$"
+    r"e\.g\.,?|for\s+(?:example|instance),?|namely|notably|especially|specifically|particularly)\s+"
+    # the examples, not a phrase about where or what for ("libraries like PyTorch inside the Firefly pipeline")
+    r"(?:(?!\b(?:inside|within|in|into|across|on|at|for|through|via|behind|under)\s)[^.;:!?]){0,40}$"
     # "closed frontier models (GPT-4o, Claude 3.5 Sonnet)": a bracketed list right after the cue's noun
     r"|\s*(?:(?:[\w-]+\s+){0,2}?(?:models?|LLMs?|systems|options|alternatives|rivals|competitors|releases))?\s*\(\s*$",
     re.IGNORECASE,

@@ -27,7 +27,8 @@ _NEW_AGENT = r"(?:allowing|enabling|letting|helping|making|giving|forcing|prompt
 NEW_AGENT_START = re.compile(r"where(?!\s+(?:they|it|he|she)\b)|" + _NEW_AGENT, re.IGNORECASE)
 
 _BOUNDARY = re.compile(
-    r"[;!?]|:\s|\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)"
+    # not the full stop of "e.g.", "i.e.", "vs." or "etc." ("Open-source models, e.g. Mistral 7B, run on …")
+    r"[;!?]|:\s|(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.(?=\s|$)|\s[–—-]{1,2}\s|\b(?:while|whereas|but|although|though|however|except)\b|(?=\bunlike\b)"
     r"|(?=\b(?:compared\s+(?:to|with)|as\s+opposed\s+to|in\s+contrast\s+(?:to|with))\b)"
     r"|,\s+(?=" + _NEW_AGENT + r")|(?=\bwhere\b)",
     re.IGNORECASE,

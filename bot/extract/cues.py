@@ -515,8 +515,9 @@ _OPEN = [
     r"(?:put|puts|posted|posts|uploaded|uploads)\s+(?:[\w.'’-]+\s+){1,4}?(?:on|to|onto)\s+(?:a\s+)?public\s+(?:hub|repo(?:sitory)?)\b",
     # "the Magistral Medium weights are coming in a few months": what is coming is planned (bot.extract.modality)
     r"weights\s+(?:are|is)\s+(?:coming|on\s+(?:the|their|its)\s+way)|weights\s+(?:will|would)\s+(?:follow|come)\b",
-    # "the best models you can actually download"
-    r"(?:models?|ones|weights|versions?)\s+(?:that\s+)?you\s+can\s+(?:actually\s+|freely\s+)?download\b",
+    # "the best models you can actually download", "the Google family you can download and run on a laptop"
+    r"(?:models?|ones|weights|versions?|famil(?:y|ies)|LLMs?|checkpoints?|variants?)\s+(?:that\s+)?"
+    r"you\s+can\s+(?:actually\s+|freely\s+)?download\b",
     # "a set of models developers can download and fine-tune"
     r"(?:(?<=\bmodels\s)|(?<=\bmodel\s)|(?<=\bthat\s)|(?<=\bwhich\s))"
     r"(?:developers|people|users|researchers|scientists|engineers|hobbyists|companies|startups)\s+can\s+(?:freely\s+)?download\b",
@@ -1199,6 +1200,31 @@ def licenses_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> b
         index > 0
         and cue_kind(cues[index]) == "open"
         and _UNDER_AFTER.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
+    )
+
+
+# Between a release and a noun phrase set off after it that names the release again: "…, its first open-weight
+# release in years", "…, their first open model since GPT-2", "…, an approach the guest calls "open source on a
+# delay"". Nothing but the release's own words before the comma (no full stop, no second clause).
+_RENAMED_AFTER = re.compile(
+    r"[^.;:!?]{0,120}?,\s*(?:"
+    r"(?:its|their|the|an?)\s+(?:(?:very|long-awaited|first|second|latest|next|own|new|big|biggest|real|truly)\s+)*"
+    r"|(?:an?|the)\s+(?:approach|move|strategy|step|plan|policy|decision|release)\s+(?:that\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:calls?|called|dubs?|dubbed|terms?|termed|describes?\s+as|described\s+as)\s+[\"“']?"
+    r")",
+    re.IGNORECASE,
+)
+
+
+def renames_previous(text: str, cues: Sequence[re.Match[str]], index: int) -> bool:
+    """Whether open cue `index` is in a noun phrase set off after the open cue before it that names the same
+    release again ("plans to put out an open-weight model, its first open-weight release in years"): what
+    that cue says of it (a plan) goes for this one too."""
+    return (
+        index > 0
+        and cue_kind(cues[index]) == "open"
+        and cue_kind(cues[index - 1]) == "open"
+        and _RENAMED_AFTER.fullmatch(text, cues[index - 1].end(), cues[index].start()) is not None
     )
 
 

@@ -48,6 +48,7 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _TEXT = attrgetter("text")
 _LEAD = attrgetter("subject")
 _HEADING_PATH = attrgetter("heading_path")
@@ -289,10 +290,13 @@ class Extractor:
         if subject is None or subject.type != "model" or any(s.entity == subject for s in signals):
             return signals
         lab = self.catalog.lab_of(subject)
-        owners = {m.entity for m in mentions if _POSSESSIVE.match(text, m.end)}
+        # the lab's possessive right before the cue ("Google's own open-weight"), not one inside or after it
+        # ("whereas Gemini never leaves Google's servers": its servers, not its models)
+        owners = [m for m in mentions if m.entity == lab]
+        others = [m for m in mentions if m.entity.type == "model" and m.entity != subject]
         found = list(signals)
         for signal in signals:
-            if signal.entity == lab and lab in owners:
+            if signal.entity == lab and any(_owns_cue(text, m, signal.cue, others) for m in owners):
                 found.append(Signal(subject, signal.kind, signal.cue))
         return found
 
@@ -364,3 +368,19 @@ class Extractor:
         if len(mentions) > 1 and _LEAD_LIST.match(text[mentions[0].end : mentions[1].start]):
             return None
         return mentions[0].entity
+
+
+def _owns_cue(text: str, owner: Mention, cue: str, others: list[Mention]) -> bool:
+    """Whether the name `owner` is the possessor of what `cue` says of the claim's subject: a possessive with
+    no other model named before it in the claim ("Gemma is Google's own open-weight model family", "Claude
+    Opus sits behind Anthropic's paid tier", "Llama 2 is "open" …, but Meta's custom licence …"; not "Gemma is
+    small, whereas Gemini never leaves Google's servers"), or the noun right before the cue ("Gemma is the
+    Google family you can download"). `others`: the mentions of models other than the subject."""
+    if _POSSESSIVE.match(text, owner.end) is not None:
+        return not any(m.start < owner.start for m in others)
+    at = text.find(cue, owner.end, owner.end + 2 + len(cue))
+    return (
+        at >= 0
+        and text[owner.end : at].isspace()
+        and _ARTICLE_BEFORE.search(text, max(0, owner.start - 8), owner.start) is not None
+    )

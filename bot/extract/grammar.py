@@ -77,6 +77,12 @@ _LIST_GAP = re.compile(
     r"\)?\s*(?:,|and|or|&|,\s*and|,\s*or|/|\+)\s*$|\s*\(\s*(?:with\s+|for\s+)?$", re.IGNORECASE
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+# A verb right after a name: the name is its subject ("…, and Meta released Llama", "…, and Meta is …").
+_VERB_NEXT = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|does|did|"
+    r"keeps?|kept|says?|said|(?-i:[a-z][\w-]*ed))\b",
+    re.IGNORECASE,
+)
 # "Microsoft-backed OpenAI": the second name is the one the first qualifies, and what the claim is about.
 _QUALIFIER_GAP = re.compile(
     r"-(?:backed|owned|funded|financed|sponsored|affiliated|supported)\s+", re.IGNORECASE
@@ -194,7 +200,17 @@ def with_list(text: str, mentions: Sequence[Mention], i: int, commas: bool = Fal
         first -= 1
     end = min(len(mentions) - 1, i + MAX_LIST)
     while last < end:
-        if _LIST_GAP.match(text, mentions[last].end, mentions[last + 1].start):
+        gap = _LIST_GAP.match(text, mentions[last].end, mentions[last + 1].start)
+        if (
+            gap is not None
+            and last == first
+            and "," in gap.group()
+            and _VERB_NEXT.match(text, mentions[last + 1].end)
+        ):
+            # "open-sourced Grok 1, and Meta released Llama": the subject of a clause of its own (a comma before
+            # "and" after one name; after two or more, "ChatGPT, Bard, and Llama 2 can …" ends a list)
+            break
+        if gap is not None:
             last += 1
         elif last > i and _OWNER_GAP.fullmatch(text, mentions[last].end, mentions[last + 1].start):
             last += 1  # "Meta's Llama and Alibaba's Qwen": the list goes on to what Alibaba owns

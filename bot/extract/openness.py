@@ -39,6 +39,7 @@ from bot.extract.cues import (
     may_have_cue,
     opposite_before,
     qualifies_previous,
+    renames_previous,
     restricts_previous,
 )
 from bot.extract.grammar import LOOK_BEHIND, recent
@@ -265,9 +266,12 @@ class SignalFinder:
             # a cue of the other kind in the clause is that cue's
             floor = opposite_before(text, cues, index)
             signals = self._signals_of(claim, match, fallback, paired, referent, same, floor)
-            if planned_before and licenses_previous(text, cues, index):
+            if planned_before and (
+                licenses_previous(text, cues, index) or renames_previous(text, cues, index)
+            ):
                 # "promised to put the next Nemotron models on Hugging Face under a permissive licence": the
-                # licence of a planned release is planned too
+                # licence of a planned release is planned too, and so is the release named again after it
+                # ("plans to put out an open-weight model, its first open-weight release in years")
                 signals = [Signal(entity, "planned", match.group()) for entity in previous]
             previous = [signal.entity for signal in signals]
             planned_before = bool(signals) and all(signal.kind == "planned" for signal in signals)
@@ -365,7 +369,11 @@ class SignalFinder:
             cue_start = negation
         elif reported:
             kind = "planned"
-        elif kind == "open" and is_planned(words := recent(text, scope, start, 10)):
+        elif (
+            kind == "open"
+            and not self._done_by_name(claim, match)
+            and is_planned(words := recent(text, scope, start, 10))
+        ):
             ongoing = is_ongoing(words, match.group(), is_verb_cue(text, match, scope))
             kind = "planned"
         if denied:
@@ -521,6 +529,19 @@ class SignalFinder:
         )
 
     @staticmethod
+    def _done_by_name(claim: ClaimText, match: re.Match[str]) -> bool:
+        """Whether the cue is a verb in the past tense right after a name or a pronoun, its subject ("…, and Meta
+        open-sourced Llama"): a finite verb of its own clause, which a "will" before it does not govern (it
+        governs "will open-source", "will be open-sourced", "will have released")."""
+        start = match.start()
+        if not match.group().split(maxsplit=1)[0].lower().endswith("ed"):
+            return False
+        k = bisect_right(claim.ends, start) - 1
+        if k >= 0 and _ADVERBS_ONLY.fullmatch(claim.text, claim.ends[k], start):
+            return True
+        return _PRONOUN_SUBJECT.search(claim.text, max(0, start - 24), start) is not None
+
+    @staticmethod
     def _model_is_closed(claim: ClaimText, start: int) -> bool:
         """Whether a bare "closed" at `start` is the predicate of the model named right before it."""
         k = bisect_right(claim.ends, start) - 1
@@ -551,6 +572,11 @@ class SignalFinder:
         if k >= 0 and BLANK.fullmatch(claim.text, claim.ends[k], start):
             return True
         return SOURCES_SUBJECT.search(claim.text, max(scope, start - 40), start) is not None
+
+
+# Between a subject and its verb: adverbs only ("Meta quietly open-sourced").
+_ADVERBS_ONLY = re.compile(r"\s+(?:\w+ly\s+)*")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|he|she|we)\s+(?:\w+ly\s+)*$", re.IGNORECASE)
 
 
 def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:

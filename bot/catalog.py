@@ -22,7 +22,7 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SEPARATORS = re.compile(r"[\s\-_]+")
 
 _NAME_RULES = {"case_sensitive", "needs_context", "exclude"}
-_LAB_FIELDS = {"id", "name", "aliases", "homepage", *_NAME_RULES}
+_LAB_FIELDS = {"id", "name", "aliases", "homepage", "beyond_ai", *_NAME_RULES}
 _MODEL_FIELDS = {"id", "name", "lab", "aliases", *_NAME_RULES}
 
 
@@ -44,6 +44,9 @@ class Lab:
     case_sensitive: tuple[str, ...] = ()  # names that only match in text as written
     exclude: tuple[str, ...] = ()  # phrases containing a name that mean something else
     needs_context: tuple[str, ...] = ()  # names that are this entity only in a claim about AI
+    # a company whose business is more than AI (Amazon, Apple): its "proprietary platform" is about AI only in
+    # a claim about AI; a lab that is all AI (Midjourney) is what its "closed service" says
+    beyond_ai: bool = False
 
     @property
     def ref(self) -> EntityRef:
@@ -172,9 +175,19 @@ class _Validator:
         homepage = raw.get("homepage")
         if homepage is not None and not isinstance(homepage, str):
             raise self.fail(where, f"field 'homepage' must be a string, got {_type_name(homepage)}")
+        beyond_ai = raw.get("beyond_ai", False)
+        if not isinstance(beyond_ai, bool):
+            raise self.fail(where, f"field 'beyond_ai' must be true or false, got {_type_name(beyond_ai)}")
         rules = self.names(raw, where, entry_id, name)
         return Lab(
-            entry_id, name, rules.aliases, homepage, rules.case_sensitive, rules.exclude, rules.needs_context
+            entry_id,
+            name,
+            rules.aliases,
+            homepage,
+            rules.case_sensitive,
+            rules.exclude,
+            rules.needs_context,
+            beyond_ai,
         )
 
     def model(self, raw: Any, number: int, lab_ids: set[str]) -> ModelFamily:

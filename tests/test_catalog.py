@@ -274,11 +274,29 @@ def test_homepage_of_the_wrong_type(tmp_path: Path) -> None:
     )
 
 
+def test_beyond_ai_of_the_wrong_type(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: apple, name: Apple, aliases: [], beyond_ai: 'yes'}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'apple' (entry 1): field 'beyond_ai' must be true or false, got a string"
+    )
+
+
+def test_a_lab_is_all_ai_unless_the_catalog_says_its_business_is_more(tmp_path: Path) -> None:
+    text = (
+        "labs:\n  - {id: apple, name: Apple, aliases: [], beyond_ai: true}\n"
+        "  - {id: midjourney, name: Midjourney, aliases: []}\nmodels: []\n"
+    )
+    path = tmp_path / "catalog.yaml"
+    path.write_text(text)
+    catalog = load_catalog(path)
+    assert (catalog.labs["apple"].beyond_ai, catalog.labs["midjourney"].beyond_ai) == (True, False)
+
+
 def test_unknown_field(tmp_path: Path) -> None:
     text = "labs:\n  - {id: xai, name: xAI, aliases: [], homepag: x.ai}\nmodels: []\n"
     assert error_of(text, tmp_path) == (
         "catalog.yaml: lab 'xai' (entry 1): unknown field 'homepag'"
-        " (allowed: aliases, case_sensitive, exclude, homepage, id, name, needs_context)"
+        " (allowed: aliases, beyond_ai, case_sensitive, exclude, homepage, id, name, needs_context)"
     )
 
 

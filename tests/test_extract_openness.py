@@ -3746,3 +3746,42 @@ def test_examples_are_the_names_listed_not_the_phrases_after_them(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what powers, ranks or compares models of both kinds works with others' models
+        ("Nvidia's GPUs power both open and closed models.", set()),
+        ("Nvidia's chips power closed models.", set()),
+        ("LMSYS's Chatbot Arena ranks open and closed models on one leaderboard.", set()),
+        # … but a lab that offers both kinds has evidence on both sides (issue 10, item 5)
+        ("Mistral offers both open and closed models.", {("mistral", "open"), ("mistral", "closed")}),
+        ("Nvidia's proprietary chips power most AI labs.", {("nvidia", "closed")}),
+    ],
+)
+def test_models_of_either_kind_that_a_company_powers_or_ranks_are_not_its_own(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how a company is financed or sells is not its AI
+        ("Cursor's founders kept their cap table closed to outside angels for the first year.", set()),
+        ("Google's proprietary search ranking is its moat.", set()),
+        ("Meta's ad business runs on targeting data that is entirely proprietary.", set()),
+        ("Google's proprietary ranking model is its moat.", {("google", "closed")}),
+        # a lab that is all AI is what its "closed service" says; a company whose business is more is not
+        ("Midjourney remains a closed service with no API.", {("midjourney", "closed")}),
+        ("Perplexity's proprietary technology is its moat.", {("perplexity", "closed")}),
+        ("Amazon's proprietary technology powers its warehouses.", set()),
+        ("Apple's closed ecosystem keeps users loyal.", set()),
+    ],
+)
+def test_a_companys_business_is_not_its_ai_but_an_ai_labs_service_is(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

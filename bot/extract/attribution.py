@@ -169,6 +169,11 @@ _HOLDS_OBJECT = re.compile(r"(?:weights|checkpoints?|models?|code)$", re.IGNOREC
 _RUN_VERB = re.compile(
     r"(?:run|runs|ran|running|serve|serves|served|serving|host|hosts|hosted|hosting)$", re.I
 )
+# … and what powers, ranks or compares models of either kind works with others' ("Nvidia's GPUs power both open
+# and closed models", "Chatbot Arena ranks open and closed models on one leaderboard").
+_POWERS_OR_RANKS = re.compile(
+    r"(?:power|powers|powered|powering|rank|ranks|ranked|ranking|compare|compares|compared|comparing)$", re.I
+)
 
 # A cue about who may reach something or where it runs: what follows it is where ("on its website", "on a
 # phone"), not what the cue describes.
@@ -823,7 +828,7 @@ def _context(
             and generic_without_ai(
                 text[start:end].lower().split()[1:] + nouns,
                 text,
-                any(m.entity.type == "model" for m in claim.mentions),
+                claim.names_ai_maker,
             )
         )
     ):
@@ -913,6 +918,10 @@ def _context(
             return "own", None  # "Midjourney is used only through its paid subscription": said of the subject
         if _USE_VERB.match(token) and not _IN_HOUSE.match(text, end):
             return "other", None  # not "uses proprietary models trained in-house": its own
+        if _POWERS_OR_RANKS.match(token) and (
+            paired or noun in _MODEL_NOUNS or text[start:end].lower().split()[-1] in _MODEL_NOUNS
+        ):
+            return "other", None
         if not closed and _RUN_VERB.match(token):
             # "Groq's chips run open models" (others'); "chips run proprietary algorithms" (its own)
             return "other", None

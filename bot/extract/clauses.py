@@ -95,14 +95,23 @@ class ClaimText:
         "ends",
         "labs",
         "mentions",
+        "names_ai_maker",
         "starts",
         "text",
     )
 
-    def __init__(self, text: str, mentions: Sequence[Mention], labs: Sequence[EntityRef | None] = ()) -> None:
+    def __init__(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        labs: Sequence[EntityRef | None] = (),
+        beyond_ai: frozenset[str] = frozenset(),
+    ) -> None:
         self.text = text
         self.mentions = mentions
         self.labs = labs
+        # a model, or a lab that is all AI (not one of `beyond_ai`): "Midjourney is a closed service" is about AI
+        self.names_ai_maker = any(m.entity.type == "model" or m.entity.id not in beyond_ai for m in mentions)
         self.starts = [m.start for m in mentions]
         self.ends = [m.end for m in mentions]
         boundaries = list(_BOUNDARY.finditer(text))

@@ -104,7 +104,8 @@ class Extractor:
         self.catalog = catalog
         self._prefilter = prefilter
         self._mentions = MentionFinder(catalog, prefilter=prefilter)
-        self._signals = SignalFinder(catalog.lab_of)
+        beyond_ai = frozenset(lab.id for lab in catalog.labs.values() if lab.beyond_ai)
+        self._signals = SignalFinder(catalog.lab_of, beyond_ai)
         self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads and headings: resolve once
         self._headings: dict[str, EntityRef | None] = {}
         self._lab_names: dict[str, EntityRef | None] = {}

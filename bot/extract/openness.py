@@ -199,8 +199,12 @@ class SignalFinder:
     (the bullet lead, the heading): a subject mentioned after a cue is not what the cue is about.
     """
 
-    def __init__(self, lab_of: Callable[[EntityRef], EntityRef] | None = None) -> None:
+    def __init__(
+        self, lab_of: Callable[[EntityRef], EntityRef] | None = None, beyond_ai: frozenset[str] = frozenset()
+    ) -> None:
+        """`beyond_ai`: the ids of labs whose business is more than AI (bot.catalog.Lab.beyond_ai)."""
         self._lab_of = lab_of
+        self._beyond_ai = beyond_ai
 
     def signals(
         self,
@@ -221,7 +225,9 @@ class SignalFinder:
         if not cues:
             return found
         kept = [i for i, m in enumerate(mentions) if not _LIKENESS.match(text, m.end)]
-        claim = ClaimText(text, [mentions[i] for i in kept], [labs[i] for i in kept] if labs else [])
+        claim = ClaimText(
+            text, [mentions[i] for i in kept], [labs[i] for i in kept] if labs else [], self._beyond_ai
+        )
         seen: set[tuple[EntityRef, SignalKind]] = set()
         previous: list[EntityRef] = []
         planned_before = False

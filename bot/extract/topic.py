@@ -42,7 +42,10 @@ NOT_AI = words(
     "valuation valuations header headers snippet snippets compliance brand brands hinge hinges file files "
     "auction auctions node nodes "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
-    "asset assets workforce contract contracts distribution partnerships relationships deals"
+    "asset assets workforce contract contracts distribution partnerships relationships deals "
+    # how it is financed and sells ("kept their cap table closed", "Google's proprietary search ranking", "the
+    # targeting data behind it")
+    "table tables sheet sheets ranking rankings targeting"
 )
 # Software and products that are not AI, by name: what an openness word says of them ("Microsoft
 # open-sourced VS Code", "Google's Android is open source") is not their owner's AI.
@@ -165,13 +168,13 @@ def speaks_of_ai(text: str) -> bool:
     return AI_CONTEXT.search(text) is not None or AI_PRODUCTS.search(text) is not None
 
 
-def generic_without_ai(phrase: list[str], text: str, names_model: bool) -> bool:
+def generic_without_ai(phrase: list[str], text: str, names_ai_maker: bool) -> bool:
     """Whether a cue's noun phrase has a generic head ("technology", "platform") in a claim that says
-    nothing of AI and names no model: then it is about the business, not its AI."""
+    nothing of AI and names no model and no lab that is all AI: then it is about the business, not its AI."""
     return (
         any(word in GENERIC_HEADS for word in phrase)
         and not any(word in AI_WORDS for word in phrase)
-        and not names_model
+        and not names_ai_maker
         and not speaks_of_ai(text)
     )
 

@@ -183,8 +183,10 @@ async def _describe(store: Store, source_id: int, rel: str, replaced: bool, warn
     if note is None:
         raise NoteRejected(f"{rel} was written but is not in the store")
     citations: list[Citation] = []
+    cited: set[str] = set()  # a claim with several signals is cited once (a set: a big note has thousands)
     for signal in note.signals:
-        if all(c.text != signal.text for c in citations):
+        if signal.text not in cited:
+            cited.add(signal.text)
             citations.append(Citation(note.title, note.channel, note.video_id, signal.seconds, signal.text))
     return AddedNote(rel_path=rel, replaced=replaced, note=note, warnings=warnings, citations=citations)
 

@@ -94,7 +94,8 @@ async def stored_note(store: Store, source_id: int) -> StoredNote | None:
         (source_id,),
     )
     signals = await store.fetchall(
-        "SELECT g.kind, g.cue, c.text, c.seconds, coalesce(l.name, md.name, g.entity_id) AS name"
+        # NoteSignal's fields in order: a row per signal (thousands in a big note) is built by position
+        "SELECT g.kind, g.cue, coalesce(l.name, md.name, g.entity_id) AS name, c.text, c.seconds"
         " FROM signals g JOIN claims c ON c.id = g.claim_id"
         " LEFT JOIN labs l ON g.entity_type = 'lab' AND l.id = g.entity_id"
         " LEFT JOIN models md ON g.entity_type = 'model' AND md.id = g.entity_id"
@@ -109,7 +110,7 @@ async def stored_note(store: Store, source_id: int) -> StoredNote | None:
         timestamps=int(note["timestamp_count"]),
         timestamped_claims=int(timestamped),
         entities=tuple(NamedEntity(r["entity_type"], r["name"]) for r in entities),
-        signals=tuple(NoteSignal(r["kind"], r["cue"], r["name"], r["text"], r["seconds"]) for r in signals),
+        signals=tuple(NoteSignal(*r) for r in signals),
     )
 
 

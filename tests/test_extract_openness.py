@@ -3785,3 +3785,25 @@ def test_a_companys_business_is_not_its_ai_but_an_ai_labs_service_is(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a licence forbids is the restriction's object, not what the licence is about
+        ("BLOOM's responsible-AI licence forbids a whole list of use cases.", {("bloom", "partial")}),
+        # a licence that carves out or shuts out some users restricts the open release before it
+        (
+            "Tencent's HunyuanVideo can be downloaded, but its licence carves out the EU and the UK.",
+            {("hunyuan", "partial"), ("tencent", "partial")},
+        ),
+        (
+            "The Llama 4 weights are on Hugging Face, but the licence shuts EU-based companies out.",
+            {("llama-4", "partial"), ("meta", "partial")},
+        ),
+    ],
+)
+def test_a_licence_that_forbids_or_carves_out_uses_makes_a_release_partial(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

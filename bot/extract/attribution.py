@@ -54,6 +54,13 @@ from bot.extract.topic import (
 # as …" names them within a few words).
 LOOK_AHEAD = 300
 
+# A cue that ends in a licence's verb of restriction ("licence forbids", "licence that caps").
+_RESTRICTION_VERB = re.compile(
+    r"\b(?:restrict(?:s|ed)?|limit(?:s|ed)?|forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|"
+    r"cap(?:s|ped)?|exclud(?:es?|ed)|out)$",
+    re.IGNORECASE,
+)
+
 # The patterns below run with match(text, pos, endpos) on a stretch of the claim: no "^" (it only matches
 # at 0); "$" matches at endpos.
 _EXAMPLES = re.compile(
@@ -813,6 +820,8 @@ def _context(
     k = bisect_left(claim.starts, end)
     # "DeepSeek's open-source R1 shocked the market": the phrase ends at the name it describes
     nouns = _noun_phrase(text, end, claim.starts[k] if k < len(claim.starts) else len(text))
+    if _RESTRICTION_VERB.search(text, start, end):
+        nouns = []  # "its licence forbids a whole list of use cases": what is forbidden, not what is described
     noun = nouns[0] if nouns else ""
     if (
         not_ai(nouns)

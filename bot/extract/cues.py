@@ -33,7 +33,8 @@ _GRADED = (
 # What a licence's terms do to its users: "restricts", "forbade", "excluded".
 _RESTRICTS = (
     r"(?:restrict(?:s|ed)?|limit(?:s|ed)?|forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|cap(?:s|ped)?|"
-    r"exclud(?:es?|ed))\b"
+    # "its licence carves out the EU", "the licence shuts EU-based companies out"
+    r"exclud(?:es?|ed)|carv(?:es|ed)\s+out|shuts?\s+(?:[\w-]+\s+){1,3}?out)\b"
 )
 # What a licence asks before use: "approval", "written permission".
 _APPROVAL = r"(?:prior\s+|explicit\s+|written\s+)?(?:approval|permission|registration|sign-?off)\b"

@@ -70,8 +70,10 @@ def test_every_kind_is_found_on_dev(dev: Score) -> None:
 # attribution pass and the catalog grown from the development channels (17 entries): precision 0.737
 # (28/38), recall 0.368 (28/76). The catalog's new names bring 10 signals, 4 of them right: the floor
 # follows the measurement, and which of the new names err is for the next development-channel pass to
-# find, not the test channels.
-TEST_PRECISION_FLOOR = 0.72
+# find, not the test channels. 2026-11-30: precision 0.794 (27/34), recall 0.355 (27/76) after the
+# thirteenth session's rounds; 0.818 (27/33), 0.355 after the fourteenth's (one false signal fewer). The
+# precision floor rises to just under that.
+TEST_PRECISION_FLOOR = 0.80
 TEST_RECALL_FLOOR = 0.35
 TEST_MENTION_PRECISION_FLOOR = 0.98
 

@@ -25,7 +25,7 @@ from typing import Literal
 
 from bot.contracts import EntityRef
 from bot.extract.clauses import BLANK, ClaimText
-from bot.extract.cues import HUB, NEAR, cue_kind, is_verb_cue
+from bot.extract.cues import HUB, NEAR, RESTRICTS, cue_kind, is_verb_cue
 from bot.extract.grammar import (
     LOOK_BEHIND,
     PREPOSITIONS,
@@ -55,11 +55,7 @@ from bot.extract.topic import (
 LOOK_AHEAD = 300
 
 # A cue that ends in a licence's verb of restriction ("licence forbids", "licence that caps").
-_RESTRICTION_VERB = re.compile(
-    r"\b(?:restrict(?:s|ed)?|limit(?:s|ed)?|forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|"
-    r"cap(?:s|ped)?|exclud(?:es?|ed)|out)$",
-    re.IGNORECASE,
-)
+_RESTRICTION_VERB = re.compile(r"\b" + RESTRICTS + "$", re.IGNORECASE)
 
 # The patterns below run with match(text, pos, endpos) on a stretch of the claim: no "^" (it only matches
 # at 0); "$" matches at endpos.

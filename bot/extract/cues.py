@@ -31,7 +31,7 @@ _GRADED = (
 )
 
 # What a licence's terms do to its users: "restricts", "forbade", "excluded".
-_RESTRICTS = (
+RESTRICTS = (
     r"(?:restrict(?:s|ed)?|limit(?:s|ed)?|forb(?:ids?|ade)|prohibit(?:s|ed)?|bar(?:s|red)?|ban(?:s|ned)?|cap(?:s|ped)?|"
     # "its licence carves out the EU", "the licence shuts EU-based companies out"
     r"exclud(?:es?|ed)|carv(?:es|ed)\s+out|shuts?\s+(?:[\w-]+\s+){1,3}?out)\b"
@@ -75,7 +75,7 @@ _PARTIAL = [
     r"licen[cs]ing\s+(?:complexit\w+|restrictions|caveats)",
     # "under its own terms of use, which prohibit a long list of uses"
     r"(?:licen[cs]e|terms(?:\s+of\s+(?:use|service))?)(?:\s+(?:that\s+)?|,?\s+which\s+)(?:still\s+)?"
-    + _RESTRICTS,
+    + RESTRICTS,
     # "a license that requires registration for commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+(?:[\w-]+\s+){0,3}?(?:for\s+)?commercial",
     r"(?:usage|use)\s+restrictions",
@@ -85,7 +85,7 @@ _PARTIAL = [
     r"requir\w*\s+(?:a\s+)?(?:paid\s+)?(?:memberships?|subscriptions?|licen[cs]es?)\s+for\s+(?:large|big|bigger|larger|"
     r"high-revenue)\s+(?:companies|enterprises|businesses)",
     # "the Databricks Open Model License, which limits large-scale use"
-    r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?" + _RESTRICTS,
+    r"licen[cs]e,?\s+(?:that|which)\s+(?:still\s+)?" + RESTRICTS,
     r"licen[cs]e,?\s+(?:(?:that|which)\s+)?(?:demands?|requires?)\s+(?:an?\s+)?(?:separate|special|commercial|paid)\s+"
     r"(?:agreement|licen[cs]e|permission)",
     r"commercially\s+requires?\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)licen[cs]e",
@@ -120,7 +120,7 @@ _PARTIAL = [
     r"(?:earning|making|with)\s+(?:over|more\s+than|above)\s+\$\s?\d[\d.,]*\s*(?:million|M|billion|B)?\s+"
     r"(?:a\s+year|in\s+(?:annual\s+)?revenue|annually|per\s+year)",
     # "its responsible-AI licence forbids a list of uses", "Mistral charges a licence fee to use it commercially"
-    r"licen[cs]e\s+(?:still\s+)?" + _RESTRICTS,
+    r"licen[cs]e\s+(?:still\s+)?" + RESTRICTS,
     r"charg\w*\s+(?:an?\s+)?licen[cs](?:e|ing)\s+fees?\b",
     r"free\s+to\s+download\s+for\s+(?:personal|research|non-?commercial|academic)\b",
     # "must request a separate license from Meta", "scientists have to request the model weights"
@@ -181,7 +181,7 @@ _PARTIAL = [
     # "free for research but needs a license for commercial use"
     r"(?:needs?|requires?)\s+(?:an?\s+)?(?:separate\s+|paid\s+|commercial\s+)?licen[cs]e\s+for\s+commercial\s+(?:use|purposes)",
     # "the license allows commercial use but forbids using outputs to train competing models"
-    r"licen[cs]e,?\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?" + _RESTRICTS,
+    r"licen[cs]e,?\s+(?:[\w-]+\s+){0,6}?(?:but|yet|while)\s+(?:still\s+)?" + RESTRICTS,
     # "the license requires approval for hosting services", "weights can be requested but require approval for
     # commercial use"
     r"licen[cs]e\s+(?:that\s+)?(?:requires?|demands?)\s+" + _APPROVAL,

@@ -291,8 +291,8 @@ class Extractor:
         if subject is None or subject.type != "model" or any(s.entity == subject for s in signals):
             return signals
         lab = self.catalog.lab_of(subject)
-        # the lab's possessive right before the cue ("Google's own open-weight"), not one inside or after it
-        # ("whereas Gemini never leaves Google's servers": its servers, not its models)
+        # the lab named as the possessor of what the cue says (_owns_cue), not in another model's clause ("whereas
+        # Gemini never leaves Google's servers": Gemini's servers, not Gemma's)
         owners = [m for m in mentions if m.entity == lab]
         others = [m for m in mentions if m.entity.type == "model" and m.entity != subject]
         found = list(signals)

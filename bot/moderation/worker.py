@@ -63,9 +63,10 @@ async def prepare_off_loop(
         return await asyncio.to_thread(prepare_upload, rel_path, data, extractor, max_bytes=max_bytes)
     pool = _process_pool(extractor.catalog)
     try:
-        return await asyncio.get_running_loop().run_in_executor(
-            pool, _prepare_in_worker, rel_path, data, max_bytes
-        )
+        # Submitted from a thread: the first submit starts the worker process (pickling the catalog, forking
+        # this process), 50-100 ms that must not be spent on the event loop.
+        job = await asyncio.to_thread(pool.submit, _prepare_in_worker, rel_path, data, max_bytes)
+        return await asyncio.wrap_future(job)
     except BrokenProcessPool:  # the worker died (killed, out of memory): start afresh next time
         _pool = None
         return await asyncio.to_thread(prepare_upload, rel_path, data, extractor, max_bytes=max_bytes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from bot.catalog import Catalog
@@ -23,6 +23,7 @@ from bot.store.ingest import PreparedNote, catalog_fingerprint, die_with_parent
 PROCESS_BYTES = 200_000
 
 _pool: tuple[str, ProcessPoolExecutor] | None = None  # (catalog fingerprint, pool)
+_SUBMITTER = ThreadPoolExecutor(1, thread_name_prefix="labnotes-worker-start")
 _worker_extractor: Extractor | None = None  # in the worker process
 
 
@@ -63,9 +64,13 @@ async def prepare_off_loop(
         return await asyncio.to_thread(prepare_upload, rel_path, data, extractor, max_bytes=max_bytes)
     pool = _process_pool(extractor.catalog)
     try:
-        # Submitted from a thread: the first submit starts the worker process (pickling the catalog, forking
-        # this process), 50-100 ms that must not be spent on the event loop.
-        job = await asyncio.to_thread(pool.submit, _prepare_in_worker, rel_path, data, max_bytes)
+        # Submitted from a thread that lives as long as this process: the first submit starts the worker
+        # process (pickling the catalog, forking this process), 50-100 ms that must not be spent on the event
+        # loop; and the worker dies with the thread that started it (die_with_parent), so not a passing one.
+        loop = asyncio.get_running_loop()
+        job = await loop.run_in_executor(
+            _SUBMITTER, pool.submit, _prepare_in_worker, rel_path, data, max_bytes
+        )
         return await asyncio.wrap_future(job)
     except BrokenProcessPool:  # the worker died (killed, out of memory): start afresh next time
         _pool = None

@@ -39,6 +39,26 @@ async def test_the_add_reply_lists_claims_timestamps_labs_models_and_signals(vau
     assert [c.seconds for c in reply.citations] == [65]
 
 
+async def test_the_add_reply_of_a_note_with_many_signals_shows_the_first_eight_and_cites_the_first_five_claims(
+    vault: Vault,
+) -> None:
+    claims = "".join(
+        f'*   Meta open-sourced the Llama weights in week {n} <a class="yt-timestamp" data-t="00:00:{n:02d}">[00:00:{n:02d}]</a>.\n'
+        for n in range(1, 13)
+    )
+    reply = await vault.add(
+        "many.md", note_bytes(body=f"From: [[bankless]] <br/>\n\n## Releases\n\n{claims}")
+    )
+    fields = {f.name: f.value for f in reply.fields}
+    assert fields["Openness signals"].splitlines() == [
+        *["Meta: open (“open-sourced”)", "Llama: open (“open-sourced”)"] * 4,
+        "…and 16 more",
+    ]
+    assert [(c.seconds, c.text) for c in reply.citations] == [
+        (n, f"Meta open-sourced the Llama weights in week {n}.") for n in range(1, 6)
+    ]
+
+
 async def test_a_note_without_timestamps_from_a_new_channel_is_added_with_both_warnings(vault: Vault) -> None:
     body = "From: [[newpod]] <br/>\n\n## Models\n\nOpenAI keeps GPT-4 closed source.\n"
     reply = await vault.add("gpt.md", note_bytes("GPT-4", "zyxwvutsrqp", body))

@@ -12,6 +12,7 @@ from bot.digest.compose import more_line
 from bot.extract.extractor import extractor_for
 from bot.moderation.errors import NoteRejected
 from bot.moderation.notes import (
+    SHOWN_SIGNALS,
     AddedNote,
     NoteNotFound,
     NotesPlace,
@@ -34,8 +35,11 @@ def _place(ctx: Context) -> NotesPlace:
     return NotesPlace(config.notes_dir, config.trash, config.max_note_bytes)
 
 
-def _lines(items: list[str], limit: int = MAX_FIELD_LINES) -> str:
-    return "\n".join(items[:limit] + more_line(min(len(items), limit), len(items)))
+def _lines(items: list[str], limit: int = MAX_FIELD_LINES, total: int | None = None) -> str:
+    """The first `limit` items and how many more there are (of `total`, when only the first were read)."""
+    return "\n".join(
+        items[:limit] + more_line(min(len(items), limit), len(items) if total is None else total)
+    )
 
 
 def _attachment(inv: Invocation) -> Attachment | None:
@@ -61,7 +65,7 @@ def added_reply(added: AddedNote) -> Reply:
     fields = [
         Field("Labs", ", ".join(added.labs) or "none named", inline=True),
         Field("Models", ", ".join(added.models) or "none named", inline=True),
-        Field("Openness signals", _lines(added.signals) or "none"),
+        Field("Openness signals", _lines(added.signals, SHOWN_SIGNALS, note.signal_count) or "none"),
     ]
     if added.warnings:
         fields.append(Field("Warnings", _lines([f"⚠ {w}" for w in added.warnings])))

@@ -63,13 +63,16 @@ class NotesPlace:
         return str(self.notes_dir.resolve())
 
 
+SHOWN_SIGNALS = 8  # of a note's signals, and of the claims carrying them, what the reply to an add shows
+
+
 @dataclass(slots=True)
 class AddedNote:
     rel_path: str
     replaced: bool
     note: StoredNote  # what the store holds for it now, read back
     warnings: list[str] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)  # the first claims carrying signals
 
     @property
     def labs(self) -> list[str]:
@@ -81,7 +84,7 @@ class AddedNote:
 
     @property
     def signals(self) -> list[str]:
-        """ "Meta: open (“open-sourced their weights”)", in the note's order."""
+        """ "Meta: open (“open-sourced their weights”)" for the first SHOWN_SIGNALS, in the note's order."""
         return [f"{s.name}: {s.kind} (“{s.cue}”)" for s in self.note.signals]
 
 
@@ -179,15 +182,12 @@ async def add_note(
 
 async def _describe(store: Store, source_id: int, rel: str, replaced: bool, warnings: list[str]) -> AddedNote:
     """What ended up in the store for the note, read back (so the reply shows what answers will use)."""
-    note = await notes_rows.stored_note(store, source_id)
+    note = await notes_rows.stored_note(store, source_id, shown=SHOWN_SIGNALS)
     if note is None:
         raise NoteRejected(f"{rel} was written but is not in the store")
-    citations: list[Citation] = []
-    cited: set[str] = set()  # a claim with several signals is cited once (a set: a big note has thousands)
-    for signal in note.signals:
-        if signal.text not in cited:
-            cited.add(signal.text)
-            citations.append(Citation(note.title, note.channel, note.video_id, signal.seconds, signal.text))
+    citations = [
+        Citation(note.title, note.channel, note.video_id, c.seconds, c.text) for c in note.signal_claims
+    ]
     return AddedNote(rel_path=rel, replaced=replaced, note=note, warnings=warnings, citations=citations)
 
 

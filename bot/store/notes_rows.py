@@ -34,13 +34,20 @@ class NoteSignal:
     kind: str
     cue: str
     name: str  # the lab or model it is about
-    text: str  # the claim carrying it
+
+
+@dataclass(frozen=True, slots=True)
+class SignalClaim:
+    """A claim of the note that carries openness signals: what a reply cites."""
+
+    text: str
     seconds: int | None
 
 
 @dataclass(frozen=True, slots=True)
 class StoredNote:
-    """What the store holds for one note: what answers will use."""
+    """What the store holds for one note: what answers will use. Of its signals, only the counts and the
+    first few (a big note has thousands, each with a 1 KB claim: reading them all held the event loop)."""
 
     title: str
     video_id: str
@@ -49,7 +56,9 @@ class StoredNote:
     timestamps: int
     timestamped_claims: int
     entities: tuple[NamedEntity, ...]  # each once, by name
-    signals: tuple[NoteSignal, ...]  # in the note's order
+    signal_count: int
+    signals: tuple[NoteSignal, ...]  # the first `shown` in the note's order
+    signal_claims: tuple[SignalClaim, ...]  # the first `shown` claims carrying a signal, in order
 
 
 async def path_exists(store: Store, root: str, rel: str) -> bool:
@@ -76,7 +85,8 @@ async def channel_known(store: Store, channel: str) -> bool:
     return row is not None
 
 
-async def stored_note(store: Store, source_id: int) -> StoredNote | None:
+async def stored_note(store: Store, source_id: int, shown: int) -> StoredNote | None:
+    """The note as stored, with the first `shown` of its signals and of the claims carrying them."""
     note = await store.fetchone(
         "SELECT title, video_id, channel, claim_count, timestamp_count FROM notes WHERE id = ?", (source_id,)
     )
@@ -93,14 +103,21 @@ async def stored_note(store: Store, source_id: int) -> StoredNote | None:
         " WHERE c.note_id = ? ORDER BY name",
         (source_id,),
     )
+    signal_count = await store.scalar(
+        "SELECT count(*) FROM signals g JOIN claims c ON c.id = g.claim_id WHERE c.note_id = ?", (source_id,)
+    )
     signals = await store.fetchall(
-        # NoteSignal's fields in order: a row per signal (thousands in a big note) is built by position
-        "SELECT g.kind, g.cue, coalesce(l.name, md.name, g.entity_id) AS name, c.text, c.seconds"
+        "SELECT g.kind, g.cue, coalesce(l.name, md.name, g.entity_id) AS name"
         " FROM signals g JOIN claims c ON c.id = g.claim_id"
         " LEFT JOIN labs l ON g.entity_type = 'lab' AND l.id = g.entity_id"
         " LEFT JOIN models md ON g.entity_type = 'model' AND md.id = g.entity_id"
-        " WHERE c.note_id = ? ORDER BY c.ordinal",
-        (source_id,),
+        " WHERE c.note_id = ? ORDER BY c.ordinal, g.entity_type, g.entity_id, g.kind LIMIT ?",
+        (source_id, shown),
+    )
+    cited = await store.fetchall(
+        "SELECT c.text, c.seconds FROM claims c WHERE c.note_id = ?"
+        " AND EXISTS (SELECT 1 FROM signals g WHERE g.claim_id = c.id) ORDER BY c.ordinal LIMIT ?",
+        (source_id, shown),
     )
     return StoredNote(
         title=note["title"],
@@ -110,7 +127,9 @@ async def stored_note(store: Store, source_id: int) -> StoredNote | None:
         timestamps=int(note["timestamp_count"]),
         timestamped_claims=int(timestamped),
         entities=tuple(NamedEntity(r["entity_type"], r["name"]) for r in entities),
-        signals=tuple(NoteSignal(*r) for r in signals),
+        signal_count=int(signal_count),
+        signals=tuple(NoteSignal(r["kind"], r["cue"], r["name"]) for r in signals),
+        signal_claims=tuple(SignalClaim(r["text"], r["seconds"]) for r in cited),
     )
 
 

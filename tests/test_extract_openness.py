@@ -3648,10 +3648,11 @@ def test_ninth_round_what_lives_behind_a_subscription_is_closed(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a noun phrase set off after a planned release names it again: planned, not open today
+        # a noun phrase set off after a planned release names it again: planned, not open today (GPT-2, the
+        # last such release, was open)
         (
             "OpenAI plans to ship an open-weight model later this year, its first open-weight release since GPT-2.",
-            {("openai", "planned")},
+            {("openai", "planned"), ("gpt-2", "open")},
         ),
         (
             "Mistral says it will publish the weights of Codestral next spring, an approach critics call "
@@ -3661,7 +3662,7 @@ def test_ninth_round_what_lives_behind_a_subscription_is_closed(
         # after a release that happened, the same phrase adds nothing either way
         (
             "OpenAI released an open-weight model last month, its first open model since GPT-2.",
-            {("openai", "open")},
+            {("openai", "open"), ("gpt-2", "open")},
         ),
     ],
 )
@@ -3807,3 +3808,115 @@ def test_a_licence_that_forbids_or_carves_out_uses_makes_a_release_partial(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negated release of "any of its … models" (or their weights) is closed for the models too
+        (
+            "Google has never open-sourced any of its Gemini models.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        ("Google has not open-sourced any Gemini model.", {("gemini", "closed"), ("google", "closed")}),
+        (
+            "Amazon has not released any of its Nova models' weights.",
+            {("amazon", "closed"), ("nova", "closed")},
+        ),
+        ("Alibaba released most of its Qwen models' weights.", {("alibaba", "open"), ("qwen", "open")}),
+    ],
+)
+def test_a_release_of_any_or_most_of_a_labs_named_models_is_about_those_models(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "only available inside/through" someone's product or platform
+        ("Sora is only available inside ChatGPT.", {("sora", "closed")}),
+        ("Doubao is only available in the Doubao app.", {("doubao", "closed")}),
+        (
+            "Gemini is only accessible through Google's cloud platform.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        ("Llama 3 is only available in English.", set()),
+        # not available to self-host (a negated open cue), or kept in-house in the passive
+        ("Grok 3 isn't available to self-host.", {("grok-3", "closed")}),
+        ("Mistral 7B is available for self-hosting.", {("mistral", "open"), ("mistral-7b", "open")}),
+        ("Llama 4 Behemoth is kept in-house.", {("llama-4", "closed")}),
+        (
+            "Claude's weights are kept under lock and key.",
+            {("claude", "closed")},
+        ),
+        # … said of a name, a model or weights: not of a deal or a valuation
+        ("Details of the deal were kept confidential by Microsoft.", set()),
+        ("Microsoft kept the details of the deal confidential.", set()),
+        ("The valuation was kept secret by OpenAI.", set()),
+        # two models that "are (both) closed"
+        ("Gemini 2.5 Pro and o3 are both closed.", {("gemini", "closed"), ("o3", "closed")}),
+        ("Gemini and Claude are both closed on Sundays.", set()),
+    ],
+)
+def test_closed_said_as_only_available_inside_a_product_kept_in_house_or_both_closed(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "its first open-weight model since GPT-2": GPT-2 was the last open one, whatever the new one is
+        (
+            "OpenAI ships gpt-oss-120b under Apache 2.0, its first open-weight language models since GPT-2.",
+            {("gpt-oss", "open"), ("openai", "open"), ("gpt-2", "open")},
+        ),
+        (
+            "OpenAI says it plans to release an open-weight reasoning model this summer, their first since GPT-2.",
+            {("openai", "planned"), ("gpt-2", "open")},
+        ),
+        # a name after "since" that is not the last of a kind is only a date
+        ("Llama 3 is open source and has been downloaded more since GPT-4 came out.", {("llama-3", "open")}),
+    ],
+)
+def test_the_model_after_first_of_a_kind_since_was_the_last_of_that_kind(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a model said to be (one of) the things a relative clause describes takes the clause's cue
+        (
+            "Whisper is one of the few OpenAI models anyone can download.",
+            {("openai", "open"), ("whisper", "open")},
+        ),
+        (
+            "Whisper is the one OpenAI model that was actually released openly.",
+            {("openai", "open"), ("whisper", "open")},
+        ),
+        (
+            "Whisper is one of the few things OpenAI ever open-sourced.",
+            {("openai", "open"), ("whisper", "open")},
+        ),
+        # an open-source adjective inside the clause is not its verb
+        ("GPT-4 is one of the models that competes with open-source models.", set()),
+    ],
+)
+def test_a_model_that_is_one_of_the_few_a_clause_describes_takes_its_cue(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_open_source_software_of_a_company_beyond_ai_is_not_its_ai_when_closed_words_say_nothing_of_ai(
+    extractor: Extractor,
+) -> None:
+    # the openness words themselves do not make a claim about AI ("proprietary software, unlike open-source
+    # Linux" is about an operating system)
+    assert signals(extractor, "Samsung ships proprietary software on top of open-source Linux.") == set()

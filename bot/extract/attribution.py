@@ -137,8 +137,8 @@ _OBJECT_GAP = re.compile(
     # "open-sourced several Gemma variants": how many of them; "the next generation of Ernie models"
     r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family|"
     r"small|tiny|compact|lightweight|large|larger|big|bigger|"  # "open-sourcing a small Amazon Nova model"
-    # "open-source more of its GLM models"
-    r"more|most|all|remaining)\s+){0,4}$",
+    # "open-source more of its GLM models", "has never open-sourced any of its Gemini models"
+    r"more|most|all|remaining|any|each|every|one|both)\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -422,6 +422,9 @@ def attribute(
             return refs(mentions, [i for i in named_within if mentions[i].entity.type == "lab"])
         return refs(mentions, named_within)
     # the last one ends at the cue ("argues that … a company like OpenAI that keeps its models proprietary")
+    described = _described_by_head(claim, match)
+    if described is not None:  # "Whisper is one of the few OpenAI models anyone can download"
+        return refs(mentions, [described])
     relatives = list(_RELATIVE_TO_CUE.finditer(text, max(scope - 2, start - 90), start))
     relative = relatives[-1] if relatives else None
     if relative is not None:  # "Mistral 7B, which is released under Apache 2.0": the name before ", which"
@@ -642,6 +645,38 @@ def _group(claim: ClaimText, start: int) -> list[EntityRef] | None:
     if len(named) < 2:
         return None
     return named if pair is not None else named[-2:]
+
+
+# "Whisper is one of the few OpenAI models anyone can download", "Whisper is the one OpenAI model that was
+# actually released openly", "Whisper is one of the few things OpenAI ever open-sourced": a model said to be
+# (one of) the things a relative clause describes; the clause's own subject, even a lab, only says whose.
+_ONE_OF_HEAD = re.compile(
+    r"^\s+(?:is|was|remains|remained)\s+(?:(?:one|among)\s+of\s+)?the\s+(?:(?:few|rare|only|one|lone|last|first)\s+)?"
+    r"(?:[\w.-]+\s+){0,3}?(?:models?|things|projects|tools|releases|systems)\s+(?:(?:that|which)\s+)?"
+    r"(?:[\w'’.-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+# … the cue being that clause's verb ("model you can download" holds the head's noun)
+_CUE_AS_VERB = re.compile(
+    r"(?:models?\s+)?(?:releas|publish|open[\s-]?sourced|anyone|anybody|you\s)", re.IGNORECASE
+)
+_STOP = re.compile(r"[.;:!?](?:\s|$)")
+
+
+def _described_by_head(claim: ClaimText, match: re.Match[str]) -> int | None:
+    """The model before "is (one of) the … models that" when the cue is the relative clause's verb."""
+    text, start = claim.text, match.start()
+    verb = _CUE_AS_VERB.match(match.group())
+    if verb is None:
+        return None
+    head_end = start + (len(match.group().split()[0]) + 1 if verb.group().lower().startswith("model") else 0)
+    for k in range(bisect_right(claim.ends, start) - 1, -1, -1):
+        mention = claim.mentions[k]
+        if mention.start < start - 110 or _STOP.search(text, mention.end, start):
+            return None
+        if mention.entity.type == "model" and _ONE_OF_HEAD.match(text[mention.end : head_end]):
+            return k
+    return None
 
 
 def _reduced_relative(claim: ClaimText, scope: int, start: int) -> int | None:

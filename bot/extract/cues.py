@@ -391,6 +391,11 @@ _CLOSED = [
     # "Nobody outside OpenAI knows GPT-4o's parameter count"
     r"(?:nobody|no\s+one)\s+outside\s+(?:of\s+)?(?-i:[A-Z][\w.-]*)\s+knows\s+(?:[\w.'’-]+\s+){0,3}?(?:parameter\s+count|"
     r"architecture|weights|size|training\s+data)",
+    # "Sora is only available inside OpenAI's apps", "only accessible through Google's cloud platform", "only
+    # available in the Doubao app": what it is reached through is someone's product ("only available in English" is not)
+    r"(?:only|solely|exclusively)\s+(?:available|accessible|offered|sold)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?"
+    r"(?:(?:through|via|inside|within)\s+(?-i:[A-Z][\w-]*(?:\.[\w-]+)*)|(?:through|via|inside|within|in|on)\s+(?:(?:its|their|the|[\w.-]+['’]s)\s+)"
+    r"(?:[\w.-]+\s+){0,2}?(?:apps?|API|platform|products?|cloud|chatbot|subscriptions?|ecosystem|services?)\b)",
     # "only offered to AWS customers through Bedrock"
     r"only\s+(?:offered|sold|provided|available)\s+to\s+(?:[\w-]+\s+){1,3}?(?:through|via)\s+(?-i:[A-Z])",
     # "offers GPT-4 to enterprises only through Azure", "offers its voices only through paid plans"
@@ -442,6 +447,12 @@ _CLOSED = [
     + r"(?:(?:[\w'’-]+\s+){0,6}?(?:models?|weights|code|details|architecture|LLMs?|thought|reasoning)\s+"
     r"(?:[\w'’.-]+\s+){0,3}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
+    # "the largest Llama 4 model will be kept in-house", "Claude's weights are kept under lock and key"
+    # (said of a name or a model: not "the terms of the deal were kept confidential")
+    r"(?:(?-i:(?!(?:It|This|That|The|These|Those|They|He|She|We|I)\b)[A-Z0-9][\w.-]*)|models?|weights|code|checkpoints|"
+    r"itself|themselves)\s+(?:(?:will|would|should|must|has|have|had|to)\s+)?(?:(?:still|also|now|all)\s+)?"
+    r"(?:is|are|was|were|be|been|being)\s+kept\s+(?:(?:entirely|strictly|fully|firmly)\s+)?"
+    r"(?:in-house|private|secret|confidential|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
     r"(?:weights|architecture(?:\s+details)?|model\s+details|chain[\s-]of[\s-]thought|reasoning(?:\s+traces)?)\s+"
     r"(?:(?:for|of|behind)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
@@ -483,8 +494,9 @@ _OPEN = [
     r"open(?=\s*(?:and|or|vs\.?|versus|/|&)\s*(?:closed[\s-]?sourc|closed[\s-]weight|closed\s+(?:models?|LLMs?|AI)\b|"
     r"proprietary))",
     # "dropped the weights for R1"
-    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b)|ships?\b|shipped|shipping)\w*\s+(?:(?:many|most|some|all)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
-    r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:models?['’]?\s+|full\s+)?"
+    # "released most of its Qwen models' weights", "has not released any of its Nova models' weights"
+    r"(?:releas|publish|shar|mak|dropp|drop(?=s\b)|ships?\b|shipped|shipping)\w*\s+(?:(?:many|most|some|all|any)\s+of\s+|not\s+(?:only|just)\s+|both\s+)?(?:the\s+|its\s+|their\s+|all\s+|"
+    r"(?-i:(?:[A-Z0-9][\w.-]*\s+){0,2}[A-Z0-9][\w.-]*)['’]s\s+)?(?:(?-i:(?:[A-Z0-9][\w.-]*\s+){1,2})?models?['’]?\s+|full\s+)?"
     r"(?:(?:source\s+)?code\s+and\s+(?:the\s+)?)?weights",  # "release AlphaFold 3's code and weights"
     # "published the Nemotron-4 340B weights", "publish the Stable Diffusion 3 weights"
     # "Nvidia posts Nemotron Nano 2 weights", "Google puts out Gemma 3 weights"
@@ -702,6 +714,8 @@ _OPEN = [
     r"(?:allows?|lets?|enables?)\s+(?:[\w'’-]+\s+){0,4}?(?:to\s+)?(?:freely\s+)?download\b",
     r"(?:can|could)\s+be\s+self[\s-]hosted|self[\s-]hostable",
     r"(?:can|could)\s+self[\s-]?host\b",  # "developers can self-host Llama 3"
+    # "Grok 3 isn't available to self-host" (negated, closed), "available for self-hosting under Apache 2.0"
+    r"available\s+(?:to\s+self[\s-]?host|for\s+self[\s-]?hosting)\b",
     # "can never self-host it", "can't self-host it": negated, closed (bot.extract.modality)
     r"(?:(?<=\bnever\s)|(?<=n['’]t\s)|(?<=\bcannot\s))self[\s-]?host\b",
     # "Flux can be run on your own GPU": its weights are in your hands
@@ -971,6 +985,8 @@ _PAIRED_KEYS = (
     ("available", ("freely", "publicly", "outside")),
     ("only via", ("available", "accessible", "offer", "sell", "provid", "serv")),
     ("only through", ("available", "accessible", "offer", "sell", "provid", "serv")),
+    ("only available", ("through", "via", "inside", "within", " in ", " on ")),
+    ("only accessible", ("through", "via", "inside", "within", " in ", " on ")),
     ("and never", ("releas", "publish", "shar", "open")),
     ("hugging", ("code", "model")),
     ("downloaded", ("can be", *_CAN_NOT)),

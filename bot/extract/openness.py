@@ -152,7 +152,9 @@ _ALSO_SOLD = re.compile(
 # Between a model and a bare "closed" said of it: "Gemini is closed", "Tesla's FSD software is closed",
 # "Gemini itself is closed", "DALL-E, the image model inside ChatGPT, is closed".
 _COPULA = re.compile(
-    r"(?:\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|remains|stays)\s+"
+    # "Gemini 2.5 Pro and o3 are both closed"
+    r"(?:\s*,\s*[^,;:()]{3,120}?,)?\s+(?:(?:software|model|system|stack|itself)\s+)?(?:is|are|remains?|stays?)\s+"
+    r"(?:(?:both|all|still|fully|completely)\s+)?"
     # the way notes jot it: "Tesla FSD = closed black box", "Doubao: closed, app only", "Sora / Veo 3: all closed"
     r"|\s*(?:=|:|→|->)\s*(?:(?:all|fully|completely|still)\s+)?"
     # "Tesla FSD is a closed, vertically integrated system"
@@ -190,6 +192,34 @@ _FOR_NAME = re.compile(
 # Before a pair of opposite cues, these make it a choice open to either ("whether … open-source or
 # proprietary", "either open or closed models").
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
+
+
+# "its first open-weight model since GPT-2", "plans an open-weight model this summer, their first since GPT-2":
+# the model after "since" was the last of that kind, whatever is said of the new one (planned, a rumour).
+_FIRST_SINCE = re.compile(r"\bfirst\b[^.;:!?()]{0,80}?\bsince\s+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+
+
+def _first_since(claim: ClaimText, cues: Sequence[re.Match[str]]) -> list[Signal]:
+    """The models that a "first … since MODEL" after an open or closed cue says were of the cue's kind."""
+    found: list[Signal] = []
+    text = claim.text
+    for mention in claim.mentions:
+        if mention.entity.type != "model":
+            continue
+        first = _FIRST_SINCE.search(text, max(0, mention.start - 100), mention.start)
+        if first is None:
+            continue
+        before = [
+            c
+            for c in cues
+            if c.end() <= mention.start
+            and c.start() >= first.start() - 100
+            and not _SENTENCE_END.search(text, c.end(), first.start())
+        ]
+        if before and (kind := cue_kind(before[-1])) in ("open", "closed"):
+            found.append(Signal(mention.entity, kind, before[-1].group()))
+    return found
 
 
 class SignalFinder:
@@ -285,6 +315,10 @@ class SignalFinder:
                 if (signal.entity, signal.kind) not in seen:
                     seen.add((signal.entity, signal.kind))
                     found.append(signal)
+        for signal in _first_since(claim, cues):
+            if (signal.entity, signal.kind) not in seen:
+                seen.add((signal.entity, signal.kind))
+                found.append(signal)
         found = qualified(found, self._lab_of)
         if withheld and any(signal.kind == "open" for signal in found):
             found = withheld_partial(found)

@@ -42,7 +42,8 @@ NOT_AI = words(
     "valuation valuations header headers snippet snippets compliance brand brands hinge hinges file files "
     "auction auctions node nodes "
     # a business's assets ("a proprietary distribution network", "its proprietary enterprise contracts")
-    "asset assets workforce contract contracts distribution partnerships relationships deals "
+    "asset assets workforce contract contracts distribution partnerships relationships deal deals "
+    "negotiation negotiations "
     # how it is financed and sells ("kept their cap table closed", "Google's proprietary search ranking", "the
     # targeting data behind it")
     "table tables sheet sheets ranking rankings targeting"
@@ -168,14 +169,20 @@ def speaks_of_ai(text: str) -> bool:
     return AI_CONTEXT.search(text) is not None or AI_PRODUCTS.search(text) is not None
 
 
+# The openness words give a name its AI sense (bot.extract.mentions), but say nothing of whether the thing
+# called open or closed is AI: "IBM bet on open-source software".
+_OPENNESS_WORDS = re.compile(r"open[\s-]?sourc\w*|open[\s-]?weights?|closed[\s-]?sourc\w*", re.IGNORECASE)
+
+
 def generic_without_ai(phrase: list[str], text: str, names_ai_maker: bool) -> bool:
-    """Whether a cue's noun phrase has a generic head ("technology", "platform") in a claim that says
-    nothing of AI and names no model and no lab that is all AI: then it is about the business, not its AI."""
+    """Whether a cue's noun phrase has a generic head ("technology", "platform", "software") in a claim that
+    says nothing of AI but its openness words and names no model and no lab that is all AI: then it is about
+    the business, not its AI."""
     return (
         any(word in GENERIC_HEADS for word in phrase)
         and not any(word in AI_WORDS for word in phrase)
         and not names_ai_maker
-        and not speaks_of_ai(text)
+        and not speaks_of_ai(_OPENNESS_WORDS.sub(" ", text))
     )
 
 

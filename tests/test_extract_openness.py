@@ -3920,3 +3920,59 @@ def test_open_source_software_of_a_company_beyond_ai_is_not_its_ai_when_closed_w
     # the openness words themselves do not make a claim about AI ("proprietary software, unlike open-source
     # Linux" is about an operating system)
     assert signals(extractor, "Samsung ships proprietary software on top of open-source Linux.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ", whose weights, training data and code were all made public": the name before "whose"
+        (
+            "The Allen Institute for AI is praised for OLMo 2, whose weights, training data, code and logs "
+            "were all made public.",
+            {("ai2", "open"), ("olmo", "open")},
+        ),
+        # a lab that releases or publishes "everything: the weights, the data, the code"
+        (
+            "OLMo is the rare model where AI2 publishes everything: the weights, the training data and the code.",
+            {("ai2", "open"), ("olmo", "open")},
+        ),
+        (
+            "Ai2 put out OLMo 2 with everything public (training data, code, checkpoints and weights).",
+            {("ai2", "open"), ("olmo", "open")},
+        ),
+        # … not everything shared with partners, nor everything it learns
+        ("Apple shares everything, the model included, with its partners.", set()),
+        ("OpenAI publishes everything it learns about safety.", set()),
+    ],
+)
+def test_everything_released_or_made_public_is_open(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lab's restrictive licence in a claim that names one model of that lab is that model's licence
+        (
+            "Legal signed off on Llama 3 only after reading Meta's community licence, which caps usage for very "
+            "large platforms.",
+            {("llama-3", "partial"), ("meta", "partial")},
+        ),
+        (
+            "Nvidia hands out the Nemotron weights, but they come with a custom licence that restricts what you "
+            "can do with them.",
+            {("nemotron", "partial"), ("nvidia", "partial")},
+        ),
+        # … not when the claim names two of its models: which one the licence is for is not said
+        (
+            "The guest compared Llama 2 and Llama 3, then read out Meta's community licence.",
+            {("meta", "partial")},
+        ),
+    ],
+)
+def test_a_labs_restrictive_licence_is_the_licence_of_the_one_model_of_it_named(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

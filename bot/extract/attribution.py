@@ -159,6 +159,9 @@ _WHOSE = re.compile(
     r",\s+whose\s+(?:[\w.'’-]+\s+){0,4}?(?:is|are|was|were|remains?|stays?)\s+(?:(?:\w+ly|now|also|still)\s+)?$",
     re.IGNORECASE,
 )
+# … or a cue that starts with what the name holds: "OLMo 2, whose weights, training data and code were all made public"
+_WHOSE_HELD = re.compile(r",\s+whose\s+$", re.IGNORECASE)
+_HELD_THING = re.compile(r"(?:weights|code|checkpoints|training\s+data|model)\b", re.IGNORECASE)
 _GROUP_WORD = re.compile(r"\b(?:both|neither)\s+$", re.IGNORECASE)
 _GROUP_VERB_AT = re.compile(_GROUP_VERB, re.IGNORECASE)
 
@@ -620,6 +623,8 @@ def _whose(claim: ClaimText, scope: int, start: int) -> list[int] | None:
     open") or the owner right before it; nobody, for an owner the catalog lacks ("TruEra, whose TruLens
     library is open source")."""
     whose = _WHOSE.search(claim.text, max(scope - 2, start - 90), start)
+    if whose is None and _HELD_THING.match(claim.text, start):
+        whose = _WHOSE_HELD.search(claim.text, max(0, start - 9), start)  # "OLMo 2, whose weights, … were all made public"
     if whose is None:
         return None
     inner = list(claim.between(whose.start(), start))

@@ -665,6 +665,10 @@ _OPEN = [
     r"(?<=\bnever\s)(?:released|published|shared)\s+(?:its|their|an?|any)\s+(?:own\s+)?models?\b(?!\s+(?:cards?|papers?))",
     # "Gemma is described as the open version of its Gemini models"
     r"\bopen(?:[\s-]weights?|[\s-]source)?\s+(?:version|variant|sibling|cousin|counterpart)(?=\s+of\b)",
+    # "AI2 publishes everything: the weights, the training data, the code", "with OLMo they give everything, the
+    # weights, the data and the training code", "put out OLMo 2 with everything public (training data, code …)"
+    r"(?:releas|publish|shar|g[ai]v)\w*\s+everything(?=\s*[:,(—–-]\s*(?:the\s+|its\s+)?(?:weights|training|data|code))",
+    r"with\s+everything\s+(?:public|open|released|published)\b",
     # "a nonprofit that publishes everything it builds"
     r"publish\w*\s+everything\s+(?:it|they)\s+(?:builds?|makes?|trains?|does)\b",
     # "the model anyone can run on a gaming PC"
@@ -852,6 +856,7 @@ _PAIRED_KEYS = (
     ("restrict", ("use", "usage")),
     ("available only", ("through", "via", " in ", " on ")),
     ("accessible only", ("through", "via")),
+    ("everything", ("releas", "publish", "shar", "give", "gave", "giving", "with")),
     ("only available", ("app", "website", "platform", "subscription", "cloud")),
     # "only inside the X app", "only on its website", "exclusively via the API": the only way in ("solely" is a key)
     *((f"{only} {place}", _WAYS_IN) for only in ("only", "exclusively") for place in _PLACES),

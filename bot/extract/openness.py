@@ -194,6 +194,29 @@ _FOR_NAME = re.compile(
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
 
 
+_LICENCE = re.compile(r"licen[cs]e", re.IGNORECASE)
+
+
+def _licensed_model(
+    found: list[Signal], claim: ClaimText, lab_of: Callable[[EntityRef], EntityRef]
+) -> list[Signal]:
+    """ "signed off on Llama 3 only after reading Meta's community licence": a lab's restrictive licence in a
+    claim that names one model of that lab, and says nothing else of it, is that model's licence."""
+    said = {signal.entity for signal in found}
+    added: list[Signal] = []
+    for signal in found:
+        if signal.kind != "partial" or signal.entity.type != "lab" or not _LICENCE.search(signal.cue):
+            continue
+        models = {
+            m.entity for m in claim.mentions if m.entity.type == "model" and lab_of(m.entity) == signal.entity
+        }
+        if len(models) == 1 and not models & said:
+            (model,) = models
+            said.add(model)
+            added.append(Signal(model, "partial", signal.cue))
+    return added
+
+
 # "its first open-weight model since GPT-2", "plans an open-weight model this summer, their first since GPT-2":
 # the model after "since" was the last of that kind, whatever is said of the new one (planned, a rumour).
 _FIRST_SINCE = re.compile(r"\bfirst\b[^.;:!?()]{0,80}?\bsince\s+$", re.IGNORECASE)
@@ -319,6 +342,8 @@ class SignalFinder:
             if (signal.entity, signal.kind) not in seen:
                 seen.add((signal.entity, signal.kind))
                 found.append(signal)
+        if self._lab_of is not None:
+            found += _licensed_model(found, claim, self._lab_of)
         found = qualified(found, self._lab_of)
         if withheld and any(signal.kind == "open" for signal in found):
             found = withheld_partial(found)

@@ -3976,3 +3976,48 @@ def test_a_labs_restrictive_licence_is_the_licence_of_the_one_model_of_it_named(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the models behind NAME" are the release's object
+        (
+            "Apple has not open-sourced the models behind Apple Intelligence.",
+            {("apple", "closed"), ("apple-foundation-models", "closed")},
+        ),
+        ("Google has not open-sourced the team behind Gemini.", {("google", "closed")}),
+        # behind someone's apps and API
+        (
+            "Gemini stays behind Google's apps and API.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+    ],
+)
+def test_the_models_behind_a_product_and_a_model_behind_apps_and_an_api(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a model moved or relicensed to a licence takes that licence's kind
+        (
+            "Microsoft moves Phi-4 to an MIT licence on Hugging Face.",
+            {("microsoft", "open"), ("phi", "open")},
+        ),
+        ("Mistral Small 3 was relicensed to Apache 2.0.", {("mistral", "open"), ("mistral-large", "open")}),
+        (
+            "Stability AI moved Stable Diffusion 3 to a community license.",
+            {("stability", "partial"), ("stable-diffusion", "partial")},
+        ),
+        # … while what users moved to is not theirs
+        ("Many startups switched from OpenAI to open-source models.", set()),
+    ],
+)
+def test_a_model_moved_to_a_licence_takes_its_kind(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -138,7 +138,8 @@ _OBJECT_GAP = re.compile(
     r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family|"
     r"small|tiny|compact|lightweight|large|larger|big|bigger|"  # "open-sourcing a small Amazon Nova model"
     # "open-source more of its GLM models", "has never open-sourced any of its Gemini models"
-    r"more|most|all|remaining|any|each|every|one|both)\s+){0,4}$",
+    # "has not open-sourced the models behind Apple Intelligence"
+    r"more|most|all|remaining|any|each|every|one|both|behind|powering)\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -363,6 +364,10 @@ _DEMONSTRATIVES = words("this these")
 # "a family of open-weights models": the family is the models.
 _COLLECTIVES = words("family series suite set collection line range lineup")
 # After these the cue is never the clause's own, whatever comes before ("moves beyond", "rather than").
+# A verb that moves its object to a licence or a tier: "changed the licence of SD3 to require …".
+_MOVED = re.compile(
+    r"^(?:moved|moves|moving|switched|switches|changed|changes|shifted|shifts|relicensed|relicenses)$", re.I
+)
 _NEVER_OWN = words("beyond than against versus vs vs. over from between among")
 
 # A cue on these nouns with nothing to say whose is a category ("open-source models can …").
@@ -624,7 +629,9 @@ def _whose(claim: ClaimText, scope: int, start: int) -> list[int] | None:
     library is open source")."""
     whose = _WHOSE.search(claim.text, max(scope - 2, start - 90), start)
     if whose is None and _HELD_THING.match(claim.text, start):
-        whose = _WHOSE_HELD.search(claim.text, max(0, start - 9), start)  # "OLMo 2, whose weights, … were all made public"
+        whose = _WHOSE_HELD.search(
+            claim.text, max(0, start - 9), start
+        )  # "OLMo 2, whose weights, … were all made public"
     if whose is None:
         return None
     inner = list(claim.between(whose.start(), start))
@@ -933,6 +940,13 @@ def _context(
             # "Einstein runs on proprietary models": what is built on closed models is closed; not "relies on
             # proprietary models from Anthropic", whose models they are
             return "own", None
+        if token == "to" and any(
+            _MOVED.match(t.group()) for t in tokens[max(0, len(tokens) - back - 7) : len(tokens) - back]
+        ):
+            return (
+                "own",
+                None,
+            )  # "moved Stable Diffusion 3 to a community licence": where the thing moved goes
         if token in _OTHER_PREPS:
             if token in _NEVER_OWN:
                 return "other", None  # "moves beyond generic open-source examples"

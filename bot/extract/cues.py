@@ -377,8 +377,8 @@ _CLOSED = [
     r"(?:API|paywall|subscription|tier|plan|waitlist|(?:cloud\s+)?services)\b",  # "keep Gemini locked behind its own cloud services"
     # "sits behind Google's paid tier", "is behind a paywall"
     r"(?:sits?|is|are|lives?|remains?|stay(?:s|ed)?)\s+behind\s+(?:an?\s+|its\s+|their\s+|[\w.-]+['’]s\s+|"
-    r"the\s+(?:[\w-]+\s+){0,2}?)?(?:paid\s+(?:tier|plan|"
-    r"subscription|API)|paywall|API)",
+    r"the\s+(?:[\w-]+\s+){0,2}?)?(?:[\w-]+\s+(?:and|&)\s+)?(?:paid\s+(?:tier|plan|"
+    r"subscription|API)|paywall|API)",  # "stays behind Google's apps and API"
     # "available only to paying subscribers"
     r"(?:(?:available|accessible|open)\s+only|only\s+(?:available|accessible|open))\s+to\s+(?:(?:paying|paid|premium|"
     r"enterprise|Pro|Plus)\s+(?:subscribers|users|customers|members)|(?:[\w.-]+\s+){0,3}?(?:subscribers|paying\s+customers))",

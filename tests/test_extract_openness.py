@@ -2844,7 +2844,11 @@ def test_business_note_voice_phrasings_read_right(
             "Grok 4, which you can only reach through the app, is xAI's best model.",
             {("grok-4", "closed"), ("xai", "closed")},
         ),
-        ("Had Google released PaLM's weights in 2022, OpenAI might never have won.", set()),
+        # a counterfactual past: the weights were not released (test_a_counterfactual_release_did_not_happen)
+        (
+            "Had Google released PaLM's weights in 2022, OpenAI might never have won.",
+            {("google", "closed"), ("palm", "closed")},
+        ),
         ("The model behind GitHub Copilot cannot be inspected.", {("copilot", "closed")}),
         ("BLOOM could be downloaded, though its licence forbids a list of uses.", {("bloom", "partial")}),
         (
@@ -4018,6 +4022,58 @@ def test_the_models_behind_a_product_and_a_model_behind_apps_and_an_api(
     ],
 )
 def test_a_model_moved_to_a_licence_takes_its_kind(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a claim that names a product that is not AI and, its openness words aside, says nothing of AI: what it
+        # calls open or closed of a company beyond AI is that product
+        ("Microsoft open-sourced .NET in 2014.", set()),
+        ("Amazon's open-source contributions to Linux are modest.", set()),
+        ("IBM's open-source strategy centers on Red Hat Linux.", set()),
+        (
+            "Samsung is cited as a public company that licenses Google's Android and adds its own proprietary apps.",
+            set(),
+        ),
+        # … a model named, or a lab that is all AI, keeps the claim about AI
+        (
+            "Google open-sourced Gemma, and Android is open source too.",
+            {("gemma", "open"), ("google", "open")},
+        ),
+        ("Mistral's open-source models run on Linux laptops.", {("mistral", "open")}),
+    ],
+)
+def test_what_a_company_beyond_ai_opens_or_closes_in_a_claim_about_a_product_that_is_not_ai_is_not_its_ai(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a counterfactual past says the release did not happen; negated, that it did
+        (
+            "If Google had open-sourced Gemini instead of Gemma, the application layer might have consolidated.",
+            {("gemini", "closed"), ("google", "closed")},
+        ),
+        (
+            "Had Google released PaLM's weights in 2022, the field would look different.",
+            {("google", "closed"), ("palm", "closed")},
+        ),
+        (
+            "If Meta had not open-sourced Llama, startups would pay OpenAI.",
+            {("llama", "open"), ("meta", "open")},
+        ),
+        # an open condition says nothing yet
+        ("If Google ever open-sourced Gemini, the market would change.", set()),
+    ],
+)
+def test_a_counterfactual_release_did_not_happen(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected

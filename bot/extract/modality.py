@@ -154,6 +154,13 @@ CONDITIONAL = re.compile(
     r"\b(?:if|unless|suppose|supposing)\b[^,;:.!?()]*$|\bhad\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?\s+$",
     re.IGNORECASE,
 )
+# "If Google had open-sourced Gemini, …", "had OpenAI released GPT-4's weights": a past that did not happen.
+COUNTERFACTUAL = re.compile(
+    r"\bif\s+(?:[\w.&'’-]+\s+){1,3}?had\s+(?:(?:ever|just|already|actually|only)\s+)?(?:not\s+|never\s+)?$|"
+    r"\bif\s+(?:[\w.&'’-]+\s+){1,3}?hadn['’]t\s+$|"
+    r"(?:^|[,;:]\s+|\band\s+)had\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?\s+(?:not\s+)?$",
+    re.IGNORECASE,
+)
 # "Whether Mistral will keep releasing open weights is something nobody knows": a question, whatever the cue;
 # "it just means you can order at any time, not that its code is public": a reading set aside, not its opposite.
 QUESTION = re.compile(r"\b(?:whether|not\s+that)\b[^,;:.!?()]*$", re.IGNORECASE)

@@ -46,6 +46,7 @@ from bot.extract.grammar import LOOK_BEHIND, recent
 from bot.extract.modality import (
     CONDITION,
     CONDITIONAL,
+    COUNTERFACTUAL,
     DATA_WITHHELD,
     HEADLINE_PLAN,
     HEDGE,
@@ -65,7 +66,7 @@ from bot.extract.modality import (
     withheld_partial,
 )
 from bot.extract.model import Mention, Signal, SignalKind
-from bot.extract.topic import kept_not_ai
+from bot.extract.topic import about_product_not_ai, kept_not_ai
 
 __all__ = ["CUE_RE", "SignalFinder", "cue_kind", "may_have_cue"]
 
@@ -342,6 +343,8 @@ class SignalFinder:
             if (signal.entity, signal.kind) not in seen:
                 seen.add((signal.entity, signal.kind))
                 found.append(signal)
+        if not claim.names_ai_maker and about_product_not_ai(text):
+            found = [signal for signal in found if signal.entity.id not in self._beyond_ai]
         if self._lab_of is not None:
             found += _licensed_model(found, claim, self._lab_of)
         found = qualified(found, self._lab_of)
@@ -406,7 +409,9 @@ class SignalFinder:
             return []  # "has not decided whether Llama 4 will be open-sourced", "Whether …": nothing yet
         if text.startswith("?", clause_end) and YES_NO_QUESTION.match(text, clause_start):
             return []  # "Is Claude open-source? No, …"
-        if CONDITIONAL.search(text, window, start) and is_verb_cue(text, match, scope):
+        if kind == "open" and COUNTERFACTUAL.search(text, window, start) and is_verb_cue(text, match, scope):
+            kind = "closed"  # "If Google had open-sourced Gemini, …": it did not ("had not": it did)
+        elif CONDITIONAL.search(text, window, start) and is_verb_cue(text, match, scope):
             # "If Google ever open-sourced Gemini, …": what would be; but "if companies use open-source
             # models like Llama" still says what Llama is
             return []

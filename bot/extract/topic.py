@@ -54,7 +54,7 @@ NOT_AI_NAMES = re.compile(
     r"(?:the\s+)?(?:Android|Chrome|Chromium|VS\s+Code|Visual\s+Studio(?:\s+Code)?|React(?:\s+Native)?|Linux|"
     r"Kubernetes|Firefox|WordPress|MySQL|PostgreSQL|Postgres|MongoDB|Redis|Kafka|Hadoop|Docker|iOS|macOS|"
     r"Windows|App\s+Store|Play\s+(?:Store|services)|Bitcoin|Ethereum|Aurora|DynamoDB|BigQuery|Open\s+Compute|GraphQL|"
-    r"JavaScript|TypeScript|Node\.js|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
+    r"JavaScript|TypeScript|Node\.js|\.NET|Red\s+Hat|Elasticsearch|Cassandra|Xcode|Gmail|YouTube|Instagram|WhatsApp|"
     r"iPhone|iMessage|FaceTime|(?:Google\s+)?(?:Maps|Docs|Sheets|Slides|Drive|Photos)|Pixel|Swift|Go(?=\s+(?:language|is|was))|Borg|"
     # an operating system by its name: "HarmonyOS", "ChromeOS", "OpenHarmony"
     r"(?-i:[A-Z][a-z]+OS)|OpenHarmony)\b"
@@ -172,6 +172,13 @@ def speaks_of_ai(text: str) -> bool:
 # The openness words give a name its AI sense (bot.extract.mentions), but say nothing of whether the thing
 # called open or closed is AI: "IBM bet on open-source software".
 _OPENNESS_WORDS = re.compile(r"open[\s-]?sourc\w*|open[\s-]?weights?|closed[\s-]?sourc\w*", re.IGNORECASE)
+
+
+def about_product_not_ai(text: str) -> bool:
+    """Whether a claim names a product that is not AI and, its openness words aside, says nothing of AI:
+    what it calls open or closed of a company beyond AI is that product ("Microsoft open-sourced .NET",
+    "Amazon's open-source contributions to Linux are modest")."""
+    return NOT_AI_NAMES.search(text) is not None and not speaks_of_ai(_OPENNESS_WORDS.sub(" ", text))
 
 
 def generic_without_ai(phrase: list[str], text: str, names_ai_maker: bool) -> bool:

@@ -4077,3 +4077,28 @@ def test_a_counterfactual_release_did_not_happen(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "its" weights or licence in a clause with no subject of its own: the one model named before
+        (
+            "The founders picked Llama 3 because its open weights let them host it themselves.",
+            {("llama-3", "open")},
+        ),
+        (
+            "The startup chose Mixtral because its Apache 2.0 license allowed commercial use.",
+            {("mixtral", "open")},
+        ),
+        # … and nobody's when two models were named
+        (
+            "The startup compared Mixtral with Llama 3 because its Apache 2.0 license allowed commercial use.",
+            set(),
+        ),
+    ],
+)
+def test_its_weights_or_licence_after_one_model_are_that_models(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -596,6 +596,8 @@ def _referred_to(
         or _IT_AFTER.match(text, end)
         or (_THE_WEIGHTS.match(match.group()) and _THE.search(text, max(clause_start, start - 5), start))
         or (_VERB_FIRST.match(match.group()) and _IT_BEFORE.search(text, max(clause_start, start - 8), start))
+        # "picked Llama 3 because its open weights let them host it": the model's own weights or licence
+        or (_HELD_CUE.search(match.group()) and _ITS_BEFORE.search(text, max(clause_start, start - 8), start))
     ):
         earlier = refs(
             mentions,
@@ -718,6 +720,8 @@ _IT_IS = re.compile(
 _IT_AFTER = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 # … or the pronoun right before a cue that starts with its verb: "because it could run on local servers"
 _IT_BEFORE = re.compile(r"\b(?:it|they)\s+$", re.IGNORECASE)
+_ITS_BEFORE = re.compile(r"\bits\s+$", re.IGNORECASE)
+_HELD_CUE = re.compile(r"\b(?:weights|licen[cs]e|code)$", re.IGNORECASE)
 _VERB_FIRST = re.compile(r"(?:can|could|is|are|was|were)\b", re.IGNORECASE)
 # A cue that says something is missing: "no public access", "no weights".
 _NONE_OF = re.compile(r"no\s", re.IGNORECASE)

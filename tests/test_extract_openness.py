@@ -4102,3 +4102,24 @@ def test_its_weights_or_licence_after_one_model_are_that_models(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "would not even disclose", and what is kept "to itself" after a list
+        ("OpenAI would not even disclose the model's size.", {("openai", "closed")}),
+        ("OpenAI has kept weights and training details to itself.", {("openai", "closed")}),
+        ("Apple kept the news of its car project to itself.", set()),
+        # "by GPT-4 it …": the model the clause is set at, not a name before "it"
+        (
+            "OpenAI started out publishing its work, GPT-2 included, but since GPT-4 it has kept weights and "
+            "training details to itself.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+    ],
+)
+def test_what_a_lab_would_not_even_disclose_or_kept_to_itself_by_a_model_is_closed(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -204,6 +204,11 @@ _MODIFIES = re.compile(
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b", re.IGNORECASE)
 _OWN_PRONOUN = re.compile(r"\b(?:its|their)\s+(?:own\s+)?$", re.IGNORECASE)
 _REFERRING_SUBJECT = re.compile(r"\b(?:the\s+(?:company|firm|lab|startup)|they|it)\b", re.IGNORECASE)
+# "it" as a subject ("they" is as often the users: "as long as they have fewer than 700 million users")
+_SUBJECT_IT = re.compile(
+    r"\bit\s+(?:(?:\w+ly|also|now|still)\s+)?(?:would|will|could|can|did|does|do|was|were|is|are|has|have|had)\b",
+    re.IGNORECASE,
+)
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?:they|it)\s+(?:(?:\w+ly|have|has|had|will|would|also|now)\s+)?$", re.IGNORECASE
 )
@@ -562,6 +567,8 @@ def attribute(
         own = with_list(text, mentions, subject)
     else:
         for i in reversed(before):
+            if _SUBJECT_IT.search(text, mentions[i].end, start):
+                break  # "GPT-2 …, but by GPT-4 it would not even disclose …": "it" is the subject, not a name before
             if is_candidate(text, mentions, i, clause_start, start) and not _CHANNEL.search(
                 text, max(clause_start, mentions[i].start - 40), mentions[i].start
             ):

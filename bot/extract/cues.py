@@ -458,8 +458,10 @@ _CLOSED = [
     r"(?:(?:for|of|behind)\s+(?:[\w.-]+\s+){1,4}?|and\s+(?:[\w-]+\s+){1,2}?)?(?:are|were|is|was|remains?|stays?)\s+(?:kept\s+)?"
     r"(?:secret|private|confidential|hidden|under\s+wraps)",
     # "refused to disclose GPT-4's architecture"; withheld training data alone is partial, elsewhere
-    r"(?:refus\w*|declin\w*|(?:did|does|do|would|will|has|have)\s*n[o'’]t|never)\s+(?:to\s+)?(?:disclos|reveal|shar|publish)\w*\s+"
-    r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|model\s+details|models?\b(?!['’]s))",
+    # "by GPT-4 it would not even disclose the model's size"
+    r"(?:refus\w*|declin\w*|(?:did|does|do|would|will|has|have)\s*n[o'’]t|never)\s+(?:(?:even|ever|really|yet)\s+)?(?:to\s+)?"
+    r"(?:disclos|reveal|shar|publish)\w*\s+"
+    r"(?:[\w'’.-]+\s+){0,3}?(?:architecture|weights|parameters|parameter\s+count|size|model\s+details|models?\b(?!['’]s))",
     # "you can only access GPT-4 through OpenAI's API"
     # "only lets enterprise customers fine-tune GPT-4o through its platform"
     r"only\s+(?:(?:lets?|allows?)\s+(?:[\w-]+\s+){1,2}?(?:to\s+)?)?(?:access|use|reach|call|fine-tune|customi[sz]e)\s+"
@@ -475,8 +477,9 @@ _CLOSED = [
     # "trains its models in-house and does not release them": what it made, kept
     r"(?:(?:does|do|did)\s*(?:not|n['’]t)|never)\s+(?:publicly\s+|openly\s+)?(?:releas|publish)\w*\s+(?:them|it)\b",
     # "OpenAI has kept the weights of GPT-4 to itself"
-    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.-]+\s+){0,3}?(?:models?|weights|code|LLMs?|(?-i:[A-Z][\w.-]*))\s+"
-    r"(?:[\w'’.-]+\s+){0,2}?to\s+(?:itself|themselves)",
+    # "kept weights and training details to itself", "keeping the architecture, the data and the weights to itself"
+    r"(?:keep|keeps|kept|keeping)\s+(?:[\w'’.,-]+\s+){0,6}?(?:models?|weights|code|LLMs?|architecture|(?-i:[A-Z][\w.-]*))\s+"
+    r"(?:[\w'’.-]+\s+){0,3}?to\s+(?:itself|themselves)",
 ]
 
 _OPEN = [

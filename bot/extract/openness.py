@@ -195,6 +195,36 @@ _FOR_NAME = re.compile(
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
 
 
+# "but by GPT-4 it would not even disclose the parameter count", "for GPT-4 the company does not even tell how
+# many parameters it has": a model set before a clause as its time or scope is what the clause keeps closed.
+_AS_OF = re.compile(r"\b(?:by|for|since)\s+(?:the\s+time\s+(?:of\s+)?)?$", re.IGNORECASE)
+_CLAUSE_SUBJECT = re.compile(
+    r",?\s+(?:it|they|the\s+(?:company|lab|firm)|(?-i:[A-Z][\w.-]*))\s", re.IGNORECASE
+)
+
+
+def _by_the_time_of(claim: ClaimText, found: list[Signal]) -> list[Signal]:
+    """The models a closed clause is said of by "by/for/since MODEL, it …" before it."""
+    text = claim.text
+    closed = [signal for signal in found if signal.kind == "closed"]
+    said = {signal.entity for signal in found}
+    added: list[Signal] = []
+    for mention in claim.mentions:
+        if mention.entity.type != "model" or mention.entity in said:
+            continue
+        if not _AS_OF.search(text, max(0, mention.start - 20), mention.start):
+            continue
+        if not _CLAUSE_SUBJECT.match(text, mention.end):
+            continue
+        for signal in closed:
+            at = text.find(signal.cue, mention.end, mention.end + 120)
+            if at >= 0 and not _SENTENCE_END.search(text, mention.end, at):
+                said.add(mention.entity)
+                added.append(Signal(mention.entity, "closed", signal.cue))
+                break
+    return added
+
+
 _LICENCE = re.compile(r"licen[cs]e", re.IGNORECASE)
 
 
@@ -343,6 +373,7 @@ class SignalFinder:
             if (signal.entity, signal.kind) not in seen:
                 seen.add((signal.entity, signal.kind))
                 found.append(signal)
+        found += _by_the_time_of(claim, found)
         if not claim.names_ai_maker and about_product_not_ai(text):
             found = [signal for signal in found if signal.entity.id not in self._beyond_ai]
         if self._lab_of is not None:

@@ -4123,3 +4123,21 @@ def test_what_a_lab_would_not_even_disclose_or_kept_to_itself_by_a_model_is_clos
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the weights "for any version of" a model are that model's
+        (
+            "Anthropic has never released the weights for any version of Claude.",
+            {("anthropic", "closed"), ("claude", "closed")},
+        ),
+        # … and "for the first time since" a launch is a date
+        ("Google open-sourced the code for the first time since Gemini launched.", {("google", "open")}),
+    ],
+)
+def test_the_weights_for_any_version_of_a_model_are_its_own(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

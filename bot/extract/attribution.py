@@ -138,8 +138,9 @@ _OBJECT_GAP = re.compile(
     r"several|some|many|multiple|various|two|three|four|few|smaller|older|next|generation|family|"
     r"small|tiny|compact|lightweight|large|larger|big|bigger|"  # "open-sourcing a small Amazon Nova model"
     # "open-source more of its GLM models", "has never open-sourced any of its Gemini models"
-    # "has not open-sourced the models behind Apple Intelligence"
-    r"more|most|all|remaining|any|each|every|one|both|behind|powering)\s+){0,4}$",
+    # "has not open-sourced the models behind Apple Intelligence", "never released the weights for any version
+    # of Claude"
+    r"more|most|all|remaining|any|each|every|one|both|behind|powering|for|versions)\s+){0,5}$",
     re.IGNORECASE,
 )
 

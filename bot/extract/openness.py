@@ -250,7 +250,8 @@ def _licensed_model(
 
 # "its first open-weight model since GPT-2", "plans an open-weight model this summer, their first since GPT-2":
 # the model after "since" was the last of that kind, whatever is said of the new one (planned, a rumour).
-_FIRST_SINCE = re.compile(r"\bfirst\b[^.;:!?()]{0,80}?\bsince\s+$", re.IGNORECASE)
+# (not "for the first time since Gemini launched": a date)
+_FIRST_SINCE = re.compile(r"\bfirst\b(?!\s+time\b)[^.;:!?()]{0,80}?\bsince\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 

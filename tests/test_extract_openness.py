@@ -4141,3 +4141,9 @@ def test_the_weights_for_any_version_of_a_model_are_its_own(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+def test_weights_that_will_never_be_released_are_closed(extractor: Extractor) -> None:
+    assert signals(extractor, "Claude's weights will never be released, the CEO said.") == {
+        ("claude", "closed")
+    }

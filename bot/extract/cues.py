@@ -407,6 +407,8 @@ _CLOSED = [
     # "GPT-4's weights have never been released", "publishes research but not model weights", "with no
     # public weights": weights nobody outside has
     r"weights\s+(?:have|has|had)\s+never\s+been\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public)",
+    # "Claude's weights will never be released"
+    r"weights\s+(?:will|would|can|could|are\s+going\s+to)\s+never\s+be\s+(?:publicly\s+|openly\s+)?(?:released|published|shared|made\s+public|open[\s-]?sourced)",
     r"\bbut\s+not\s+(?:the\s+|its\s+|their\s+)?(?:model\s+)?weights",
     r"\bbut\s+not\s+(?:its|their)\s+(?:own\s+)?models\b",  # "publishes its system prompts openly, but not its models"
     r"(?:shared|released|published|disclosed)\s+no\s+(?:model\s+)?weights",  # "has shared no model weights"

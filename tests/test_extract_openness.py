@@ -4147,3 +4147,20 @@ def test_weights_that_will_never_be_released_are_closed(extractor: Extractor) ->
     assert signals(extractor, "Claude's weights will never be released, the CEO said.") == {
         ("claude", "closed")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "free to download" right after a model's version or size: its weights
+        ("Llama 3.1 405B is free to download, though running it needs big hardware.", {("llama-3", "open")}),
+        ("Qwen and Llama 3 are free to download anyway.", {("llama-3", "open"), ("qwen", "open")}),
+        # … an app that is free to download is only free of charge
+        ("ChatGPT is free to download on iOS.", set()),
+        ("The Claude app is free to download.", set()),
+    ],
+)
+def test_a_versioned_model_that_is_free_to_download_is_open_an_app_is_not(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

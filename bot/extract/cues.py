@@ -598,6 +598,9 @@ _OPEN = [
     + HUB
     + r"|in(?:to)?\s+the\s+hands\s+of\s+(?:anyone|everyone|developers|researchers|the\s+public))",
     r"available\s+(?:for|to)\s+(?:free\s+|public\s+)?download\b",
+    # "Llama 3.1 405B is free to download", "Qwen and Llama 3 are free to download": said right after a model's
+    # version or size, its weights (a versioned model is not an app)
+    r"(?:(?<=\d\s)|(?<=\d[Bb]\s))(?:(?:is|are|was|were)\s+(?:also\s+|still\s+)?)?free\s+to\s+download\b",
     # "making R1 free to download and modify"; "free to download" alone is only free of charge (an app)
     r"free\s+to\s+(?:download\s+and\s+)?(?:(?:can\s+be\s+)?(?:modified|fine-tuned)|modify|fine-tune|inspect)\b",
     r"free\s+to\s+download\s+and\s+run\s+(?:it\s+)?(?:locally|on\s+your\s+own\s+(?:machine|hardware|computer|GPU))",
@@ -773,6 +776,7 @@ _CUE_KEYS = (
     "publicly acc",
     "downloadable",
     "one to download",  # "available for anyone to download"
+    "free to download",  # "Llama 3 is free to download"
     "self-host",
     "self host",
     "github",

@@ -4164,3 +4164,20 @@ def test_a_versioned_model_that_is_free_to_download_is_open_an_app_is_not(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the least open, and the only thing open about a lab being its name, are closed
+        ("OpenAI is the least open company in the whole industry.", {("openai", "closed")}),
+        ("He jokes that the only thing open about OpenAI these days is the name.", {("openai", "closed")}),
+        # … not an open mind, nor being open to something
+        ("Of all the labs, Meta is the least open-minded about regulation.", set()),
+        ("Apple is the least open to partnerships.", set()),
+    ],
+)
+def test_the_least_open_lab_and_a_lab_open_only_in_name_are_closed(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

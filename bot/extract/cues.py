@@ -223,6 +223,9 @@ _PARTIAL = [
 ]
 
 _CLOSED = [
+    # "OpenAI is the least open company in the industry"; "the only thing open about OpenAI is its name"
+    r"the\s+least\s+open(?:[\s-]?sourc\w*)?\b(?![\s-](?:question|mind\w*|door|doors|air|to)\b)",
+    r"only\s+thing\s+(?:\w+ly\s+)?open\s+about\s+(?-i:[A-Z][\w.-]*)\s+(?:[\w\s]{0,20}?)(?:is|was)\s+(?:its|the|their)\s+name\b",
     r"closed[\s-]?sourc\w*",
     r"closed[\s-]weights?",
     # "turned to closed, commercial models"

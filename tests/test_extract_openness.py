@@ -4181,3 +4181,25 @@ def test_the_least_open_lab_and_a_lab_open_only_in_name_are_closed(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # released "as a straight/free download"
+        (
+            "Meta dropped Llama 3.1 405B as a straight download.",
+            {("llama-3", "open"), ("meta", "open")},
+        ),
+        ("The ChatGPT app is a free download on iOS.", set()),
+        # ", whose weights LAB posts openly": the name before "whose", and the lab that posts them
+        (
+            "Unlike Qwen, whose weights Alibaba posts openly, Doubao wins on price.",
+            {("alibaba", "open"), ("qwen", "open")},
+        ),
+    ],
+)
+def test_a_release_as_a_download_and_weights_a_lab_posts_openly(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

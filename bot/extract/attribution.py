@@ -163,6 +163,10 @@ _WHOSE = re.compile(
 )
 # … or a cue that starts with what the name holds: "OLMo 2, whose weights, training data and code were all made public"
 _WHOSE_HELD = re.compile(r",\s+whose\s+$", re.IGNORECASE)
+# … or the thing held is the object of the cue's verb: "Qwen, whose weights Alibaba posts openly"
+_WHOSE_OBJECT = re.compile(
+    r",\s+whose\s+(?:model\s+)?(?:weights|code|checkpoints)\s+(?:[\w.'’-]+\s+){1,3}?$", re.IGNORECASE
+)
 _HELD_THING = re.compile(r"(?:weights|code|checkpoints|training\s+data|model)\b", re.IGNORECASE)
 _GROUP_WORD = re.compile(r"\b(?:both|neither)\s+$", re.IGNORECASE)
 _GROUP_VERB_AT = re.compile(_GROUP_VERB, re.IGNORECASE)
@@ -637,6 +641,11 @@ def _whose(claim: ClaimText, scope: int, start: int) -> list[int] | None:
     """For a cue in ", whose … is" (None when it is not in one): the name inside ("Meta, whose Llama models are
     open") or the owner right before it; nobody, for an owner the catalog lacks ("TruEra, whose TruLens
     library is open source")."""
+    held = _WHOSE_OBJECT.search(claim.text, max(0, start - 70), start)
+    if held is not None:  # "Qwen, whose weights Alibaba posts openly": the name before "whose", and its agent
+        k = bisect_right(claim.ends, held.start()) - 1
+        if k >= 0 and BLANK.fullmatch(claim.text, claim.mentions[k].end, held.start()):
+            return [k, *claim.between(held.start(), start)]
     whose = _WHOSE.search(claim.text, max(scope - 2, start - 90), start)
     if whose is None and _HELD_THING.match(claim.text, start):
         whose = _WHOSE_HELD.search(

@@ -685,6 +685,8 @@ _OPEN = [
     # "the model anyone can run on a gaming PC"
     r"(?:anyone|anybody|everyone)\s+(?:can|could)\s+run\s+(?:it\s+|them\s+)?on\s+(?:a|any|their|your)\s+"
     r"(?:own\s+|gaming\s+|home\s+|normal\s+)?(?:PC|laptop|computer|desktop|GPU)\b",
+    # "Meta dropped Llama 3.1 405B as a straight download"
+    r"(?:releas|publish|dropp|drop|post|put|ship)\w*\s+(?:[\w.'’-]+\s+){1,4}?as\s+an?\s+(?:straight|free|direct|public)\s+download\b",
     # "TII released Falcon 180B for free download"
     r"(?:releas|publish|post)\w*\s+(?:[\w.'’-]+\s+){1,3}?for\s+(?:free\s+|public\s+)?download\b",
     # "released the Pythia models with 154 intermediate checkpoints each"
@@ -780,6 +782,10 @@ _CUE_KEYS = (
     "downloadable",
     "one to download",  # "available for anyone to download"
     "free to download",  # "Llama 3 is free to download"
+    "free download",  # "released Llama 3 as a free download"
+    "straight download",
+    "direct download",
+    "public download",
     "self-host",
     "self host",
     "github",

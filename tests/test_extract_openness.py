@@ -4203,3 +4203,25 @@ def test_a_release_as_a_download_and_weights_a_lab_posts_openly(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" as the subject that keeps or discloses: the one lab named before it, not a name right before "it"
+        (
+            "OpenAI began as a non-profit that published its research openly, but by GPT-4 it was keeping the "
+            "architecture, the data and the weights to itself.",
+            {("gpt-4", "closed"), ("openai", "closed")},
+        ),
+        # … but "it" that was released is the model
+        (
+            "Whisper is the one OpenAI model they host, because it was released as open source under MIT.",
+            {("openai", "open"), ("whisper", "open")},
+        ),
+    ],
+)
+def test_an_it_that_keeps_is_the_one_lab_named_an_it_that_was_released_is_the_model(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

@@ -573,7 +573,11 @@ def attribute(
     else:
         for i in reversed(before):
             if _SUBJECT_IT.search(text, mentions[i].end, start):
-                break  # "GPT-2 …, but by GPT-4 it would not even disclose …": "it" is the subject, not a name before
+                # "GPT-2 …, but by GPT-4 it would not even disclose …": "it" is the subject, not a name before;
+                # what keeps or discloses is the one lab named before it
+                if _AGENT_CUE.search(match.group()) and not _it_was_done(text, mentions[i].end, match):
+                    own = _the_one_lab(claim, start)
+                break
             if is_candidate(text, mentions, i, clause_start, start) and not _CHANNEL.search(
                 text, max(clause_start, mentions[i].start - 40), mentions[i].start
             ):
@@ -592,6 +596,31 @@ def attribute(
     ):
         found += [ref for ref in _lead_list(claim, fallback) if ref not in found]
     return found
+
+
+# A cue whose verb needs an agent: a lab keeps, shares, discloses or releases; a model does not.
+_AGENT_CUE = re.compile(r"\b(?:disclos|reveal|shar|publish|keep|kept|guard|releas|withh)", re.IGNORECASE)
+
+
+# "because it was released as open source": "it" is what was released (the participle may start the cue)
+_IT_PASSIVE = re.compile(
+    r"\bit\s+(?:\w+ly\s+)?(?:was|were|is|are|has\s+been|had\s+been)\s+(?:\w+(?:ed|en)\b|$)", re.IGNORECASE
+)
+
+
+def _it_was_done(text: str, after: int, match: re.Match[str]) -> bool:
+    """Whether the "it" before the cue is what the cue's verb was done to ("it was released as open source"),
+    not who did it ("it was keeping the weights to itself")."""
+    passive = _IT_PASSIVE.search(text, after, match.start())
+    if passive is None:
+        return False
+    return not passive.group().endswith(" ") or match.group().split()[0].lower().endswith(("ed", "en"))
+
+
+def _the_one_lab(claim: ClaimText, start: int) -> list[int]:
+    """The first mention of the only lab named before `start`, if exactly one lab is."""
+    labs = [i for i in range(bisect_right(claim.ends, start)) if claim.mentions[i].entity.type == "lab"]
+    return labs[:1] if len({claim.mentions[i].entity for i in labs}) == 1 else []
 
 
 def _referred_to(

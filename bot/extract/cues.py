@@ -874,7 +874,8 @@ _PAIRED_KEYS = (
     ("restrict", ("use", "usage")),
     ("available only", ("through", "via", " in ", " on ")),
     ("accessible only", ("through", "via")),
-    ("everything", ("releas", "publish", "shar", "give", "gave", "giving", "with")),
+    # "publishes everything: the weights, …", "with everything public" (companions rarer than the verbs)
+    ("everything", ("weights", "training", " code", "public", "published", "released")),
     ("only available", ("app", "website", "platform", "subscription", "cloud")),
     # "only inside the X app", "only on its website", "exclusively via the API": the only way in ("solely" is a key)
     *((f"{only} {place}", _WAYS_IN) for only in ("only", "exclusively") for place in _PLACES),

@@ -27,6 +27,8 @@ from bot.extract.clauses import BLANK, CONTRAST_BEFORE, CONTRAST_START, NEW_AGEN
 from bot.extract.components import licence_name, with_components
 from bot.extract.cues import (
     CUE_RE,
+    KEPT_BY,
+    KEPT_PASSIVE,
     NEAR,
     SOURCES,
     SOURCES_SUBJECT,
@@ -459,6 +461,8 @@ class SignalFinder:
             return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
         if kind == "closed" and _FREE_OFFER.search(text, max(0, start - NEAR), start):
             return []  # "free for all users for a limited time, but only inside the X app"
+        if KEPT_PASSIVE.match(match.group()) and not KEPT_BY.search(text, max(0, start - 60), start):
+            return []  # "the terms of the deal were kept confidential": what was kept is not a model
         if kept_not_ai(match.group()):
             return []  # "keeps its pricing closed", "share a file openly": what is kept or shared is not AI
         cue_start = start

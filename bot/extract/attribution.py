@@ -720,7 +720,7 @@ _ONE_OF_HEAD = re.compile(
 _CUE_AS_VERB = re.compile(
     r"(?:models?\s+)?(?:releas|publish|open[\s-]?sourced|anyone|anybody|you\s)", re.IGNORECASE
 )
-_STOP = re.compile(r"[.;:!?](?:\s|$)")
+STOP = re.compile(r"[.;:!?](?:\s|$)")  # the end of a sentence or of what a colon introduces
 
 
 def _described_by_head(claim: ClaimText, match: re.Match[str]) -> int | None:
@@ -732,7 +732,7 @@ def _described_by_head(claim: ClaimText, match: re.Match[str]) -> int | None:
     head_end = start + (len(match.group().split()[0]) + 1 if verb.group().lower().startswith("model") else 0)
     for k in range(bisect_right(claim.ends, start) - 1, -1, -1):
         mention = claim.mentions[k]
-        if mention.start < start - 110 or _STOP.search(text, mention.end, start):
+        if mention.start < start - 110 or STOP.search(text, mention.end, start):
             return None
         if mention.entity.type == "model" and _ONE_OF_HEAD.match(text[mention.end : head_end]):
             return k

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from bot.contracts import EntityRef
-from bot.extract.attribution import EXAMPLES_FOLLOW, LOOK_AHEAD, attribute, names_tooling, points_back
+from bot.extract.attribution import EXAMPLES_FOLLOW, LOOK_AHEAD, STOP, attribute, names_tooling, points_back
 from bot.extract.clauses import BLANK, CONTRAST_BEFORE, CONTRAST_START, NEW_AGENT_START, ClaimText
 from bot.extract.components import licence_name, with_components
 from bot.extract.cues import (
@@ -220,7 +220,7 @@ def _by_the_time_of(claim: ClaimText, found: list[Signal]) -> list[Signal]:
             continue
         for signal in closed:
             at = text.find(signal.cue, mention.end, mention.end + 120)
-            if at >= 0 and not _SENTENCE_END.search(text, mention.end, at):
+            if at >= 0 and not STOP.search(text, mention.end, at):
                 said.add(mention.entity)
                 added.append(Signal(mention.entity, "closed", signal.cue))
                 break
@@ -254,7 +254,6 @@ def _licensed_model(
 # the model after "since" was the last of that kind, whatever is said of the new one (planned, a rumour).
 # (not "for the first time since Gemini launched": a date)
 _FIRST_SINCE = re.compile(r"\bfirst\b(?!\s+time\b)[^.;:!?()]{0,80}?\bsince\s+$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 
 
 def _first_since(claim: ClaimText, cues: Sequence[re.Match[str]]) -> list[Signal]:
@@ -272,7 +271,7 @@ def _first_since(claim: ClaimText, cues: Sequence[re.Match[str]]) -> list[Signal
             for c in cues
             if c.end() <= mention.start
             and c.start() >= first.start() - 100
-            and not _SENTENCE_END.search(text, c.end(), first.start())
+            and not STOP.search(text, c.end(), first.start())
         ]
         if before and (kind := cue_kind(before[-1])) in ("open", "closed"):
             found.append(Signal(mention.entity, kind, before[-1].group()))

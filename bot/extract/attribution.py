@@ -161,7 +161,8 @@ _WHOSE = re.compile(
     r",\s+whose\s+(?:[\w.'’-]+\s+){0,4}?(?:is|are|was|were|remains?|stays?)\s+(?:(?:\w+ly|now|also|still)\s+)?$",
     re.IGNORECASE,
 )
-# … or a cue that starts with what the name holds: "OLMo 2, whose weights, training data and code were all made public"
+# … or a cue that starts with what the name holds: "OLMo 2, whose weights, training data and code were all made
+# public"
 _WHOSE_HELD = re.compile(r",\s+whose\s+$", re.IGNORECASE)
 # … or the thing held is the object of the cue's verb: "Qwen, whose weights Alibaba posts openly"
 _WHOSE_OBJECT = re.compile(
@@ -677,9 +678,8 @@ def _whose(claim: ClaimText, scope: int, start: int) -> list[int] | None:
             return [k, *claim.between(held.start(), start)]
     whose = _WHOSE.search(claim.text, max(scope - 2, start - 90), start)
     if whose is None and _HELD_THING.match(claim.text, start):
-        whose = _WHOSE_HELD.search(
-            claim.text, max(0, start - 9), start
-        )  # "OLMo 2, whose weights, … were all made public"
+        # "OLMo 2, whose weights, … were all made public"
+        whose = _WHOSE_HELD.search(claim.text, max(0, start - 9), start)
     if whose is None:
         return None
     inner = list(claim.between(whose.start(), start))
@@ -993,10 +993,8 @@ def _context(
         if token == "to" and any(
             _MOVED.match(t.group()) for t in tokens[max(0, len(tokens) - back - 7) : len(tokens) - back]
         ):
-            return (
-                "own",
-                None,
-            )  # "moved Stable Diffusion 3 to a community licence": where the thing moved goes
+            # "moved Stable Diffusion 3 to a community licence": where the thing moved goes
+            return "own", None
         if token in _OTHER_PREPS:
             if token in _NEVER_OWN:
                 return "other", None  # "moves beyond generic open-source examples"

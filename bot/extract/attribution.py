@@ -374,11 +374,11 @@ _TOOLING = words("framework frameworks library libraries toolkit toolkits sdk sd
 _DEMONSTRATIVES = words("this these")
 # "a family of open-weights models": the family is the models.
 _COLLECTIVES = words("family series suite set collection line range lineup")
-# After these the cue is never the clause's own, whatever comes before ("moves beyond", "rather than").
 # A verb that moves its object to a licence or a tier: "changed the licence of SD3 to require …".
 _MOVED = re.compile(
     r"^(?:moved|moves|moving|switched|switches|changed|changes|shifted|shifts|relicensed|relicenses)$", re.I
 )
+# After these the cue is never the clause's own, whatever comes before ("moves beyond", "rather than").
 _NEVER_OWN = words("beyond than against versus vs vs. over from between among")
 
 # A cue on these nouns with nothing to say whose is a category ("open-source models can …").

@@ -453,7 +453,7 @@ _CLOSED = [
     r"(?:[\w'’.-]+\s+){0,3}?|(?-i:[A-Z][\w.-]*\s+(?:[A-Z0-9][\w.-]*\s+)?))"
     r"(?:in-house|private|secret|confidential|hidden|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the largest Llama 4 model will be kept in-house", "Claude's weights are kept under lock and key" (said
-    # of a name or a model, bot.extract.openness KEPT_BY: not "the terms of the deal were kept confidential")
+    # of a name or a model, bot.extract.openness _KEPT_BY: not "the terms of the deal were kept confidential")
     r"(?:is|are|was|were|be|been|being)\s+kept\s+(?:(?:entirely|strictly|fully|firmly)\s+)?"
     r"(?:in-house|private|secret|confidential|proprietary(?!\s+to\b)|under\s+wraps|under\s+lock\s+and\s+key)\b",
     # "the weights of Grok are kept private", "o1's reasoning traces are hidden from users"
@@ -832,13 +832,6 @@ _CUE_KEYS = (
 # "keeps its best models in-house", "refused to disclose GPT-4's architecture", "anyone can download",
 # "gave away its model", "the code for AlphaFold 2 was released".
 _KEEP = ("keep", "kept")
-# A cue kept in the passive ("is kept in-house") is a cue only after what can be kept: a name or a model.
-KEPT_PASSIVE = re.compile(r"(?:is|are|was|were|be|been|being)\s+kept\b", re.IGNORECASE)
-KEPT_BY = re.compile(
-    r"(?:(?-i:(?!(?:It|This|That|The|These|Those|They|He|She|We|I)\b)[A-Z0-9][\w.-]*)|models?|weights|code|checkpoints|"
-    r"itself|themselves)\s+(?:(?:will|would|should|must|has|have|had|to)\s+)?(?:(?:still|also|now|all)\s+)?$",
-    re.IGNORECASE,
-)
 _DISCLOSE = ("disclos", "reveal", "shar", "publish")
 _ANYONE = ("download", "inspect", "modify", "fine-tune", "grab")
 # who "restricted to" / "limited to" lets in (one list for both, as one pattern reads both)
@@ -881,7 +874,23 @@ _PAIRED_KEYS = (
     ("accessible only", ("through", "via")),
     # "publishes everything: the weights, …", "with everything public" (companions rarer than the verbs)
     ("everything", ("weights", "training", " code", "public", "published", "released")),
-    ("only available", ("app", "website", "platform", "subscription", "cloud")),
+    # "only available in the X app", "only available inside ChatGPT"
+    (
+        "only available",
+        (
+            "app",
+            "website",
+            "platform",
+            "subscription",
+            "cloud",
+            "through",
+            "via",
+            "inside",
+            "within",
+            " in ",
+            " on ",
+        ),
+    ),
     # "only inside the X app", "only on its website", "exclusively via the API": the only way in ("solely" is a key)
     *((f"{only} {place}", _WAYS_IN) for only in ("only", "exclusively") for place in _PLACES),
     ("only accessible", ("app", "website", "platform", "subscription", "cloud")),
@@ -1014,7 +1023,6 @@ _PAIRED_KEYS = (
     ("available", ("freely", "publicly", "outside")),
     ("only via", ("available", "accessible", "offer", "sell", "provid", "serv")),
     ("only through", ("available", "accessible", "offer", "sell", "provid", "serv")),
-    ("only available", ("through", "via", "inside", "within", " in ", " on ")),
     ("only accessible", ("through", "via", "inside", "within", " in ", " on ")),
     ("and never", ("releas", "publish", "shar", "open")),
     ("hugging", ("code", "model")),

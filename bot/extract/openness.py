@@ -27,8 +27,6 @@ from bot.extract.clauses import BLANK, CONTRAST_BEFORE, CONTRAST_START, NEW_AGEN
 from bot.extract.components import licence_name, with_components
 from bot.extract.cues import (
     CUE_RE,
-    KEPT_BY,
-    KEPT_PASSIVE,
     NEAR,
     SOURCES,
     SOURCES_SUBJECT,
@@ -197,10 +195,19 @@ _FOR_NAME = re.compile(
 _CHOICE = re.compile(r"\b(?:whether|either)\b(?![^,.;:!?()]*[,.;:!?()])", re.IGNORECASE)
 
 
+# A cue kept in the passive ("is kept in-house") is a cue only after what can be kept: a name or a model.
+_KEPT_PASSIVE = re.compile(r"(?:is|are|was|were|be|been|being)\s+kept\b", re.IGNORECASE)
+_KEPT_BY = re.compile(
+    r"(?:(?-i:(?!(?:It|This|That|The|These|Those|They|He|She|We|I)\b)[A-Z0-9][\w.-]*)|models?|weights|code|checkpoints|"
+    r"itself|themselves)\s+(?:(?:will|would|should|must|has|have|had|to)\s+)?(?:(?:still|also|now|all)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 # "but by GPT-4 it would not even disclose the parameter count", "for GPT-4 the company does not even tell how
 # many parameters it has": a model set before a clause as its time or scope is what the clause keeps closed.
 _AS_OF = re.compile(r"\b(?:by|for|since)\s+(?:the\s+time\s+(?:of\s+)?)?$", re.IGNORECASE)
-_CLAUSE_SUBJECT = re.compile(
+_SUBJECT_AFTER = re.compile(
     r",?\s+(?:it|they|the\s+(?:company|lab|firm)|(?-i:[A-Z][\w.-]*))\s", re.IGNORECASE
 )
 
@@ -216,7 +223,7 @@ def _by_the_time_of(claim: ClaimText, found: list[Signal]) -> list[Signal]:
             continue
         if not _AS_OF.search(text, max(0, mention.start - 20), mention.start):
             continue
-        if not _CLAUSE_SUBJECT.match(text, mention.end):
+        if not _SUBJECT_AFTER.match(text, mention.end):
             continue
         for signal in closed:
             at = text.find(signal.cue, mention.end, mention.end + 120)
@@ -376,7 +383,11 @@ class SignalFinder:
                 seen.add((signal.entity, signal.kind))
                 found.append(signal)
         found += _by_the_time_of(claim, found)
-        if not claim.names_ai_maker and about_product_not_ai(text):
+        if (
+            not claim.names_ai_maker
+            and any(signal.entity.id in self._beyond_ai for signal in found)
+            and about_product_not_ai(text)
+        ):
             found = [signal for signal in found if signal.entity.id not in self._beyond_ai]
         if self._lab_of is not None:
             found += _licensed_model(found, claim, self._lab_of)
@@ -460,7 +471,7 @@ class SignalFinder:
             return []  # "Z.ai also sells it as a paid API": one more way to get it, not the only one
         if kind == "closed" and _FREE_OFFER.search(text, max(0, start - NEAR), start):
             return []  # "free for all users for a limited time, but only inside the X app"
-        if KEPT_PASSIVE.match(match.group()) and not KEPT_BY.search(text, max(0, start - 60), start):
+        if _KEPT_PASSIVE.match(match.group()) and not _KEPT_BY.search(text, max(0, start - 60), start):
             return []  # "the terms of the deal were kept confidential": what was kept is not a model
         if kept_not_ai(match.group()):
             return []  # "keeps its pricing closed", "share a file openly": what is kept or shared is not AI

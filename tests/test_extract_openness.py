@@ -4225,3 +4225,97 @@ def test_an_it_that_keeps_is_the_one_lab_named_an_it_that_was_released_is_the_mo
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the maker of open models is open: a role noun before "of" ("developer", "maker", "provider")
+        (
+            "Mistral, a leading developer of open-source LLMs, views AI as an infrastructure technology.",
+            {("mistral", "open")},
+        ),
+        ("Anthropic is a developer of proprietary models.", {("anthropic", "closed")}),
+        # … not the users a platform serves ("a hub for developers of …")
+        ("Hugging Face is a hub for developers of open-source models.", set()),
+    ],
+)
+def test_a_developer_or_maker_of_open_models_is_open_but_not_a_hub_for_their_developers(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the examples of "companies like" stand for the owner, with modifiers before the noun
+        (
+            "The best open-source models often come from financially resourceful companies like Meta.",
+            {("meta", "open")},
+        ),
+        (
+            "Open-source models from big tech entities such as Meta dominate the rankings.",
+            {("meta", "open")},
+        ),
+    ],
+)
+def test_open_models_from_modified_companies_like_a_lab_are_the_labs(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # stopping an act is not doing it: closed, never planned, even when announced for later
+        ("DeepSeek plans to stop open-sourcing its models.", {("deepseek", "closed")}),
+        ("DeepSeek will stop open-sourcing its models.", {("deepseek", "closed")}),
+        # … a possibility still says nothing of today
+        ("DeepSeek may cease open-sourcing its models.", set()),
+        # … and "stop" before anything but an act negates nothing
+        ("Nothing can stop open-source models like Llama from spreading.", {("llama", "open")}),
+    ],
+)
+def test_to_stop_open_sourcing_is_closed_not_planned(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name in apposition to the cue's noun, in quotes or not, after a gadget, package or product
+        (
+            'A moment that spiked usage was the open-source gadget "AutoGPT," a precursor to agents.',
+            {("autogpt", "open")},
+        ),
+        ("The open-source package LangChain grew quickly.", {("langchain", "open")}),
+    ],
+)
+def test_a_name_in_apposition_to_an_open_gadget_or_package_quoted_or_not_is_open(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lab's own models named as the means of its openness are open too
+        (
+            "Meta is a significant contributor to the open source ecosystem through its Llama models.",
+            {("llama", "open"), ("meta", "open")},
+        ),
+        ("Meta has embraced open source with the Llama family.", {("llama", "open"), ("meta", "open")}),
+        # … not a model after a comma that starts another clause, nor another lab's model
+        ("Meta supports open source, and with Llama 4 it also ships a chat app.", {("meta", "open")}),
+        ("Meta open-sourced PyTorch through a partnership with OpenAI and GPT-4.", {("meta", "open")}),
+    ],
+)
+def test_a_labs_models_named_as_the_means_of_its_openness_are_open(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected

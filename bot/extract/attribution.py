@@ -78,13 +78,15 @@ EXAMPLES_FOLLOW = re.compile(
 )
 
 # Between an adjectival cue and a name in apposition to its noun: "the open-source coding assistant Aider",
-# "their open source model (DBRX)", "open-source papers, Moshi and Llama Omni, …".
-_APPOSITION = re.compile(r"\s+(?P<nouns>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*(?P<mark>\(|,)?\s*")
-_APPOSITION_END = re.compile(r"\s*(?:[,);:]|\.(?!\w)|$)")
+# "their open source model (DBRX)", "open-source papers, Moshi and Llama Omni, …", the name in quotes or not
+# ('the open-source gadget "AutoGPT," a precursor …').
+_APPOSITION = re.compile(r"\s+(?P<nouns>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s*(?P<mark>\(|,)?\s*[\"'“‘]?")
+_APPOSITION_END = re.compile(r"[\"'”’]?\s*(?:[,);:]|\.(?!\w)|$)")
 # What a name stands in apposition to without a comma: "the open-source coding assistant Aider".
 _ROLE_NOUNS = words(
     "model llm tool assistant agent chatbot framework library project system platform software app "
-    "alternative competitor rival option engine generator editor encoder release version"
+    "alternative competitor rival option engine generator editor encoder release version gadget product "
+    "package bot plugin extension implementation reimplementation"
 )
 
 # "open-source models, specifically Llama"
@@ -92,9 +94,15 @@ _SPECIFICALLY = re.compile(
     r"[\s\"'“”-]*(?:[\w-]+\s+){0,3}?[\w-]+,\s*(?:specifically|notably|namely)\s+$", re.I
 )
 
-# "open-source models from companies like Meta"
+# "companies like", "big tech companies (", "financially resourceful entities such as": their examples
+# stand for the agent or the owner.
+_STAND_INS = (
+    r"(?:(?:[\w-]+\s+){0,2}?(?:companies|labs|firms|players|giants|organi[sz]ations|entities|startups)"
+    r"\s*(?:\(\s*|,?\s+(?:like|such\s+as|including)\s+))"
+)
+# "open-source models from companies like Meta", "often come from financially resourceful companies like Meta"
 _OWNER = re.compile(
-    r"[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?(?:companies\s+like\s+)?$",
+    r"[\s\"'“”-]*(?:[\w-]+\s+){0,2}?[\w-]+\s+from\s+(?:the\s+)?" + _STAND_INS + "?$",
     re.IGNORECASE,
 )
 # … and right after a cue that ends in its noun: "a closed model from OpenAI" (not "downloaded from Hugging Face").
@@ -110,8 +118,7 @@ _BY_AGENT = re.compile(
     r"downloaded|fine-tuned|requested|demanded)\s)[\w-]+\s+){0,3}?"
     r"(?:(?:developed|built|made|created|released|provided|published|trained|maintained|offered|backed|led|"
     r"launched|shipped|open-sourced)\s+)?by\s+"
-    r"(?:(?:major|big|large|leading|several|many|the|some|other|tech|AI)\s+)*"
-    r"(?:(?:companies|labs|firms|players|giants|organi[sz]ations)\s*(?:\(\s*|,?\s+(?:like|such\s+as|including)\s+))?$",
+    r"(?:(?:major|big|large|leading|several|many|the|some|other|tech|AI)\s+)*" + _STAND_INS + "?$",
     re.IGNORECASE,
 )
 
@@ -303,6 +310,11 @@ _OWN_BEFORE_PREP = re.compile(
     # "LLaVA is a leading example of open-source AI models", "one of the open models"
     r"exampl|instanc|member|one$)",
     re.IGNORECASE,
+)
+
+# Who makes the things of the preposition after it ("a developer of open-source LLMs").
+_MAKER_ROLE = re.compile(
+    r"^(?:develop|mak|creat|produc|publish|provid|build|releas|train)ers?$", re.IGNORECASE
 )
 
 # "offering open-source alternatives" (own), but "has open-source alternatives" (other people's).
@@ -1000,6 +1012,12 @@ def _context(
                 return "other", None  # "moves beyond generic open-source examples"
             if back < len(tokens) and (
                 _OWN_BEFORE_PREP.match(tokens[-back - 1].group())
+                # "Mistral, a leading developer of open-source LLMs"; not "a hub for developers of open-source
+                # models", who are the hub's users
+                or (
+                    _MAKER_ROLE.match(tokens[-back - 1].group())
+                    and (back + 1 == len(tokens) or tokens[-back - 2].group().lower() not in PREPOSITIONS)
+                )
                 # "their approach to open-source model development" (what they do), not "their approach to
                 # open source" (a stance, whichever it is)
                 or (nouns and tokens[-back - 1].group().lower() == "approach")

@@ -88,7 +88,7 @@ HEDGE = re.compile(
 
 _NEGATIVE_CUE = re.compile(r"(?:no|never|nobody|not)\b", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"\b(?:not|cannot|never|no|none|nor|neither|without|unlikely|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
+    r"\b(?:not|cannot|never|no|none|nor|neither|without|unlikely|stops?|stopp\w*|ceas\w*|refus\w*|declin\w*|abandon\w*)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -178,6 +178,8 @@ _NOT_RELEASED_AS = re.compile(
     re.IGNORECASE,
 )
 
+# What "stop" negates: the act right after it ("stop open-sourcing", "stops releasing weights").
+_STOPPED_ACT = re.compile(r"\s+[\w-]+ing\b")
 _NOT_NEGATION = re.compile(r"\bnot\s+(?:only|just|merely)\b|\bno\s+(?:doubt|longer\s+just)\b", re.IGNORECASE)
 
 # Words that put what follows "to" ahead: "plans to", "is expected to", "aims to".
@@ -403,6 +405,10 @@ def negated_at(text: str, scope: int, start: int) -> int | None:
         found = match
     if found is None:
         return None
+    if found.group().lower() in ("stop", "stops") and not _STOPPED_ACT.match(
+        text, window_start + found.end()
+    ):
+        return None  # "will stop open-sourcing", but not "nothing can stop open-source models"
     # "it's open source, not closed", "not training models (using open-source ones)": only a negation that
     # governs this cue, not one before a comma or a bracket, nor one of a verb with its own object ("could
     # not do with a closed model like GPT-4").

@@ -257,6 +257,43 @@ def _licensed_model(
     return added
 
 
+# After a lab's open cue, the means it is open by: "a contributor to open source through its Llama models",
+# "an investment in open source models with the launch of its own LLM, Arctic".
+_MEANS = re.compile(
+    r"[^.;:!?,]{0,60}?\b(?:through|via|with)\s+(?:the\s+(?:release|launch|publication)\s+of\s+)?"
+    r"(?:(?:its|their|the)\s+)?(?:own\s+)?(?:[\w-]+,?\s+){0,2}?$",
+    re.IGNORECASE,
+)
+
+
+def _open_through(
+    found: list[Signal], claim: ClaimText, lab_of: Callable[[EntityRef], EntityRef]
+) -> list[Signal]:
+    """The lab's own models named as the means of a lab's openness are open too."""
+    said = {signal.entity for signal in found}
+    added: list[Signal] = []
+    text = claim.text
+    for signal in found:
+        if signal.kind != "open" or signal.entity.type != "lab":
+            continue
+        at = text.find(signal.cue)
+        if at < 0:
+            continue
+        cue_end = at + len(signal.cue)
+        for mention in claim.mentions:
+            model = mention.entity
+            if (
+                mention.start > cue_end
+                and model.type == "model"
+                and model not in said
+                and lab_of(model) == signal.entity
+                and _MEANS.fullmatch(text, cue_end, mention.start)
+            ):
+                said.add(model)
+                added.append(Signal(model, "open", signal.cue))
+    return added
+
+
 # "its first open-weight model since GPT-2", "plans an open-weight model this summer, their first since GPT-2":
 # the model after "since" was the last of that kind, whatever is said of the new one (planned, a rumour).
 # (not "for the first time since Gemini launched": a date)
@@ -391,6 +428,7 @@ class SignalFinder:
             found = [signal for signal in found if signal.entity.id not in self._beyond_ai]
         if self._lab_of is not None:
             found += _licensed_model(found, claim, self._lab_of)
+            found += _open_through(found, claim, self._lab_of)
         found = qualified(found, self._lab_of)
         if withheld and any(signal.kind == "open" for signal in found):
             found = withheld_partial(found)

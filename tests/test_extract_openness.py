@@ -577,8 +577,9 @@ def test_each_side_of_a_while_clause_gets_the_subject_it_points_to(extractor: Ex
     ("text", "expected"),
     [
         ("Sora is highly unlikely to ever be open-sourced.", {("sora", "closed")}),
-        ("OpenAI may stop open-sourcing its models.", set()),
-        ("DeepSeek may cease open-sourcing its models.", set()),
+        # not closed today; what it may stop doing, it does today
+        ("OpenAI may stop open-sourcing its models.", {("openai", "open")}),
+        ("DeepSeek may cease open-sourcing its models.", {("deepseek", "open")}),
         ("Meta may choose to keep some models proprietary.", set()),
         ("Llama may not compete with closed-source models.", set()),
         ("Code Llama may still fall short of proprietary models like GPT-4.", {("gpt-4", "closed")}),
@@ -4272,8 +4273,8 @@ def test_open_models_from_modified_companies_like_a_lab_are_the_labs(
         # stopping an act is not doing it: closed, never planned, even when announced for later
         ("DeepSeek plans to stop open-sourcing its models.", {("deepseek", "closed")}),
         ("DeepSeek will stop open-sourcing its models.", {("deepseek", "closed")}),
-        # … a possibility still says nothing of today
-        ("DeepSeek may cease open-sourcing its models.", set()),
+        # … a possibility is not closed today: what it may stop doing, it does today
+        ("DeepSeek may cease open-sourcing its models in the future.", {("deepseek", "open")}),
         # … and "stop" before anything but an act negates nothing
         ("Nothing can stop open-source models like Llama from spreading.", {("llama", "open")}),
     ],

@@ -1,8 +1,8 @@
 """What a cue says today: negation, hedges, plans, use restrictions and data kept back (issue 10, items 4
 and 5).
 
-"not open source" and "highly unlikely to ever be open-sourced" are closed; "may stop open-sourcing" and
-"may choose to keep some models proprietary" say nothing about today; "plans to release … as open source"
+"not open source" and "highly unlikely to ever be open-sourced" are closed; "may choose to keep some models
+proprietary" says nothing about today; "plans to release … as open source"
 is planned; "releases weights non-commercially" and "open weights but not the training data" are partial.
 Each check reads a bounded stretch before or after the cue.
 """
@@ -79,7 +79,7 @@ DATA_WITHHELD = re.compile(
 _RELATIVE = re.compile(r"\b(?:that|which|who)\b", re.IGNORECASE)
 
 # A possibility, not a fact: a modal that governs the cue, with no noun phrase between ("could be an
-# open-source model" is about the model; "may stop open-sourcing" is not evidence of anything today).
+# open-source model" is about the model; "may choose to keep it proprietary" is not evidence of anything today).
 HEDGE = re.compile(
     r"\b(?:may|might|could|would|should)\s+"
     r"(?:(?!(?:the|a|an|its|their|his|her|our|of|with|than|from|for|in|on|by|like|as|against)\s)[\w'’-]+\s+){0,5}$",

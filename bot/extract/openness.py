@@ -2,8 +2,8 @@
 (bot.extract.modality) and whom it is about (bot.extract.attribution).
 
 A cue gets its kind from the phrase, flipped by a negation that governs it ("not open source", "highly
-unlikely to ever be open-sourced"), dropped when a modal makes it a possibility ("may stop
-open-sourcing"), turned into `planned` by an intention ("plans to release … as open source"), into
+unlikely to ever be open-sourced"), dropped when a modal makes it a possibility ("may choose to keep
+some models proprietary"; but "may cease open-sourcing" says what is done today), turned into `planned` by an intention ("plans to release … as open source"), into
 `partial` by a use restriction or data kept back, and dropped when it is history ("originally founded as
 a non-profit for open source research") or not a verb ("Open sources include …"). Its targets are the
 entities attribution finds; a model's lab named in the same clause is credited too ("Meta's Llama is
@@ -257,6 +257,9 @@ def _licensed_model(
     return added
 
 
+# The act a hedged "may stop" is about is still done ("may cease open-sourcing").
+_STOPPING = re.compile(r"\b(?:stop|cease|quit|halt)\s+$", re.IGNORECASE)
+
 # After a lab's open cue, the means it is open by: "a contributor to open source through its Llama models",
 # "an investment in open source models with the launch of its own LLM, Arctic".
 _MEANS = re.compile(
@@ -480,8 +483,16 @@ class SignalFinder:
         )
         # asked whether it would ever be released, the answer was no: closed, whatever the question's modal
         denied = kind == "open" and release_denied(text, start, end)
-        if not reported and not denied and HEDGE.search(text, max(scope, start - 64), start):
-            return []  # "may stop open-sourcing", "may choose to keep some models proprietary": not today
+        hedged = not reported and not denied and HEDGE.search(text, max(scope, start - 64), start) is not None
+        # "may cease open-sourcing its models": whether it stops is a possibility, that it does so today is not
+        still = (
+            hedged
+            and kind == "open"
+            and _STOPPING.search(text, max(scope, start - 12), start) is not None
+            and is_verb_cue(text, match, scope)
+        )
+        if hedged and not still:
+            return []  # "may choose to keep some models proprietary": not today
         window = max(scope, start - NEAR)
         if (
             (UNDECIDED.search(text, window, start) or QUESTION.search(text, window, start))
@@ -514,7 +525,7 @@ class SignalFinder:
         if kept_not_ai(match.group()):
             return []  # "keeps its pricing closed", "share a file openly": what is kept or shared is not AI
         cue_start = start
-        negation = negated_at(text, scope, start)
+        negation = None if still else negated_at(text, scope, start)
         ongoing = False
         if negation is not None and kind != "partial":
             if CONDITION.search(text, end, clause_end):

@@ -4,6 +4,7 @@
     python tests/gold/draw.py test /tmp/gold/test.jsonl  # only once, at the end: the test channels
     python tests/gold/draw.py dev-cue /tmp/gold/cue.jsonl  # more claims with a strong openness word
     python tests/gold/draw.py dev-fresh /tmp/gold/fresh.jsonl  # signal claims no judge has seen yet
+    python tests/gold/draw.py dev-named-cue /tmp/gold/named.jsonl  # strong-cue claims naming an entity, unjudged
 
 A claim is drawn by what its words say, never by what labnotes extracts from it, so the sample can show
 what the extractor misses: claims with an openness word ("signal" stratum) and claims naming one of the
@@ -209,6 +210,39 @@ def draw_fresh() -> list[dict[str, object]]:
     return drawn
 
 
+def draw_named_cues() -> list[dict[str, object]]:
+    """Every claim of the development channels with a strong openness word in which labnotes finds a name of
+    the catalog, not judged before (as `draw_fresh` counts judged; dev_fresh_2.yaml judges them). Unlike the
+    other draws this one asks the extractor which names a claim holds, never which signals."""
+    from bot.catalog import DEFAULT_CATALOG, load_catalog
+    from bot.extract.extractor import Extractor
+
+    extractor = Extractor(load_catalog(DEFAULT_CATALOG))
+    judged = judged_claims()
+    drawn: list[dict[str, object]] = []
+    for folder in sorted(p for p in VAULT.iterdir() if p.is_dir()):
+        if folder.name in TEST_CHANNELS:
+            continue
+        for file, parsed in channel_notes(folder):
+            seen = judged.get(file, [])
+            facts = extractor.extract_note(parsed.claims, parsed.title)
+            for claim, found in zip(parsed.claims, facts, strict=True):
+                if not STRONG_OPENNESS_WORDS.search(claim.text) or any(c in claim.text for c in seen):
+                    continue
+                if found.mentions or found.subject is not None:
+                    drawn.append(
+                        {
+                            "file": file,
+                            "t": timestamp(claim.seconds),
+                            "stratum": "named-cue",
+                            "text": claim.text,
+                            "lead": claim.subject,
+                            "headings": list(claim.heading_path),
+                        }
+                    )
+    return drawn
+
+
 def main() -> None:
     which, out = sys.argv[1], Path(sys.argv[2])
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -216,7 +250,13 @@ def main() -> None:
         rows = draw("test") + draw_cues("test")
     else:
         rows = (
-            draw_cues("dev") if which == "dev-cue" else draw_fresh() if which == "dev-fresh" else draw(which)
+            draw_cues("dev")
+            if which == "dev-cue"
+            else draw_fresh()
+            if which == "dev-fresh"
+            else draw_named_cues()
+            if which == "dev-named-cue"
+            else draw(which)
         )
     out.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     channels = {str(row["file"]).split("/")[0] for row in rows}

@@ -22,7 +22,7 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 _SEPARATORS = re.compile(r"[\s\-_]+")
 
 _NAME_RULES = {"case_sensitive", "needs_context", "exclude"}
-_LAB_FIELDS = {"id", "name", "aliases", "homepage", "beyond_ai", *_NAME_RULES}
+_LAB_FIELDS = {"id", "name", "aliases", "homepage", "beyond_ai", "leaders", *_NAME_RULES}
 _MODEL_FIELDS = {"id", "name", "lab", "aliases", *_NAME_RULES}
 
 
@@ -47,6 +47,9 @@ class Lab:
     # a company whose business is more than AI (Amazon, Apple): its "proprietary platform" is about AI only in
     # a claim about AI; a lab that is all AI (Midjourney) is what its "closed service" says
     beyond_ai: bool = False
+    # people who speak for the lab ("Mark Zuckerberg", "Zuckerberg"): never a mention of it, but a claim that
+    # opens with one is about the lab ("Zuckerberg argues that open-source software is safer")
+    leaders: tuple[str, ...] = ()
 
     @property
     def ref(self) -> EntityRef:
@@ -150,6 +153,7 @@ class _Validator:
         self.path = path
         self.ids: dict[str, str] = {}  # id -> "lab entry 3"
         self.keys: dict[str, tuple[str, str]] = {}  # name key -> (name, "lab 'meta' (entry 4)")
+        self.leaders: dict[str, str] = {}  # casefolded leader -> "lab 'meta' (entry 4)"
 
     def fail(self, where: str, problem: str) -> CatalogError:
         return CatalogError(f"{self.path}: {where}: {problem}" if where else f"{self.path}: {problem}")
@@ -179,6 +183,11 @@ class _Validator:
         if not isinstance(beyond_ai, bool):
             raise self.fail(where, f"field 'beyond_ai' must be true or false, got {_type_name(beyond_ai)}")
         rules = self.names(raw, where, entry_id, name)
+        leaders = self.string_list(raw, "leaders", where)
+        for leader in leaders:
+            holder = self.leaders.setdefault(leader.casefold(), where)
+            if holder != where:
+                raise self.fail(where, f"leader {leader!r} is already a leader of {holder}")
         return Lab(
             entry_id,
             name,
@@ -188,6 +197,7 @@ class _Validator:
             rules.exclude,
             rules.needs_context,
             beyond_ai,
+            leaders,
         )
 
     def model(self, raw: Any, number: int, lab_ids: set[str]) -> ModelFamily:

@@ -296,7 +296,7 @@ def test_unknown_field(tmp_path: Path) -> None:
     text = "labs:\n  - {id: xai, name: xAI, aliases: [], homepag: x.ai}\nmodels: []\n"
     assert error_of(text, tmp_path) == (
         "catalog.yaml: lab 'xai' (entry 1): unknown field 'homepag'"
-        " (allowed: aliases, beyond_ai, case_sensitive, exclude, homepage, id, name, needs_context)"
+        " (allowed: aliases, beyond_ai, case_sensitive, exclude, homepage, id, leaders, name, needs_context)"
     )
 
 
@@ -543,3 +543,29 @@ def test_second_round_lookalikes_and_left_out_names_are_not_in_the_catalog(
     catalog: Catalog, left_out: str
 ) -> None:
     assert catalog.lookup(left_out) is None
+
+
+def test_a_labs_leaders_load_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "labs:\n  - {id: openai, name: OpenAI, aliases: [], leaders: [Sam Altman, Altman]}\nmodels: []\n",
+        encoding="utf-8",
+    )
+    assert load_catalog(path).labs["openai"].leaders == ("Sam Altman", "Altman")
+
+
+def test_a_leader_of_two_labs_is_refused(tmp_path: Path) -> None:
+    text = (
+        "labs:\n  - {id: openai, name: OpenAI, aliases: [], leaders: [Sam Altman]}\n"
+        "  - {id: xai, name: xAI, aliases: [], leaders: [sam altman]}\nmodels: []\n"
+    )
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'xai' (entry 2): leader 'sam altman' is already a leader of lab 'openai' (entry 1)"
+    )
+
+
+def test_leaders_of_the_wrong_type(tmp_path: Path) -> None:
+    text = "labs:\n  - {id: openai, name: OpenAI, aliases: [], leaders: Sam Altman}\nmodels: []\n"
+    assert error_of(text, tmp_path) == (
+        "catalog.yaml: lab 'openai' (entry 1): field 'leaders' must be a list of strings, got a string"
+    )

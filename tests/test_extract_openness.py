@@ -4320,3 +4320,29 @@ def test_a_labs_models_named_as_the_means_of_its_openness_are_open(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
     assert signals(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a claim that opens with a lab's leader (bot.catalog.Lab.leaders) is about the lab
+        (
+            "Mark Zuckerberg articulates a strong belief in open sourcing, suggesting that sharing these models "
+            "benefits the broader community.",
+            {("meta", "open")},
+        ),
+        ("CEO Arthur Mensch's team releases its models with open weights.", {("mistral", "open")}),
+        # … a leader named elsewhere is no one's stand-in, and talk about open sourcing is a topic, not a stance
+        ("Leaders like Mark Zuckerberg also emphasize the importance of open source.", set()),
+        ("Zuckerberg further explored philosophical reflections on open sourcing technology.", set()),
+    ],
+)
+def test_a_claim_opening_with_a_labs_leader_speaks_for_the_lab(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert signals(extractor, text) == expected
+
+
+def test_a_leader_is_never_a_mention_of_the_lab(extractor: Extractor) -> None:
+    facts = extractor.extract(claim("Zuckerberg bought a ranch in Hawaii."))
+    assert (facts.mentions, facts.subject, facts.signals) == ([], EntityRef("lab", "meta"), [])

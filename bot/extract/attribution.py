@@ -305,7 +305,7 @@ _OTHER_PREPS = words(
 
 # … unless the preposition follows one of these ("contributions to open-source LLMs", "leader in").
 _OWN_BEFORE_PREP = re.compile(
-    r"^(?:contribut|commit|dedicat|leader|lead|pioneer|champion|advoca|propon|shift|move|pivot|"
+    r"^(?:contribut|commit|dedicat|leader|lead|pioneer|champion|advoca|propon|belie|faith|shift|move|pivot|"
     r"transition|switch|turn|support|bet|focus|invest|known|famous|strategy|stance|embrac|push|work|"
     # "LLaVA is a leading example of open-source AI models", "one of the open models"
     r"exampl|instanc|member|one$)",

@@ -106,6 +106,17 @@ class Extractor:
         self._mentions = MentionFinder(catalog, prefilter=prefilter)
         beyond_ai = frozenset(lab.id for lab in catalog.labs.values() if lab.beyond_ai)
         self._signals = SignalFinder(catalog.lab_of, beyond_ai)
+        self._leaders = {name: lab.ref for lab in catalog.labs.values() for name in lab.leaders}
+        # "Zuckerberg argues …", "CEO Sam Altman's view …": a leader opening the claim, before a lowercase word
+        self._leader_opens = (
+            re.compile(
+                r"(?:(?:CEO|[Cc]o-?founder|[Ff]ounder)\s+)?("
+                + "|".join(map(re.escape, sorted(self._leaders, key=len, reverse=True)))
+                + r")(?:['’]s)?\s+(?=[a-z])"
+            )
+            if self._leaders
+            else None
+        )
         self._leads: dict[str, EntityRef | None] = {}  # a note repeats its leads and headings: resolve once
         self._headings: dict[str, EntityRef | None] = {}
         self._lab_names: dict[str, EntityRef | None] = {}
@@ -131,6 +142,8 @@ class Extractor:
         only the other claims go through the analysis, with what the claim before left them."""
         named = self._mentions.find_named(list(map(_TEXT, claims)))
         todo = {*named, *self._with_context(claims)}
+        if self._leader_opens is not None:
+            todo.update(i for i, claim in enumerate(claims) if self._leader_opens.match(claim.text))
         if self._last_antecedent is not None and claims:
             todo.add(0)  # it may point back to the claim extracted last
         pending = sorted(todo)
@@ -191,11 +204,14 @@ class Extractor:
         self, claim: Claim, mentions: list[Mention], before: _Antecedent | None, title: str
     ) -> tuple[ClaimFacts, bool]:
         """The claim's facts, and whether its subject came from the claim before it."""
-        if not mentions and before is None and self._nobody_around(claim):
+        leader = self._leader(claim.text)
+        if not mentions and before is None and leader is None and self._nobody_around(claim):
             return ClaimFacts(), False  # most claims
         text = claim.text
         subject = self.subject_of_lead(claim.subject) if claim.subject else None
         subject_start: int | None = None
+        if subject is None and leader is not None:
+            subject, subject_start = leader, 0  # "Zuckerberg argues that open-source software is safer"
         # "Mistral Large, their commercial offering, …" opens with its own subject: it points nowhere
         opens_with_name = bool(mentions) and mentions[0].start == 0
         if (
@@ -243,6 +259,11 @@ class Extractor:
             # AI word is still about its models ("Anthropic is closed source")
             signals = [s for s in signals if s.kind == "closed"]
         return ClaimFacts(mentions, subject, self._credit_subject(text, signals, mentions, subject)), pointed
+
+    def _leader(self, text: str) -> EntityRef | None:
+        """The lab whose leader (bot.catalog.Lab.leaders) the claim opens with, if any."""
+        found = self._leader_opens.match(text) if self._leader_opens is not None else None
+        return self._leaders[found.group(1)] if found is not None else None
 
     def _nobody_around(self, claim: Claim) -> bool:
         """Whether neither the claim's bold lead nor its heading names anyone: a claim that names nobody and

@@ -257,6 +257,13 @@ def _licensed_model(
     return added
 
 
+# A topic of talk right before a cue: "reflections on open sourcing", "the debate over open-sourcing AI".
+_TALK_ABOUT = re.compile(
+    r"\b(?:reflections?|thoughts?|views?|debates?|discussions?|conversations?|questions?|opinions?|"
+    r"perspectives?|musings?|remarks?)\s+(?:on|over|about|around)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
 # The act a hedged "may stop" is about is still done ("may cease open-sourcing").
 _STOPPING = re.compile(r"\b(?:stop|cease|quit|halt)\s+$", re.IGNORECASE)
 
@@ -475,6 +482,8 @@ class SignalFinder:
             return []
         if SOURCES.fullmatch(match.group()) and not self._verb_sources(claim, scope, start):
             return []  # "Open sources include tools like Google Maps": intelligence sources, not a verb
+        if _TALK_ABOUT.search(text, max(scope, start - 40), start):
+            return []  # "explored philosophical reflections on open sourcing technology": a topic of talk
         kind = cue_kind(match)
         reported = kind == "open" and (
             REPORTED_PLAN.search(text, max(scope, start - 96), start) is not None

@@ -1,9 +1,9 @@
 """What a cue says today: negation, hedges, plans, use restrictions and data kept back (issue 10, items 4
 and 5).
 
-"not open source" and "highly unlikely to ever be open-sourced" are closed; "may choose to keep some models
-proprietary" says nothing about today; "plans to release … as open source"
-is planned; "releases weights non-commercially" and "open weights but not the training data" are partial.
+"not open source", "highly unlikely to ever be open-sourced" and "will stop open-sourcing" are closed; "may
+choose to keep some models proprietary" says nothing about today; "plans to release … as open source" is
+planned; "releases weights non-commercially" and "open weights but not the training data" are partial.
 Each check reads a bounded stretch before or after the cue.
 """
 

@@ -3,11 +3,12 @@
 
 A cue gets its kind from the phrase, flipped by a negation that governs it ("not open source", "highly
 unlikely to ever be open-sourced"), dropped when a modal makes it a possibility ("may choose to keep
-some models proprietary"; but "may cease open-sourcing" says what is done today), turned into `planned` by an intention ("plans to release … as open source"), into
-`partial` by a use restriction or data kept back, and dropped when it is history ("originally founded as
-a non-profit for open source research") or not a verb ("Open sources include …"). Its targets are the
-entities attribution finds; a model's lab named in the same clause is credited too ("Meta's Llama is
-open"), and a cue that points back ("OpenAI open sourced it") goes to what the claim before named.
+some models proprietary"; but "may cease open-sourcing" says what is done today), turned into `planned`
+by an intention ("plans to release … as open source"), into `partial` by a use restriction or data kept
+back, and dropped when it is history ("originally founded as a non-profit for open source research") or
+not a verb ("Open sources include …"). Its targets are the entities attribution finds; a model's lab
+named in the same clause is credited too ("Meta's Llama is open"), and a cue that points back ("OpenAI
+open sourced it") goes to what the claim before named.
 
 Cost is linear in the claim's length: the cues, the clause boundaries and the mentions are each found in
 one pass, and each cue then reads a bounded stretch around itself (LOOK_BEHIND back, LOOK_AHEAD on), with

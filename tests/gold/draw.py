@@ -155,13 +155,14 @@ def draw_cues(which: str) -> list[dict[str, object]]:
     return drawn
 
 
-def judged_claims() -> dict[str, list[str]]:
+def judged_claims(draw_files: str = "dev_fresh_") -> dict[str, list[str]]:
     """Per note, the `contains` of every claim a gold file judged before the fresh draw (tests/gold, the
-    earlier set): the fresh draw's own judgements are left out, so it draws the same claims again."""
+    earlier set): the draw's own judgements (files named `draw_files`…) are left out, so it draws the same
+    claims again."""
     import yaml
 
     judged: dict[str, list[str]] = {}
-    earlier = [path for path in sorted(GOLD.glob("*.yaml")) if not path.name.startswith("dev_fresh_")]
+    earlier = [path for path in sorted(GOLD.glob("*.yaml")) if not path.name.startswith(draw_files)]
     for path in [*earlier, ROOT / "tests" / "data" / "extraction_gold.yaml"]:
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             if isinstance(entry, dict) and "file" in entry and "contains" in entry:
@@ -212,13 +213,13 @@ def draw_fresh() -> list[dict[str, object]]:
 
 def draw_named_cues() -> list[dict[str, object]]:
     """Every claim of the development channels with a strong openness word in which labnotes finds a name of
-    the catalog, not judged before (as `draw_fresh` counts judged; dev_fresh_2.yaml judges them). Unlike the
+    the catalog, not judged before (the first fresh draw included; dev_fresh_2.yaml judges them). Unlike the
     other draws this one asks the extractor which names a claim holds, never which signals."""
     from bot.catalog import DEFAULT_CATALOG, load_catalog
     from bot.extract.extractor import Extractor
 
     extractor = Extractor(load_catalog(DEFAULT_CATALOG))
-    judged = judged_claims()
+    judged = judged_claims("dev_fresh_2")
     drawn: list[dict[str, object]] = []
     for folder in sorted(p for p in VAULT.iterdir() if p.is_dir()):
         if folder.name in TEST_CHANNELS:

@@ -4343,6 +4343,8 @@ def test_a_claim_opening_with_a_labs_leader_speaks_for_the_lab(
     assert signals(extractor, text) == expected
 
 
-def test_a_leader_is_never_a_mention_of_the_lab(extractor: Extractor) -> None:
-    facts = extractor.extract(claim("Zuckerberg bought a ranch in Hawaii."))
-    assert (facts.mentions, facts.subject, facts.signals) == ([], EntityRef("lab", "meta"), [])
+def test_a_leader_is_never_a_mention_and_speaks_for_the_lab_only_on_openness(extractor: Extractor) -> None:
+    stance = extractor.extract(claim("Mark Zuckerberg articulates a strong belief in open sourcing."))
+    ranch = extractor.extract(claim("Zuckerberg bought a ranch in Hawaii."))
+    assert (stance.mentions, stance.subject) == ([], EntityRef("lab", "meta"))
+    assert (ranch.mentions, ranch.subject, ranch.signals) == ([], None, [])

@@ -143,7 +143,7 @@ class Extractor:
         named = self._mentions.find_named(list(map(_TEXT, claims)))
         todo = {*named, *self._with_context(claims)}
         if self._leader_opens is not None:
-            todo.update(i for i, claim in enumerate(claims) if self._leader_opens.match(claim.text))
+            todo.update(i for i, claim in enumerate(claims) if self._leader(claim.text) is not None)
         if self._last_antecedent is not None and claims:
             todo.add(0)  # it may point back to the claim extracted last
         pending = sorted(todo)
@@ -261,9 +261,10 @@ class Extractor:
         return ClaimFacts(mentions, subject, self._credit_subject(text, signals, mentions, subject)), pointed
 
     def _leader(self, text: str) -> EntityRef | None:
-        """The lab whose leader (bot.catalog.Lab.leaders) the claim opens with, if any."""
+        """The lab whose leader (bot.catalog.Lab.leaders) a claim with an openness word opens with, if any:
+        the leader speaks for the lab on openness; the lab's coverage still counts only claims naming it."""
         found = self._leader_opens.match(text) if self._leader_opens is not None else None
-        return self._leaders[found.group(1)] if found is not None else None
+        return self._leaders[found.group(1)] if found is not None and may_have_cue(text) else None
 
     def _nobody_around(self, claim: Claim) -> bool:
         """Whether neither the claim's bold lead nor its heading names anyone: a claim that names nobody and

@@ -211,7 +211,7 @@ class Extractor:
         subject = self.subject_of_lead(claim.subject) if claim.subject else None
         subject_start: int | None = None
         if subject is None and leader is not None:
-            subject, subject_start = leader, 0  # "Zuckerberg argues that open-source software is safer"
+            subject, subject_start = leader, 0  # "Zuckerberg articulates a strong belief in open sourcing"
         # "Mistral Large, their commercial offering, …" opens with its own subject: it points nowhere
         opens_with_name = bool(mentions) and mentions[0].start == 0
         if (

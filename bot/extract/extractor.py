@@ -140,10 +140,12 @@ class Extractor:
         facts are NOTHING, one shared empty ClaimFacts (read what this returns; never change it), with no
         step per claim. The names are looked for in all the claims at once (`MentionFinder.find_named`);
         only the other claims go through the analysis, with what the claim before left them."""
-        named = self._mentions.find_named(list(map(_TEXT, claims)))
+        texts = list(map(_TEXT, claims))
+        named = self._mentions.find_named(texts)
         todo = {*named, *self._with_context(claims)}
-        if self._leader_opens is not None:
-            todo.update(i for i, claim in enumerate(claims) if self._leader(claim.text) is not None)
+        # the regex over every claim in C first (no claim opens with a leader in nearly every note)
+        if self._leader_opens is not None and any(map(self._leader_opens.match, texts)):
+            todo.update(i for i, text in enumerate(texts) if self._leader(text) is not None)
         if self._last_antecedent is not None and claims:
             todo.add(0)  # it may point back to the claim extracted last
         pending = sorted(todo)
@@ -204,7 +206,8 @@ class Extractor:
         self, claim: Claim, mentions: list[Mention], before: _Antecedent | None, title: str
     ) -> tuple[ClaimFacts, bool]:
         """The claim's facts, and whether its subject came from the claim before it."""
-        leader = self._leader(claim.text)
+        opens = self._leader_opens
+        leader = self._leader(claim.text) if opens is not None and opens.match(claim.text) else None
         if not mentions and before is None and leader is None and self._nobody_around(claim):
             return ClaimFacts(), False  # most claims
         text = claim.text

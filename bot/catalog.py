@@ -47,7 +47,7 @@ class Lab:
     # a company whose business is more than AI (Amazon, Apple): its "proprietary platform" is about AI only in
     # a claim about AI; a lab that is all AI (Midjourney) is what its "closed service" says
     beyond_ai: bool = False
-    # people who speak for the lab ("Mark Zuckerberg", "Zuckerberg"): never a mention of it, but a claim with an
+    # people who speak for the lab ("Mark Zuckerberg", "Zuckerberg"): not names of it, but a claim with an
     # openness word that opens with one is about the lab ("Zuckerberg articulates a strong belief in open sourcing")
     leaders: tuple[str, ...] = ()
 

@@ -238,6 +238,11 @@ def _by_the_time_of(claim: ClaimText, found: list[Signal]) -> list[Signal]:
 _LICENCE = re.compile(r"licen[cs]e", re.IGNORECASE)
 
 
+def _models_of(claim: ClaimText, lab: EntityRef, lab_of: Callable[[EntityRef], EntityRef]) -> list[Mention]:
+    """The claim's mentions of `lab`'s models, in order."""
+    return [m for m in claim.mentions if m.entity.type == "model" and lab_of(m.entity) == lab]
+
+
 def _licensed_model(
     found: list[Signal], claim: ClaimText, lab_of: Callable[[EntityRef], EntityRef]
 ) -> list[Signal]:
@@ -248,9 +253,7 @@ def _licensed_model(
     for signal in found:
         if signal.kind != "partial" or signal.entity.type != "lab" or not _LICENCE.search(signal.cue):
             continue
-        models = {
-            m.entity for m in claim.mentions if m.entity.type == "model" and lab_of(m.entity) == signal.entity
-        }
+        models = {m.entity for m in _models_of(claim, signal.entity, lab_of)}
         if len(models) == 1 and not models & said:
             (model,) = models
             said.add(model)
@@ -291,17 +294,14 @@ def _open_through(
         if at < 0:
             continue
         cue_end = at + len(signal.cue)
-        for mention in claim.mentions:
-            model = mention.entity
+        for mention in _models_of(claim, signal.entity, lab_of):
             if (
                 mention.start > cue_end
-                and model.type == "model"
-                and model not in said
-                and lab_of(model) == signal.entity
+                and mention.entity not in said
                 and _MEANS.fullmatch(text, cue_end, mention.start)
             ):
-                said.add(model)
-                added.append(Signal(model, "open", signal.cue))
+                said.add(mention.entity)
+                added.append(Signal(mention.entity, "open", signal.cue))
     return added
 
 

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bot.notes.model import Note  # noqa: E402
+from bot.notes.model import Claim, Note  # noqa: E402
 from bot.notes.parse import parse_bytes  # noqa: E402
 
 VAULT = ROOT.parent / "shared" / "vault"
@@ -92,6 +92,18 @@ def channel_notes(folder: Path) -> Iterator[tuple[str, Note]]:
             yield file, parsed
 
 
+def row(file: str, claim: Claim, stratum: str) -> dict[str, object]:
+    """A drawn claim as the judge reads it: where it is, its text, lead and headings."""
+    return {
+        "file": file,
+        "t": timestamp(claim.seconds),
+        "stratum": stratum,
+        "text": claim.text,
+        "lead": claim.subject,
+        "headings": list(claim.heading_path),
+    }
+
+
 def draw(which: str) -> list[dict[str, object]]:
     rng = random.Random(SEED)
     drawn: list[dict[str, object]] = []
@@ -111,16 +123,7 @@ def draw(which: str) -> list[dict[str, object]]:
                 )
                 if stratum is None:
                     continue
-                strata[stratum].append(
-                    {
-                        "file": file,
-                        "t": timestamp(claim.seconds),
-                        "stratum": stratum,
-                        "text": claim.text,
-                        "lead": claim.subject,
-                        "headings": list(claim.heading_path),
-                    }
-                )
+                strata[stratum].append(row(file, claim, stratum))
         for stratum, found in strata.items():
             rng.shuffle(found)
             drawn.extend(found[: PER_CHANNEL[stratum]])
@@ -140,16 +143,7 @@ def draw_cues(which: str) -> list[dict[str, object]]:
             for claim in parsed.claims:
                 if (file, claim.text) in taken or not STRONG_OPENNESS_WORDS.search(claim.text):
                     continue
-                found.append(
-                    {
-                        "file": file,
-                        "t": timestamp(claim.seconds),
-                        "stratum": "cue",
-                        "text": claim.text,
-                        "lead": claim.subject,
-                        "headings": list(claim.heading_path),
-                    }
-                )
+                found.append(row(file, claim, "cue"))
         rng.shuffle(found)
         drawn.extend(found[:PER_CHANNEL_CUE])
     return drawn
@@ -185,16 +179,7 @@ def draw_fresh() -> list[dict[str, object]]:
             for claim in parsed.claims:
                 if not OPENNESS_WORDS.search(claim.text) or any(c in claim.text for c in seen):
                     continue
-                found.append(
-                    {
-                        "file": file,
-                        "t": timestamp(claim.seconds),
-                        "stratum": "fresh",
-                        "text": claim.text,
-                        "lead": claim.subject,
-                        "headings": list(claim.heading_path),
-                    }
-                )
+                found.append(row(file, claim, "fresh"))
         rng.shuffle(found)
         drawn.extend(found[:PER_CHANNEL_FRESH])
         leftovers.append(found[PER_CHANNEL_FRESH:])
@@ -231,16 +216,7 @@ def draw_named_cues() -> list[dict[str, object]]:
                 if not STRONG_OPENNESS_WORDS.search(claim.text) or any(c in claim.text for c in seen):
                     continue
                 if found.mentions or found.subject is not None:
-                    drawn.append(
-                        {
-                            "file": file,
-                            "t": timestamp(claim.seconds),
-                            "stratum": "named-cue",
-                            "text": claim.text,
-                            "lead": claim.subject,
-                            "headings": list(claim.heading_path),
-                        }
-                    )
+                    drawn.append(row(file, claim, "named-cue"))
     return drawn
 
 

@@ -10,16 +10,10 @@ import pytest
 
 import bot.store.ingest as ingest_module
 from bot.catalog import Catalog, load_catalog
+from bot.compiled import READER_PACKAGES, reader_code_hash
 from bot.config import DATA_DIR
 from bot.store.db import Store
-from bot.store.ingest import (
-    READER_PACKAGES,
-    IngestSummary,
-    catalog_fingerprint,
-    content_hash,
-    ingest_paths,
-    reader_code_hash,
-)
+from bot.store.ingest import IngestSummary, catalog_fingerprint, content_hash, ingest_paths
 
 SEED = DATA_DIR / "notes" / "open_source_ai_models.md"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -15,13 +15,13 @@ then a sentence with no anchor of its own takes the nearest anchor of its block,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from bot.notes.markdown import MARK, plain_text
-from bot.notes.model import Claim, WikiLink
+from bot.notes.model import Claim, WikiLink, new_claim
 from bot.notes.sentences import has_boundary, split_sentences
 from bot.notes.timestamps import Fields, NoteTimes, first_hour, read_note, read_value, readable
 
@@ -333,7 +333,7 @@ class ClaimMaker:
         ]
         claims: list[Claim] = []
         append = claims.append
-        claim = _claim
+        claim = new_claim
         for index, (text, heading_path, subject, links, times, _) in enumerate(drafts):
             own = dated[index]
             if own:
@@ -342,40 +342,6 @@ class ClaimMaker:
             inherited = None if times else _inherit(drafts, dated, index)
             append(claim(index, text, inherited, own, heading_path, subject, links, inherited is not None))
         return claims, note_times
-
-
-class _Unfrozen:
-    """Claim's layout without its frozen `__init__`, which sets each field through object.__setattr__:
-    built as this and turned into a Claim (`_claim`), a claim costs a fifth as much (a note makes
-    hundreds). CPython allows the class change because the slots are the same, in the same order."""
-
-    # Claim's fields in its order, which the class change requires.
-    __slots__ = ("ordinal", "text", "seconds", "timestamps", "heading_path", "subject", "links", "inherited")  # noqa: RUF023
-
-    def __init__(
-        self,
-        ordinal: int,
-        text: str,
-        seconds: int | None,
-        timestamps: tuple[int, ...],
-        heading_path: tuple[str, ...],
-        subject: str | None,
-        links: tuple[WikiLink, ...],
-        inherited: bool,
-    ) -> None:
-        self.ordinal = ordinal
-        self.text = text
-        self.seconds = seconds
-        self.timestamps = timestamps
-        self.heading_path = heading_path
-        self.subject = subject
-        self.links = links
-        self.inherited = inherited
-        self.__class__ = Claim  # type: ignore[assignment]  # now a Claim, frozen like any other
-
-
-# `Claim(...)` with the same fields, equal to it in every respect (type, ==, hash, repr, frozen).
-_claim = cast("Callable[..., Claim]", _Unfrozen)
 
 
 def _has_word(text: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
-import functools
 import hashlib
 import json
 import marshal
@@ -34,6 +33,7 @@ from typing import Any
 import aiosqlite
 
 from bot.catalog import Catalog
+from bot.compiled import reader_code_hash
 from bot.extract.extractor import Extractor
 from bot.extract.model import NOTHING, ClaimFacts
 from bot.notes.model import ChannelIndex, Note, ParseResult, Rejected
@@ -45,7 +45,6 @@ from bot.store.db import Store
 # Bump when what is stored changes shape (a new column to fill): every note is then re-extracted once. A
 # change of the parser's or extractor's code does the same by itself (reader_code_hash).
 INGEST_VERSION = "6"  # 6: signals carry their component and licence
-READER_PACKAGES = ("notes", "extract")
 BATCH_SIZE = 500
 HEADING_SEPARATOR = " › "
 
@@ -508,18 +507,6 @@ def catalog_fingerprint(catalog: Catalog) -> str:
     code = reader_code_hash(Path(__file__).resolve().parents[1])
     payload = repr((INGEST_VERSION, code, sorted(catalog.labs.items()), sorted(catalog.models.items())))
     return content_hash(payload.encode())
-
-
-@functools.cache
-def reader_code_hash(bot_dir: Path) -> str:
-    """A hash of the code that turns a note into facts (bot/notes, bot/extract). Any change to it, a new
-    attribution rule as much as a parser fix, re-extracts existing stores at the next ingest: no version
-    number to remember to bump, and no bot answering from facts its own code would no longer find."""
-    digest = hashlib.sha256()
-    for package in READER_PACKAGES:
-        for path in sorted((bot_dir / package).glob("*.py")):
-            digest.update(f"{package}/{path.name}\0".encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 async def sync_catalog(conn: aiosqlite.Connection, catalog: Catalog) -> None:

@@ -35,10 +35,10 @@ PURE_ENV = "LABNOTES_PURE"
 # The code that turns a note into facts; any change to it re-extracts stores (bot.store.ingest) and
 # invalidates a build.
 READER_PACKAGES = ("notes", "extract")
-# Modules of the reader that stay Python: mentions.py's cached_property is not cached once compiled (13×
-# slower); the model modules' dataclasses are made and pickled everywhere, and claims.py turns a plain
-# class into a Claim, which a compiled Claim would refuse.
-PURE_MODULES = frozenset({"__init__.py", "mentions.py", "model.py"})
+# Modules of the reader that stay Python: the model modules' dataclasses are made and pickled everywhere,
+# and bot.notes.model turns a plain class into a Claim, which a compiled Claim would refuse. (Compiled code
+# does not cache a functools.cached_property: the reader has none.)
+PURE_MODULES = frozenset({"__init__.py", "model.py"})
 # Modules outside the reader that compiled code imports: a change to them rebuilds too.
 IMPORTED = ("catalog.py", "contracts.py", "reply.py", "text.py")
 

@@ -16,7 +16,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import accumulate
 
 from bot.catalog import Catalog, name_key
@@ -125,6 +124,7 @@ class _Prefilter:
         # the ASCII words a name starts with that hold each of its words ("google", "gpt4"): the word alone
         # says the name may be there
         self._whole: set[bytes] = set()
+        self._starts = re.compile(b"(?!)")  # `seal` makes it, once every name is added
 
     def add(self, starts: set[str], runs: tuple[str, ...]) -> None:
         for start in starts:
@@ -157,17 +157,17 @@ class _Prefilter:
                 return True
         return False
 
-    @cached_property
-    def _starts(self) -> re.Pattern[bytes]:
-        """Any ASCII word a name starts with, standing alone in translated text (" gpt4 "): one regex shaped
-        like a trie, built once every name is added."""
-        if not self._ascii:
-            return re.compile(b"(?!)")  # no ASCII name: nothing for it to find
-        root = _Node()
-        for start in self._ascii:
-            # the space after the word is left for the next word's match
-            _branch(root, [re.escape(char) for char in start.decode()]).end = "(?= )"
-        return re.compile((" " + _pattern(root)).encode())
+    def seal(self) -> _Prefilter:
+        """Itself, with `_starts` made: any ASCII word a name starts with, standing alone in translated text
+        (" gpt4 "), as one regex shaped like a trie. Called once every name is added (a plain attribute, not
+        a cached property: compiled, bot.compiled, those are not cached)."""
+        if self._ascii:  # else nothing for it to find
+            root = _Node()
+            for start in self._ascii:
+                # the space after the word is left for the next word's match
+                _branch(root, [re.escape(char) for char in start.decode()]).end = "(?= )"
+            self._starts = re.compile((" " + _pattern(root)).encode())
+        return self
 
     def may_name_each(self, texts: Sequence[str]) -> set[int]:
         """The indices of `texts` (a note's claims) for which `may_name` holds, found in one pass over them
@@ -298,7 +298,7 @@ class MentionFinder:
                 self._add_atoms(root, _phrase_atoms(phrase, exact_words), word_like)
                 self._by_key.setdefault(name_key(phrase), None)
         self._regex = re.compile(r"(?<!\w)" + _pattern(root)) if root.children else None
-        self._prefilter = prefiltered
+        self._prefilter = None if prefiltered is None else prefiltered.seal()
 
     @staticmethod
     def _add(root: _Node, name: str, case_sensitive: bool, word_like: bool) -> None:

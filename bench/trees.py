@@ -4,9 +4,14 @@ side (bench/extract.py --against, bench/notes_parse.py --against)."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
+
+# Both trees run their source as Python, whatever is built (bot.compiled): a build of one of them would time
+# the compiler, not the change. Set before the benches that import this module import bot.
+os.environ["LABNOTES_PURE"] = "1"
 
 
 def load_apart(root: Path, names: list[str]) -> dict[str, ModuleType]:

@@ -2,16 +2,18 @@
 # The store and the trash live on the /data volume; the notes are mounted at /data/notes
 # (docker-compose.yml), so the image can be replaced at will and never carries your notes.
 
-# The note reader compiled (bot/compiled.py: a full ingest takes about a fifth less time). mypy and a C
-# compiler are needed only here; the image takes the build and leaves them behind.
+# The note reader compiled (bot/compiled.py: less CPU for a big ingest). mypy and a C compiler are needed
+# only here; the image takes the build and leaves them behind. Should compiling fail (no compiler package
+# reachable), the image is still built and the reader runs as Python: slower, the same answers.
 FROM python:3.12-slim AS reader
-RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
-    && rm -rf /var/lib/apt/lists/*
+RUN (apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*) || echo "no C compiler: the note reader will run as Python"
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
-RUN pip install --no-cache-dir --disable-pip-version-check '.[dev]' && python -m bot.compile_reader
+RUN pip install --no-cache-dir --disable-pip-version-check '.[dev]' \
+    && (python -m bot.compile_reader || true) && mkdir -p bot/_compiled
 
 FROM python:3.12-slim
 
@@ -33,10 +35,10 @@ COPY README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
 # The build is valid only for this very source (its folder is named by the source's hash); the wheel takes
-# it as an artifact, and the check fails the image if the installed reader would run as Python.
+# it as an artifact, and the build log says which reader the installed bot runs.
 COPY --from=reader /src/bot/_compiled ./bot/_compiled
 RUN pip install --no-deps --no-build-isolation . \
-    && cd / && python -c "import bot.notes.parse; from bot.compiled import in_use; assert in_use(), 'reader not compiled'"
+    && cd / && python -c "import bot.notes.parse; from bot.compiled import in_use; print('note reader:', 'compiled' if in_use() else 'Python')"
 
 COPY data/catalog.yaml /app/catalog.yaml
 

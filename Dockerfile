@@ -37,8 +37,8 @@ COPY adapters ./adapters
 # The build is valid only for this very source (its folder is named by the source's hash); the wheel takes
 # it as an artifact, and the build log says which reader the installed bot runs.
 COPY --from=reader /src/bot/_compiled ./bot/_compiled
-RUN pip install --no-deps --no-build-isolation . \
-    && cd / && python -c "import bot.notes.parse; from bot.compiled import in_use; print('note reader:', 'compiled' if in_use() else 'Python')"
+RUN pip install --no-deps --no-build-isolation .
+RUN cd / && python -c "import bot.notes.parse; from bot.compiled import in_use; print('note reader:', 'compiled' if in_use() else 'Python')"
 
 COPY data/catalog.yaml /app/catalog.yaml
 

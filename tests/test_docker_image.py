@@ -23,6 +23,13 @@ def dockerfile() -> list[tuple[str, str]]:
     return steps
 
 
+def final_stage() -> list[tuple[str, str]]:
+    """The steps of the image itself: those after its last FROM (the ones before build the reader)."""
+    steps = dockerfile()
+    last = max(i for i, (op, _) in enumerate(steps) if op == "FROM")
+    return steps[last:]
+
+
 def copied(args: str) -> list[str]:
     """The sources of a COPY (flags dropped)."""
     return [word for word in shlex.split(args) if not word.startswith("--")][:-1]
@@ -44,7 +51,7 @@ def ignored(path: str) -> bool:
 
 
 def test_dependencies_are_installed_before_the_code_is_copied() -> None:
-    steps = dockerfile()
+    steps = final_stage()
     install_deps = next(i for i, (op, args) in enumerate(steps) if op == "RUN" and "requirements" in args)
     first_code = next(i for i, (op, args) in enumerate(steps) if op == "COPY" and copied(args)[0] == "bot")
     assert all(copied(args) == ["pyproject.toml"] for op, args in steps[:install_deps] if op == "COPY")
@@ -63,11 +70,24 @@ def test_secrets_local_stores_and_caches_stay_out_of_the_build_context() -> None
 
 def test_the_build_context_keeps_what_the_image_copies() -> None:
     for op, args in dockerfile():
-        if op == "COPY":
+        if op == "COPY" and not args.startswith("--from="):  # a stage's files are not the context's
             for source in copied(args):
                 assert not ignored(source), source
                 assert (REPO / source).exists(), source
     assert not ignored("bot/store/ingest.py") and not ignored(".env.example")
+
+
+def test_the_image_takes_only_the_compiled_reader_from_its_build_stage() -> None:
+    steps = dockerfile()
+    stage = next(args.split()[-1] for op, args in steps if op == "FROM" and " AS " in args.upper())
+    assert any(op == "RUN" and "python -m bot.compile_reader" in args for op, args in steps)
+    from_stage = [args for op, args in final_stage() if op == "COPY" and args.startswith("--from=")]
+    assert from_stage == [f"--from={stage} /src/bot/_compiled ./bot/_compiled"]
+    # copied before the code is installed, so that the wheel takes it; never the host's own build
+    final = final_stage()
+    taken = final.index(("COPY", from_stage[0]))
+    assert taken < final.index(("RUN", "pip install --no-deps --no-build-isolation ."))
+    assert ignored("bot/_compiled/0123abcd/manifest.json")
 
 
 def test_only_the_sample_note_is_baked_into_the_image() -> None:

@@ -1,12 +1,12 @@
 """The note reader compiled: bot/notes and bot/extract built as C extensions by mypyc, used only when built
 from exactly the source beside them.
 
-Reading notes (parse, then extract) is most of a full ingest's CPU; compiled it takes 0.56 (the vault) to
-0.77 (the corpus) as much, with the same rows for every note (bench/compiled_reader.py checks and times
-both). A build
-lives in bot/_compiled/KEY, where KEY hashes the reader's source, the modules it imports and the
-interpreter: an edited source is never shadowed by a stale build, it runs as Python until rebuilt. Without
-a build (no C compiler, a fresh clone before `make compiled`) everything runs as Python, only slower.
+Reading notes (parse, then extract) is most of a full ingest's CPU; compiled it takes 0.56-0.81 as much on
+the vault and 0.77 on the corpus, with the same rows for every note (bench/compiled_reader.py checks and
+times both). A build lives in bot/_compiled/KEY, where KEY hashes the reader's source, the modules it
+imports and the interpreter: an edited source is never shadowed by a stale build, it runs as Python until
+rebuilt. Without a build (no C compiler, a fresh clone before `make compiled`) everything runs as Python,
+only slower.
 
     python -m bot.compile_reader    build for this source, unless built already (needs mypy and a C compiler)
     LABNOTES_PURE=1                 ignore any build (tests run the source; bench compares the two)
@@ -173,9 +173,8 @@ def build(bot_dir: Path = BOT_DIR, jobs: int | None = None) -> Path:
         except OSError:
             if build_dir(bot_dir) is None:  # not another build of the same source finishing first
                 raise
-    for (
-        old
-    ) in builds.iterdir():  # builds for other source are never used again (names with "-": builds under way)
+    # Builds for other source are never used again; a name with "-" is a build under way.
+    for old in builds.iterdir():
         if old.is_dir() and old.name != key and "-" not in old.name:
             shutil.rmtree(old, ignore_errors=True)
     return final

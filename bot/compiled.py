@@ -22,7 +22,6 @@ import importlib.util
 import json
 import os
 import sys
-import sysconfig
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -52,12 +51,6 @@ setup(name="labnotes-reader", packages=[], py_modules=[], ext_modules=mypycify(s
 """
 
 
-@functools.cache
-def reader_code_hash(bot_dir: Path) -> str:
-    """`reader_hash`, read once per process."""
-    return reader_hash(bot_dir)
-
-
 def reader_hash(bot_dir: Path) -> str:
     """A hash of the code that turns a note into facts (bot/notes, bot/extract). Any change to it, a new
     attribution rule as much as a parser fix, re-extracts existing stores at the next ingest: no version
@@ -67,6 +60,10 @@ def reader_hash(bot_dir: Path) -> str:
         for path in sorted((bot_dir / package).glob("*.py")):
             digest.update(f"{package}/{path.name}\0".encode() + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+# Read once per process (ingest asks at every run); build_key reads the files again, as they are now.
+reader_code_hash = functools.cache(reader_hash)
 
 
 def build_key(bot_dir: Path = BOT_DIR) -> str:
@@ -136,7 +133,7 @@ def in_use() -> bool:
     return module is not None and not str(module.__file__).endswith(".py")
 
 
-def build(bot_dir: Path = BOT_DIR, jobs: int | None = None) -> Path:
+def build(bot_dir: Path = BOT_DIR) -> Path:
     """Compile the reader for this source, unless built already; the build's folder. Raises BuildError
     with mypyc's or the compiler's own words when it cannot."""
     import shutil  # only a build needs these
@@ -154,18 +151,14 @@ def build(bot_dir: Path = BOT_DIR, jobs: int | None = None) -> Path:
         work = Path(scratch)
         command = [sys.executable, "-c", _SETUP, ",".join(sources), str(work / "c"), "build_ext"]
         command += ["--build-lib", str(work / "lib"), "--build-temp", str(work / "tmp")]
-        command += ["--parallel", str(jobs or os.cpu_count() or 1)]
+        command += ["--parallel", str(os.cpu_count() or 1)]
         # mypyc names each module by its path from the folder it runs in: the one that holds bot/.
         env = {**os.environ, PURE_ENV: "1"}
         ran = subprocess.run(command, cwd=bot_dir.parent, env=env, capture_output=True, text=True)
         if ran.returncode != 0:
             raise BuildError(_last_lines(ran.stdout + ran.stderr))
-        staged = work / "build"
-        for file in (work / "lib").rglob("*" + _suffix()):
-            target = staged / file.relative_to(work / "lib")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(file, target)
-        manifest = {"key": key, "modules": modules, "python": sys.version.split()[0], "mypy": _mypy_version()}
+        staged = work / "lib"  # the extension modules alone, laid out as their names say
+        manifest = {"modules": modules, "python": sys.version.split()[0], "mypy": _mypy_version()}
         (staged / MANIFEST).write_text(json.dumps(manifest, indent=1), "utf-8")
         final = builds / key
         try:
@@ -185,7 +178,8 @@ class BuildError(Exception):
 
 
 def _suffix() -> str:
-    return str(sysconfig.get_config_var("EXT_SUFFIX") or importlib.machinery.EXTENSION_SUFFIXES[0])
+    """This interpreter's own extension suffix (".cpython-311-x86_64-linux-gnu.so"), which builds carry."""
+    return importlib.machinery.EXTENSION_SUFFIXES[0]
 
 
 def _mypy_version() -> str:

@@ -54,6 +54,8 @@ COMMANDS_HASH_KEY = "discord.commands_hash"
 COMMAND_GUILDS_KEY = "discord.command_guilds"  # the guilds the last sync registered commands in
 NONCE_LIMIT = 25  # Discord accepts nonces of at most 25 characters
 HISTORY_LOOKBACK = 50  # recent messages searched for an earlier post of the same digest
+RATE_LIMITED_ROUNDS = 3  # digest re-sends after discord.py's own five tries all met 429s
+MAX_RATE_LIMITED_WAIT = 10.0  # seconds; a longer Retry-After leaves the post to the next pass
 
 # Close codes after which reconnecting cannot help (PLATFORMS.md; discord.py raises on them).
 FATAL_CLOSE_CODES = {
@@ -657,6 +659,17 @@ class _RateLimitReports(logging.Filter):
         return True
 
 
+def _retry_after(exc: discord.HTTPException) -> float | None:
+    """The seconds a 429 asks to wait (its Retry-After header, one when it names none), or None when
+    that is longer than a digest post should hold its place for: the next pass sends it then."""
+    header = exc.response.headers.get("Retry-After", "1") if exc.response is not None else "1"
+    try:
+        seconds = float(header)
+    except ValueError:
+        seconds = 1.0
+    return max(seconds, 0.0) if seconds <= MAX_RATE_LIMITED_WAIT else None
+
+
 class DiscordPublisher:
     """`bot.delivery.Publisher`: channel posts with a nonce Discord enforces, and a footer marker that
     survives in the channel history (Discord does not return nonces there). A chart (the digest's
@@ -680,7 +693,7 @@ class DiscordPublisher:
         rendered = render_reply(reply, footer_suffix=f"ref {nonce}", image_limit=limit)
         channel = self._client.get_partial_messageable(int(channel_id))
         try:
-            message = await channel.send(nonce=nonce, **_message_kwargs(rendered))
+            message = await self._send_through_429s(channel, nonce, rendered)
         except (discord.Forbidden, discord.NotFound) as exc:
             raise DeliveryError(
                 f"cannot post in Discord channel {channel_id}: {exc}", permanent=True
@@ -693,6 +706,23 @@ class DiscordPublisher:
         except (aiohttp.ClientError, OSError) as exc:
             raise DeliveryError(f"cannot reach Discord: {exc}") from exc
         return str(message.id)
+
+    async def _send_through_429s(
+        self, channel: discord.PartialMessageable, nonce: str, rendered: RenderedReply
+    ) -> discord.Message:
+        """discord.py gives up after five 429s in a row, which a bot sharing its global limit with
+        another process meets when the machine is busy. A 429 means Discord did not post it, so the same
+        post (same nonce) goes again after the wait Discord asks for, a few rounds more, rather than
+        leaving the digest to the next pass minutes later."""
+        for rounds_left in range(RATE_LIMITED_ROUNDS, -1, -1):
+            try:
+                return await channel.send(nonce=nonce, **_message_kwargs(rendered))
+            except discord.HTTPException as exc:
+                wait = _retry_after(exc) if exc.status == 429 and rounds_left else None
+                if wait is None:
+                    raise
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable: the last round returns or raises")
 
     async def already_posted(self, channel_id: str, idempotency_key: str) -> str | None:
         nonce = nonce_for(idempotency_key)

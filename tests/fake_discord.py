@@ -306,6 +306,7 @@ class RateLimit:
     path: re.Pattern[str]
     remaining: int
     retry_after: float
+    header_seconds: int
 
 
 class FakeDiscord:
@@ -417,10 +418,18 @@ class FakeDiscord:
         }
 
     def rate_limit_next(
-        self, method: str, path_pattern: str, *, times: int = 1, retry_after: float = 0.01
+        self,
+        method: str,
+        path_pattern: str,
+        *,
+        times: int = 1,
+        retry_after: float = 0.01,
+        header_seconds: int = 1,
     ) -> None:
-        """Answer the next `times` matching requests with a 429 as Discord's edge does."""
-        self._rate_limits.append(RateLimit(method, re.compile(path_pattern), times, retry_after))
+        """Answer the next `times` matching requests with a 429 as Discord's edge does: `retry_after` in
+        the body (what discord.py waits), `header_seconds` in the Retry-After header."""
+        limit = RateLimit(method, re.compile(path_pattern), times, retry_after, header_seconds)
+        self._rate_limits.append(limit)
 
     @property
     def api_base(self) -> str:
@@ -476,7 +485,11 @@ class FakeDiscord:
                     "retry_after": limit.retry_after,
                     "global": False,
                 }
-                headers = {"Via": "1.1 google", "Retry-After": "1", "X-RateLimit-Scope": "user"}
+                headers = {
+                    "Via": "1.1 google",
+                    "Retry-After": str(limit.header_seconds),
+                    "X-RateLimit-Scope": "user",
+                }
                 return json_response(body, 429, headers)
         route_key: tuple[str, str] | None = None
         if (

@@ -214,6 +214,33 @@ async def test_discord_uploads_the_chart_once_when_the_post_is_retried_after_a_4
     assert len(message["attachments"]) == 1 and len(bot.fake.uploads) == 1
 
 
+async def test_discord_posts_once_after_more_429s_than_discord_py_retries(store: Store) -> None:
+    # discord.py tries five times; the publisher sends the same post again after Retry-After.
+    async with running_bot(TinyCore()) as bot:
+        assert bot.adapter.publisher is not None
+        await _subscribed(store, "discord", bot.guild.channel_id, bot.guild.id)
+        await change_label(store, "meta", "open")
+        bot.fake.rate_limit_next("POST", rf"/channels/{bot.guild.channel_id}/messages$", times=7)
+        [result] = await _run(store, "discord", bot.adapter.publisher, DUE)
+    [message] = bot.fake.messages[bot.guild.channel_id]
+    assert result.outcome == "sent" and len(bot.fake.rate_limited) == 7
+    assert len(message["attachments"]) == 1 and len(bot.fake.uploads) == 1
+
+
+async def test_discord_leaves_a_post_to_the_next_pass_when_429s_ask_a_long_wait(store: Store) -> None:
+    async with running_bot(TinyCore()) as bot:
+        assert bot.adapter.publisher is not None
+        await _subscribed(store, "discord", bot.guild.channel_id, bot.guild.id)
+        await change_label(store, "meta", "open")
+        channel_posts = rf"/channels/{bot.guild.channel_id}/messages$"
+        bot.fake.rate_limit_next("POST", channel_posts, times=5, header_seconds=30)
+        [result] = await _run(store, "discord", bot.adapter.publisher, DUE)
+        [resumed] = await _run(store, "discord", bot.adapter.publisher, LATER)
+    [message] = bot.fake.messages[bot.guild.channel_id]
+    assert result.outcome == "retry" and "429" in (result.error or "")
+    assert resumed.outcome == "sent" and resumed.message_id == message["id"]
+
+
 async def test_discord_recovers_a_crashed_delivery_without_a_second_chart(store: Store) -> None:
     async with running_bot(TinyCore()) as bot:
         publisher = bot.adapter.publisher
